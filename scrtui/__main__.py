@@ -1,0 +1,5 @@
+"""`python -m scrtui` runs the `scr` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,199 @@
+"""Whole-review checks: ids unique, every reference resolves, checklist progress.
+
+Plain Python over a loaded model; `store.loader` has already reported what each file alone
+gets wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model as m
+from .problems import Problem
+
+WORKSPACE_FILES = ("review.toml", "purpose.md", "scope.toml", "register.toml")
+
+
+@dataclass
+class MarkerProgress:
+    id: str
+    title: str
+    total: int
+    counts: dict[str, int]
+
+    @property
+    def answered(self) -> int:
+        return self.counts.get("met", 0) + self.counts.get("n.a.", 0)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "total": self.total, **self.counts}
+
+    def summary(self) -> str:
+        parts = [f"{self.counts.get(s, 0)} {s}" for s in m.QUESTION_STATUSES]
+        return f"{self.answered}/{self.total} answered ({', '.join(parts)})"
+
+
+def progress(review: m.ReviewModel) -> list[MarkerProgress]:
+    return [
+        MarkerProgress(marker.id, marker.title, len(marker.questions), marker.progress())
+        for marker in review.markers
+    ]
+
+
+def check(review: m.ReviewModel) -> list[Problem]:
+    """Every cross-record problem, in a stable order."""
+    problems: list[Problem] = []
+    ids = _unique_ids(review, problems)
+    agencies = _agencies(review, problems)
+    root = Path(review.root)
+
+    def require(ref: str, origin: m.Origin, key: str | None, what: str, kind: str | None = None):
+        line, col = origin.at(key)
+        if ref not in ids:
+            problems.append(Problem(origin.path, line, col, f"{what} '{ref}' does not exist"))
+        elif kind is not None and not m.ID_PATTERNS[kind].fullmatch(ref):
+            problems.append(Problem(origin.path, line, col, f"{what} '{ref}' is not a {kind} id"))
+
+    def prose(text: str, first_line: int, origin: m.Origin) -> None:
+        for ref, offset in m.references_in(text):
+            if ref not in ids:
+                before = text[:offset]
+                line = first_line + before.count("\n")
+                col = offset - (before.rfind("\n") + 1)  # the "[" is one column before the id
+                problems.append(Problem(origin.path, line, col, f"reference [{ref}] does not exist"))
+
+    _scope_complete(review, problems)
+
+    for source in review.sources:
+        if source.agency and agencies and source.agency not in agencies:
+            line, col = source.origin.at("agency")
+            problems.append(
+                Problem(source.origin.path, line, col,
+                        f"agency '{source.agency}' is not an agency in scope.toml")
+            )
+
+    for entry in review.chronology:
+        prefix = _prefix_of(entry.origin)
+        if entry.source:
+            require(entry.source, entry.origin, f"{prefix}.source", "source", "source")
+
+    for episode in review.episodes:
+        for ref in episode.chronology:
+            require(ref, episode.origin, "chronology", "chronology entry", "chronology")
+        for factor in episode.factors:
+            for ref in factor.evidence:
+                require(ref, factor.origin, f"{_prefix_of(factor.origin)}.evidence", "evidence")
+        prose(episode.body, episode.body_line, episode.origin)
+
+    for finding in review.findings:
+        for ref in finding.evidence:
+            require(ref, finding.origin, "evidence", "evidence")
+        prose(finding.body, finding.body_line, finding.origin)
+
+    for challenge in review.challenges:
+        if challenge.target and challenge.target not in ids:
+            line, col = challenge.origin.at("target")
+            problems.append(
+                Problem(challenge.origin.path, line, col,
+                        f"challenge target '{challenge.target}' does not exist")
+            )
+        prose(challenge.body, challenge.body_line, challenge.origin)
+
+    if review.purpose is not None:
+        prose(review.purpose.body, review.purpose.body_line, review.purpose.origin)
+    for section in review.report:
+        prose(section.body, section.body_line, section.origin)
+
+    for marker in review.markers:
+        for question in marker.questions:
+            for ref in question.evidence:
+                if ref in ids or ref in WORKSPACE_FILES or (root / ref).exists() and ref.strip():
+                    continue
+                line, col = question.origin.at(f"{_prefix_of(question.origin)}.evidence")
+                problems.append(
+                    Problem(question.origin.path, line, col,
+                            f"{question.id} evidence '{ref}' is neither a record id nor a file")
+                )
+    return sorted(problems, key=_order)
+
+
+def _order(problem: Problem):
+    return (problem.path, problem.line or 0, problem.col or 0, problem.message)
+
+
+def _prefix_of(origin: m.Origin) -> str:
+    """The key path of the array-of-tables element an origin points at (its header line)."""
+    for key, (line, _col) in origin.keys.items():
+        if line == origin.line and key.endswith("]"):
+            return key
+    return ""
+
+
+def _unique_ids(review: m.ReviewModel, problems: list[Problem]) -> set[str]:
+    seen: dict[str, m.Origin] = {}
+    records: list = [*review.sources, *review.chronology, *review.episodes, *review.findings,
+                     *review.challenges]
+    if review.scope is not None:
+        records += review.scope.lines_of_enquiry
+    if review.register is not None:
+        records += review.register.entries
+    for record in records:
+        if not record.id:
+            continue
+        if record.id in seen:
+            first = seen[record.id]
+            where = f"{first.path}:{first.line}" if first.line else first.path
+            line, col = record.origin.at()
+            problems.append(
+                Problem(record.origin.path, line, col,
+                        f"duplicate id '{record.id}' (first defined at {where})")
+            )
+        else:
+            seen[record.id] = record.origin
+    return set(seen)
+
+
+def _agencies(review: m.ReviewModel, problems: list[Problem]) -> set[str]:
+    if review.scope is None:
+        return set()
+    found: set[str] = set()
+    for agency in review.scope.agencies:
+        if agency.id in found:
+            line, col = agency.origin.at()
+            problems.append(
+                Problem(agency.origin.path, line, col, f"duplicate agency id '{agency.id}'")
+            )
+        found.add(agency.id)
+    files = {entry.agency for entry in review.chronology}
+    for agency in sorted(files - found):
+        problems.append(
+            Problem(f"chronology/{agency}.toml", None, None,
+                    f"agency '{agency}' is not an agency in scope.toml")
+        )
+    return found
+
+
+def _scope_complete(review: m.ReviewModel, problems: list[Problem]) -> None:
+    """Once the review is running, the commissioning decisions must be written down."""
+    if review.review is None or review.scope is None or review.review.stage == "setting-up":
+        return
+    scope = review.scope
+    stage = review.review.stage
+    missing = []
+    if not scope.terms_of_reference:
+        missing.append(("terms_of_reference", "the terms of reference"))
+    if scope.period_start is None:
+        missing.append(("period", "the start of the period under review (period.start)"))
+    if scope.period_end is None:
+        missing.append(("period", "the end of the period under review (period.end)"))
+    if not scope.period_rationale:
+        missing.append(("period", "why this period (period.rationale)"))
+    if not scope.agencies:
+        missing.append((None, "the agencies in scope ([[agency]])"))
+    for key, what in missing:
+        line, col = scope.origin.at(key)
+        problems.append(
+            Problem(scope.origin.path, line, col, f"the review is at stage '{stage}' but {what} "
+                    "is not set")
+        )

@@ -1,0 +1,186 @@
+"""The `scr` command. The only module that exits the process.
+
+Problems go to stderr as `path:line:col: message`, data to stdout. Every expected failure is a
+one-line message and an exit code: 0 fine, 1 problems or refused, 2 usage or not a review.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="scr",
+    help="A terminal workbench for Serious Case Reviews of child safeguarding.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+_COPY_IGNORE = shutil.ignore_patterns(".git", "build", "__pycache__", "*.pyc")
+
+
+class Failure(Exception):
+    """An expected failure: a one-line message and the exit code it means."""
+
+    def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"scr {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """A terminal workbench for Serious Case Reviews of child safeguarding."""
+
+
+def _create_review(path: Path, source: Path, title: str | None, message: str) -> str | None:
+    """Copy a workspace, start its git repository and commit it; the commit's sha."""
+    from .store import gitrepo  # noqa: PLC0415 - git only for commands that need it
+
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise Failure(f"{path}: exists and is not empty; choose a new folder", EXIT_USAGE)
+    gitrepo.identity()  # fail before writing anything if git does not know who commits
+    created = not path.exists()
+    try:
+        shutil.copytree(source, path, ignore=_COPY_IGNORE, dirs_exist_ok=True)
+        (path / ".gitignore").write_text("build/\n", encoding="utf-8")
+        if title is not None:
+            from .store.documents import set_review_title  # noqa: PLC0415
+
+            set_review_title(path, title)
+        repo = gitrepo.Repository.init(path)
+        return repo.commit(message)
+    except BaseException:
+        if created:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Folder for the new review (new or empty).")],
+    title: Annotated[str | None, typer.Option("--title", help="The review's title.")] = None,
+    example: Annotated[
+        bool, typer.Option("--example", help="Start from the shipped fictional example review.")
+    ] = False,
+) -> None:
+    """Create a new review workspace with its git repository and first commit."""
+    from .resources import example_dir, template_dir  # noqa: PLC0415
+
+    source = example_dir() if example else template_dir()
+    shown = title or ("the example review" if example else "a new review")
+    sha = _create_review(path, source, title, f"Start review: {shown}")
+    typer.echo(f"Created {path} (commit {sha[:8] if sha else 'none'}).")
+    typer.echo(f"Next: scr check {path}")
+
+
+@app.command()
+def demo(
+    path: Annotated[
+        Path | None, typer.Argument(help="Where to copy the example (default: a new temp folder).")
+    ] = None,
+) -> None:
+    """Copy the shipped fictional example review and show where it is."""
+    from .resources import example_dir  # noqa: PLC0415
+    from .store import gitrepo  # noqa: PLC0415
+
+    target = path or Path(tempfile.mkdtemp(prefix="scr-demo-")) / "example-review"
+    try:
+        _create_review(target, example_dir(), None, "Start review: the example review")
+    except gitrepo.GitError as exc:
+        if gitrepo.IDENTITY_HELP not in str(exc):
+            raise
+        # A demo should work on a machine where git has no identity yet: copy, but commit nothing.
+        shutil.copytree(example_dir(), target, ignore=_COPY_IGNORE, dirs_exist_ok=True)
+        (target / ".gitignore").write_text("build/\n", encoding="utf-8")
+        gitrepo.Repository.init(target)
+        _err(f"note: {exc}; nothing was committed")
+    typer.echo(f"The example review is at {target}")
+    typer.echo(f"Try: scr check {target}")
+
+
+def _load(path: Path):
+    from .store.loader import NotAReview, load  # noqa: PLC0415
+
+    try:
+        return load(path)
+    except NotAReview as exc:
+        raise Failure(str(exc), EXIT_USAGE) from exc
+
+
+@app.command()
+def check(
+    path: Annotated[Path, typer.Argument(help="The review folder.")] = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Validate every file, resolve every reference, report checklist progress."""
+    from .check import check as check_review  # noqa: PLC0415
+    from .check import progress  # noqa: PLC0415
+
+    loaded = _load(path)
+    problems = loaded.problems + check_review(loaded.model)
+    markers = progress(loaded.model)
+    if as_json:
+        report = {
+            "review": str(path),
+            "files": len(loaded.files),
+            "problems": [p.to_json() for p in problems],
+            "progress": [p.to_json() for p in markers],
+        }
+        typer.echo(json.dumps(report, indent=2, default=str))
+    else:
+        for problem in problems:
+            _err(str(problem))
+        typer.echo("Checklist progress:")
+        width = max((len(p.title) for p in markers), default=0)
+        for marker in markers:
+            typer.echo(f"  {marker.title:<{width}}  {marker.summary()}")
+        count = len(problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} in {len(loaded.files)} files.")
+    if problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def main() -> None:
+    """Entry point: expected failures become one line on stderr and an exit code."""
+    from .store.gitrepo import GitError  # noqa: PLC0415 - cheap: GitPython loads lazily
+
+    try:
+        app()  # standalone: usage errors exit 2 with click's message
+    except Failure as exc:
+        _err(f"scr: {exc}")
+        sys.exit(exc.code)
+    except GitError as exc:
+        _err(f"scr: {exc}")
+        sys.exit(EXIT_PROBLEMS)
+    except KeyboardInterrupt:
+        _err("scr: interrupted")
+        sys.exit(130)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"scr: {where}{exc.strerror or exc}")
+        sys.exit(EXIT_PROBLEMS)

@@ -1,0 +1,508 @@
+"""Turning parsed TOML data into records, collecting every problem on the way.
+
+Plain Python: the store hands over already-parsed mappings and the key positions it found in
+the file; this module never reads a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from . import model as m
+from .problems import Problem
+
+TEXT, LIST, DATE, INT, TABLE = "text", "list of text", "date", "whole number", "table"
+
+
+@dataclass
+class Reader:
+    """Reads typed fields from one record's table and records a problem for each bad one."""
+
+    data: Mapping
+    origin: m.Origin
+    prefix: str  # key path of this table inside the file, for locating lines ("" or "entry[2]")
+    problems: list[Problem]
+
+    def _locate(self, key: str) -> tuple[int | None, int | None]:
+        path = f"{self.prefix}.{key}" if self.prefix else key
+        if path in self.origin.keys:
+            return self.origin.keys[path]
+        if self.prefix in self.origin.keys:
+            return self.origin.keys[self.prefix]
+        return self.origin.at()
+
+    def problem(self, key: str | None, message: str) -> None:
+        line, col = self._locate(key) if key else self.origin.at(self.prefix or None)
+        self.problems.append(Problem(self.origin.path, line, col, message))
+
+    def get(self, key: str, kind: str, required: bool = False, choices=None, default=None):
+        if key not in self.data:
+            if required:
+                self.problem(None, f"missing required field '{self._name(key)}'")
+            return default
+        value = self.data[key]
+        checked = _check_type(value, kind)
+        if checked is _WRONG:
+            self.problem(key, f"'{self._name(key)}' should be a {kind}, not {_describe(value)}")
+            return default
+        if required and kind in (TEXT, LIST) and not checked:
+            self.problem(key, f"'{self._name(key)}' is empty")
+        if choices is not None and checked not in choices and checked != "":
+            allowed = ", ".join(choices)
+            self.problem(key, f"'{self._name(key)}' is '{checked}'; expected one of: {allowed}")
+        return checked
+
+    def text(self, key: str, required: bool = False, choices=None) -> str:
+        return self.get(key, TEXT, required, choices, default="")
+
+    def texts(self, key: str, required: bool = False) -> list[str]:
+        return self.get(key, LIST, required, default=[])
+
+    def date(self, key: str, required: bool = False) -> date | None:
+        return self.get(key, DATE, required)
+
+    def table(self, key: str, required: bool = False) -> Mapping:
+        return self.get(key, TABLE, required, default={})
+
+    def tables(self, key: str) -> list[Mapping]:
+        """An array of tables (`[[key]]`); anything else there is reported."""
+        if key not in self.data:
+            return []
+        value = self.data[key]
+        if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+            self.problem(key, f"'{self._name(key)}' should be a list of tables ([[{key}]])")
+            return []
+        return value
+
+    def sub(self, key: str, index: int | None = None) -> Reader:
+        data = self.data.get(key, {})
+        path = f"{self.prefix}.{key}" if self.prefix else key
+        if index is not None:
+            data = data[index]
+            path = f"{path}[{index}]"
+        return Reader(data if isinstance(data, Mapping) else {}, self.origin, path, self.problems)
+
+    def _name(self, key: str) -> str:
+        inner = self.prefix.split("[")[0] if self.prefix else ""
+        return f"{inner}.{key}" if inner else key
+
+
+_WRONG = object()
+
+
+def _check_type(value, kind: str):
+    if kind == TEXT:
+        return value if isinstance(value, str) else _WRONG
+    if kind == LIST:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value)
+        return _WRONG
+    if kind == DATE:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        return _WRONG
+    if kind == INT:
+        return value if isinstance(value, int) and not isinstance(value, bool) else _WRONG
+    if kind == TABLE:
+        return value if isinstance(value, Mapping) else _WRONG
+    raise ValueError(kind)
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f'the text "{shown}"'
+    if isinstance(value, datetime):
+        return "a date with a time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return type(value).__name__
+
+
+def _expect_id(reader: Reader, key: str, pattern, expected: str | None = None) -> str:
+    value = reader.text(key, required=True)
+    if value and not pattern.fullmatch(value):
+        reader.problem(key, f"'{key}' is '{value}', which is not an id of the form {pattern.pattern}")
+    elif value and expected is not None and value != expected:
+        reader.problem(key, f"id '{value}' does not match the file name '{expected}'")
+    return value
+
+
+def review(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Review:
+    r = Reader(data, origin, "", problems)
+    dates: dict[str, date] = {}
+    table = r.table("dates")
+    dates_reader = r.sub("dates")
+    for key in table:
+        value = dates_reader.date(key)
+        if value is not None:
+            dates[key] = value
+    return m.Review(
+        title=r.text("title", required=True),
+        label=r.text("label", required=True),
+        type=r.text("type", required=True, choices=m.REVIEW_TYPES),
+        stage=r.text("stage", required=True, choices=m.STAGES),
+        partnership=r.text("partnership"),
+        lead_reviewers=r.texts("lead_reviewers"),
+        supervisor=r.text("supervisor"),
+        model=r.text("model"),
+        dates=dates,
+        origin=origin,
+    )
+
+
+def purpose(
+    data: Mapping, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
+) -> m.Purpose:
+    r = Reader(data, origin, "", problems)
+    factors = []
+    for index, _ in enumerate(r.tables("complicating_factor")):
+        f = r.sub("complicating_factor", index)
+        factors.append(
+            m.ComplicatingFactor(
+                kind=f.text("kind", required=True, choices=m.COMPLICATING_KINDS),
+                description=f.text("description", required=True),
+                acknowledged=f.text("acknowledged", required=True),
+                origin=_child(origin, f.prefix),
+            )
+        )
+    communications = []
+    for index, _ in enumerate(r.tables("communication")):
+        c = r.sub("communication", index)
+        communications.append(
+            m.Communication(
+                audience=c.text("audience", required=True),
+                date=c.date("date", required=True),
+                how=c.text("how", required=True),
+                origin=_child(origin, c.prefix),
+            )
+        )
+    statement = _statement(body)
+    if not statement:
+        problems.append(Problem(origin.path, None, None, "the purpose statement is empty"))
+    return m.Purpose(statement, body, factors, communications, sections, origin)
+
+
+def _statement(body: str) -> str:
+    """The prose before the first `##` heading, without the title line."""
+    lines = []
+    for line in body.split("\n"):
+        if line.startswith("## "):
+            break
+        if line.startswith("# ") and not lines:
+            continue
+        lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def _child(origin: m.Origin, prefix: str) -> m.Origin:
+    line = origin.keys.get(prefix, (origin.line, None))[0]
+    return m.Origin(origin.path, line, origin.keys)
+
+
+def scope(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Scope:
+    r = Reader(data, origin, "", problems)
+    r.table("period")
+    period = r.sub("period")
+    start = period.date("start")
+    end = period.date("end")
+    if start and end and end < start:
+        period.problem("end", f"the period ends ({end}) before it starts ({start})")
+    lines = []
+    for index, _ in enumerate(r.tables("line_of_enquiry")):
+        q = r.sub("line_of_enquiry", index)
+        lines.append(
+            m.LineOfEnquiry(
+                id=_expect_id(q, "id", m.ID_PATTERNS["line_of_enquiry"]),
+                question=q.text("question", required=True),
+                origin=_child(origin, q.prefix),
+            )
+        )
+    agencies = []
+    for index, _ in enumerate(r.tables("agency")):
+        a = r.sub("agency", index)
+        agencies.append(
+            m.Agency(
+                id=_expect_id(a, "id", m.AGENCY_ID),
+                name=a.text("name", required=True),
+                role=a.text("role"),
+                origin=_child(origin, a.prefix),
+            )
+        )
+    proportionality = r.sub("proportionality")
+    r.table("proportionality")
+    return m.Scope(
+        terms_of_reference=r.text("terms_of_reference").strip(),
+        period_start=start,
+        period_end=end,
+        period_rationale=period.text("rationale").strip(),
+        lines_of_enquiry=lines,
+        agencies=agencies,
+        case_factors=proportionality.texts("case_factors"),
+        context_factors=proportionality.texts("context_factors"),
+        proportionality_rationale=proportionality.text("rationale"),
+        methodology=dict(r.table("methodology")),
+        governance=dict(r.table("governance")),
+        involvement=dict(r.table("involvement")),
+        origin=origin,
+    )
+
+
+def source(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Source:
+    r = Reader(data, origin, "", problems)
+    record = m.Source(
+        id=_expect_id(r, "id", m.ID_PATTERNS["source"], expected_id),
+        title=r.text("title", required=True),
+        kind=r.text("kind", required=True, choices=m.SOURCE_KINDS),
+        access=r.text("access", required=True, choices=m.ACCESS),
+        agency=r.text("agency"),
+        requested=r.date("requested"),
+        received=r.date("received"),
+        non_cooperation=r.text("non_cooperation"),
+        location=r.text("location"),
+        notes=r.text("notes"),
+        origin=origin,
+    )
+    if record.access in ("partial", "refused") and not record.non_cooperation.strip():
+        r.problem("access", f"access is {record.access}: say why in 'non_cooperation'")
+    if record.requested and record.received and record.received < record.requested:
+        r.problem("received", "received before it was requested")
+    return record
+
+
+def chronology(
+    data: Mapping, origin: m.Origin, expected_agency: str, problems: list[Problem]
+) -> list[m.ChronologyEntry]:
+    r = Reader(data, origin, "", problems)
+    agency = r.text("agency", required=True)
+    if agency and agency != expected_agency:
+        r.problem("agency", f"agency '{agency}' does not match the file name '{expected_agency}'")
+    entries = []
+    for index, _ in enumerate(r.tables("entry")):
+        e = r.sub("entry", index)
+        entries.append(
+            m.ChronologyEntry(
+                id=_expect_id(e, "id", m.ID_PATTERNS["chronology"]),
+                agency=agency or expected_agency,
+                date=e.date("date", required=True),
+                what=e.text("what", required=True),
+                source=e.text("source", required=True),
+                precision=e.text("precision", choices=m.PRECISIONS) or "day",
+                who=e.text("who"),
+                significance=e.text("significance"),
+                origin=_child(origin, e.prefix),
+            )
+        )
+    return entries
+
+
+def _factors(r: Reader, origin: m.Origin) -> list[m.Factor]:
+    factors = []
+    for index, _ in enumerate(r.tables("factor")):
+        f = r.sub("factor", index)
+        factors.append(
+            m.Factor(
+                category=f.text("category", required=True, choices=m.FACTOR_CATEGORIES),
+                type=f.text("type", required=True, choices=m.FACTOR_TYPES),
+                description=f.text("description", required=True),
+                evidence=f.texts("evidence"),
+                origin=_child(origin, f.prefix),
+            )
+        )
+    return factors
+
+
+def _require_sections(
+    sections: list[m.Section], wanted: tuple[str, ...], origin: m.Origin, problems: list[Problem]
+) -> dict[str, m.Section]:
+    by_title: dict[str, m.Section] = {}
+    for section in sections:
+        by_title.setdefault(section.title, section)
+    for title in wanted:
+        section = by_title.get(title)
+        if section is None:
+            problems.append(Problem(origin.path, None, None, f"missing section '## {title}'"))
+        elif not section.text:
+            problems.append(Problem(origin.path, section.line, 1, f"section '{title}' is empty"))
+    return by_title
+
+
+def episode(
+    data: Mapping,
+    origin: m.Origin,
+    expected_id: str,
+    sections: list[m.Section],
+    body: str,
+    problems: list[Problem],
+) -> m.Episode:
+    r = Reader(data, origin, "", problems)
+    start, end = r.date("start", required=True), r.date("end", required=True)
+    if start and end and end < start:
+        r.problem("end", f"the episode ends ({end}) before it starts ({start})")
+    chron = r.texts("chronology", required=True)
+    by_title = _require_sections(sections, m.EPISODE_SECTIONS, origin, problems)
+    return m.Episode(
+        id=_expect_id(r, "id", m.ID_PATTERNS["episode"], expected_id),
+        title=r.text("title", required=True),
+        start=start,
+        end=end,
+        chronology=chron,
+        standard=r.text("standard", required=True),
+        hindsight_technique=r.text("hindsight_technique", required=True),
+        factors=_factors(r, origin),
+        sections=by_title,
+        body=body,
+        origin=origin,
+    )
+
+
+def finding(
+    data: Mapping,
+    origin: m.Origin,
+    expected_id: str,
+    sections: list[m.Section],
+    body: str,
+    problems: list[Problem],
+) -> m.Finding:
+    r = Reader(data, origin, "", problems)
+    priority = r.get("priority", INT, required=True)
+    if priority is not None and priority < 1:
+        r.problem("priority", f"'priority' is {priority}; 1 is the highest, so use 1 or more")
+        priority = None
+    evidence = r.get("evidence", LIST, default=[])
+    if "evidence" not in data or evidence == []:
+        where = "evidence" if "evidence" in data else None
+        r.problem(where, "a finding needs evidence: list the episodes, entries or sources")
+    by_title = _require_sections(sections, m.FINDING_SECTIONS, origin, problems)
+    return m.Finding(
+        id=_expect_id(r, "id", m.ID_PATTERNS["finding"], expected_id),
+        title=r.text("title", required=True),
+        priority=priority,
+        evidence=evidence or [],
+        sections=by_title,
+        body=body,
+        origin=origin,
+    )
+
+
+REGISTER_KINDS = {
+    "person": "person",
+    "place": "place",
+    "organisation": "organisation",
+    "term": "term",
+}
+
+
+def register(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Register:
+    r = Reader(data, origin, "", problems)
+    entries = []
+    for kind in REGISTER_KINDS:
+        for index, _ in enumerate(r.tables(kind)):
+            e = r.sub(kind, index)
+            entry = m.RegisterEntry(
+                id=_expect_id(e, "id", m.ID_PATTERNS[kind]),
+                kind=kind,
+                name=e.text("name", required=True),
+                label=e.text("label", required=True),
+                aliases=e.texts("aliases"),
+                role=e.text("role", required=kind == "person", choices=m.ROLES),
+                origin=_child(origin, e.prefix),
+            )
+            entries.append(entry)
+    surnames = []
+    for index, _ in enumerate(r.tables("surname")):
+        s = r.sub("surname", index)
+        surnames.append(
+            m.SurnameRule(
+                s.text("name", required=True),
+                s.text("label", required=True),
+                _child(origin, s.prefix),
+            )
+        )
+    allows = []
+    for index, _ in enumerate(r.tables("allow")):
+        a = r.sub("allow", index)
+        allows.append(
+            m.Allowance(
+                a.text("text", required=True),
+                a.text("reason", required=True),
+                _child(origin, a.prefix),
+            )
+        )
+    return m.Register(entries, surnames, allows)
+
+
+def marker(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Marker:
+    r = Reader(data, origin, "", problems)
+    marker_id = r.text("id", required=True)
+    if marker_id and marker_id != expected_id:
+        r.problem("id", f"id '{marker_id}' does not match the file name '{expected_id}'")
+    parts = r.texts("parts")
+    for part in parts:
+        if part not in m.PARTS:
+            r.problem("parts", f"unknown part '{part}'; parts are: {', '.join(m.PARTS)}")
+    guidance = []
+    for index, _ in enumerate(r.tables("guidance")):
+        g = r.sub("guidance", index)
+        guidance.append(m.GuidanceSection(g.text("title", required=True), g.text("text").strip()))
+    questions = []
+    for index, _ in enumerate(r.tables("question")):
+        q = r.sub("question", index)
+        questions.append(
+            m.Question(
+                id=q.text("id", required=True),
+                text=q.text("text", required=True),
+                status=q.text("status", choices=m.QUESTION_STATUSES) or "not started",
+                note=q.text("note"),
+                evidence=q.texts("evidence"),
+                origin=_child(origin, q.prefix),
+            )
+        )
+    if not questions:
+        r.problem(None, "a marker needs at least one [[question]]")
+    return m.Marker(
+        id=marker_id or expected_id,
+        title=r.text("title", required=True),
+        stage=r.text("stage"),
+        parts=parts,
+        source=r.text("source"),
+        statement=r.text("statement", required=True).strip(),
+        rationale=r.text("rationale").strip(),
+        guidance=guidance,
+        questions=questions,
+        origin=origin,
+    )
+
+
+def challenge(
+    data: Mapping,
+    origin: m.Origin,
+    expected_id: str,
+    sections: list[m.Section],
+    problems: list[Problem],
+) -> m.Challenge:
+    r = Reader(data, origin, "", problems)
+    by_title: dict[str, m.Section] = {}
+    for section in sections:
+        by_title.setdefault(section.title, section)
+    if not by_title.get("Challenge") or not by_title["Challenge"].text:
+        problems.append(Problem(origin.path, None, None, "the challenge has no '## Challenge' text"))
+    return m.Challenge(
+        id=_expect_id(r, "id", m.ID_PATTERNS["challenge"], expected_id),
+        target=r.text("target", required=True),
+        raised_by=r.text("raised_by", required=True),
+        raised=r.date("raised"),
+        status=r.text("status", required=True, choices=m.CHALLENGE_STATUSES),
+        sections=by_title,
+        origin=origin,
+    )

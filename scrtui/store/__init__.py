@@ -1,0 +1,1 @@
+"""The store: reads and writes the workspace files and the git repository."""

@@ -1,0 +1,233 @@
+"""Loading a whole review from its folder, fast and read-only.
+
+Reading uses tomli (compiled, about 25 times faster than tomlkit) and markdown-it's block
+parser; editing goes through `store.documents`, which keeps comments and order with tomlkit.
+Every file that cannot be read becomes a problem and the rest still loads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli
+
+from .. import schema
+from ..model import Origin, ReportSection, ReviewModel
+from ..problems import Problem
+from .files import read_text
+from .locate import locate_keys
+from .markdown import sections, split_front_matter
+
+REQUIRED_FILES = ("review.toml", "purpose.md", "scope.toml", "register.toml")
+FOLDERS = ("sources", "chronology", "episodes", "findings", "markers", "challenges", "report")
+RECORD_FILES = {
+    "sources": (re.compile(r"SRC-\d{3,}\.toml"), "SRC-001.toml"),
+    "episodes": (re.compile(r"KPE-\d{2,}\.md"), "KPE-01.md"),
+    "findings": (re.compile(r"F-\d{2,}\.md"), "F-01.md"),
+    "challenges": (re.compile(r"CHL-\d{3,}\.md"), "CHL-001.md"),
+    "chronology": (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.toml"), "<agency-id>.toml"),
+    "markers": (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.toml"), "<marker-id>.toml"),
+    "report": (re.compile(r"\d+-[A-Za-z0-9-]+\.md"), "NN-name.md"),
+}
+
+
+class NotAReview(Exception):
+    """The folder is not a review workspace (no review.toml)."""
+
+
+def is_review(root: Path) -> bool:
+    return (root / "review.toml").is_file()
+
+
+@dataclass
+class Loaded:
+    """The review as far as it could be read, and every problem found while reading."""
+
+    model: ReviewModel
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # every record file read, relative paths
+
+
+def parse_toml(
+    text: str, rel: str, problems: list[Problem], first_line: int = 1
+) -> tuple[dict | None, Origin]:
+    """Parse TOML text, reporting a syntax error at the parser's own line and column."""
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        col = getattr(exc, "colno", None)
+        message = getattr(exc, "msg", None) or str(exc)
+        if line is not None:
+            line += first_line - 1
+        problems.append(Problem(rel, line, col, f"TOML syntax error: {message}"))
+        return None, Origin(rel, first_line)
+    return data, Origin(rel, first_line, locate_keys(text, first_line))
+
+
+def load(root: Path) -> Loaded:
+    """Load every part of the review at `root`; raise NotAReview if there is no review.toml."""
+    root = Path(root)
+    if not root.is_dir():
+        raise NotAReview(f"{root}: not a folder")
+    if not (root / "review.toml").exists():
+        raise NotAReview(f"{root}: not a review (no review.toml)")
+    loader = _Loader(root)
+    loader.run()
+    return loader.loaded
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.loaded = Loaded(ReviewModel(root=str(root)))
+        self.problems = self.loaded.problems
+
+    # -- reading helpers -------------------------------------------------------------------
+    def _text(self, rel: str) -> str | None:
+        text, problem = read_text(self.root / rel, rel)
+        if problem is not None:
+            self.problems.append(problem)
+            return None
+        self.loaded.files.append(rel)
+        if not text.strip():
+            self.problems.append(Problem(rel, None, None, "file is empty"))
+            return None
+        return text
+
+    def _toml(self, rel: str) -> tuple[dict | None, Origin]:
+        text = self._text(rel)
+        if text is None:
+            return None, Origin(rel)
+        return parse_toml(text, rel, self.problems)
+
+    def _markdown(self, rel: str, front_matter_required: bool = True):
+        """(front-matter data, origin, sections, body, title heading) or None if unreadable."""
+        text = self._text(rel)
+        if text is None:
+            return None
+        split = split_front_matter(text)
+        if split.unclosed:
+            self.problems.append(
+                Problem(rel, 1, 1, "front matter opened with +++ is never closed")
+            )
+            return None
+        if split.front_matter is None:
+            if front_matter_required:
+                self.problems.append(
+                    Problem(rel, 1, 1, "missing TOML front matter (a +++ line, then the fields)")
+                )
+                return None
+            data, origin = {}, Origin(rel, 1)
+        else:
+            data, origin = parse_toml(split.front_matter, rel, self.problems, split.front_line)
+            if data is None:
+                return None
+        title, found = sections(split.body, split.body_line)
+        return data, origin, found, split.body, title, split.body_line
+
+    def _records(self, folder: str) -> list[tuple[str, str]]:
+        """(relative path, stem) of each record file in a folder, sorted by name."""
+        path = self.root / folder
+        if not path.exists():
+            return []  # git does not keep empty folders: no folder means no records yet
+        if not path.is_dir():
+            self.problems.append(Problem(folder, None, None, "is a file, expected a folder"))
+            return []
+        pattern, example = RECORD_FILES[folder]
+        found = []
+        for child in sorted(path.iterdir(), key=lambda p: p.name):
+            if child.name.startswith("."):
+                continue
+            rel = f"{folder}/{child.name}"
+            if child.is_dir():
+                self.problems.append(Problem(rel, None, None, "unexpected folder"))
+                continue
+            if not pattern.fullmatch(child.name):
+                self.problems.append(
+                    Problem(rel, None, None, f"unexpected file name; expected {example}")
+                )
+                continue
+            found.append((rel, child.name.rsplit(".", 1)[0]))
+        return found
+
+    # -- the parts ---------------------------------------------------------------------------
+    def run(self) -> None:
+        for rel in REQUIRED_FILES:
+            if not (self.root / rel).exists():
+                self.problems.append(Problem(rel, None, None, "file is missing"))
+        model = self.loaded.model
+        problems = self.problems
+
+        if (self.root / "review.toml").exists():
+            data, origin = self._toml("review.toml")
+            if data is not None:
+                model.review = schema.review(data, origin, problems)
+
+        if (self.root / "purpose.md").exists():
+            parsed = self._markdown("purpose.md", front_matter_required=False)
+            if parsed is not None:
+                data, origin, found, body, _, body_line = parsed
+                model.purpose = schema.purpose(data, origin, found, body, problems)
+                model.purpose.body_line = body_line
+
+        if (self.root / "scope.toml").exists():
+            data, origin = self._toml("scope.toml")
+            if data is not None:
+                model.scope = schema.scope(data, origin, problems)
+
+        if (self.root / "register.toml").exists():
+            data, origin = self._toml("register.toml")
+            if data is not None:
+                model.register = schema.register(data, origin, problems)
+
+        for rel, stem in self._records("sources"):
+            data, origin = self._toml(rel)
+            if data is not None:
+                model.sources.append(schema.source(data, origin, stem, problems))
+
+        for rel, stem in self._records("chronology"):
+            data, origin = self._toml(rel)
+            if data is not None:
+                model.chronology.extend(schema.chronology(data, origin, stem, problems))
+
+        for rel, stem in self._records("episodes"):
+            parsed = self._markdown(rel)
+            if parsed is not None:
+                data, origin, found, body, _, body_line = parsed
+                record = schema.episode(data, origin, stem, found, body, problems)
+                record.body_line = body_line
+                model.episodes.append(record)
+
+        for rel, stem in self._records("findings"):
+            parsed = self._markdown(rel)
+            if parsed is not None:
+                data, origin, found, body, _, body_line = parsed
+                record = schema.finding(data, origin, stem, found, body, problems)
+                record.body_line = body_line
+                model.findings.append(record)
+
+        for rel, stem in self._records("markers"):
+            data, origin = self._toml(rel)
+            if data is not None:
+                model.markers.append(schema.marker(data, origin, stem, problems))
+
+        for rel, stem in self._records("challenges"):
+            parsed = self._markdown(rel)
+            if parsed is not None:
+                data, origin, found, body, _, body_line = parsed
+                record = schema.challenge(data, origin, stem, found, problems)
+                record.body, record.body_line = body, body_line
+                model.challenges.append(record)
+
+        for rel, _stem in self._records("report"):
+            parsed = self._markdown(rel, front_matter_required=False)
+            if parsed is not None:
+                _, origin, _, body, title, body_line = parsed
+                if title is None:
+                    problems.append(Problem(rel, None, None, "a report section needs a '# Title'"))
+                model.report.append(
+                    ReportSection(rel, title.title if title else "", body, origin, body_line)
+                )

@@ -1,0 +1,74 @@
+"""Shared fixtures: real git with a test identity, real copies of the shipped workspaces."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scrtui.resources import example_dir, template_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def git_identity(tmp_path_factory, monkeypatch):
+    """Every test runs with its own git config: a known identity, nothing from the machine."""
+    home = tmp_path_factory.mktemp("home")
+    config = home / ".gitconfig"
+    config.write_text(
+        "[user]\n\tname = Test Reviewer\n\temail = reviewer@example.org\n"
+        "[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
+                 "GIT_COMMITTER_EMAIL", "GIT_DIR", "GIT_WORK_TREE"):
+        monkeypatch.delenv(name, raising=False)
+    return config
+
+
+def run_scr(*args: str, cwd: Path | None = None, env: dict | None = None):
+    """Run the real `scr` command in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "scrtui", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def example_copy(tmp_path) -> Path:
+    """A fresh copy of the shipped example review (no git)."""
+    target = tmp_path / "example"
+    shutil.copytree(example_dir(), target)
+    return target
+
+
+@pytest.fixture
+def example_repo(tmp_path) -> Path:
+    """The example review as `scr init --example` creates it: a git repo with one commit."""
+    target = tmp_path / "review"
+    result = run_scr("init", "--example", str(target))
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.fixture
+def template_path() -> Path:
+    return template_dir()
