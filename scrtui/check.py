@@ -49,11 +49,14 @@ def check(review: m.ReviewModel) -> list[Problem]:
     root = Path(review.root)
 
     def require(ref: str, origin: m.Origin, key: str | None, what: str, kind: str | None = None):
-        line, col = origin.at(key)
         if ref not in ids:
-            problems.append(Problem(origin.path, line, col, f"{what} '{ref}' does not exist"))
+            message = f"{what} '{ref}' does not exist"
         elif kind is not None and not m.ID_PATTERNS[kind].fullmatch(ref):
-            problems.append(Problem(origin.path, line, col, f"{what} '{ref}' is not a {kind} id"))
+            message = f"{what} '{ref}' is not a {kind} id"
+        else:
+            return
+        line, col = origin.at(key)  # locating costs a scan of the file: only for problems
+        problems.append(Problem(origin.path, line, col, message))
 
     def prose(text: str, first_line: int, origin: m.Origin) -> None:
         for ref, offset in m.references_in(text):
@@ -61,7 +64,8 @@ def check(review: m.ReviewModel) -> list[Problem]:
                 before = text[:offset]
                 line = first_line + before.count("\n")
                 col = offset - (before.rfind("\n") + 1)  # the "[" is one column before the id
-                problems.append(Problem(origin.path, line, col, f"reference [{ref}] does not exist"))
+                message = f"reference [{ref}] does not exist"
+                problems.append(Problem(origin.path, line, col, message))
 
     _scope_complete(review, problems)
 
@@ -74,16 +78,15 @@ def check(review: m.ReviewModel) -> list[Problem]:
             )
 
     for entry in review.chronology:
-        prefix = _prefix_of(entry.origin)
         if entry.source:
-            require(entry.source, entry.origin, f"{prefix}.source", "source", "source")
+            require(entry.source, entry.origin, "source", "source", "source")
 
     for episode in review.episodes:
         for ref in episode.chronology:
             require(ref, episode.origin, "chronology", "chronology entry", "chronology")
         for factor in episode.factors:
             for ref in factor.evidence:
-                require(ref, factor.origin, f"{_prefix_of(factor.origin)}.evidence", "evidence")
+                require(ref, factor.origin, "evidence", "evidence")
         prose(episode.body, episode.body_line, episode.origin)
 
     for finding in review.findings:
@@ -108,9 +111,9 @@ def check(review: m.ReviewModel) -> list[Problem]:
     for marker in review.markers:
         for question in marker.questions:
             for ref in question.evidence:
-                if ref in ids or ref in WORKSPACE_FILES or (root / ref).exists() and ref.strip():
+                if ref in ids or _is_workspace_file(root, ref):
                     continue
-                line, col = question.origin.at(f"{_prefix_of(question.origin)}.evidence")
+                line, col = question.origin.at("evidence")
                 problems.append(
                     Problem(question.origin.path, line, col,
                             f"{question.id} evidence '{ref}' is neither a record id nor a file")
@@ -118,16 +121,16 @@ def check(review: m.ReviewModel) -> list[Problem]:
     return sorted(problems, key=_order)
 
 
+def _is_workspace_file(root: Path, ref: str) -> bool:
+    """A checklist's evidence may name a file of the review (never one outside it)."""
+    path = Path(ref)
+    if not ref.strip() or path.is_absolute() or ".." in path.parts:
+        return False
+    return ref in WORKSPACE_FILES or (root / path).exists()
+
+
 def _order(problem: Problem):
     return (problem.path, problem.line or 0, problem.col or 0, problem.message)
-
-
-def _prefix_of(origin: m.Origin) -> str:
-    """The key path of the array-of-tables element an origin points at (its header line)."""
-    for key, (line, _col) in origin.keys.items():
-        if line == origin.line and key.endswith("]"):
-            return key
-    return ""
 
 
 def _unique_ids(review: m.ReviewModel, problems: list[Problem]) -> set[str]:

@@ -7,6 +7,7 @@ checker, the build and the UI read them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -88,18 +89,64 @@ def references_in(text: str) -> list[tuple[str, int]]:
     return [(m.group(1), m.start(1)) for m in REFERENCE.finditer(text)]
 
 
+class KeyIndex(Mapping[str, tuple[int, int]]):
+    """Key path -> (line, col), computed on first use by the function the store provides.
+
+    Locating keys costs a scan of the file; most loads never report a problem, so they
+    never pay for it.
+    """
+
+    def __init__(self, compute: Callable[[], dict[str, tuple[int, int]]] | None = None) -> None:
+        self._compute = compute
+        self._keys: dict[str, tuple[int, int]] | None = None if compute else {}
+
+    @property
+    def _found(self) -> dict[str, tuple[int, int]]:
+        if self._keys is None:
+            self._keys = self._compute() if self._compute else {}
+        return self._keys
+
+    def __getitem__(self, key: str) -> tuple[int, int]:
+        return self._found[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+
 @dataclass(frozen=True)
 class Origin:
-    """Where a record came from: its file, its first line, and the line/col of each key."""
+    """Where a record came from: its file, and where in it.
+
+    `prefix` is the record's key path inside the file ("entry[3]" for the fourth chronology
+    entry, "" for a whole-file record); `keys` locates every key of the file.
+    """
 
     path: str
-    line: int | None = None
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, hash=False)
+    first_line: int | None = None
+    keys: Mapping[str, tuple[int, int]] = field(default_factory=KeyIndex, compare=False)
+    prefix: str = ""
+
+    @property
+    def line(self) -> int | None:
+        if self.prefix and self.prefix in self.keys:
+            return self.keys[self.prefix][0]
+        return self.first_line
+
+    def child(self, prefix: str) -> Origin:
+        return Origin(self.path, self.first_line, self.keys, prefix)
 
     def at(self, key: str | None = None) -> tuple[int | None, int | None]:
-        if key is not None and key in self.keys:
-            return self.keys[key]
-        return (self.line, None) if self.line is not None else (None, None)
+        """(line, col) of a key of this record, else of the record itself."""
+        if key is not None:
+            path = f"{self.prefix}.{key}" if self.prefix else key
+            if path in self.keys:
+                return self.keys[path]
+        if self.prefix and self.prefix in self.keys:
+            return self.keys[self.prefix]
+        return (self.first_line, None) if self.first_line is not None else (None, None)
 
 
 @dataclass

@@ -21,20 +21,15 @@ class Reader:
     """Reads typed fields from one record's table and records a problem for each bad one."""
 
     data: Mapping
-    origin: m.Origin
-    prefix: str  # key path of this table inside the file, for locating lines ("" or "entry[2]")
+    origin: m.Origin  # the record's origin; its prefix is this table's key path in the file
     problems: list[Problem]
 
-    def _locate(self, key: str) -> tuple[int | None, int | None]:
-        path = f"{self.prefix}.{key}" if self.prefix else key
-        if path in self.origin.keys:
-            return self.origin.keys[path]
-        if self.prefix in self.origin.keys:
-            return self.origin.keys[self.prefix]
-        return self.origin.at()
+    @property
+    def prefix(self) -> str:
+        return self.origin.prefix
 
     def problem(self, key: str | None, message: str) -> None:
-        line, col = self._locate(key) if key else self.origin.at(self.prefix or None)
+        line, col = self.origin.at(key)
         self.problems.append(Problem(self.origin.path, line, col, message))
 
     def get(self, key: str, kind: str, required: bool = False, choices=None, default=None):
@@ -82,7 +77,8 @@ class Reader:
         if index is not None:
             data = data[index]
             path = f"{path}[{index}]"
-        return Reader(data if isinstance(data, Mapping) else {}, self.origin, path, self.problems)
+        data = data if isinstance(data, Mapping) else {}
+        return Reader(data, self.origin.child(path), self.problems)
 
     def _name(self, key: str) -> str:
         inner = self.prefix.split("[")[0] if self.prefix else ""
@@ -132,14 +128,14 @@ def _describe(value) -> str:
 def _expect_id(reader: Reader, key: str, pattern, expected: str | None = None) -> str:
     value = reader.text(key, required=True)
     if value and not pattern.fullmatch(value):
-        reader.problem(key, f"'{key}' is '{value}', which is not an id of the form {pattern.pattern}")
+        reader.problem(key, f"'{key}' is '{value}', not an id of the form {pattern.pattern}")
     elif value and expected is not None and value != expected:
         reader.problem(key, f"id '{value}' does not match the file name '{expected}'")
     return value
 
 
 def review(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Review:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     dates: dict[str, date] = {}
     table = r.table("dates")
     dates_reader = r.sub("dates")
@@ -164,7 +160,7 @@ def review(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Review
 def purpose(
     data: Mapping, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
 ) -> m.Purpose:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     factors = []
     for index, _ in enumerate(r.tables("complicating_factor")):
         f = r.sub("complicating_factor", index)
@@ -173,7 +169,7 @@ def purpose(
                 kind=f.text("kind", required=True, choices=m.COMPLICATING_KINDS),
                 description=f.text("description", required=True),
                 acknowledged=f.text("acknowledged", required=True),
-                origin=_child(origin, f.prefix),
+                origin=f.origin,
             )
         )
     communications = []
@@ -184,7 +180,7 @@ def purpose(
                 audience=c.text("audience", required=True),
                 date=c.date("date", required=True),
                 how=c.text("how", required=True),
-                origin=_child(origin, c.prefix),
+                origin=c.origin,
             )
         )
     statement = _statement(body)
@@ -205,13 +201,8 @@ def _statement(body: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _child(origin: m.Origin, prefix: str) -> m.Origin:
-    line = origin.keys.get(prefix, (origin.line, None))[0]
-    return m.Origin(origin.path, line, origin.keys)
-
-
 def scope(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Scope:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     r.table("period")
     period = r.sub("period")
     start = period.date("start")
@@ -225,7 +216,7 @@ def scope(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Scope:
             m.LineOfEnquiry(
                 id=_expect_id(q, "id", m.ID_PATTERNS["line_of_enquiry"]),
                 question=q.text("question", required=True),
-                origin=_child(origin, q.prefix),
+                origin=q.origin,
             )
         )
     agencies = []
@@ -236,7 +227,7 @@ def scope(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Scope:
                 id=_expect_id(a, "id", m.AGENCY_ID),
                 name=a.text("name", required=True),
                 role=a.text("role"),
-                origin=_child(origin, a.prefix),
+                origin=a.origin,
             )
         )
     proportionality = r.sub("proportionality")
@@ -259,7 +250,7 @@ def scope(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Scope:
 
 
 def source(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Source:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     record = m.Source(
         id=_expect_id(r, "id", m.ID_PATTERNS["source"], expected_id),
         title=r.text("title", required=True),
@@ -283,7 +274,7 @@ def source(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Pro
 def chronology(
     data: Mapping, origin: m.Origin, expected_agency: str, problems: list[Problem]
 ) -> list[m.ChronologyEntry]:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     agency = r.text("agency", required=True)
     if agency and agency != expected_agency:
         r.problem("agency", f"agency '{agency}' does not match the file name '{expected_agency}'")
@@ -300,7 +291,7 @@ def chronology(
                 precision=e.text("precision", choices=m.PRECISIONS) or "day",
                 who=e.text("who"),
                 significance=e.text("significance"),
-                origin=_child(origin, e.prefix),
+                origin=e.origin,
             )
         )
     return entries
@@ -316,7 +307,7 @@ def _factors(r: Reader, origin: m.Origin) -> list[m.Factor]:
                 type=f.text("type", required=True, choices=m.FACTOR_TYPES),
                 description=f.text("description", required=True),
                 evidence=f.texts("evidence"),
-                origin=_child(origin, f.prefix),
+                origin=f.origin,
             )
         )
     return factors
@@ -345,7 +336,7 @@ def episode(
     body: str,
     problems: list[Problem],
 ) -> m.Episode:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     start, end = r.date("start", required=True), r.date("end", required=True)
     if start and end and end < start:
         r.problem("end", f"the episode ends ({end}) before it starts ({start})")
@@ -374,7 +365,7 @@ def finding(
     body: str,
     problems: list[Problem],
 ) -> m.Finding:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     priority = r.get("priority", INT, required=True)
     if priority is not None and priority < 1:
         r.problem("priority", f"'priority' is {priority}; 1 is the highest, so use 1 or more")
@@ -404,7 +395,7 @@ REGISTER_KINDS = {
 
 
 def register(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Register:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     entries = []
     for kind in REGISTER_KINDS:
         for index, _ in enumerate(r.tables(kind)):
@@ -416,7 +407,7 @@ def register(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Regi
                 label=e.text("label", required=True),
                 aliases=e.texts("aliases"),
                 role=e.text("role", required=kind == "person", choices=m.ROLES),
-                origin=_child(origin, e.prefix),
+                origin=e.origin,
             )
             entries.append(entry)
     surnames = []
@@ -426,7 +417,7 @@ def register(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Regi
             m.SurnameRule(
                 s.text("name", required=True),
                 s.text("label", required=True),
-                _child(origin, s.prefix),
+                s.origin,
             )
         )
     allows = []
@@ -436,14 +427,14 @@ def register(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Regi
             m.Allowance(
                 a.text("text", required=True),
                 a.text("reason", required=True),
-                _child(origin, a.prefix),
+                a.origin,
             )
         )
     return m.Register(entries, surnames, allows)
 
 
 def marker(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Marker:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     marker_id = r.text("id", required=True)
     if marker_id and marker_id != expected_id:
         r.problem("id", f"id '{marker_id}' does not match the file name '{expected_id}'")
@@ -465,7 +456,7 @@ def marker(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Pro
                 status=q.text("status", choices=m.QUESTION_STATUSES) or "not started",
                 note=q.text("note"),
                 evidence=q.texts("evidence"),
-                origin=_child(origin, q.prefix),
+                origin=q.origin,
             )
         )
     if not questions:
@@ -491,12 +482,13 @@ def challenge(
     sections: list[m.Section],
     problems: list[Problem],
 ) -> m.Challenge:
-    r = Reader(data, origin, "", problems)
+    r = Reader(data, origin, problems)
     by_title: dict[str, m.Section] = {}
     for section in sections:
         by_title.setdefault(section.title, section)
     if not by_title.get("Challenge") or not by_title["Challenge"].text:
-        problems.append(Problem(origin.path, None, None, "the challenge has no '## Challenge' text"))
+        message = "the challenge has no '## Challenge' text"
+        problems.append(Problem(origin.path, None, None, message))
     return m.Challenge(
         id=_expect_id(r, "id", m.ID_PATTERNS["challenge"], expected_id),
         target=r.text("target", required=True),

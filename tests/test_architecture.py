@@ -23,7 +23,9 @@ CORE = ["scrtui.model", "scrtui.problems", "scrtui.schema", "scrtui.check"]
 
 def loaded_after_import(module: str) -> set[str]:
     code = f"import sys, {module}; print('\\n'.join(sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     return set(result.stdout.split())
 
 

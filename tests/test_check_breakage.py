@@ -152,7 +152,8 @@ def empty_local_rationality(root):
     text = ep.read_text(encoding="utf-8")
     head = text[: text.index("## Local rationality")]
     ep.write_text(head + "## Local rationality\n\n", encoding="utf-8")
-    return rel(root, ep), line_of(ep, "## Local rationality"), "section 'Local rationality' is empty"
+    line = line_of(ep, "## Local rationality")
+    return rel(root, ep), line, "section 'Local rationality' is empty"
 
 
 def id_does_not_match_file_name(root):

@@ -6,6 +6,7 @@ user configured in git; scr never invents one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,14 +37,10 @@ def identity(root: Path | None = None) -> tuple[str, str]:
     name = os.environ.get("GIT_AUTHOR_NAME", "")
     email = os.environ.get("GIT_AUTHOR_EMAIL", "")
     runner = git.Git(str(root) if root is not None and root.exists() else None)
-    try:
+    with contextlib.suppress(git.GitCommandError):
         name = name or runner.config("--get", "user.name").strip()
-    except git.GitCommandError:
-        pass
-    try:
+    with contextlib.suppress(git.GitCommandError):
         email = email or runner.config("--get", "user.email").strip()
-    except git.GitCommandError:
-        pass
     if not name or not email:
         raise GitError(IDENTITY_HELP)
     return name, email

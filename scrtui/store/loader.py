@@ -14,7 +14,7 @@ from pathlib import Path
 import tomli
 
 from .. import schema
-from ..model import Origin, ReportSection, ReviewModel
+from ..model import KeyIndex, Origin, ReportSection, ReviewModel
 from ..problems import Problem
 from .files import read_text
 from .locate import locate_keys
@@ -64,7 +64,7 @@ def parse_toml(
             line += first_line - 1
         problems.append(Problem(rel, line, col, f"TOML syntax error: {message}"))
         return None, Origin(rel, first_line)
-    return data, Origin(rel, first_line, locate_keys(text, first_line))
+    return data, Origin(rel, first_line, KeyIndex(lambda: locate_keys(text, first_line)))
 
 
 def load(root: Path) -> Loaded:

@@ -1,0 +1,144 @@
+"""New records with ids assigned by the tool, as editable documents ready to save.
+
+Ids never change once given and are never reused while the file exists: the next id is one
+past the highest in use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import tomlkit
+
+from ..model import CHALLENGE_SECTIONS, EPISODE_SECTIONS, FINDING_SECTIONS, ReviewModel
+from .documents import MarkdownFile, TomlFile
+
+PREFIXES = {
+    "source": ("SRC", 3),
+    "chronology": ("CH", 4),
+    "episode": ("KPE", 2),
+    "finding": ("F", 2),
+    "challenge": ("CHL", 3),
+    "line_of_enquiry": ("LOE", 2),
+    "person": ("P", 2),
+    "place": ("PL", 2),
+    "organisation": ("ORG", 2),
+    "term": ("T", 2),
+}
+FOLDERS = {"source": "sources", "episode": "episodes", "finding": "findings",
+           "challenge": "challenges"}
+
+
+def next_id(existing: Iterable[str], kind: str) -> str:
+    prefix, width = PREFIXES[kind]
+    pattern = re.compile(rf"{prefix}-(\d+)")
+    highest = 0
+    for value in existing:
+        match = pattern.fullmatch(value)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return f"{prefix}-{highest + 1:0{width}d}"
+
+
+def _ids_in_folder(root: Path, kind: str) -> list[str]:
+    folder = root / FOLDERS[kind]
+    return [p.stem for p in folder.glob("*.*")] if folder.is_dir() else []
+
+
+def next_record_id(root: Path, model: ReviewModel | None, kind: str) -> str:
+    """The next id, counting both the loaded records and files on disk (even broken ones)."""
+    known = list(model.known_ids()) if model is not None else []
+    if kind in FOLDERS:
+        known += _ids_in_folder(root, kind)
+    return next_id(known, kind)
+
+
+def new_source(root: Path, model: ReviewModel | None, title: str = "") -> TomlFile:
+    record_id = next_record_id(root, model, "source")
+    doc = tomlkit.document()
+    doc["id"] = record_id
+    doc["title"] = title or "New source"
+    doc["kind"] = "agency record"
+    doc["agency"] = ""
+    doc["requested"] = date.today()
+    doc["access"] = "pending"
+    doc["non_cooperation"] = ""
+    doc["location"] = ""
+    doc["notes"] = ""
+    return TomlFile.new(root, f"sources/{record_id}.toml", doc)
+
+
+def _front_and_body(front: dict, title: str, sections: tuple[str, ...], texts: dict) -> tuple:
+    doc = tomlkit.document()
+    for key, value in front.items():
+        doc[key] = value
+    body = [f"# {title}", ""]
+    for section in sections:
+        body += [f"## {section}", texts.get(section, ""), ""]
+    return doc, "\n".join(body).rstrip("\n") + "\n"
+
+
+def new_episode(root: Path, model: ReviewModel | None, title: str = "") -> MarkdownFile:
+    record_id = next_record_id(root, model, "episode")
+    title = title or "New key practice episode"
+    today = date.today()
+    front, body = _front_and_body(
+        {"id": record_id, "title": title, "start": today, "end": today, "chronology": [],
+         "standard": "", "hindsight_technique": ""},
+        title, EPISODE_SECTIONS, {},
+    )
+    return MarkdownFile.new(root, f"episodes/{record_id}.md", front, body)
+
+
+def new_finding(root: Path, model: ReviewModel | None, title: str = "") -> MarkdownFile:
+    record_id = next_record_id(root, model, "finding")
+    title = title or "New finding"
+    priority = 1 + max((f.priority or 0 for f in model.findings), default=0) if model else 1
+    front, body = _front_and_body(
+        {"id": record_id, "title": title, "priority": priority, "evidence": []},
+        title, FINDING_SECTIONS, {},
+    )
+    return MarkdownFile.new(root, f"findings/{record_id}.md", front, body)
+
+
+def new_challenge(
+    root: Path,
+    model: ReviewModel | None,
+    target: str,
+    raised_by: str,
+    text: str,
+    raised: date | None = None,
+) -> MarkdownFile:
+    record_id = next_record_id(root, model, "challenge")
+    doc = tomlkit.document()
+    doc["id"] = record_id
+    doc["target"] = target
+    doc["raised_by"] = raised_by
+    doc["raised"] = raised or date.today()
+    doc["status"] = "open"
+    sections = {"Challenge": text.strip(), "Response": ""}
+    body = "\n".join(f"## {s}\n{sections[s]}\n" for s in CHALLENGE_SECTIONS)
+    return MarkdownFile.new(root, f"challenges/{record_id}.md", doc, body)
+
+
+def add_chronology_entry(
+    document: TomlFile, model: ReviewModel | None, *, when: date, what: str, source: str,
+    who: str = "", precision: str = "day", significance: str = "",
+) -> str:
+    """Append an entry to an agency's chronology document; its new id."""
+    record_id = next_id(list(model.known_ids()) if model else [], "chronology")
+    entry = tomlkit.table()
+    entry["id"] = record_id
+    entry["date"] = when
+    entry["precision"] = precision
+    entry["what"] = what
+    entry["who"] = who
+    entry["source"] = source
+    entry["significance"] = significance
+    if "entry" not in document.doc:
+        document.doc["entry"] = tomlkit.aot()
+    document.doc["entry"].append(entry)
+    return record_id
