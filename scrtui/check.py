@@ -146,8 +146,9 @@ def _unique_ids(review: m.ReviewModel, problems: list[Problem]) -> set[str]:
             continue
         if record.id in seen:
             first = seen[record.id]
-            where = f"{first.path}:{first.line}" if first.line else first.path
-            line, col = record.origin.at()
+            first_line = first.at("id")[0]
+            where = f"{first.path}:{first_line}" if first_line else first.path
+            line, col = record.origin.at("id")
             problems.append(
                 Problem(record.origin.path, line, col,
                         f"duplicate id '{record.id}' (first defined at {where})")

@@ -146,7 +146,7 @@ class Origin:
                 return self.keys[path]
         if self.prefix and self.prefix in self.keys:
             return self.keys[self.prefix]
-        return (self.first_line, None) if self.first_line is not None else (None, None)
+        return (None, None)  # a whole-file record: what is missing is nowhere in the file
 
 
 @dataclass
@@ -386,6 +386,8 @@ class Challenge:
     origin: Origin
     body: str = ""
     body_line: int = 1
+    resolved_by: str = ""  # set by `scr challenge resolve`, with the date
+    resolved: date | None = None
 
 
 @dataclass

@@ -497,4 +497,6 @@ def challenge(
         status=r.text("status", required=True, choices=m.CHALLENGE_STATUSES),
         sections=by_title,
         origin=origin,
+        resolved_by=r.text("resolved_by"),
+        resolved=r.date("resolved"),
     )

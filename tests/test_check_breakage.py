@@ -102,7 +102,7 @@ def wrong_type(root):
 def binary_garbage(root):
     src = first(root, "sources/SRC-*.toml")
     src.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
-    return rel(root, src), 2, "not a text file"
+    return rel(root, src), 3, "not a text file"  # the NUL follows two newlines
 
 
 def invalid_utf8(root):

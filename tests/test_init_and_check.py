@@ -89,7 +89,7 @@ def test_check_json_reports_problems_and_progress(example_copy):
     [problem] = report["problems"]
     assert problem["path"] == f"findings/{finding.name}"
     assert problem["line"] == len(finding.read_text().splitlines())
-    assert problem["col"] == 6
+    assert problem["col"] == 5  # the "[" of "See [SRC-999]."
     assert "SRC-999" in problem["message"]
     assert {m["id"] for m in report["progress"]} >= {"analysis", "the-report"}
 

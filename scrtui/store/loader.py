@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import tomli
@@ -21,7 +22,6 @@ from .locate import locate_keys
 from .markdown import sections, split_front_matter
 
 REQUIRED_FILES = ("review.toml", "purpose.md", "scope.toml", "register.toml")
-FOLDERS = ("sources", "chronology", "episodes", "findings", "markers", "challenges", "report")
 RECORD_FILES = {
     "sources": (re.compile(r"SRC-\d{3,}\.toml"), "SRC-001.toml"),
     "episodes": (re.compile(r"KPE-\d{2,}\.md"), "KPE-01.md"),
@@ -31,6 +31,11 @@ RECORD_FILES = {
     "markers": (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.toml"), "<marker-id>.toml"),
     "report": (re.compile(r"\d+-[A-Za-z0-9-]+\.md"), "NN-name.md"),
 }
+
+
+RECORD_FOLDERS = ("sources", "chronology", "episodes", "findings", "markers", "challenges",
+                  "report")
+RECORD_LISTS = RECORD_FOLDERS  # the model's list attribute for each folder has its name
 
 
 class NotAReview(Exception):
@@ -64,7 +69,7 @@ def parse_toml(
             line += first_line - 1
         problems.append(Problem(rel, line, col, f"TOML syntax error: {message}"))
         return None, Origin(rel, first_line)
-    return data, Origin(rel, first_line, KeyIndex(lambda: locate_keys(text, first_line)))
+    return data, Origin(rel, first_line, KeyIndex(partial(locate_keys, text, first_line)))
 
 
 def load(root: Path) -> Loaded:
@@ -155,6 +160,15 @@ class _Loader:
 
     # -- the parts ---------------------------------------------------------------------------
     def run(self) -> None:
+        self._singletons()
+        records = [
+            (folder, rel, stem) for folder in RECORD_FOLDERS for rel, stem in self._records(folder)
+        ]
+        for folder, rel, stem in records:
+            self._record(folder, rel, stem)
+        self._settle()
+
+    def _singletons(self) -> None:
         for rel in REQUIRED_FILES:
             if not (self.root / rel).exists():
                 self.problems.append(Problem(rel, None, None, "file is missing"))
@@ -183,51 +197,56 @@ class _Loader:
             if data is not None:
                 model.register = schema.register(data, origin, problems)
 
-        for rel, stem in self._records("sources"):
+    def _record(self, folder: str, rel: str, stem: str) -> None:
+        model = self.loaded.model
+        problems = self.problems
+        if folder in ("sources", "chronology", "markers"):
             data, origin = self._toml(rel)
-            if data is not None:
+            if data is None:
+                return
+            if folder == "sources":
                 model.sources.append(schema.source(data, origin, stem, problems))
-
-        for rel, stem in self._records("chronology"):
-            data, origin = self._toml(rel)
-            if data is not None:
+            elif folder == "chronology":
                 model.chronology.extend(schema.chronology(data, origin, stem, problems))
-
-        for rel, stem in self._records("episodes"):
-            parsed = self._markdown(rel)
-            if parsed is not None:
-                data, origin, found, body, _, body_line = parsed
-                record = schema.episode(data, origin, stem, found, body, problems)
-                record.body_line = body_line
-                model.episodes.append(record)
-
-        for rel, stem in self._records("findings"):
-            parsed = self._markdown(rel)
-            if parsed is not None:
-                data, origin, found, body, _, body_line = parsed
-                record = schema.finding(data, origin, stem, found, body, problems)
-                record.body_line = body_line
-                model.findings.append(record)
-
-        for rel, stem in self._records("markers"):
-            data, origin = self._toml(rel)
-            if data is not None:
+            else:
                 model.markers.append(schema.marker(data, origin, stem, problems))
+            return
+        parsed = self._markdown(rel, front_matter_required=folder != "report")
+        if parsed is None:
+            return
+        data, origin, found, body, title, body_line = parsed
+        if folder == "episodes":
+            record = schema.episode(data, origin, stem, found, body, problems)
+            record.body_line = body_line
+            model.episodes.append(record)
+        elif folder == "findings":
+            record = schema.finding(data, origin, stem, found, body, problems)
+            record.body_line = body_line
+            model.findings.append(record)
+        elif folder == "challenges":
+            record = schema.challenge(data, origin, stem, found, problems)
+            record.body, record.body_line = body, body_line
+            model.challenges.append(record)
+        else:
+            if title is None:
+                problems.append(Problem(rel, None, None, "a report section needs a '# Title'"))
+            model.report.append(
+                ReportSection(rel, title.title if title else "", body, origin, body_line)
+            )
 
-        for rel, stem in self._records("challenges"):
-            parsed = self._markdown(rel)
-            if parsed is not None:
-                data, origin, found, body, _, body_line = parsed
-                record = schema.challenge(data, origin, stem, found, problems)
-                record.body, record.body_line = body, body_line
-                model.challenges.append(record)
+    def _settle(self) -> None:
+        """Records and problems in a stable order: by part, then file, then place in the file."""
+        model = self.loaded.model
+        for name in RECORD_LISTS:
+            getattr(model, name).sort(key=lambda record: _file_order(record.origin.path))
+        self.problems.sort(key=lambda p: (_file_order(p.path), p.line or 0, p.col or 0))
+        self.loaded.files.sort(key=_file_order)
 
-        for rel, _stem in self._records("report"):
-            parsed = self._markdown(rel, front_matter_required=False)
-            if parsed is not None:
-                _, origin, _, body, title, body_line = parsed
-                if title is None:
-                    problems.append(Problem(rel, None, None, "a report section needs a '# Title'"))
-                model.report.append(
-                    ReportSection(rel, title.title if title else "", body, origin, body_line)
-                )
+
+def _file_order(rel: str) -> tuple[int, str]:
+    folder = rel.split("/", 1)[0]
+    if folder in RECORD_FOLDERS:
+        return (len(REQUIRED_FILES) + RECORD_FOLDERS.index(folder), rel)
+    if rel in REQUIRED_FILES:
+        return (REQUIRED_FILES.index(rel), rel)
+    return (len(REQUIRED_FILES), rel)
