@@ -50,6 +50,9 @@ class Reader:
         return checked
 
     def text(self, key: str, required: bool = False, choices=None) -> str:
+        value = self.data.get(key)
+        if type(value) is str and value and choices is None:  # the common case, fast
+            return value
         return self.get(key, TEXT, required, choices, default="")
 
     def texts(self, key: str, required: bool = False) -> list[str]:

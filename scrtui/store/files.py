@@ -9,10 +9,11 @@ from pathlib import Path
 from ..problems import Problem
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+def read_text(path: Path | str, rel: str) -> tuple[str | None, Problem | None]:
     """The file's text, or a problem saying why it cannot be read as UTF-8 text."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except IsADirectoryError:
         return None, Problem(rel, None, None, "is a folder, expected a file")
     except FileNotFoundError:

@@ -7,6 +7,7 @@ Every file that cannot be read becomes a problem and the rest still loads.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -92,7 +93,7 @@ class _Loader:
 
     # -- reading helpers -------------------------------------------------------------------
     def _text(self, rel: str) -> str | None:
-        text, problem = read_text(self.root / rel, rel)
+        text, problem = read_text(os.path.join(self.root, rel), rel)
         if problem is not None:
             self.problems.append(problem)
             return None
@@ -143,7 +144,9 @@ class _Loader:
             return []
         pattern, example = RECORD_FILES[folder]
         found = []
-        for child in sorted(path.iterdir(), key=lambda p: p.name):
+        with os.scandir(path) as entries:  # scandir knows folders without a stat per file
+            children = sorted(entries, key=lambda entry: entry.name)
+        for child in children:
             if child.name.startswith("."):
                 continue
             rel = f"{folder}/{child.name}"
