@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import re
 import shlex
 import shutil
 import statistics
@@ -53,6 +54,36 @@ def tree_size(path: Path | None) -> tuple[int, int]:
     return files, total
 
 
+# What a review holds, for the "N times larger" comparison: (column, label, how to count).
+RECORDS = (
+    ("sources", "sources", "sources/*.toml"),
+    ("chron", "chronology entries", "chronology/*.toml"),
+    ("KPEs", "episodes", "episodes/*.md"),
+    ("finds", "findings", "findings/*.md"),
+)
+ENTRY = re.compile(r"^[ \t]*\[\[entry\]\]", re.MULTILINE)
+
+
+def record_counts(path: Path | None) -> list[tuple[int, int]] | None:
+    """(records, bytes) of sources, chronology entries, episodes and findings, in RECORDS order."""
+    if path is None or not path.is_dir():
+        return None
+    counts = []
+    for column, _, pattern in RECORDS:
+        files = sorted(path.glob(pattern))
+        size = sum(f.stat().st_size for f in files)
+        if column == "chron":  # one file per agency, many entries each
+            entries = sum(len(ENTRY.findall(f.read_text(encoding="utf-8"))) for f in files)
+            counts.append((entries, size))
+        else:
+            counts.append((len(files), size))
+    return counts
+
+
+def times(part: int, whole: int) -> str:
+    return f"{part / whole:.1f}x" if whole else "-"
+
+
 def first_line(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
     return lines[0][:120] if lines else ""
@@ -70,24 +101,48 @@ def measure(case: Case, runs: int) -> None:
         case.times.append(time.perf_counter() - started)
 
 
-def report(cases: list[Case], baseline: Case, large: Case | None, runs: int) -> None:
+def report(
+    cases: list[Case], baseline: Case, large: Case | None, runs: int, example: Case | None = None
+) -> None:
+    """The table. Beside the timings: how many records each review holds, and its size in bytes
+    as a multiple of the example's, so that "N times larger than the example" can be read off."""
     base = statistics.median(baseline.times)
     print(f"python {platform.python_version()} on {platform.platform()}, {runs} runs per case")
     print()
+    widths = [max(len(column), 5) for column, _, _ in RECORDS]
     header = f"{'case':<24} {'files':>6} {'bytes':>10} {'median s':>9} {'min s':>7} {'max s':>7}"
-    print(header + f" {'- baseline':>10}")
-    print("-" * (len(header) + 11))
+    header += f" {'- baseline':>10} {'x example':>9}"
+    header += "".join(f" {column:>{w}}" for (column, _, _), w in zip(RECORDS, widths, strict=True))
+    print(header)
+    print("-" * len(header))
+    ex_size = tree_size(example.path)[1] if example is not None else 0
+    ex_records = record_counts(example.path) if example is not None else None
     for case in cases:
         if not case.times:
             print(f"{case.name:<24} {'skipped: ' + case.status}")
             continue
         files, size = tree_size(case.path)
+        records = record_counts(case.path)
         med = statistics.median(case.times)
+        sizes = ""
+        if records is not None:
+            sizes = f" {times(size, ex_size):>9}"
+            sizes += "".join(f" {n:>{w}}" for (n, _), w in zip(records, widths, strict=True))
         print(
             f"{case.name:<24} {files:>6} {size:>10} {med:>9.3f} {min(case.times):>7.3f} "
-            f"{max(case.times):>7.3f} {med - base:>10.3f}"
+            f"{max(case.times):>7.3f} {med - base:>10.3f}{sizes}"
         )
     print()
+    large_records = record_counts(large.path) if large is not None else None
+    if large is not None and ex_records and large_records:
+        # Records scale with --scale; markers, scope and the report sections do not, so the
+        # whole review grows by less than its records do.
+        whole = times(tree_size(large.path)[1], ex_size)
+        print(f"size: {large.name} against the example: {whole} the bytes overall")
+        for (_, label, _), (n, b), (ex_n, ex_b) in zip(
+            RECORDS, large_records, ex_records, strict=True
+        ):
+            print(f"      {label:<19} {times(n, ex_n):>6} in number {times(b, ex_b):>6} in bytes")
     for case in cases:
         if case.times and case.status:
             print(f"note: {case.name}: check did not exit 0 ({case.status})")
@@ -146,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         for case in cases:
             if not case.status:  # a status set by now means the case cannot run
                 measure(case, runs)
-        report(cases, baseline, large, runs)
+        report(cases, baseline, large, runs, example)
     return 0
 
 

@@ -98,7 +98,7 @@ class _Loader:
             self.problems.append(problem)
             return None
         self.loaded.files.append(rel)
-        if not text.strip():
+        if not text or text.isspace():
             self.problems.append(Problem(rel, None, None, "file is empty"))
             return None
         return text

@@ -86,13 +86,15 @@ def headings(body: str, body_line: int = 1) -> list[Heading]:
     regular expression gives the same answer far faster; anything else goes to markdown-it.
     tests/test_markdown.py holds the two to the same result.
     """
-    if _CODE_HINT.search(body) is None:
-        return [
-            Heading(len(m.group(1)), (m.group(2) or "").strip(),
-                    body.count("\n", 0, m.start()) + body_line)
-            for m in _ATX.finditer(body)
-        ]
-    return parsed_headings(body, body_line)
+    if _CODE_HINT.search(body) is not None:
+        return parsed_headings(body, body_line)
+    found: list[Heading] = []
+    line, counted = body_line, 0
+    for match in _ATX.finditer(body):
+        line += body.count("\n", counted, match.start())
+        counted = match.start()
+        found.append(Heading(len(match.group(1)), (match.group(2) or "").strip(), line))
+    return found
 
 
 def parsed_headings(body: str, body_line: int = 1) -> list[Heading]:
