@@ -230,6 +230,10 @@ def _added(rel: str, text: str) -> str:
     if rel.startswith("chronology/") and isinstance(data.get("entry"), list):
         count = len(data["entry"])
         return f"added ({count} entr{'y' if count == 1 else 'ies'})"
+    if rel.startswith("challenges/"):
+        front = _toml_or_none(split_front_matter(text).front_matter or "") or {}
+        target = front.get("target")
+        return f"raised on {target}" if isinstance(target, str) and _safe(target) else "raised"
     if rel.startswith("markers/") and isinstance(data.get("question"), list):
         count = len(data["question"])
         return f"added ({count} question{'s' if count != 1 else ''})"
@@ -329,6 +333,14 @@ def _compare_table_list(name: str, old: list, new: list) -> list[str]:
     """Tables with ids are matched by id (entries, questions); others by position and content."""
     if all(isinstance(t, dict) and "id" in t for t in old + new):
         return _by_id(old, new)
+    if len(old) == len(new):  # same number: say what changed in each, by its position
+        phrases = []
+        for index, (a, b) in enumerate(zip(old, new, strict=True), start=1):
+            if a != b:
+                inner = _compare_tables(_dict(a), _dict(b), "")
+                phrases.append(f"{name} {index} {', '.join(inner)}" if inner
+                               else f"{name} {index} changed")
+        return phrases or [f"{_plural(name)} reordered"]
     return [_by_content(_plural(name), old, new)]
 
 
@@ -391,10 +403,12 @@ def _register(old: dict, new: dict) -> list[str]:
         return found
 
     def by_key(items: list[dict]) -> dict:
-        keyed = {}
-        for index, item in enumerate(items):
-            key = item.get("id") or (item["kind"], item.get("name"), index)
-            keyed[str(key)] = item
+        keyed: dict[str, dict] = {}
+        for item in items:
+            key = str(item.get("id") or (item["kind"], item.get("name")))
+            while key in keyed:  # the same name twice: keep both
+                key += "+"
+            keyed[key] = item
         return keyed
 
     phrases = []
@@ -435,7 +449,11 @@ def _compare_markdown(rel: str, old_text: str, new_text: str) -> list[str]:
         phrases.append(_unparsed(old_split.front_matter or "", new_split.front_matter or "",
                                  "TOML front matter"))
     else:
-        phrases += _compare_tables(old_front, new_front, "")
+        front = _compare_tables(old_front, new_front, "")
+        if rel.startswith("challenges/") and any(p.startswith("status ") for p in front):
+            # who closed it and when follow from the status change; the name is not quoted
+            front = [p for p in front if not p.startswith(("resolved by ", "resolved "))]
+        phrases += front
     phrases += _compare_body(old_split.body, new_split.body)
     return phrases
 

@@ -17,6 +17,9 @@ HEADLESS = [
     "scrtui.store.documents",
     "scrtui.store.gitrepo",
     "scrtui.cli",
+    "scrtui.changes",
+    "scrtui.supervision",
+    "scrtui.supervision_cli",
 ]
 CORE = ["scrtui.model", "scrtui.problems", "scrtui.schema", "scrtui.check"]
 

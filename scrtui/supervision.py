@@ -1,0 +1,513 @@
+"""Peer challenge through git: what changed since a sign-off, challenges, sign-off and sync.
+
+Headless: the CLI and the UI call these functions; each refusal is a `Refused` with one line
+a supervisor can act on and the exit code it means. Challenges are files (so they travel with
+pull and push), a sign-off is an annotated tag `signoff/<n>` on the reviewed commit, and sync
+is fetch, rebase, push: on a conflict it aborts, so nothing local is ever lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import tomli
+
+from . import model as m
+from .changes import FileChange, describe, sentence_diff, sentences
+from .store import gitrepo
+from .store.documents import MarkdownFile
+from .store.loader import NotAReview, load
+from .store.markdown import headings, split_front_matter
+from .store.records import new_challenge
+
+OPEN = ("open", "responded")  # still waiting on someone
+CLOSED = ("resolved", "impasse")
+SIGNOFF = "signoff/"
+_SIGNOFF_NAME = re.compile(r"signoff/(\d+)")
+_CHALLENGE_ID = re.compile(r"CHL-\d+")
+_RESOLVED_LINE = "Resolved since"
+_OPEN_LINE = "Signed off with open challenges:"
+
+REFUSED, USAGE = 1, 2  # exit codes, as in DESIGN.md
+_ORDER = ("review.toml", "purpose.md", "scope.toml", "sources/", "chronology/", "episodes/",
+          "findings/", "markers/", "challenges/", "report/", "register.toml")
+
+
+class Refused(Exception):
+    """An expected refusal: one line, and the exit code it means (1 refused, 2 usage)."""
+
+    def __init__(self, message: str, code: int = REFUSED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _repository(root: Path) -> gitrepo.Repository:
+    try:
+        return gitrepo.Repository(root)
+    except gitrepo.GitError as exc:
+        raise Refused(f"{exc}; scr diff, challenge, signoff and sync need the review's git "
+                      "repository", USAGE) from exc
+
+
+def _model(root: Path) -> m.ReviewModel:
+    try:
+        return load(root).model
+    except NotAReview as exc:
+        raise Refused(str(exc), USAGE) from exc
+
+
+def id_label(record_id: str) -> str:
+    """A record id as a supervisor names it: "Finding F-02", "Episode KPE-02"."""
+    names = {"source": "Source", "chronology": "Chronology entry", "episode": "Episode",
+             "finding": "Finding", "challenge": "Challenge", "line_of_enquiry": "Line of enquiry",
+             "person": "Register entry", "place": "Register entry",
+             "organisation": "Register entry", "term": "Register entry"}
+    for kind, pattern in m.ID_PATTERNS.items():
+        if pattern.fullmatch(record_id):
+            return f"{names[kind]} {record_id}"
+    return record_id
+
+
+# == scr diff ===================================================================================
+@dataclass
+class DiffReport:
+    """What changed between two commits, record by record."""
+
+    base: str  # as the user or the default named it: "signoff/2", "the first commit", a rev
+    base_sha: str
+    target: str
+    target_sha: str
+    commits: int
+    changes: list[FileChange]
+    full: dict[str, list[str]] = field(default_factory=dict)  # path -> sentence diff lines
+    base_signoff: SignOff | None = None
+
+    def header(self) -> str:
+        since = f"{self.base} ({self.base_sha[:8]}"
+        if self.base_signoff is not None:
+            signed = self.base_signoff
+            since += f", signed off by {signed.by} on {signed.when:%Y-%m-%d}"
+        since += ")"
+        count = f"{self.commits} commit{'s' if self.commits != 1 else ''}"
+        return f"Changes since {since} to {self.target} ({self.target_sha[:8]}), {count}:"
+
+    def to_json(self) -> dict:
+        data = {
+            "from": {"rev": self.base, "commit": self.base_sha},
+            "to": {"rev": self.target, "commit": self.target_sha},
+            "commits": self.commits,
+            "changes": [change.to_json() for change in self.changes],
+        }
+        if self.base_signoff is not None:
+            data["from"]["signoff"] = self.base_signoff.to_json()
+        if self.full:
+            data["diff"] = self.full
+        return data
+
+
+def _file_order(path: str) -> tuple[int, str]:
+    for index, start in enumerate(_ORDER):
+        if path == start or (start.endswith("/") and path.startswith(start)):
+            return index, path
+    return len(_ORDER), path
+
+
+def diff(root: Path, rev: str | None = None, to: str | None = None,
+         full: bool = False) -> DiffReport:
+    """Summarise every changed record from `rev` (default: the last sign-off, else the first
+    commit) to `to` (default: HEAD)."""
+    repo = _repository(root)
+    if not repo.has_commits:
+        raise Refused("nothing to compare: the repository has no commits yet")
+    signed = None
+    if rev is None:
+        all_signoffs = signoffs(repo)
+        if all_signoffs:
+            signed = all_signoffs[-1]
+            base, base_sha = signed.name, signed.sha
+        else:
+            base, base_sha = "the first commit", repo.root_commit() or ""
+    else:
+        base, base_sha = rev, _resolve(repo, rev)
+        signed = next((s for s in signoffs(repo) if s.name == rev), None)
+    target = to or "HEAD"
+    target_sha = _resolve(repo, target)
+    changes: list[FileChange] = []
+    texts: dict[str, list[str]] = {}
+    for status, path in sorted(repo.changed_files(base_sha, target_sha),
+                               key=lambda item: _file_order(item[1])):
+        if Path(path).name.startswith("."):
+            continue  # .gitkeep, .gitignore: not records
+        old = None if status == "A" else repo.text_at(base_sha, path)
+        new = None if status == "D" else repo.text_at(target_sha, path)
+        changes.append(describe(path, old, new))
+        if full:
+            texts[path] = sentence_diff(old, new, path)
+    commits = repo.count_commits(base_sha, target_sha)
+    return DiffReport(base, base_sha, target, target_sha, commits, changes, texts, signed)
+
+
+def _resolve(repo: gitrepo.Repository, rev: str) -> str:
+    try:
+        return repo.resolve(rev)
+    except gitrepo.GitError as exc:
+        raise Refused(f"{exc}; give a commit, a tag such as signoff/1, or a branch",
+                      USAGE) from exc
+
+
+# == challenges ================================================================================
+def _prepare(root: Path) -> tuple[gitrepo.Repository, str]:
+    """The repository and the author's name; refused before anything is written."""
+    repo = _repository(root)
+    name, _email = gitrepo.identity(root)
+    return repo, name
+
+
+def _as_sentences(text: str) -> str:
+    """Prose as the workspace keeps it: one sentence per line, so diffs show sentences."""
+    found = sentences(text)
+    if not found:
+        raise Refused("the text is empty; say what you want to write with --text", USAGE)
+    return "\n".join(found)
+
+
+def _challenge(root: Path, challenge_id: str) -> MarkdownFile:
+    ident = challenge_id.strip().upper()
+    rel = f"challenges/{ident}.md"
+    if not _CHALLENGE_ID.fullmatch(ident) or not (root / rel).is_file():
+        known = sorted(p.stem for p in (root / "challenges").glob("CHL-*.md"))
+        hint = f"; challenges: {', '.join(known)}" if known else "; there are no challenges yet"
+        raise Refused(f"no challenge '{challenge_id}' in this review{hint}", USAGE)
+    try:
+        document = MarkdownFile.open(root, rel)
+    except Exception as exc:  # DocumentError: unreadable file, bad front matter
+        raise Refused(str(exc)) from exc
+    if document.front is None:
+        raise Refused(f"{rel}: missing TOML front matter; fix the file first")
+    return document
+
+
+def _status(document: MarkdownFile) -> str:
+    return str(document.front.get("status", "open"))
+
+
+def set_section(body: str, title: str, text: str, append: bool = False) -> str:
+    """The body with the `## title` section's text replaced (or added to, or created)."""
+    lines = body.split("\n")
+    found = headings(body)
+    index = next((i for i, h in enumerate(found) if h.level == 2 and h.title == title), None)
+    if index is None:
+        kept = body.rstrip("\n")
+        return f"{kept}\n\n## {title}\n{text}\n" if kept else f"## {title}\n{text}\n"
+    start = found[index].line  # 1-based heading line; its text starts on the next line
+    later = [h.line for h in found[index + 1:] if h.level <= 2]
+    end = later[0] - 1 if later else len(lines)
+    old = "\n".join(lines[start:end]).strip("\n")
+    new = f"{old}\n\n{text}" if append and old.strip() else text
+    tail = lines[end:]
+    block = [*lines[:start], *new.split("\n")]
+    if tail:
+        block += ["", *tail]
+    else:
+        block.append("")
+    return "\n".join(block)
+
+
+def add_challenge(root: Path, target: str, text: str) -> tuple[str, str | None]:
+    """Raise a challenge against any record; (challenge id, commit sha)."""
+    root = Path(root)
+    repo, name = _prepare(root)
+    review = _model(root)
+    target = target.strip()
+    known = review.known_ids()
+    if target not in known:
+        raise Refused(f"no record '{target}' in this review; a challenge targets a record id "
+                      "such as F-02, KPE-01, CH-0012 or SRC-003", USAGE)
+    document = new_challenge(root, review, target, name, _as_sentences(text), date.today())
+    document.save()
+    ident = Path(document.rel).stem
+    sha = repo.commit(f"Challenge {ident} raised on {id_label(target)}", [document.rel])
+    return ident, sha
+
+
+def respond(root: Path, challenge_id: str, text: str) -> tuple[str, str | None]:
+    """Write (or add to) the response to a challenge; its status becomes 'responded'."""
+    root = Path(root)
+    repo, _name = _prepare(root)
+    document = _challenge(root, challenge_id)
+    ident = Path(document.rel).stem
+    status = _status(document)
+    if status in CLOSED:
+        raise Refused(f"{ident} is already {status}; raise a new challenge to reopen the matter")
+    document.body = set_section(document.body, "Response", _as_sentences(text), append=True)
+    document.front["status"] = "responded"
+    document.save()
+    return ident, repo.commit(f"Challenge {ident}: response written", [document.rel])
+
+
+def resolve(root: Path, challenge_id: str, impasse: bool = False,
+            text: str | None = None) -> tuple[str, str | None]:
+    """Close a challenge as resolved (or at impasse), recording who closed it and when."""
+    root = Path(root)
+    repo, name = _prepare(root)
+    document = _challenge(root, challenge_id)
+    ident = Path(document.rel).stem
+    status = _status(document)
+    if status in CLOSED:
+        raise Refused(f"{ident} is already {status}")
+    new_status = "impasse" if impasse else "resolved"
+    document.front["status"] = new_status
+    document.front["resolved_by"] = name
+    document.front["resolved"] = date.today()
+    if text:
+        document.body = set_section(document.body, "Resolution", _as_sentences(text))
+    document.save()
+    verb = "closed at impasse" if impasse else "resolved"
+    return ident, repo.commit(f"Challenge {ident} {verb}", [document.rel])
+
+
+def challenges(root: Path, open_only: bool = False) -> list[m.Challenge]:
+    found = sorted(_model(Path(root)).challenges, key=lambda c: c.id)
+    return [c for c in found if c.status not in CLOSED] if open_only else found
+
+
+def _status_in(text: str | None) -> str | None:
+    """A challenge file's status, read from its text at some revision."""
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    try:
+        data = tomli.loads(split.front_matter or "")
+    except tomli.TOMLDecodeError:
+        return None
+    status = data.get("status")
+    return status if isinstance(status, str) else None
+
+
+# == sign-off ==================================================================================
+@dataclass
+class SignOff:
+    """A supervisor's sign-off: the annotated tag `signoff/<n>` on the reviewed commit."""
+
+    number: int
+    name: str
+    sha: str
+    by: str
+    email: str
+    when: datetime  # UTC
+    message: str
+    resolved: list[str] = field(default_factory=list)
+    open: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "number": self.number, "commit": self.sha, "by": self.by,
+                "when": self.when.isoformat(), "resolved": self.resolved, "open": self.open,
+                "message": self.message}
+
+
+def _ids_on(message: str, start: str) -> list[str]:
+    for line in message.splitlines():
+        if line.startswith(start):
+            return _CHALLENGE_ID.findall(line)
+    return []
+
+
+def signoffs(repo: gitrepo.Repository) -> list[SignOff]:
+    """Every sign-off in the repository, oldest (lowest number) first."""
+    found = []
+    for tag in repo.tags(SIGNOFF):
+        match = _SIGNOFF_NAME.fullmatch(tag.name)
+        if match:
+            found.append(SignOff(int(match.group(1)), tag.name, tag.sha, tag.tagger, tag.email,
+                                 tag.when, tag.message, _ids_on(tag.message, _RESOLVED_LINE),
+                                 _ids_on(tag.message, _OPEN_LINE)))
+    return sorted(found, key=lambda s: s.number)
+
+
+def read_signoffs(root: Path) -> list[SignOff]:
+    """The sign-offs of the review at `root` ([] when it is not a git repository)."""
+    try:
+        return signoffs(gitrepo.Repository(Path(root)))
+    except gitrepo.GitError:
+        return []
+
+
+def _describe_challenge(challenge: m.Challenge) -> str:
+    return f"{challenge.id} ({challenge.target}, {challenge.status})"
+
+
+def signoff(root: Path, message: str | None = None, with_open: bool = False) -> SignOff:
+    """Sign off HEAD as `signoff/<n>`; refused while challenges are open unless `with_open`."""
+    root = Path(root)
+    repo, name = _prepare(root)
+    if not repo.has_commits:
+        raise Refused("nothing to sign off: the repository has no commits yet")
+    if repo.has_tracked_changes():
+        raise Refused("there are uncommitted changes; commit or discard them, then sign off "
+                      "what is committed")
+    review = _model(root)
+    head = repo.head() or ""
+    earlier = signoffs(repo)
+    last = earlier[-1] if earlier else None
+    if last is not None and last.sha == head:
+        raise Refused(f"nothing to sign off: this commit is already signed off as {last.name}")
+    still_open = [c for c in sorted(review.challenges, key=lambda c: c.id)
+                  if c.status not in CLOSED]
+    if still_open and not with_open:
+        ids = ", ".join(c.id for c in still_open)
+        count = len(still_open)
+        them = "them" if count != 1 else "it"
+        raise Refused(f"{count} challenge{'s are' if count != 1 else ' is'} still open ({ids}); "
+                      f"resolve {them}, or sign off with --with-open to record {them} as open")
+    since = last.sha if last else None
+    resolved = []
+    for challenge in sorted(review.challenges, key=lambda c: c.id):
+        if challenge.status in CLOSED:
+            before = _status_in(repo.text_at(since, challenge.origin.path)) if since else None
+            if before not in CLOSED:
+                resolved.append(challenge)
+    number = (last.number if last else 0) + 1
+    lines = [f"Sign-off {number}" + (f": {message.strip()}" if message and message.strip()
+                                     else "")]
+    since_name = last.name if last else "the start of the review"
+    lines += ["", f"{_RESOLVED_LINE} {since_name}: "
+              + (", ".join(_describe_challenge(c) for c in resolved) or "none")]
+    if still_open:
+        lines.append(f"{_OPEN_LINE} " + ", ".join(_describe_challenge(c) for c in still_open))
+    lines.append(f"Signed off by {name}")
+    tag = repo.create_tag(f"{SIGNOFF}{number}", "\n".join(lines) + "\n", head)
+    return SignOff(number, tag.name, tag.sha, tag.tagger, tag.email, tag.when, tag.message,
+                   [c.id for c in resolved], [c.id for c in still_open])
+
+
+# == sync ======================================================================================
+@dataclass
+class SyncResult:
+    remote: str
+    branch: str
+    pulled: int = 0  # commits received
+    pushed: int = 0  # commits sent
+    tags: list[str] = field(default_factory=list)  # sign-off tags sent
+    received_tags: list[str] = field(default_factory=list)  # sign-off tags received
+    conflicts: list[str] = field(default_factory=list)  # files both sides changed (then nothing)
+    ahead: int = 0  # local commits kept unpushed after a conflict
+
+
+def _choose_remote(repo: gitrepo.Repository, wanted: str | None) -> tuple[str, str | None]:
+    """(remote, branch on the remote or None) for this sync."""
+    remotes = repo.remotes()
+    if not remotes:
+        raise Refused("no git remote is configured; add one with: git remote add origin URL "
+                      "(a bare repository on disk, ssh or https)")
+    upstream = repo.upstream()
+    if wanted is not None:
+        if wanted not in remotes:
+            raise Refused(f"no remote '{wanted}'; remotes: {', '.join(remotes)}", USAGE)
+        return wanted, upstream[1] if upstream and upstream[0] == wanted else None
+    if upstream is not None:
+        return upstream
+    if "origin" in remotes:
+        return "origin", None
+    if len(remotes) == 1:
+        return remotes[0], None
+    raise Refused(f"several remotes ({', '.join(remotes)}); choose one with --remote NAME",
+                  USAGE)
+
+
+def sync(root: Path, remote: str | None = None, attempts: int = 3) -> SyncResult:
+    """Fetch, replay local commits on top of the remote's, push, and push sign-off tags.
+
+    When both sides changed the same lines, the rebase is aborted: the branch, the working
+    tree and every local commit stay exactly as they were, and the files are named.
+    """
+    root = Path(root)
+    repo, _name = _prepare(root)
+    branch = repo.current_branch()
+    if branch is None:
+        raise Refused("HEAD is detached; check out the review's branch (git switch main) first")
+    remote, remote_branch = _choose_remote(repo, remote)
+    remote_branch = remote_branch or branch
+    if repo.has_tracked_changes():
+        raise Refused("there are uncommitted changes; commit or discard them, then sync")
+    tracking = f"refs/remotes/{remote}/{remote_branch}"
+    result = SyncResult(remote, remote_branch)
+    had = {s.name for s in signoffs(repo)}
+    for attempt in range(attempts):
+        repo.fetch(remote)
+        theirs = repo.branch_sha(tracking)
+        if theirs is not None:
+            if not repo.has_commits:  # a new clone or `git init`: take the remote's history
+                repo.fast_forward(theirs)
+                result.pulled += repo.count_commits_all()
+            elif not repo.is_ancestor(theirs, "HEAD"):
+                incoming = repo.count_commits("HEAD", theirs)
+                conflicts = repo.rebase(theirs)
+                if conflicts:
+                    result.conflicts = conflicts
+                    result.ahead = repo.count_commits(theirs, "HEAD")
+                    return result
+                result.pulled += incoming
+        if not repo.has_commits:
+            return result
+        ahead = repo.count_commits(theirs, "HEAD") if theirs else repo.count_commits_all()
+        if ahead:
+            try:
+                repo.push(remote, remote_branch, set_upstream=repo.upstream() is None)
+            except gitrepo.GitError:
+                if attempt + 1 < attempts:
+                    continue  # someone pushed in between: fetch and replay again
+                raise
+            result.pushed = ahead
+        elif repo.upstream() is None and theirs is not None:
+            repo.set_upstream(remote, remote_branch)
+        break
+    on_remote = set(repo.remote_tags(remote, SIGNOFF))
+    local = [s.name for s in signoffs(repo)]
+    result.received_tags = [name for name in local if name not in had]
+    result.tags = [name for name in local if name not in on_remote]
+    repo.push_tags(remote, result.tags)
+    return result
+
+
+# == for the build =============================================================================
+def peer_challenge_record(review: m.ReviewModel, signed: list[SignOff]) -> dict:
+    """The peer challenges and sign-offs as plain data for the audit trail. Pure.
+
+    Challenges with their text, response, resolution and status; sign-offs with who, when
+    (UTC, ISO 8601) and which commit. Emails are left out: the audit trail is published.
+    """
+    items = []
+    for challenge in sorted(review.challenges, key=lambda c: c.id):
+        sections = challenge.sections
+        items.append({
+            "id": challenge.id,
+            "target": challenge.target,
+            "target_label": id_label(challenge.target),
+            "raised_by": challenge.raised_by,
+            "raised": challenge.raised.isoformat() if challenge.raised else None,
+            "status": challenge.status,
+            "challenge": sections["Challenge"].text if "Challenge" in sections else "",
+            "response": sections["Response"].text if "Response" in sections else "",
+            "resolution": sections["Resolution"].text if "Resolution" in sections else "",
+            "resolved_by": challenge.resolved_by,
+            "resolved": challenge.resolved.isoformat() if challenge.resolved else None,
+        })
+    return {
+        "challenges": items,
+        "open": [c["id"] for c in items if c["status"] not in CLOSED],
+        "signoffs": [
+            {"name": s.name, "number": s.number, "commit": s.sha, "by": s.by,
+             "when": s.when.isoformat(), "resolved": list(s.resolved), "open": list(s.open)}
+            for s in sorted(signed, key=lambda s: s.number)
+        ],
+    }
+
+
+__all__ = [
+    "CLOSED", "OPEN", "DiffReport", "Refused", "SignOff", "SyncResult", "add_challenge",
+    "challenges", "diff", "id_label", "peer_challenge_record", "read_signoffs", "resolve",
+    "respond", "set_section", "signoff", "signoffs", "sync",
+]
