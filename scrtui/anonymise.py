@@ -1,0 +1,1035 @@
+"""Replace registered identifiers with their publication labels.
+
+Pure functions over text: no file, git or UI imports. The build runs `Anonymiser.apply` on every
+publication text, then `Anonymiser.survivors` on the finished Markdown/HTML/DOCX text as a second,
+independently written check, then the residual detector (`scrtui.residual`).
+
+What counts as an identifier of a register entry:
+- its `name` and each alias, as whole phrases;
+- for people, also each word of the name and of every alias, each part of a hyphenated word
+  ("Kerry" and "Ann" of "Kerry-Ann"; parts of one letter are left out), and for words with an
+  apostrophe or hyphen the run-together form ("ONeill", "KerryAnn") found in URLs;
+- a title (Mr, Mrs, Ms, Miss, Mx, Dr, PC, DC, DS, Sgt, Rev, Cllr) before any identifier is
+  swallowed with it, so "Ms Smith" becomes the label and never "Ms Mother". Titles, kinship
+  and descriptive words in a name or alias ("baby Alfie", "Auntie Jo") are not identifiers on
+  their own, and in an alias only capitalised words are.
+
+Matching ignores case, accents ("Zoë" = "Zoe") and the apostrophe's shape ("O’Neill" =
+"O'Neill"), lets words of one name be split by any run of whitespace (a line break included),
+a hyphen or an underscore, and is whole-word: a possessive "'s" stays after the label.
+Link targets, bare URLs and e-mail addresses are percent-decoded first and the label goes in as
+a slug in the separator style of the match (`/jayden-smith` -> `/child-a`).
+
+A single-word identifier that is also an ordinary English word (Rose, Will, Grace, Smith ...)
+is replaced when it starts with a capital letter or follows a title, and otherwise left in place
+and reported as flagged for review. Results and warnings contain real names: they belong in the
+confidential part of a build, never in `build/publication/`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import html
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+from scrtui.model import Register
+
+try:  # a C Aho-Corasick automaton: about 1.5 times the pure-Python scanner's throughput
+    import ahocorasick
+except ImportError:  # pragma: no cover - the fallback is tested with automaton=False
+    ahocorasick = None
+
+GENERIC_SURNAME_LABEL = "the family"
+GENERIC_NAME_LABEL = "[name withheld]"
+# Titles are swallowed with the name after them ("Ms Smith" -> "Mother", "PC Lowe" -> "the
+# police officer").
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "pc", "dc", "ds", "sgt", "rev", "cllr"})
+# Words of a name or alias that are not themselves identifiers: titles and forms of address,
+# kinship and descriptive words ("baby Alfie", "Auntie Jo", "Nurse Jackie").
+_NOT_NAME_WORDS = TITLES | frozenset(re.findall(r"\S+", """
+    mister master prof professor sir dame lord lady revd dci di insp inspector sergeant
+    constable nurse sister brother doctor auntie aunty aunt uncle nan nana nanna nanny gran
+    granny grandma grandad grandpa grandmother grandfather mum mam mom mummy dad daddy baby
+    little big young old junior senior jr snr sr
+"""))
+
+# --- folding: one character in, one character out, so offsets carry over unchanged ---------------
+
+_APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u02bb\u2032\u00b4`\uff07"
+_DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_NOT_DECOMPOSABLE = {
+    "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ŧ": "t", "ð": "d", "ƒ": "f",
+}
+_FOLD_CACHE: dict[str, str] = {}
+_LOWER_TABLE = {i: chr(i).lower() for i in range(ord("A"), ord("Z") + 1)}
+_LOWER_BYTES = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
+# Every ASCII character that is not a letter or digit separates words.
+_SPACE_TABLE = {i: " " for i in range(128) if not chr(i).isalnum()}
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _fold_char(char: str) -> str:
+    folded = _FOLD_CACHE.get(char)
+    if folded is None:
+        if char in _APOSTROPHES:
+            folded = "'"
+        elif char in _DASHES:
+            folded = "-"
+        elif char.isalnum():
+            lower = char.lower() if len(char.lower()) == 1 else char  # "İ" lowers to two
+            base = unicodedata.normalize("NFKD", lower)[0]
+            if base.isascii() and base.isalnum():
+                folded = base.lower()
+            else:
+                folded = _NOT_DECOMPOSABLE.get(lower, lower)
+        elif unicodedata.category(char).startswith("M"):
+            folded = "'"  # a combining mark that NFC could not compose: not part of a word
+        else:
+            folded = " "
+        _FOLD_CACHE[char] = folded
+    return folded
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, one-apostrophe, one-dash form of `text`, of the same length.
+
+    Same length matters: offsets found in the folded text are offsets in the original.
+    """
+    return _fold(text)[0]
+
+
+def _fold(text: str) -> tuple[str, bool]:
+    """`fold`, and whether the text holds combining marks (then NFC it and fold again).
+
+    The bulk of the text is lower-cased as ASCII bytes (memory speed in CPython); only the
+    non-ASCII characters, found through the "?" that `encode("ascii", "replace")` puts in
+    their place, go through the per-character table.
+    """
+    if text.isascii():
+        return text.translate(_LOWER_TABLE), False
+    raw = text.encode("ascii", "replace")
+    low = raw.translate(_LOWER_BYTES).decode("ascii")
+    pieces: list[str] = []
+    marks = False
+    last = 0
+    find = raw.find
+    i = find(b"?")
+    while i >= 0:
+        char = text[i]
+        if char != "?":
+            pieces.append(low[last:i])
+            folded = _fold_char(char)
+            marks = marks or (folded == "'" and unicodedata.combining(char) > 0)
+            pieces.append(folded)
+            last = i + 1
+        i = find(b"?", i + 1)
+    pieces.append(low[last:])
+    return "".join(pieces), marks
+
+
+def canon(text: str) -> str:
+    """The lookup key of a name or of matched text: its folded words joined by one space."""
+    return " ".join(_WORD.findall(fold(unicodedata.normalize("NFC", text))))
+
+
+@cache
+def ordinary_words() -> frozenset[str]:
+    """Ordinary (lower-case) English words, folded; shipped in `scrtui/data` (SCOWL, see there)."""
+    data = resources.files("scrtui").joinpath("data", "english_words.txt.gz").read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+class Replacement(NamedTuple):
+    """One identifier replaced: where (in the input), what it was, what it became.
+
+    Named tuples, not dataclasses: a long draft has tens of thousands of these, and building
+    them is most of the anonymiser's per-name cost.
+    """
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    label: str
+    entry_ids: tuple[str, ...]
+    kind: str  # name, alias, word, surname, shared
+    line: int
+    col: int
+    ordinary_word: bool = False  # an ordinary English word replaced because it was capitalised
+
+
+class Flag(NamedTuple):
+    """A lower-case ordinary word that is also a registered name, left in place for review."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    entry_ids: tuple[str, ...]
+    line: int
+    col: int
+    context: str
+
+
+class Survivor(NamedTuple):
+    """A registered identifier still present in a finished text."""
+
+    start: int
+    end: int
+    text: str
+    identifier: str
+    entry_ids: tuple[str, ...]
+    line: int
+    col: int
+    context: str
+
+
+class AnonymisedResult:
+    """The anonymised text, and (built on first use) what was replaced and what was flagged.
+
+    The records are built lazily: a caller that only wants the text (a preview, an idempotence
+    check) does not pay for tens of thousands of them.
+    """
+
+    def __init__(self, text: str, source: str, edits: tuple[list, ...], warnings: list[str]):
+        self.text = text
+        self.warnings = warnings
+        self._source = source
+        # Parallel lists, in order: start, end, new text (None: flagged), target.
+        self._edits = edits
+        self._records: tuple[list[Replacement], list[Flag]] | None = None
+
+    @property
+    def replacements(self) -> list[Replacement]:
+        return self._build()[0]
+
+    @property
+    def flagged(self) -> list[Flag]:
+        return self._build()[1]
+
+    def _build(self) -> tuple[list[Replacement], list[Flag]]:
+        if self._records is None:
+            text = self._source
+            replacements: list[Replacement] = []
+            flagged: list[Flag] = []
+            line, line_start, at = 1, 0, 0
+            count, rfind, make = text.count, text.rfind, tuple.__new__
+            add = replacements.append
+            for start, end, new, target in zip(*self._edits, strict=True):
+                newlines = count("\n", at, start)
+                if newlines:
+                    line += newlines
+                    line_start = rfind("\n", at, start) + 1
+                at = start
+                if new is None:
+                    flagged.append(Flag(start, end, text[start:end], target.label, target.ids,
+                                        line, start - line_start + 1,
+                                        _context(text, start, end)))
+                else:
+                    add(make(Replacement, (start, end, text[start:end], new, target.label,
+                                           target.ids, target.kind, line, start - line_start + 1,
+                                           target.ordinary)))
+            self._records = (replacements, flagged)
+        return self._records
+
+
+# --- the register as lookup tables ---------------------------------------------------------------
+
+
+# How `apply` treats a target, worked out once per key rather than once per occurrence.
+_PLAIN, _ORDINARY, _LOWER_LABEL, _LABEL, _URL = 0, 1, 2, 4, 8
+_SKIP = _LABEL | _URL  # protected labels; URL edits (merged in separately)
+
+
+class _Target(NamedTuple):
+    label: str
+    ids: tuple[str, ...]
+    kind: str  # name, alias, word, surname, shared, or "label" (a protected label: keep as is)
+    ordinary: bool = False
+    mode: int = _PLAIN
+
+
+def _target(label: str, ids: tuple[str, ...], kind: str, ordinary: bool = False) -> _Target:
+    if kind == "label":
+        mode = _LABEL
+    else:
+        mode = (_ORDINARY if ordinary else 0) | (_LOWER_LABEL if label[:1].islower() else 0)
+    return _Target(label, ids, kind, ordinary, mode)
+
+
+_END = _Target("", (), "end", False, _SKIP)  # the sentinel after the last hit
+
+
+class _UrlEdit(NamedTuple):
+    """A decision taken inside a URL: shaped like _Target, plus the text to put in."""
+
+    label: str
+    ids: tuple[str, ...]
+    kind: str
+    ordinary: bool
+    mode: int
+    new: str | None  # None: flagged, left in place
+
+
+def _dash_parts(word: str) -> list[str]:
+    return [p for p in re.split("[" + _DASHES + "]", word) if p]
+
+
+def person_words(identifier: str, *, alias: bool) -> list[tuple[str, bool]]:
+    """The words of a person's name or alias that count as identifiers on their own, each with
+    whether it is the last word (a surname, when shared).
+
+    Each word and each part of a hyphenated word, less titles, kinship and descriptive words
+    and single letters. In an alias only capitalised words count: "baby Alfie" gives "Alfie",
+    "Kerry Brown" (a maiden name) gives "Kerry" and "Brown".
+    """
+    words = [w for w in identifier.split() if canon(w) not in _NOT_NAME_WORDS]
+    out = []
+    for n, word in enumerate(words):
+        if alias and not word[:1].isupper():
+            continue
+        last = n == len(words) - 1 and len(words) > 1
+        for piece in [word, *_dash_parts(word)]:
+            if len(canon(piece).replace(" ", "")) >= 2 and canon(piece) not in _NOT_NAME_WORDS:
+                out.append((piece, last))
+    return out
+
+
+def identifier_phrases(register: Register) -> list[tuple[str, str, bool]]:
+    """Every identifier the register implies: (text, entry id, derived?).
+
+    Names and aliases of every entry, and for people the words `person_words` gives. Shared by
+    the anonymiser, the independent survivor check, the residual detector and the tests.
+    """
+    out: list[tuple[str, str, bool]] = []
+    for entry in register.entries:
+        for ident in entry.identifiers:
+            if ident.strip():
+                out.append((ident.strip(), entry.id, False))
+        if entry.kind != "person":
+            continue
+        for i, ident in enumerate(entry.identifiers):
+            for word, _last in person_words(ident, alias=i > 0):
+                if canon(word) != canon(ident):
+                    out.append((word, entry.id, True))
+    return out
+
+
+class Anonymiser:
+    """The register compiled into lookup tables; `apply` replaces, `survivors` double-checks."""
+
+    def __init__(
+        self,
+        keys: dict[str, _Target],
+        warnings: list[str],
+        register: Register,
+        *,
+        automaton: bool = True,
+    ):
+        self._keys = keys
+        self.warnings = warnings
+        self._register = register
+        triggers = {k.split(" ", 1)[0] for k in keys}
+        self._triggers = frozenset(triggers)
+        first_max: dict[str, int] = {}
+        for key in keys:
+            n = key.count(" ") + 1
+            if n > 1:
+                first = key.split(" ", 1)[0]
+                first_max[first] = max(first_max.get(first, 1), n)
+        self._first_max = first_max
+        self._prefixes = frozenset(
+            " ".join(parts[:n])
+            for parts in (key.split(" ") for key in keys if " " in key)
+            for n in range(2, len(parts))
+        )
+        # What the scanner needs to know about a word that starts an identifier: its length, its
+        # own target, the most words a key starting with it has, and the two-word keys by the
+        # second word.
+        second: dict[str, dict[str, _Target]] = {}
+        for key, target in keys.items():
+            parts = key.split(" ")
+            if len(parts) == 2:
+                second.setdefault(parts[0], {})[parts[1]] = target
+        self._info = {
+            w: (len(w), keys.get(w), first_max.get(w), w, second.get(w, {})) for w in triggers
+        }
+        self._automaton = None
+        if automaton and ahocorasick is not None and triggers:
+            machine = ahocorasick.Automaton()
+            for word, info in self._info.items():
+                machine.add_word(" " + word + " ", info)
+            machine.make_automaton()
+            self._automaton = machine
+        self._survivor_index: _SurvivorIndex | None = None
+
+    # -- building ---------------------------------------------------------------------------------
+
+    @classmethod
+    def from_register(cls, register: Register, *, automaton: bool = True) -> Anonymiser:
+        """Compile the register. `automaton=False` uses the pure-Python scanner (same results,
+        about two thirds of the speed), which is also what runs without pyahocorasick."""
+        words = ordinary_words()
+        warnings: list[str] = []
+        keys: dict[str, _Target] = {}
+
+        def label_of(entry_label: str, entry_id: str) -> str:
+            if entry_label.strip():
+                return entry_label.strip()
+            warnings.append(f"{entry_id} has no label; it becomes '{GENERIC_NAME_LABEL}'")
+            return GENERIC_NAME_LABEL
+
+        # Names and aliases, as written.
+        explicit: dict[str, _Target] = {}
+        for entry in register.entries:
+            label = label_of(entry.label, entry.id)
+            for i, ident in enumerate(entry.identifiers):
+                for key in _variants(ident):
+                    known = explicit.get(key)
+                    if known is None:
+                        explicit[key] = _target(label, (entry.id,), "name" if i == 0 else "alias")
+                    elif known.label == label:
+                        ids = tuple(dict.fromkeys((*known.ids, entry.id)))
+                        explicit[key] = _target(label, ids, known.kind)
+                    else:
+                        warnings.append(
+                            f"'{ident}' is registered for {', '.join(known.ids)} and {entry.id} "
+                            f"with different labels; it becomes '{known.label}'"
+                        )
+
+        # Each word of a person's name or alias.
+        derived: dict[str, list[tuple[str, str, bool]]] = {}
+        for entry in register.people:
+            label = entry.label.strip() or GENERIC_NAME_LABEL
+            for i, ident in enumerate(entry.identifiers):
+                for piece, last in person_words(ident, alias=i > 0):
+                    for key in _variants(piece):
+                        derived.setdefault(key, []).append((label, entry.id, last))
+
+        for key, uses in derived.items():
+            ids = tuple(dict.fromkeys(i for _, i, _ in uses))
+            labels = {lab for lab, _, _ in uses}
+            if key in explicit:
+                known = explicit[key]
+                if labels - {known.label}:
+                    warnings.append(
+                        f"'{key}' is part of the name of {', '.join(ids)} and also registered "
+                        f"for {', '.join(known.ids)}; it becomes '{known.label}'"
+                    )
+                continue
+            if len(labels) == 1:
+                keys[key] = _target(next(iter(labels)), ids, "word")
+            elif all(last for _, _, last in uses):
+                keys[key] = _target(GENERIC_SURNAME_LABEL, ids, "shared")
+            else:
+                keys[key] = _target(GENERIC_NAME_LABEL, ids, "shared")
+        keys.update(explicit)
+
+        # Surname rules override whatever the words above gave a shared surname.
+        for rule in register.surnames:
+            label = rule.label.strip() or GENERIC_SURNAME_LABEL
+            for key in _variants(rule.name):
+                ids = keys[key].ids if key in keys else ()
+                keys[key] = _target(label, ids, "surname")
+
+        for key, target in list(keys.items()):
+            if target.kind == "shared":
+                warnings.append(
+                    f"'{key}' is part of the names of {', '.join(target.ids)}, who have different "
+                    f"labels, and has no [[surname]] rule; alone it becomes '{target.label}'"
+                )
+
+        # Single ordinary words are replaced only when capitalised.
+        for key, target in list(keys.items()):
+            if " " not in key and key in words:
+                keys[key] = _target(target.label, target.ids, target.kind, True)
+
+        # A label that contains a registered word is protected, so a second run leaves it alone.
+        labels = {t.label for t in keys.values()}
+        for label in sorted(labels):
+            key = canon(label)
+            if not key or key in keys:
+                continue
+            parts = key.split()
+            inner = [
+                " ".join(parts[i:j])
+                for i in range(len(parts))
+                for j in range(i + 1, len(parts) + 1)
+                if " ".join(parts[i:j]) in keys
+            ]
+            if inner:
+                keys[key] = _target(label, (), "label")
+                warnings.append(
+                    f"label '{label}' contains the registered identifier '{inner[0]}'; "
+                    "the published text will show it"
+                )
+        return cls(keys, warnings, register, automaton=automaton)
+
+    # -- scanning ---------------------------------------------------------------------------------
+
+    def _trigger_words(self, spaced: str):
+        """Every whole word of `spaced` that starts an identifier, as (end, info), in order.
+
+        `end` is the index in `spaced` of the space after the word. A C Aho-Corasick automaton
+        finds them in one pass; without it, split + set filter + find do the same in C pieces.
+        """
+        if self._automaton is not None:
+            return self._automaton.iter(spaced)
+        return self._trigger_words_py(spaced)
+
+    def _trigger_words_py(self, spaced: str):
+        words = spaced.split()
+        present = self._triggers.intersection(words)
+        info = self._info
+        find = spaced.find
+        pos = 0
+        for word in filter(present.__contains__, words):
+            end = find(" " + word + " ", pos) + len(word) + 1
+            pos = end
+            yield end, info[word]
+
+    def _scan(self, folded: str, gaps: frozenset[str]) -> tuple[list, list, list]:
+        """Leftmost-longest identifier matches in folded text: their starts, ends and targets.
+
+        The per-character work happens in C; Python runs only for words that start an
+        identifier. `gaps` are the characters that may join the words of one name
+        (`_GAPS_PROSE`, `_GAPS_URL`). Parallel lists rather than a tuple per match: tens of
+        thousands of surviving tuples would set off full garbage collections.
+        """
+        spaced = " " + folded.translate(_SPACE_TABLE) + "  "  # room to look one past the end
+        find = spaced.find
+        folded += " "  # so that folded[end] exists after a last word
+        starts: list[int] = []
+        ends: list[int] = []
+        targets: list[_Target] = []
+        add_start, add_end, add_target = starts.append, ends.append, targets.append
+        done = 0
+        for stop, (length, single, most, word, second) in self._trigger_words(spaced):
+            # spaced[i] is folded[i - 1]: the space before the word sits at the word's start.
+            start = stop - length - 1
+            if start < done:
+                continue
+            end = stop - 1
+            if most is None:  # no longer key starts with this word
+                target = single
+            elif spaced[stop + 1] != " " and folded[end] in gaps:
+                # The usual case: a one-character gap, then perhaps the rest of a name.
+                if most == 2:
+                    after = find(" ", stop + 1)
+                    target = second.get(spaced[stop + 1:after])
+                    if target is not None:
+                        end = after - 1
+                    else:
+                        target = single
+                else:
+                    target, end = self._extend(word, start, folded, spaced, gaps, most)
+            elif folded[end].isspace():  # a longer run of whitespace: a wrapped, indented line
+                target, end = self._extend(word, start, folded, spaced, gaps, most)
+            else:
+                target = single
+            if target is not None:
+                add_start(start)
+                add_end(end)
+                add_target(target)
+                done = end
+        return starts, ends, targets
+
+    def _extend(self, word, start, folded, spaced, gaps, most) -> tuple[_Target | None, int]:
+        """The longest key starting with `word` at `start`: the general, slower path."""
+        keys = self._keys
+        end = at = start + len(word)
+        target = keys.get(word)
+        key = word
+        n_spaced = len(spaced)
+        for _ in range(most - 1):
+            nxt = at + 2  # spaced index of the next word after a one-character gap
+            if nxt >= n_spaced:
+                break
+            if spaced[nxt] == " ":
+                while nxt < n_spaced and spaced[nxt] == " ":
+                    nxt += 1
+                if nxt >= n_spaced or not folded[at:nxt - 1].isspace():
+                    break
+            elif folded[at] not in gaps:
+                break
+            stop = spaced.find(" ", nxt)
+            key = key + " " + spaced[nxt:stop]
+            at = stop - 1
+            found = keys.get(key)
+            if found is not None:
+                target, end = found, at
+            elif key not in self._prefixes:
+                break
+        return target, end
+
+    # -- applying ---------------------------------------------------------------------------------
+
+    def apply(self, text: str) -> AnonymisedResult:
+        """Replace every registered identifier in `text`; report what was replaced and flagged.
+
+        Text with decomposed accents is NFC-normalised first (same letters, composed), and the
+        offsets in the result refer to that form.
+        """
+        folded, marks = _fold(text)
+        if marks:
+            text = unicodedata.normalize("NFC", text)
+            folded = fold(text)
+        spans = _url_spans(folded)
+        starts, ends, targets = self._scan(folded, _GAPS_PROSE)
+        urls: list[tuple[int, int, _UrlEdit]] = []
+        if spans:
+            # Drop the prose hits inside URLs; the URLs are matched again, decoded.
+            keep_s, keep_e, keep_t = [], [], []
+            last_kept = 0
+            for s_start, s_end in spans:
+                lo = bisect.bisect_left(starts, s_start)
+                hi = bisect.bisect_left(starts, s_end)
+                if lo > 0 and ends[lo - 1] > s_start:
+                    lo -= 1  # a hit that runs into the URL
+                if lo < hi:
+                    keep_s += starts[last_kept:lo]
+                    keep_e += ends[last_kept:lo]
+                    keep_t += targets[last_kept:lo]
+                    last_kept = max(last_kept, hi)
+            starts = keep_s + starts[last_kept:]
+            ends = keep_e + ends[last_kept:]
+            targets = keep_t + targets[last_kept:]
+            urls = [e for span in spans for e in self._url_edits(text, *span)]
+        big = len(text) + 1
+        starts.append(big)  # a sentinel that flushes the last URL edits
+        ends.append(big)
+        targets.append(_END)
+
+        pieces: list[str] = []
+        e_start: list[int] = []
+        e_end: list[int] = []
+        e_new: list[str | None] = []
+        e_target: list = []
+        add_piece = pieces.append
+        last = 0
+        u, next_url = 0, (urls[0][0] if urls else big)
+        for start, end, target in zip(starts, ends, targets, strict=True):
+            while next_url < start:  # URL edits are rare: merge them in here
+                u_start, u_end, u_target = urls[u]
+                u += 1
+                next_url = urls[u][0] if u < len(urls) else big
+                if u_start >= last:
+                    e_start.append(u_start)
+                    e_end.append(u_end)
+                    e_new.append(u_target.new)
+                    e_target.append(u_target)
+                    if u_target.new is not None:
+                        add_piece(text[last:u_start])
+                        add_piece(u_target.new)
+                        last = u_end
+            if start < last:
+                continue
+            mode = target.mode
+            if mode == 0:  # _PLAIN
+                new = target.label
+                tail = folded[start - 3:start]
+                if tail in _TITLE_TAILS or tail[1:] in _TWO_SPACES:
+                    begin = _title_start(folded, start)
+                    if begin is not None and begin >= last:
+                        start = begin
+            elif mode & _SKIP:
+                continue
+            else:
+                new = target.label
+                titled = False
+                tail = folded[start - 3:start]
+                if tail in _TITLE_TAILS or tail[1:] in _TWO_SPACES:
+                    begin = _title_start(folded, start)
+                    if begin is not None and begin >= last:
+                        start, titled = begin, True
+                if mode & _ORDINARY and not titled and not text[start].isupper():
+                    new = None
+                elif mode & _LOWER_LABEL and _sentence_start(text, start):
+                    new = new[0].upper() + new[1:]
+            e_start.append(start)
+            e_end.append(end)
+            e_new.append(new)
+            e_target.append(target)
+            if new is not None:
+                add_piece(text[last:start])
+                add_piece(new)
+                last = end
+        pieces.append(text[last:])
+        edits = (e_start, e_end, e_new, e_target)
+        return AnonymisedResult("".join(pieces), text, edits, list(self.warnings))
+
+    def _url_edits(self, text: str, s_start: int, s_end: int) -> list[tuple[int, int, _UrlEdit]]:
+        """Decisions for one URL: decoded, matched with URL gaps, labels put in as slugs."""
+        raw = text[s_start:s_end]
+        decoded, starts, ends = _percent_decode(raw)
+        folded = fold(decoded)
+        found = [
+            hit for hit in zip(*self._scan(folded, _GAPS_URL), strict=True)
+            if hit[2].kind != "label"
+        ]
+        out = []
+        for k, (start, end, target) in enumerate(found):
+            o_start = s_start + starts[start]
+            o_end = s_start + ends[end - 1]
+            if target.ordinary and not decoded[start].isupper():
+                # URLs are lower-case by habit, so capitals prove nothing there; but an ordinary
+                # word right next to another identifier ("jay.smith@") is a name all the same.
+                joined = (k > 0 and found[k - 1][1] + 1 >= start) or (
+                    k + 1 < len(found) and end + 1 >= found[k + 1][0]
+                )
+                if not joined:
+                    out.append((o_start, o_end, _UrlEdit(*target[:4], _URL, None)))
+                    continue
+            slug = _slug(target.label, decoded[start:end])
+            out.append((o_start, o_end, _UrlEdit(*target[:4], _URL, slug)))
+        return out
+
+    # -- the second line of defence ---------------------------------------------------------------
+
+    def survivors(self, text: str, *, include_lowercase_ordinary: bool = False) -> list[Survivor]:
+        """Every registered identifier still in `text` (a finished md/html/docx text).
+
+        Written apart from `apply` on purpose (own tokeniser, own normalisation, built straight
+        from the register) so that a bug in one is caught by the other. Case-, accent- and
+        apostrophe-insensitive, whole-word; percent-encoded (URL) text and HTML character
+        references are decoded and checked too. Labels
+        that contain a registered word are not reported (see the construction warnings).
+        Lower-case ordinary words (a "will", a "rose") are left out unless asked for.
+        """
+        if self._survivor_index is None:
+            self._survivor_index = _SurvivorIndex(self._register)
+        return self._survivor_index.find(text, include_lowercase_ordinary)
+
+
+def anonymise(text: str, register: Register) -> AnonymisedResult:
+    """One-off convenience: build the tables and apply them once."""
+    return Anonymiser.from_register(register).apply(text)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+# What may join the words of one name: whitespace, and in prose a hyphen, an underscore or an
+# apostrophe ("O'Neill"); in URLs and e-mail addresses also a full stop or a plus.
+_GAPS_PROSE = frozenset("-_' \t\n\r\f\v")
+_GAPS_URL = _GAPS_PROSE | frozenset(".+")
+# The last character of a title and the whitespace after it: a cheap test before the regex.
+_TITLE_TAILS = frozenset(
+    tail + space
+    for tail in {t[-2:].rjust(2) for t in TITLES} | {t[-1] + "." for t in TITLES}
+    for space in " \t\n\r"
+)
+_TWO_SPACES = frozenset(a + b for a in " \t\n\r" for b in " \t\n\r")  # "Ms\n  Smith"
+_TITLE_TAIL = re.compile(r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+\Z")
+_SENTENCE_BEFORE = re.compile(
+    r"(?:[.!?][\"'\u2019\u201d)\]]*[ \t]+|\|[ \t]*"
+    r"|\n[ \t]*(?:(?:#{1,6}|>|[*+-]|\d{1,3}[.)])[ \t]+)*)\Z"
+)
+_LINE_START_MARKERS = re.compile(r"[ \t]*(?:(?:#{1,6}|>|[*+-]|\d{1,3}[.)])[ \t]+)*")
+
+
+def _variants(name: str) -> list[str]:
+    """Keys for a name: its canonical form and every mix of run-together forms of its words with
+    inner apostrophes or hyphens ("Kerry-Ann O'Neill" -> "kerry ann oneill", "kerryann o neill",
+    ...), as URLs and e-mail addresses write them."""
+    options = []
+    for word in name.split():
+        parts = _WORD.findall(fold(unicodedata.normalize("NFC", word)))
+        if not parts:
+            continue
+        split = " ".join(parts)
+        options.append([split, "".join(parts)] if len(parts) > 1 else [split])
+        if len(options) > 6:  # no real name needs more; keep the product small
+            return [canon(name)] if canon(name) else []
+    return [" ".join(combo) for combo in itertools.product(*options)] if options else []
+
+
+def _title_start(folded: str, start: int) -> int | None:
+    """Where a title right before `start` begins ("Ms Smith", "Dr.\\nJones"), if there is one."""
+    m = _TITLE_TAIL.search(folded, max(0, start - 16), start)
+    if m is None:
+        return None
+    begin = m.start()
+    if begin > 0 and (folded[begin - 1].isalnum() or folded[begin - 1] == "_"):
+        return None
+    return begin
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether `at` starts a sentence, a line, a heading, a list item or a table cell."""
+    if _SENTENCE_BEFORE.search(text, max(0, at - 16), at):
+        return True
+    return at < 64 and _LINE_START_MARKERS.fullmatch(text, 0, at) is not None
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> str:
+    before = text[max(0, start - width):start]
+    after = text[end:end + width]
+    if start - width > 0 and " " in before:
+        before = before.split(" ", 1)[1]
+    if end + width < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0]
+    return " ".join((before + text[start:end] + after).split())
+
+
+def _slug(label: str, matched: str) -> str:
+    """The label as it should stand inside a URL matched as `matched`."""
+    seps = [c for c in matched if not (c.isalnum() or c in _APOSTROPHES)]
+    sep = seps[0] if seps and seps[0] in "-_.+ " else "-"
+    words = _WORD.findall(
+        "".join(c for c in unicodedata.normalize("NFKD", label) if c.isascii())
+    )
+    slug = sep.join(words) or "redacted"
+    if not any(c.isupper() for c in matched):
+        slug = slug.lower()
+    return slug.replace(" ", "%20")
+
+
+_PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _percent_decode(raw: str) -> tuple[str, list[int], list[int]]:
+    """Percent-decoded text and, per decoded character, its start and end in `raw`."""
+    if "%" not in raw:
+        return raw, list(range(len(raw))), list(range(1, len(raw) + 1))
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _PERCENT_RUN.finditer(raw):
+        for k in range(pos, m.start()):
+            out.append(raw[k])
+            starts.append(k)
+            ends.append(k + 1)
+        data = bytes.fromhex(m.group().replace("%", ""))
+        i = 0
+        while i < len(data):
+            lead = data[i]
+            n = 1 if lead < 0xC0 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+            try:
+                char = data[i:i + n].decode("utf-8")
+            except UnicodeDecodeError:
+                char, n = data[i:i + 1].decode("latin-1"), 1
+            out.append(char)
+            starts.append(m.start() + 3 * i)
+            ends.append(m.start() + 3 * (i + n))
+            i += n
+        pos = m.end()
+    for k in range(pos, len(raw)):
+        out.append(raw[k])
+        starts.append(k)
+        ends.append(k + 1)
+    return "".join(out), starts, ends
+
+
+# Each pattern starts with a literal, so that `re` skips to it at memory speed (a character
+# class or an alternation at the start would make it test every position).
+_MD_TARGET = re.compile(r"\]\(\s*<?([^\s()<>]+)")
+_REF_TARGET = re.compile(r"\]:[ \t]*<?([^\s<>]+)")
+_REF_LABEL = re.compile(r"[ \t]{0,3}\[[^\]\n]+")
+_SCHEME = re.compile(r"://")
+_SCHEME_NAME = re.compile(r"(?:https?|ftp|sftp|file)\Z", re.I)
+_WWW = re.compile(r"www\.")
+_URL_TAIL = re.compile(r"[^\s<>\"'()\[\]]+")
+_ATTR_URLS = (re.compile(r"href\s*=\s*[\"']([^\"']+)"), re.compile(r"src\s*=\s*[\"']([^\"']+)"))
+_EMAIL_AT = re.compile(r"@[^\W_][\w-]*(?:\.[\w-]+)+")
+_EMAIL_LOCAL = re.compile(r"[\w.+%'-]+\Z")
+
+
+def _word_start(text: str, at: int) -> bool:
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
+
+
+def _url_at(text: str, start: int, tail_from: int) -> tuple[int, int] | None:
+    m = _URL_TAIL.match(text, tail_from)
+    if m is None:
+        return None
+    end = m.end()
+    while end > start and text[end - 1] in ".,;:!?":
+        end -= 1
+    return (start, end)
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Link and image targets, bare URLs and e-mail addresses, merged, in order."""
+    return _url_spans(fold(text))
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """`url_spans` of folded text: mostly one byte per character, so twice as fast to scan;
+    folding keeps every offset, so the spans hold for the original text too."""
+    spans: list[tuple[int, int]] = []
+    # A rare character first (memchr speed), then the pattern that needs it.
+    if "]" in text:
+        spans += [m.span(1) for m in _MD_TARGET.finditer(text)]
+        for m in _REF_TARGET.finditer(text):  # "[id]: url" link definitions
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _REF_LABEL.fullmatch(text, line_start, m.start()):
+                spans.append(m.span(1))
+    if ":" in text:
+        for m in _SCHEME.finditer(text):
+            name = _SCHEME_NAME.search(text, max(0, m.start() - 5), m.start())
+            if name and _word_start(text, name.start()):
+                span = _url_at(text, name.start(), m.end())
+                if span:
+                    spans.append(span)
+    for m in _WWW.finditer(text):
+        if _word_start(text, m.start()):
+            span = _url_at(text, m.start(), m.end())
+            if span:
+                spans.append(span)
+    if "=" in text:
+        for pattern in _ATTR_URLS:
+            spans += [m.span(1) for m in pattern.finditer(text) if _word_start(text, m.start())]
+    for m in _EMAIL_AT.finditer(text):
+        local = _EMAIL_LOCAL.search(text, max(0, m.start() - 64), m.start())
+        if local:
+            spans.append((local.start(), m.end()))
+    if not spans:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        if start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# --- the independent survivor check --------------------------------------------------------------
+
+
+def _norm2(text: str) -> list[str]:
+    """Survivor-side normalisation: NFKD, no marks, casefold, words. Deliberately not `fold`."""
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+    words = re.findall(r"[^\W_]+", stripped.casefold())
+    return [w.translate(_NOT_DECOMPOSABLE_TABLE) for w in words]
+
+
+_NOT_DECOMPOSABLE_TABLE = str.maketrans(_NOT_DECOMPOSABLE)
+_SURVIVOR_TOKEN = re.compile(r"[^\W_]+")
+_SURVIVOR_GAP = re.compile(
+    r"\s+|[-_'\u2018\u2019\u02bc\u2010\u2011\u2013+.]|%20|%2[dD]|%5[fF]|%27|%E2%80%99"
+)
+_ENTITY_CHUNK = re.compile(r"[^\s<>\"]*&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+\d*);[^\s<>\"]*")
+_PERCENT_CHUNK = re.compile(r"[^\s<>\"()\[\]]*%[0-9A-Fa-f]{2}[^\s<>\"()\[\]]*")
+
+
+class _SurvivorIndex:
+    def __init__(self, register: Register):
+        words = ordinary_words()
+        self.keys: dict[tuple[str, ...], tuple[str, tuple[str, ...], bool]] = {}
+        for text, entry_id, _derived in identifier_phrases(register):
+            forms = {tuple(_norm2(text))}
+            for w in text.split():
+                if len(_norm2(w)) > 1:
+                    forms.add(tuple("".join(_norm2(x)) for x in text.split()))
+            for key in forms:
+                if not key:
+                    continue
+                known = self.keys.get(key)
+                ids = tuple(dict.fromkeys((*(known[1] if known else ()), entry_id)))
+                ordinary = len(key) == 1 and key[0] in words
+                self.keys[key] = (text, ids, ordinary)
+        for rule in register.surnames:
+            key = tuple(_norm2(rule.name))
+            if key and key not in self.keys:
+                self.keys[key] = (rule.name, (), len(key) == 1 and key[0] in words)
+        self.protected: set[tuple[str, ...]] = set()
+        labels = [e.label for e in register.entries] + [r.label for r in register.surnames]
+        for label in [*labels, GENERIC_SURNAME_LABEL, GENERIC_NAME_LABEL]:
+            key = tuple(_norm2(label))
+            if key and key not in self.keys and any(
+                key[i:j] in self.keys for i in range(len(key)) for j in range(i + 1, len(key) + 1)
+            ):
+                self.protected.add(key)
+        self.longest = max((len(k) for k in [*self.keys, *self.protected]), default=1)
+        self.firsts = {k[0] for k in [*self.keys, *self.protected]}
+
+    def find(self, text: str, include_lowercase: bool) -> list[Survivor]:
+        found = self._find(text, 0, len(text), text, include_lowercase)
+        for m in _PERCENT_CHUNK.finditer(text):
+            decoded, starts, ends = _percent_decode(m.group())
+            for s in self._find(decoded, 0, len(decoded), text, include_lowercase, m.start()):
+                o_start = m.start() + starts[s.start]
+                o_end = m.start() + ends[s.end - 1]
+                found.append(_survivor(text, o_start, o_end, s.identifier, s.entry_ids))
+        # HTML: "O&#x27;Neill", "Zo&euml;", "Jayden&nbsp;Smith". Reported as the whole chunk.
+        for m in _ENTITY_CHUNK.finditer(text):
+            decoded = html.unescape(m.group())
+            for s in self._find(decoded, 0, len(decoded), text, include_lowercase, m.start()):
+                found.append(_survivor(text, m.start(), m.end(), s.identifier, s.entry_ids))
+        unique = {(s.start, s.end): s for s in found}
+        spans = sorted(unique, key=lambda k: (k[0], -k[1]))
+        kept: list[Survivor] = []
+        for start, end in spans:  # one report where a decoded chunk holds what the raw scan saw
+            if kept and start >= kept[-1].start and end <= kept[-1].end:
+                continue
+            kept.append(unique[(start, end)])
+        return kept
+
+    def _find(self, text, lo, hi, original, include_lowercase, base=None) -> list[Survivor]:
+        tokens = [(m.start(), m.end()) for m in _SURVIVOR_TOKEN.finditer(text, lo, hi)]
+        norms = [
+            t.casefold() if t.isascii() else "".join(_norm2(t))
+            for t in (text[s:e] for s, e in tokens)
+        ]
+        out: list[Survivor] = []
+        i = 0
+        while i < len(tokens):
+            if norms[i] not in self.firsts:
+                i += 1
+                continue
+            hit = None
+            j = i + 1
+            while j <= len(tokens) and j - i <= self.longest:
+                if j > i + 1:
+                    gap = text[tokens[j - 2][1]:tokens[j - 1][0]]
+                    if not _SURVIVOR_GAP.fullmatch(gap):
+                        break
+                key = tuple(norms[i:j])
+                if key in self.protected:
+                    hit = ("protected", j)
+                elif key in self.keys:
+                    hit = ("identifier", j)
+                j += 1
+            if hit is None:
+                i += 1
+                continue
+            kind, j = hit
+            if kind == "identifier":
+                start, end = tokens[i][0], tokens[j - 1][1]
+                ident, ids, ordinary = self.keys[tuple(norms[i:j])]
+                title_before = re.search(
+                    r"\b(?:" + "|".join(TITLES) + r"|mister)\.?\s+\Z",
+                    text[max(0, start - 12):start],
+                    re.I,
+                )
+                if include_lowercase or not ordinary or text[start].isupper() or title_before:
+                    if base is None:
+                        out.append(_survivor(original, start, end, ident, ids))
+                    else:
+                        out.append(Survivor(start, end, text[start:end], ident, ids, 0, 0, ""))
+            i = j
+        return out
+
+
+def _survivor(text: str, start: int, end: int, ident: str, ids: Iterable[str]) -> Survivor:
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Survivor(start, end, text[start:end], ident, tuple(ids), line, col,
+                    _context(text, start, end))
