@@ -103,8 +103,14 @@ def demo(
     path: Annotated[
         Path | None, typer.Argument(help="Where to copy the example (default: a new temp folder).")
     ] = None,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Only copy the example and say where; no UI.")
+    ] = False,
+    no_mouse: Annotated[
+        bool, typer.Option("--no-mouse", help="Do not capture the mouse (keyboard only).")
+    ] = False,
 ) -> None:
-    """Copy the shipped fictional example review and show where it is."""
+    """Copy the shipped fictional example review and open it in the UI."""
     from .resources import example_dir  # noqa: PLC0415
     from .store import gitrepo  # noqa: PLC0415
 
@@ -121,6 +127,36 @@ def demo(
         _err(f"note: {exc}; nothing was committed")
     typer.echo(f"The example review is at {target}")
     typer.echo(f"Try: scr check {target}")
+    if not no_open:
+        _open_ui(target, mouse=not no_mouse)
+
+
+def _require_review(path: Path) -> None:
+    """Fail with exit 2 before any UI starts when PATH is not a review (as `_load` would)."""
+    from .store.loader import is_review  # noqa: PLC0415
+
+    if not path.is_dir():
+        raise Failure(f"{path}: not a folder", EXIT_USAGE)
+    if not is_review(path):
+        raise Failure(f"{path}: not a review (no review.toml)", EXIT_USAGE)
+
+
+def _open_ui(path: Path, mouse: bool) -> None:
+    from .ui.app import run  # noqa: PLC0415 - only the UI commands load Textual
+
+    run(path, mouse=mouse)
+
+
+@app.command("open")
+def open_review(
+    path: Annotated[Path, typer.Argument(help="The review folder.")] = Path("."),
+    no_mouse: Annotated[
+        bool, typer.Option("--no-mouse", help="Do not capture the mouse (keyboard only).")
+    ] = False,
+) -> None:
+    """Edit the review in the terminal UI; every save is a git commit."""
+    _require_review(path)
+    _open_ui(path, mouse=not no_mouse)
 
 
 def _load(path: Path):
@@ -163,6 +199,37 @@ def check(
         typer.echo(f"{count} problem{'s' if count != 1 else ''} in {len(loaded.files)} files.")
     if problems:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+def build(
+    path: Annotated[Path, typer.Argument(help="The review folder.")] = Path("."),
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output folder (default: build/ in the review).")
+    ] = None,
+    formats: Annotated[
+        str, typer.Option("--format", help="Formats to write, separated by commas: md,html,docx.")
+    ] = "md,html,docx",
+) -> None:
+    """Build the anonymised publication draft, its audit trail and the residual-risk report."""
+    from .build import BuildError, parse_formats  # noqa: PLC0415
+    from .build import build as build_review  # noqa: PLC0415
+    from .build.summary import problem_lines, summary_lines  # noqa: PLC0415
+
+    try:
+        result = build_review(path, out, parse_formats(formats))
+    except BuildError as exc:
+        raise Failure(str(exc), exc.code) from exc
+    for line in problem_lines(result):
+        _err(line)
+    for line in summary_lines(result, path):
+        typer.echo(line)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+from .supervision_cli import register as _register_supervision  # noqa: E402, I001
+_register_supervision(app)
 
 
 def main() -> None:

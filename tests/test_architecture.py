@@ -20,6 +20,21 @@ HEADLESS = [
     "scrtui.changes",
     "scrtui.supervision",
     "scrtui.supervision_cli",
+    "scrtui.build",
+    "scrtui.build.assemble",
+    "scrtui.build.audit",
+    "scrtui.build.confidential",
+    "scrtui.build.document",
+    "scrtui.build.extract",
+    "scrtui.build.gate",
+    "scrtui.build.locate",
+    "scrtui.build.manifest",
+    "scrtui.build.mdtext",
+    "scrtui.build.provenance",
+    "scrtui.build.refs",
+    "scrtui.build.render_docx",
+    "scrtui.build.render_html",
+    "scrtui.build.summary",
 ]
 CORE = ["scrtui.model", "scrtui.problems", "scrtui.schema", "scrtui.check"]
 

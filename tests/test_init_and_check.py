@@ -137,7 +137,7 @@ def test_a_sixth_marker_needs_no_code_change(example_copy):
 
 def test_demo_copies_the_example_and_says_where(tmp_path):
     target = tmp_path / "demo"
-    result = run_scr("demo", str(target))
+    result = run_scr("demo", str(target), "--no-open")
     assert result.returncode == 0, result.stderr
     assert str(target) in result.stdout
     assert (target / "review.toml").is_file()
@@ -147,7 +147,7 @@ def test_demo_copies_the_example_and_says_where(tmp_path):
 def test_demo_works_without_a_git_identity(tmp_path, git_identity):
     git_identity.write_text("")
     target = tmp_path / "demo"
-    result = run_scr("demo", str(target))
+    result = run_scr("demo", str(target), "--no-open")
     assert result.returncode == 0, result.stderr
     assert (target / "findings").is_dir()
     assert "nothing was committed" in result.stderr
@@ -155,7 +155,7 @@ def test_demo_works_without_a_git_identity(tmp_path, git_identity):
 
 
 def test_demo_defaults_to_a_temporary_folder():
-    result = run_scr("demo")
+    result = run_scr("demo", "--no-open")
     assert result.returncode == 0, result.stderr
     where = Path(result.stdout.splitlines()[0].rsplit(" ", 1)[1])
     try:

@@ -368,3 +368,48 @@ def _git_says(exc: Exception) -> str:
         if line.startswith(("fatal:", "error:", "! [")):
             return line
     return lines[-1] if lines else _first_line(exc)
+
+
+# == Build provenance (used by scrtui.build) ====================================================
+# A build needs four facts about the repository. Plain `git` subprocesses give them without
+# GitPython's start-up time, which would otherwise be a sixth of a small build.
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The commit a build starts from, and whether the working tree differs from it."""
+
+    sha: str
+    when: datetime  # the commit's author date, UTC
+    message: str
+    dirty: bool  # tracked changes or untracked files that are not ignored
+    has_signoffs: bool  # any refs/tags/signoff/* (read them with scrtui.supervision)
+
+
+def snapshot(root: Path) -> Snapshot:
+    """HEAD and the tree's state; GitError (one line) when there is no repository or commit."""
+    import subprocess  # noqa: PLC0415
+
+    def run(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                                  encoding="utf-8", errors="replace", timeout=60)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise GitError(f"git is not available: {exc}") from exc
+        if done.returncode != 0:
+            lines = [line for line in done.stderr.splitlines() if line.strip()]
+            raise GitError(lines[-1] if lines else f"git {args[0]} failed")
+        return done.stdout
+
+    inside = run("rev-parse", "--is-inside-work-tree", "--show-toplevel").split("\n")
+    if inside[0].strip() != "true" or Path(inside[1].strip()).resolve() != root.resolve():
+        raise GitError(f"{root}: not a git repository")
+    try:
+        head = run("log", "-1", "--format=%H%x00%at%x00%B")
+    except GitError as exc:
+        raise GitError("no commit yet") from exc
+    sha, when, message = head.split("\0", 2)
+    dirty = bool(run("status", "--porcelain", "--untracked-files=normal").strip())
+    tags = run("for-each-ref", "--count=1", "--format=%(refname)", "refs/tags/signoff/")
+    return Snapshot(sha.strip(), datetime.fromtimestamp(int(when), tz=UTC), message.strip(),
+                    dirty, bool(tags.strip()))

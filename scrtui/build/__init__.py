@@ -1,0 +1,363 @@
+"""`scr build`: the anonymised publication draft, its audit trail, the gate and the manifest.
+
+Headless. The steps, in order: load and check the review; read its provenance from git;
+assemble the draft as chunks that know their file and line; anonymise the whole draft at once;
+detect residual identifiers in the reviewer's words (in a helper process, while the formats
+render from one parse) and trace each to its file; decide the gate; fill in the stamp, the
+build time and the content hash; write the files to a staging folder; read them back and look
+for registered identifiers again (the second line of defence); only then move them into
+`publication/`, with the manifest; write the confidential residual-risk report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import BUILT_AT, CONTENT_HASH, CONTENTS, PROVENANCE_HEADING, STAMP, assemble
+from .confidential import Flagged, residual_report
+from .gate import BLOCKED, CLEARED, NOT_CLEARED, Candidate, Found
+
+FORMATS = ("md", "html", "docx")
+PUBLICATION_FILES = ("report.md", "report.html", "report.docx", "manifest.json")
+USAGE = 2
+
+
+class BuildError(Exception):
+    """The build cannot start: one line for the user, and the exit code it means."""
+
+    def __init__(self, message: str, code: int = USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class BuildResult:
+    status: str
+    reasons: list[str]
+    out: Path
+    publication: list[Path] = field(default_factory=list)  # files written and kept
+    residual_report: Path | None = None
+    manifest: dict | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    found: list[Found] = field(default_factory=list)
+    flagged: list[Flagged] = field(default_factory=list)
+    problems: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+
+    @property
+    def cleared(self) -> bool:
+        return self.status == CLEARED
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.cleared else 1
+
+
+def parse_formats(text: str | None) -> tuple[str, ...]:
+    """'md,html' -> ('md', 'html') in the standard order; BuildError for anything else."""
+    if text is None or not text.strip():
+        return FORMATS
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [w for w in wanted if w not in FORMATS]
+    if unknown or not wanted:
+        raise BuildError(f"unknown format '{(unknown or [text])[0]}'; choose from md, html, "
+                         "docx, separated by commas")
+    return tuple(f for f in FORMATS if f in wanted)
+
+
+def _prepare_detector(register):
+    """In the helper process: load the detector once; return what answers a text.
+
+    The answer is plain tuples (kind, text, offset, context, reason, allowed, detail), or None
+    when the detector is not installed.
+    """
+    try:
+        from ..residual import ResidualDetector  # noqa: PLC0415
+    except ImportError:
+        return lambda text: None
+    detector = ResidualDetector(register)
+
+    def answer(text):
+        return [(c.kind, c.text, c.offset, c.context,
+                 c.allowed_by.reason if c.allowed_by is not None else "",
+                 c.allowed_by is not None, c.detail)
+                for c in detector.detect(text, source="report.md")]
+
+    return answer
+
+
+def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
+          clock=None) -> BuildResult:
+    """Build the publication draft of the review at `root` into `out` (default root/build)."""
+    return _Build(Path(root), out, formats, clock).run()
+
+
+class _Build:
+    """One build, step by step; `timings` says where the time went (for the benchmark)."""
+
+    def __init__(self, root: Path, out: Path | None, formats: tuple[str, ...], clock) -> None:
+        self.root = root
+        self.out = Path(out) if out is not None else root / "build"
+        self.formats = formats
+        self.clock = clock
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = self.timings.get(name, 0.0) + now - self._last
+        self._last = now
+
+    def run(self) -> BuildResult:
+        from ..check import check  # noqa: PLC0415
+        from ..store.loader import NotAReview, load  # noqa: PLC0415
+        from .provenance import build_time, gather  # noqa: PLC0415
+
+        try:
+            loaded = load(self.root)
+        except NotAReview as exc:
+            raise BuildError(str(exc)) from exc
+        try:
+            built_at = build_time(self.clock)
+        except ValueError as exc:
+            raise BuildError(str(exc)) from exc
+        self.review = loaded.model
+        self.problems = len(loaded.problems) + len(check(self.review))
+        self.lap("load and check")
+        self.provenance = gather(self.root, built_at)
+        self.lap("git")
+        self._prepare_folders()
+        review = self.review
+        self.title = review.review.title if review.review and review.review.title else \
+            "Review report"
+        result = BuildResult(BLOCKED, [], self.out, problems=self.problems,
+                             residual_report=self.confidential / "residual-risk.md")
+        result.timings = self.timings
+        if review.register is None:
+            from . import gate  # noqa: PLC0415
+
+            decision = gate.assess([], 0, register_missing=True)
+            result.reasons = decision.reasons
+            self._confidential(result, decision, [], [], [], [])
+            return result
+        from .background import Worker  # noqa: PLC0415
+
+        register = review.register
+        with Worker(lambda: _prepare_detector(register)) as detector:
+            return self._draft(result, detector)
+
+    def _prepare_folders(self) -> None:
+        self.publication = self.out / "publication"
+        self.confidential = self.out / "confidential"
+        self.staging = self.out / ".publication-staging"
+        for directory in (self.publication, self.confidential, self.staging):
+            if directory.exists() and not directory.is_dir():
+                raise BuildError(f"{directory}: exists and is not a folder")
+            directory.mkdir(parents=True, exist_ok=True)
+        for name in PUBLICATION_FILES:  # an earlier build's files must not outlive this one
+            (self.publication / name).unlink(missing_ok=True)
+            (self.staging / name).unlink(missing_ok=True)
+
+    def _draft(self, result: BuildResult, detector) -> BuildResult:
+        from ..anonymise import Anonymiser  # noqa: PLC0415
+        from . import audit, gate  # noqa: PLC0415
+        from .locate import Locator, OffsetMap  # noqa: PLC0415
+        from .refs import References  # noqa: PLC0415
+
+        review, register = self.review, self.review.register
+        anonymiser = Anonymiser.from_register(register)
+        agencies = review.scope.agencies if review.scope else []
+        agency_names = {a.id: anonymiser.apply(a.name).text for a in agencies}
+        kinds = {s.id: anonymiser.apply(s.kind).text for s in review.sources}
+        labels = {e.id: e.label for e in register.entries}
+        refs = References(review, agency_names, labels, kinds)
+        audit.set_anchors(review, refs)
+        draft = assemble(review, refs, self.provenance, self.problems)
+        chunks = [c if c.text.isascii() else
+                  type(c)(unicodedata.normalize("NFC", c.text), c.source, c.line, c.user)
+                  for c in draft.chunks]
+        raw = "".join(chunk.text for chunk in chunks)
+        self.lap("assemble")
+        anonymised = anonymiser.apply(raw)
+        self.lap("anonymise")
+        locator = Locator(self.root, chunks)
+        offsets = OffsetMap(anonymised.replacements)
+        user_text, pieces = _user_text(anonymised.text, locator, offsets)
+        detector.ask(user_text)
+        flagged = []
+        for flag in anonymised.flagged:
+            place = locator.place(flag.start, flag.text)
+            flagged.append(Flagged(flag.text, flag.label, place.where(), flag.context))
+        rendered = self._render(anonymised.text, refs)
+        found_raw = detector.answer()
+        missing = found_raw is None
+        candidates = _candidates(found_raw or [], pieces, locator, offsets, raw)
+        self.lap("detect residuals (waited)")
+        labelled = [w for w in anonymiser.warnings if "contains the registered identifier" in w]
+        decision = gate.assess(candidates, len(labelled))
+        if missing:
+            decision.status = NOT_CLEARED
+            decision.reasons.append("the residual detector is not installed, so nothing was "
+                                    "checked for identifiers the register does not hold")
+        written, content_sha = self._finish(rendered, decision)
+        found = gate.second_line(anonymiser, written)
+        self.lap("second line")
+        manifest = None
+        if not found:
+            manifest_path, manifest = self._manifest(decision, candidates, content_sha, written)
+            found = gate.second_line(anonymiser, [manifest_path])
+            written.append(manifest_path)
+        if found:
+            gate.block(decision, found, written)
+            manifest, written = None, []
+        else:  # every file passed: only now do they reach publication/
+            written = [self._publish(path) for path in written]
+        self.lap("write")
+        result.status, result.reasons = decision.status, decision.reasons
+        result.publication, result.manifest = written, manifest
+        result.candidates, result.found, result.flagged = candidates, found, flagged
+        self._confidential(result, decision, candidates, found, flagged,
+                           list(anonymiser.warnings))
+        return result
+
+    def _render(self, anonymised: str, refs) -> dict:
+        """Links and contents into the text, then every format, all but the gate's verdict."""
+        from .document import contents_markdown, parse  # noqa: PLC0415
+
+        text = refs.rewrite(anonymised)
+        parsed = parse(text)
+        self.lap("parse")
+        self.title = parsed.title or self.title
+        rendered: dict = {"md": text.replace(CONTENTS, contents_markdown(parsed.headings))}
+        if "html" in self.formats:
+            from .render_html import render_html  # noqa: PLC0415
+
+            rendered["html"] = render_html(parsed, f"scr {self.provenance.version}")
+            self.lap("html")
+        if "docx" in self.formats:
+            from .render_docx import render_docx  # noqa: PLC0415
+
+            rendered["docx"] = render_docx(parsed, title=self.title,
+                                           fixed=self.provenance.fixed_date)
+            self.lap("docx")
+        return rendered
+
+    def _finish(self, rendered: dict, decision) -> tuple[list[Path], str]:
+        """The stamp, the build time and the content hash into each format, written to staging."""
+        from . import gate  # noqa: PLC0415
+
+        stamp = gate.stamp(decision)
+        text = rendered["md"].replace(f"{STAMP}\n\n", f"{stamp}\n\n" if stamp else "", 1)
+        cut = text.find("\n" + PROVENANCE_HEADING)
+        head = text[: cut + 1] if cut >= 0 else text
+        content_sha = hashlib.sha256(head.encode("utf-8")).hexdigest()
+        fills = {BUILT_AT: self.provenance.built_at_text, CONTENT_HASH: content_sha}
+        for placeholder, value in fills.items():
+            text = text.replace(placeholder, value)
+        words = gate.stamp_text(decision)
+        written: list[Path] = []
+        if "md" in self.formats:
+            written.append(_write(self.staging / "report.md", text.encode("utf-8")))
+        if "html" in self.formats:
+            from .render_html import finish_html  # noqa: PLC0415
+
+            page = finish_html(rendered["html"], words, fills)
+            written.append(_write(self.staging / "report.html", page.encode("utf-8")))
+        if "docx" in self.formats:
+            written.append(_write(self.staging / "report.docx",
+                                  rendered["docx"].finish(words, fills)))
+        self.lap("finish")
+        return written, content_sha
+
+    def _manifest(self, decision, candidates, content_sha: str,
+                  written: list[Path]) -> tuple[Path, dict]:
+        from .manifest import manifest, write_manifest  # noqa: PLC0415
+
+        data = manifest(title=self.title, decision=decision, files=written,
+                        formats=list(self.formats), candidates=candidates,
+                        problems=self.problems, provenance=self.provenance,
+                        content_sha256=content_sha)
+        path = self.staging / "manifest.json"
+        write_manifest(path, data)
+        return path, data
+
+    def _publish(self, path: Path) -> Path:
+        target = self.publication / path.name
+        os.replace(path, target)
+        return target
+
+    def _confidential(self, result: BuildResult, decision, candidates, found, flagged,
+                      warnings) -> None:
+        with contextlib.suppress(OSError):
+            self.staging.rmdir()  # empty by now: published, or removed by the gate
+        result.residual_report.write_text(
+            residual_report(title=self.title, decision=decision, candidates=candidates,
+                            found=found, flagged=flagged, warnings=warnings,
+                            provenance=self.provenance), encoding="utf-8")
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _user_text(anonymised: str, locator, offsets) -> tuple[str, list[tuple[int, int]]]:
+    """Only the reviewer's words, as the detector should read them.
+
+    Each run of consecutive user chunks is one piece, cut from the anonymised text; pieces are
+    joined by a blank line. scr's own words (numbers, ids, fixed wording) are left out: nothing
+    in them can identify anyone, and the detector is the slowest step of a build. Returns the
+    text and, per piece, (its start in that text, its start in the anonymised text).
+    """
+    pieces: list[str] = []
+    starts: list[tuple[int, int]] = []
+    at = 0
+    chunks = locator.chunks
+    index = 0
+    while index < len(chunks):
+        if not chunks[index].user:
+            index += 1
+            continue
+        first = index
+        while index < len(chunks) and chunks[index].user:
+            index += 1
+        raw_start = locator.starts[first]
+        raw_end = locator.starts[index] if index < len(chunks) else locator.end
+        out_start, out_end = offsets.out(raw_start), offsets.out(raw_end)
+        piece = anonymised[out_start:out_end]
+        if pieces:
+            at += 2
+        starts.append((at, out_start))
+        pieces.append(piece)
+        at += len(piece)
+    return "\n\n".join(pieces), starts
+
+
+def _candidates(found: list[tuple], pieces: list[tuple[int, int]], locator, offsets,
+                raw: str) -> list[Candidate]:
+    """The detector's candidates in the reviewer's words, traced to file, line and column."""
+    import bisect  # noqa: PLC0415
+
+    piece_starts = [start for start, _ in pieces]
+    located = []
+    for kind, text, offset, context, reason, allowed, detail in found:
+        piece = bisect.bisect_right(piece_starts, offset) - 1
+        if piece < 0:
+            continue
+        at, out_start = pieces[piece]
+        raw_start = offsets.raw(out_start + offset - at)
+        _index, chunk = locator.chunk_at(raw_start)
+        if chunk is None or not chunk.user:
+            continue  # scr's own words: built from numbers, ids and fixed wording
+        place = locator.place(raw_start, raw[raw_start:raw_start + len(text)] or text)
+        reason = (reason or "").strip()
+        note = "allowed without a reason" if allowed and not reason else detail
+        located.append(Candidate(kind, text, chunk.source, place.line, place.col, context,
+                                 reason or None, note))
+    return located

@@ -1,0 +1,422 @@
+"""The publication draft as a list of chunks of Markdown, each knowing where it came from.
+
+Pure: a loaded review and its provenance in, chunks out. The reviewer's words are kept apart
+from scr's own words so that the residual detector's candidates can be traced to a file and
+line, and so that nothing the reviewer wrote reaches the draft without being anonymised and
+checked. Joined in order, the chunks are the report's Markdown (with placeholders the build
+fills in: the stamp, the contents, the build time and the content hash).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import model as m
+from ..store.markdown import headings
+from . import mdtext
+from .provenance import Provenance
+from .refs import References, anchor, number, reached_anchor
+
+# Placeholders, filled in after anonymisation. Private-use characters and digits: nothing in
+# them can match a name.
+STAMP = "\ue0001\ue000"
+CONTENTS = "\ue0002\ue000"
+BUILT_AT = "\ue0003\ue000"
+CONTENT_HASH = "\ue0004\ue000"
+PROVENANCE_HEADING = "### Provenance {#provenance}"
+
+CLOSING_SECTION = 90  # report/90-*.md and later come after the findings
+REVIEW_TYPES = {
+    "SCR": "Serious case review",
+    "LCSPR": "Local child safeguarding practice review",
+    "CPR": "Child practice review",
+    "SAR": "Safeguarding adults review",
+}
+FINDING_HEADINGS = {"Finding": "The finding"}
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Markdown text and where it came from.
+
+    `user` marks the reviewer's words (or anything read from the review's files or its git
+    history): the residual detector's candidates in them are reported. scr's own words carry
+    no `source`.
+    """
+
+    text: str
+    source: str = ""
+    line: int | None = None
+    user: bool = False
+
+
+@dataclass
+class Draft:
+    """The chunks, and what the build needs to know about them."""
+
+    chunks: list[Chunk] = field(default_factory=list)
+    title: str = ""
+
+    def tool(self, text: str) -> None:
+        if text:
+            self.chunks.append(Chunk(text))
+
+    def user(self, text: str, source: str, line: int | None) -> None:
+        if text:
+            self.chunks.append(Chunk(text, source, line, True))
+
+    def field(self, text: str, origin: m.Origin, key: str | None = None,
+              one_line: bool = False) -> None:
+        """A value read from a TOML key (or a record), kept on one line where asked."""
+        line = origin.at(key)[0] if key is not None else origin.line
+        if line is None:
+            line = origin.line
+        self.user(mdtext.one_line(text) if one_line else text.strip(), origin.path, line)
+
+    def cell(self, text: str, origin: m.Origin, key: str | None = None) -> None:
+        line = origin.at(key)[0] if key is not None else origin.line
+        self.user(mdtext.cell(text), origin.path, line if line is not None else origin.line)
+
+
+def report_number(section: m.ReportSection) -> int:
+    match = re.match(r"report/(\d+)-", section.path)
+    return int(match.group(1)) if match else 0
+
+
+def section_line(body: str, body_line: int, section: m.Section) -> int:
+    """The file line where a section's text starts (the first non-blank line after its heading)."""
+    lines = body.split("\n")
+    index = section.line - body_line + 1
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return body_line + index
+
+
+def preamble(body: str, body_line: int) -> tuple[str, int]:
+    """Text between a record's `# Title` and its first `## ` section, with its first line."""
+    lines = body.split("\n")
+    found = headings(body, body_line)
+    title = next((h for h in found if h.level == 1), None)
+    start = title.line - body_line + 1 if title else 0
+    later = [h for h in found if h.level >= 2 and (title is None or h.line > title.line)]
+    end = later[0].line - body_line if later else len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    return "\n".join(lines[start:end]).strip(), body_line + start
+
+
+def assemble(review: m.ReviewModel, refs: References, provenance: Provenance,
+             problems: int) -> Draft:
+    """The whole draft: front matter, report sections, scope, episodes, findings, audit trail."""
+    from .audit import audit_trail  # noqa: PLC0415 - the appendix is its own concept
+
+    draft = Draft()
+    _front(draft, review)
+    sections = sorted(review.report, key=lambda s: (report_number(s), s.path))
+    opening = [s for s in sections if report_number(s) < CLOSING_SECTION]
+    closing = [s for s in sections if report_number(s) >= CLOSING_SECTION]
+    _summary(draft, review)
+    for section in opening:
+        _report_section(draft, section)
+    _scope(draft, review)
+    _episodes(draft, review, refs)
+    _findings(draft, review, refs)
+    for section in closing:
+        _report_section(draft, section)
+    audit_trail(draft, review, refs, provenance, problems)
+    return draft
+
+
+# -- the front: title, stamp, facts, contents, summary of findings ------------------------------
+def _front(draft: Draft, review: m.ReviewModel) -> None:
+    info = review.review
+    draft.tool("# ")
+    if info is not None and info.title.strip():
+        draft.field(info.title, info.origin, "title", one_line=True)
+        draft.title = info.title
+    else:
+        draft.tool("Review report")
+        draft.title = "Review report"
+    draft.tool(f"\n\n{STAMP}\n\n")
+    if info is not None:
+        facts: list[tuple[str, str, str | list[str]]] = []
+        if info.partnership:
+            facts.append(("Partnership", "partnership", info.partnership))
+        facts.append(("Type of review", "type", REVIEW_TYPES.get(info.type, info.type)))
+        facts.append(("The child", "label", info.label))
+        if info.lead_reviewers:
+            what = "Lead reviewers" if len(info.lead_reviewers) > 1 else "Lead reviewer"
+            facts.append((what, "lead_reviewers", info.lead_reviewers))
+        if info.model:
+            facts.append(("Review model", "model", info.model))
+        for name, key, value in facts:
+            draft.tool(f"- **{name}:** ")
+            if isinstance(value, list):
+                draft.field(", ".join(value), info.origin, key, one_line=True)
+            elif key == "type" and info.type in REVIEW_TYPES:
+                draft.tool(f"{value} ({info.type})")
+            else:
+                draft.field(value, info.origin, key, one_line=True)
+            draft.tool("\n")
+        draft.tool("\n")
+    draft.tool(f"{CONTENTS}\n\n")
+
+
+def _summary(draft: Draft, review: m.ReviewModel) -> None:
+    findings = review.findings_by_priority()
+    draft.tool("## Summary of findings {#summary-of-findings}\n\n")
+    if not findings:
+        draft.tool("The review has no findings yet.\n\n")
+        return
+    count = len(findings)
+    draft.tool(f"The review makes {_count(count, 'finding')} about the local safeguarding "
+               "system, listed here in order of priority. "
+               "Each is set out in full under [Findings](#findings), in the same structure, "
+               "with questions for the board.\n\n")
+    for index, finding in enumerate(findings, start=1):
+        draft.tool(f"{index}. [Finding {number(finding.id)}: ")
+        draft.field(finding.title, finding.origin, "title", one_line=True)
+        draft.tool(f"](#{anchor(finding.id)})")
+        if finding.priority is not None:
+            draft.tool(f" (priority {finding.priority})")
+        draft.tool("\n")
+    draft.tool("\n")
+
+
+# -- the reviewer's report sections -------------------------------------------------------------
+def _report_section(draft: Draft, section: m.ReportSection) -> None:
+    body = mdtext.fit_headings(section.body, parent=1, shift=1)
+    if not section.title:
+        draft.tool("## Untitled section\n\n")
+    draft.user(body.strip("\n"), section.path, section.body_line)
+    draft.tool("\n\n")
+
+
+# -- scope and methodology, generated from scope.toml and the sources ---------------------------
+def _scope(draft: Draft, review: m.ReviewModel) -> None:
+    scope = review.scope
+    draft.tool("## Scope and methodology {#scope-and-methodology}\n\n")
+    if scope is None:
+        draft.tool("The scope of the review has not been written yet.\n\n")
+        return
+    origin = scope.origin
+    if scope.terms_of_reference.strip():
+        draft.tool("### Terms of reference\n\n")
+        draft.field(scope.terms_of_reference, origin, "terms_of_reference")
+        draft.tool("\n\n")
+    draft.tool("### Period under review\n\n")
+    draft.tool(f"The review considers the period from {mdtext.month_year(scope.period_start)} "
+               f"to {mdtext.month_year(scope.period_end)}.\n")
+    if scope.period_rationale.strip():
+        draft.field(scope.period_rationale, origin, "period.rationale")
+        draft.tool("\n")
+    draft.tool("\n")
+    if scope.lines_of_enquiry:
+        draft.tool("### Lines of enquiry {#lines-of-enquiry}\n\n")
+        for loe in scope.lines_of_enquiry:
+            if m.ID_PATTERNS["line_of_enquiry"].fullmatch(loe.id):
+                draft.tool(f"- **Line of enquiry {number(loe.id)}.** ")
+            else:
+                draft.tool("- ")
+            draft.field(loe.question, loe.origin, "question", one_line=True)
+            draft.tool("\n")
+        draft.tool("\n")
+    if scope.agencies:
+        draft.tool("### Agencies involved\n\n")
+        for agency in scope.agencies:
+            draft.tool("- **")
+            draft.field(agency.name or agency.id, agency.origin, "name", one_line=True)
+            draft.tool("**")
+            if agency.role.strip():
+                draft.tool(": ")
+                draft.field(agency.role, agency.origin, "role", one_line=True)
+            draft.tool("\n")
+        draft.tool("\n")
+    if scope.case_factors or scope.context_factors or scope.proportionality_rationale:
+        draft.tool("### Why this approach is proportionate\n\n")
+        for title, key, items in (("Factors of the case", "proportionality.case_factors",
+                                   scope.case_factors),
+                                  ("Factors of the local context",
+                                   "proportionality.context_factors", scope.context_factors)):
+            if items:
+                draft.tool(f"{title}:\n\n")
+                for item in items:
+                    draft.tool("- ")
+                    draft.field(str(item), origin, key, one_line=True)
+                    draft.tool("\n")
+                draft.tool("\n")
+        if scope.proportionality_rationale.strip():
+            draft.field(scope.proportionality_rationale, origin, "proportionality.rationale")
+            draft.tool("\n\n")
+    _methodology(draft, review, scope)
+    _involvement(draft, scope)
+
+
+def _methodology(draft: Draft, review: m.ReviewModel, scope: m.Scope) -> None:
+    origin = scope.origin
+    method = scope.methodology
+    draft.tool("### Methodology\n\n")
+    model = method.get("model")
+    if isinstance(model, str) and model.strip():
+        draft.tool("The review followed the ")
+        draft.field(model, origin, "methodology.model", one_line=True)
+        draft.tool(" model.\n")
+    description = method.get("description")
+    if isinstance(description, str) and description.strip():
+        draft.field(description, origin, "methodology.description")
+        draft.tool("\n")
+    draft.tool("\n")
+    techniques = [t for t in method.get("techniques", []) or [] if isinstance(t, str)]
+    if techniques:
+        draft.tool("The techniques used were:\n\n")
+        for technique in techniques:
+            draft.tool("- ")
+            draft.field(technique, origin, "methodology.techniques", one_line=True)
+            draft.tool("\n")
+        draft.tool("\n")
+    if review.episodes or review.findings:
+        draft.tool(f"The analysis rests on {_count(len(review.episodes), 'key practice episode')}"
+                   f" and leads to {_count(len(review.findings), 'finding')}.\n\n")
+    _sources_summary(draft, review)
+    governance = scope.governance
+    rows = [(label, key) for label, key in (("Conducted by", "conducted_by"),
+                                            ("Quality assured by", "quality_assured_by"),
+                                            ("Signed off by", "signed_off_by"))
+            if isinstance(governance.get(key), str) and governance[key].strip()]
+    if rows:
+        draft.tool("### Governance\n\n")
+        for label, key in rows:
+            draft.tool(f"- **{label}:** ")
+            draft.field(governance[key], origin, f"governance.{key}", one_line=True)
+            draft.tool("\n")
+        draft.tool("\n")
+
+
+def _sources_summary(draft: Draft, review: m.ReviewModel) -> None:
+    """How much information the review drew on, by kind and access; never a source's title."""
+    if not review.sources:
+        return
+    draft.tool("### Sources of information\n\n")
+    draft.tool(f"The review drew on {_count(len(review.sources), 'source')} of information. "
+               "Each source the report cites is described in the audit trail by its kind and "
+               "agency.\n\n")
+    kinds: dict[str, int] = {}
+    for source in review.sources:
+        kind = source.kind if source.kind in m.SOURCE_KINDS else "other"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    draft.tool("| Kind of source | Number |\n|---|---:|\n")
+    for kind in m.SOURCE_KINDS:
+        if kind in kinds:
+            draft.tool(f"| {kind[0].upper() + kind[1:]} | {kinds[kind]} |\n")
+    draft.tool("\n")
+    limited = [s for s in review.sources if s.access in ("partial", "refused", "pending")]
+    if limited:
+        draft.tool("Access was limited for these sources:\n\n")
+        for source in limited:
+            draft.tool(f"- Source {number(source.id)}: access {source.access}.")
+            if source.non_cooperation.strip():
+                draft.tool(" ")
+                draft.field(source.non_cooperation, source.origin, "non_cooperation",
+                            one_line=True)
+            draft.tool("\n")
+        draft.tool("\n")
+
+
+def _involvement(draft: Draft, scope: m.Scope) -> None:
+    involvement = scope.involvement
+    items = [(label, key) for label, key in (("The family", "family"),
+                                             ("Practitioners", "practitioners"))
+             if isinstance(involvement.get(key), str) and involvement[key].strip()]
+    if not items:
+        return
+    draft.tool("### Involvement of the family and practitioners\n\n")
+    for label, key in items:
+        draft.tool(f"**{label}.** ")
+        draft.field(involvement[key], scope.origin, f"involvement.{key}", one_line=True)
+        draft.tool("\n\n")
+
+
+# -- key practice episodes and findings ----------------------------------------------------------
+def _record_sections(draft: Draft, record, order: tuple[str, ...], parent: int,
+                     renamed: dict[str, str] | None = None) -> None:
+    """A record's preamble and `##` sections, the standard ones first, under `parent`."""
+    text, line = preamble(record.body, record.body_line)
+    if text:
+        draft.user(mdtext.fit_headings(text, parent, parent - 1), record.origin.path, line)
+        draft.tool("\n\n")
+    names = [t for t in order if t in record.sections]
+    names += [t for t in record.sections if t not in order]
+    for title in names:
+        section = record.sections[title]
+        shown = (renamed or {}).get(title, title)
+        draft.tool(f"{'#' * (parent + 1)} ")
+        if shown == title:
+            draft.user(mdtext.one_line(title), record.origin.path, section.line)
+        else:
+            draft.tool(shown)
+        draft.tool("\n\n")
+        if section.text.strip():
+            body = mdtext.fit_headings(section.text, parent + 1, parent - 1)
+            draft.user(body, record.origin.path,
+                       section_line(record.body, record.body_line, section))
+            draft.tool("\n\n")
+
+
+def _episodes(draft: Draft, review: m.ReviewModel, refs: References) -> None:
+    draft.tool("## Key practice episodes {#key-practice-episodes}\n\n")
+    if not review.episodes:
+        draft.tool("The review has no key practice episodes yet.\n\n")
+        return
+    draft.tool("A key practice episode is a period of practice that the review looked at "
+               "closely: what happened, how practice compares with the standard expected at "
+               "the time, and why it made sense to the people involved (local rationality). "
+               "The contributory factors of each episode are listed by category in the "
+               "[audit trail](#contributory-factors-by-category).\n\n")
+    for episode in sorted(review.episodes, key=lambda e: e.id):
+        draft.tool(f"### Key practice episode {number(episode.id)}: ")
+        draft.field(episode.title, episode.origin, "title", one_line=True)
+        draft.tool(f" {{#{anchor(episode.id)}}}\n\n")
+        draft.tool(f"*{mdtext.period(episode.start, episode.end)}.*")
+        rests = [c for c in episode.chronology if refs.label(c)]
+        if rests:
+            draft.tool(f" It rests on {refs.links(rests)}.")
+        draft.tool("\n\n")
+        if episode.standard.strip():
+            draft.tool("**The standard practice is judged against:** ")
+            draft.field(episode.standard, episode.origin, "standard", one_line=True)
+            draft.tool("\n\n")
+        if episode.hindsight_technique.strip():
+            draft.tool("**How hindsight bias was limited:** ")
+            draft.field(episode.hindsight_technique, episode.origin, "hindsight_technique",
+                        one_line=True)
+            draft.tool("\n\n")
+        _record_sections(draft, episode, m.EPISODE_SECTIONS, parent=3)
+
+
+def _findings(draft: Draft, review: m.ReviewModel, refs: References) -> None:
+    draft.tool("## Findings {#findings}\n\n")
+    findings = review.findings_by_priority()
+    if not findings:
+        draft.tool("The review has no findings yet.\n\n")
+        return
+    draft.tool("The findings are in order of priority. Each follows the same structure: the "
+               "finding; how it showed in this case; why it is underlying, not a quirk; how "
+               "widespread it is, and how we know; why it matters; questions for the board; and "
+               "the counter-evidence considered. The [audit trail](#how-each-finding-was-"
+               "reached) shows what each finding rests on.\n\n")
+    for finding in findings:
+        draft.tool(f"### Finding {number(finding.id)}: ")
+        draft.field(finding.title, finding.origin, "title", one_line=True)
+        draft.tool(f" {{#{anchor(finding.id)}}}\n\n")
+        if finding.priority is not None:
+            draft.tool(f"*Priority {finding.priority}.* ")
+        draft.tool(f"[How this finding was reached](#{reached_anchor(finding.id)}).\n\n")
+        _record_sections(draft, finding, m.FINDING_SECTIONS, parent=3,
+                         renamed=FINDING_HEADINGS)
+
+
+def _count(n: int, noun: str) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    amount = words[n] if n < len(words) else str(n)
+    return f"{amount} {noun}{'' if n == 1 else 's'}"

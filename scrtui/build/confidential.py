@@ -1,0 +1,104 @@
+"""build/confidential/residual-risk.md: what the gate found, quoted, for the reviewer only.
+
+It quotes names and the words around them, so it never goes near `publication/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .gate import BLOCKED, CLEARED, Candidate, Decision, Found
+from .mdtext import cell
+from .provenance import Provenance
+
+HEADLINES = {
+    CLEARED: "Cleared: no registered identifier survives and every residual candidate is "
+             "allowed in the register.",
+    "not cleared": "NOT CLEARED FOR PUBLICATION: the draft was written and stamped; resolve "
+                   "each candidate below and build again.",
+    BLOCKED: "BLOCKED: the publication files were removed.",
+}
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """An ordinary lower-case word that is also a registered name, left in place."""
+
+    text: str
+    label: str
+    where: str
+    context: str
+
+
+def residual_report(*, title: str, decision: Decision, candidates: list[Candidate],
+                    found: list[Found], flagged: list[Flagged], warnings: list[str],
+                    provenance: Provenance) -> str:
+    lines = [
+        "# Residual-risk report",
+        "",
+        "**CONFIDENTIAL.** This report quotes what the anonymiser and the residual detector "
+        "found, with the words around it: it may identify the family. Keep it with the "
+        "register; never publish it.",
+        "",
+        f"- Review: {cell(title)}",
+        f"- Commit: {provenance.commit or 'none'}"
+        + (" (with uncommitted changes)" if provenance.dirty and provenance.commit else ""),
+        f"- Built: {provenance.built_at_text}",
+        f"- Status: {HEADLINES[decision.status]}",
+    ]
+    for reason in decision.reasons:
+        lines.append(f"- Reason: {reason}")
+    lines.append("")
+    if found:
+        lines += ["## Registered identifiers found in the finished files", "",
+                  "The anonymiser should have replaced these; the build removed the publication "
+                  "files. Please report this as a bug in scr, with this report.", "",
+                  "| File | Line:col | Text | Register entries | Context |",
+                  "|---|---|---|---|---|"]
+        for hit in found:
+            lines.append(f"| {hit.file} | {hit.line}:{hit.col} | {cell(hit.text)} | "
+                         f"{', '.join(hit.entry_ids)} | {cell(hit.context)} |")
+        lines.append("")
+    pending = [c for c in candidates if c.allowed is None]
+    allowed = [c for c in candidates if c.allowed is not None]
+    lines += [f"## Residual candidates to resolve ({len(pending)})", ""]
+    if pending:
+        lines += [
+            "Each may identify someone. For each one: reword the text; or add the person, "
+            "place or term to the register so that it is replaced by its label; or, if it is "
+            "harmless, allow it in register.toml with a true reason:",
+            "",
+            "```toml",
+            "[[allow]]",
+            'text = "the words exactly as found"',
+            'reason = "why they cannot identify the family"',
+            "```",
+            "",
+            "| Kind | Text | Where | Context | Note |",
+            "|---|---|---|---|---|",
+        ]
+        for c in pending:
+            lines.append(f"| {cell(c.kind)} | {cell(c.text)} | {c.where} | {cell(c.context)} | "
+                         f"{cell(c.note)} |")
+    else:
+        lines.append("None.")
+    lines += ["", f"## Residual candidates allowed by the register ({len(allowed)})", ""]
+    if allowed:
+        lines += ["| Kind | Text | Where | Allowed because |", "|---|---|---|---|"]
+        for c in allowed:
+            lines.append(f"| {cell(c.kind)} | {cell(c.text)} | {c.where} | "
+                         f"{cell(c.allowed or '')} |")
+    else:
+        lines.append("None.")
+    lines += ["", f"## Ordinary words left in place ({len(flagged)})", ""]
+    if flagged:
+        lines += ["These lower-case words are also registered names. They were left as written "
+                  "because they read as ordinary words; check that none of them is a name.", "",
+                  "| Text | Where | Label if it were a name | Context |", "|---|---|---|---|"]
+        for f in flagged:
+            lines.append(f"| {cell(f.text)} | {f.where} | {cell(f.label)} | {cell(f.context)} |")
+    else:
+        lines.append("None.")
+    lines += ["", f"## Register warnings ({len(warnings)})", ""]
+    lines += [f"- {w}" for w in warnings] or ["None."]
+    return "\n".join(lines) + "\n"

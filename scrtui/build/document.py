@@ -1,0 +1,135 @@
+"""The finished Markdown parsed once, for the HTML and DOCX renderers and the contents list.
+
+markdown-it with tables and strikethrough, raw HTML off (the reviewer's text never becomes
+markup), `{#id}` at the end of a heading as its anchor, and a unique slug for every other
+heading. The same tokens feed both renderers, so the formats cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from .assemble import CONTENTS
+
+STAMP_TEXT = "NOT CLEARED FOR PUBLICATION"
+_EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
+RESERVED_IDS = ("contents", "main")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+
+
+@dataclass
+class Parsed:
+    tokens: list
+    headings: list[Heading] = field(default_factory=list)
+    title: str = ""
+
+
+def slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    words = re.findall(r"[a-z0-9]+", folded)
+    return "-".join(words) or "section"
+
+
+def _explicit_ids(state) -> None:
+    """`### Title {#id}`: the id becomes the heading's anchor and leaves its text."""
+    used = state.env.setdefault("ids", set(RESERVED_IDS))
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            inline = tokens[index + 1]
+            match = _EXPLICIT_ID.search(inline.content)
+            if match and match.group(1) not in used:
+                inline.content = inline.content[: match.start()]
+                token.attrSet("id", match.group(1))
+                used.add(match.group(1))
+
+
+def _slug_ids(state) -> None:
+    used = state.env.setdefault("ids", set(RESERVED_IDS))
+    headings = state.env.setdefault("headings", [])
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type == "th_open":
+            token.attrSet("scope", "col")
+        if token.type != "heading_open":
+            continue
+        text = plain_text(tokens[index + 1].children or [])
+        ident = token.attrGet("id")
+        if not ident:
+            base = slug(text)
+            ident, n = base, 1
+            while ident in used:
+                n += 1
+                ident = f"{base}-{n}"
+            used.add(ident)
+            token.attrSet("id", ident)
+        headings.append(Heading(int(token.tag[1:]), text, str(ident)))
+
+
+def plain_text(children: list) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(plain_text(child.children or []) or child.content)
+    return " ".join("".join(parts).split())
+
+
+@cache
+def parser():
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.core.ruler.after("block", "scr_explicit_ids", _explicit_ids)
+    md.core.ruler.push("scr_slug_ids", _slug_ids)
+    return md
+
+
+def parse(markdown: str) -> Parsed:
+    env: dict = {}
+    tokens = parser().parse(markdown, env)
+    headings = env.get("headings", [])
+    title = next((h.text for h in headings if h.level == 1), "")
+    return Parsed(tokens, headings, title)
+
+
+def is_placeholder(tokens: list, index: int, marker: str = CONTENTS) -> bool:
+    """Whether tokens[index] opens the paragraph that holds only `marker`."""
+    return (
+        tokens[index].type == "paragraph_open"
+        and index + 1 < len(tokens)
+        and tokens[index + 1].type == "inline"
+        and tokens[index + 1].content.strip() == marker
+    )
+
+
+def contents(headings: list[Heading], deepest: int = 3) -> list[Heading]:
+    """The headings a table of contents lists: below the title, down to `deepest`."""
+    return [h for h in headings if 2 <= h.level <= deepest]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!])")
+
+
+def contents_markdown(headings: list[Heading]) -> str:
+    """The Markdown file's own contents list: nested links to the headings."""
+    lines = ["## Contents {#contents}", ""]
+    for heading in contents(headings):
+        indent = "  " * (heading.level - 2)
+        text = _MD_SPECIAL.sub(r"\\\1", heading.text)
+        lines.append(f"{indent}- [{text}](#{heading.id})")
+    return "\n".join(lines)

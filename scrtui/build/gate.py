@@ -1,0 +1,157 @@
+"""The publication gate: cleared, not cleared, or blocked, and why.
+
+Cleared only when no registered identifier survives in any finished file and every residual
+candidate is allowed in the register with a reason. Not cleared: the draft is still written,
+stamped NOT CLEARED FOR PUBLICATION. Blocked: a registered identifier was found in a finished
+file (the second line of defence), so the publication files are removed. The reasons given
+here go into the public manifest, so they count and never quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import STAMP_TEXT
+from .extract import file_texts
+
+CLEARED, NOT_CLEARED, BLOCKED = "cleared", "not cleared", "blocked"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A residual candidate, located in the reviewer's files (confidential: it quotes)."""
+
+    kind: str
+    text: str
+    source: str
+    line: int | None
+    col: int | None
+    context: str
+    allowed: str | None = None  # the register's reason, when the register allows it
+    note: str = ""  # the detector's detail ("near 'Jayden' (P-01)"), or why an allowance fails
+
+    @property
+    def where(self) -> str:
+        if not self.source:
+            return "scr's own words"
+        text = self.source
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.col is not None:
+                text += f":{self.col}"
+        return text
+
+
+@dataclass(frozen=True)
+class Found:
+    """A registered identifier found in a finished publication file (confidential)."""
+
+    file: str
+    text: str
+    line: int
+    col: int
+    context: str
+    entry_ids: tuple[str, ...]
+
+
+@dataclass
+class Decision:
+    status: str = CLEARED
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def cleared(self) -> bool:
+        return self.status == CLEARED
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def assess(candidates: list[Candidate], label_problems: int, register_missing: bool = False
+           ) -> Decision:
+    """The decision before the finished files are scanned again."""
+    if register_missing:
+        return Decision(BLOCKED, ["the register (register.toml) could not be read, so the draft "
+                                  "cannot be anonymised"])
+    reasons = []
+    open_candidates = [c for c in candidates if c.allowed is None]
+    if open_candidates:
+        kinds: dict[str, int] = {}
+        for candidate in open_candidates:
+            kinds[candidate.kind] = kinds.get(candidate.kind, 0) + 1
+        detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        reasons.append(f"{_plural(len(open_candidates), 'residual candidate')} not allowed in "
+                       f"the register ({detail})")
+    if label_problems:
+        reasons.append(f"{_plural(label_problems, 'publication label')} in the register "
+                       f"{'contains' if label_problems == 1 else 'contain'} a registered "
+                       "identifier")
+    return Decision(NOT_CLEARED if reasons else CLEARED, reasons)
+
+
+def stamp_text(decision: Decision) -> str | None:
+    """What the stamp says after its headline (None when cleared: no stamp)."""
+    if decision.cleared:
+        return None
+    reasons = "; ".join(decision.reasons)
+    return (f"This draft may identify the family and must not be published. Reasons: {reasons}. "
+            "The confidential residual-risk report lists each one.")
+
+
+def stamp(decision: Decision) -> str:
+    """The Markdown stamp for the first page of an uncleared draft ("" when cleared)."""
+    text = stamp_text(decision)
+    return "" if text is None else f"> **{STAMP_TEXT}.** {text}"
+
+
+def second_line(anonymiser, files: list[Path]) -> list[Found]:
+    """Every registered identifier in the finished files, read back from disk.
+
+    The texts are shared between this process and a helper (on Linux), the larger first, so
+    that a long report is read twice as fast; the answer is the same either way.
+    """
+    texts = [(path.name, text) for path in files
+             for text in file_texts(path.name, path.read_bytes())]
+    texts.sort(key=lambda item: -len(item[1]))
+    here: list[tuple[str, str]] = []
+    there: list[tuple[str, str]] = []
+    sizes = [0, 0]
+    for item in texts:
+        side = 0 if sizes[0] <= sizes[1] else 1
+        (here if side == 0 else there).append(item)
+        sizes[side] += len(item[1])
+    if sizes[1] < 500_000:  # not worth a helper
+        return _scan(anonymiser, texts)
+    from .background import Worker  # noqa: PLC0415
+
+    with Worker(lambda: (lambda part: _scan(anonymiser, part))) as helper:
+        helper.ask(there)
+        found = _scan(anonymiser, here)
+        found += helper.answer()
+    return sorted(found, key=lambda f: (f.file, f.line, f.col))
+
+
+def _scan(anonymiser, texts: list[tuple[str, str]]) -> list[Found]:
+    found: list[Found] = []
+    seen: set[tuple[str, str, int, int]] = set()
+    for name, text in texts:
+        for hit in anonymiser.survivors(text):
+            key = (name, hit.text.casefold(), hit.line, hit.col)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(Found(name, hit.text, hit.line, hit.col, hit.context,
+                               tuple(hit.entry_ids)))
+    return found
+
+
+def block(decision: Decision, found: list[Found], files: list[Path]) -> None:
+    """A registered identifier reached a finished file: remove every publication file."""
+    for path in files:
+        path.unlink(missing_ok=True)
+    names = sorted({f.file for f in found})
+    decision.status = BLOCKED
+    decision.reasons.insert(0, f"{_plural(len(found), 'registered identifier')} found in the "
+                               f"finished {', '.join(names)}; the publication files were removed")

@@ -1,0 +1,53 @@
+"""The ctrl+p command palette: go to a part or a record, save, reload, help."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from . import parts as p
+
+
+class ReviewCommands(Provider):
+    """Parts, records and the app's actions, found by fuzzy search."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        found: list[tuple[str, object, str]] = [
+            ("Save (commit)", app.action_save, "Write every unsaved change and commit it"),
+            ("Reload from disk", app.action_reload, "Re-read files changed outside scr"),
+            ("Help: keys", app.action_help, "Every key binding"),
+            ("Guidance for this part", app.action_guidance, "The marker's guidance"),
+            ("History of this record", app.action_record_history, "Commits of its file"),
+            ("Build the publication draft", app.action_build,
+             "scr build: anonymised draft, audit trail, residual-risk report"),
+        ]
+        for key, title in p.NAV:
+            found.append((f"Go to {title}", partial(app.go_to_part, key), p.PURPOSES[key]))
+        loaded = app.loaded
+        if loaded is not None:
+            model = loaded.model
+            records = [
+                *(("sources", s.origin.path, s.id, s.title) for s in model.sources),
+                *(("chronology", e.origin.path, e.id, e.what[:60]) for e in model.chronology),
+                *(("episodes", e.origin.path, e.id, e.title) for e in model.episodes),
+                *(("findings", x.origin.path, x.id, x.title) for x in model.findings),
+                *(("challenges", c.origin.path, c.id, f"on {c.target}")
+                  for c in model.challenges),
+            ]
+            for part, rel, ident, title in records:
+                found.append((f"Open {ident} {title}",
+                              partial(app.open_record, part, rel, ident), p.TITLES[part]))
+        return found
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands()[:6 + len(p.NAV)]:
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

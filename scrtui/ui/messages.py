@@ -1,0 +1,46 @@
+"""Messages between the UI's widgets, named for what happened."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from ..problems import Problem
+
+
+class ReviewLoaded(Message):
+    """The review was (re)loaded and checked in a worker."""
+
+    def __init__(self, loaded, problems: list[Problem], error: str | None = None) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.problems = problems
+        self.error = error
+
+
+class RecordEdited(Message):
+    """A field, the prose or a checklist answer changed in an open document (not yet saved)."""
+
+    def __init__(self, rel: str, label_changed: bool = False) -> None:
+        super().__init__()
+        self.rel = rel
+        self.label_changed = label_changed
+
+
+class RecordSaved(Message):
+    """Files were written and committed (sha is None when git could not commit)."""
+
+    def __init__(self, rels: list[str], message: str, sha: str | None,
+                 error: str | None = None) -> None:
+        super().__init__()
+        self.rels = rels
+        self.message = message
+        self.sha = sha
+        self.error = error
+
+
+class ProblemSelected(Message):
+    """The user chose a problem in the Overview: open the record at that place."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__()
+        self.problem = problem

@@ -1,0 +1,67 @@
+"""The parts of the left navigation and the workspace files each one edits.
+
+Kept free of heavy imports: the first frame of `scr open` needs only these names.
+"""
+
+from __future__ import annotations
+
+NAV = (
+    ("overview", "Overview"),
+    ("purpose", "Purpose"),
+    ("scope", "Scope"),
+    ("sources", "Sources"),
+    ("chronology", "Chronology"),
+    ("episodes", "Episodes"),
+    ("findings", "Findings"),
+    ("register", "Register"),
+    ("challenges", "Challenges"),
+    ("history", "History"),
+)
+TITLES = dict(NAV)
+
+# Which marker `parts` each navigation part shows the checklist of.
+MARKER_PARTS = {
+    "overview": ("review", "report"),
+    "purpose": ("purpose",),
+    "scope": ("scope",),
+    "sources": ("sources",),
+    "chronology": ("chronology",),
+    "episodes": ("episodes",),
+    "findings": ("findings",),
+    "register": ("register",),
+    "challenges": ("challenges",),
+    "history": (),
+}
+
+# What each part is for, in one line: shown under the part's title.
+PURPOSES = {
+    "overview": "Progress per marker, the problems scr check finds, and the review's details.",
+    "purpose": "Clarity of purpose: the statement, complicating factors, who was told.",
+    "scope": "Form and focus: terms of reference, period, lines of enquiry, agencies.",
+    "sources": "Assembling information: one record per source of information.",
+    "chronology": "Assembling information: each agency's entries, merged by date.",
+    "episodes": "Analysis: key practice episodes, appraisal and contributory factors.",
+    "findings": "Analysis and the report: findings, in priority order.",
+    "register": "CONFIDENTIAL: real names and their publication labels.",
+    "challenges": "Peer challenge: what the supervisor asked and how you answered.",
+    "history": "Every save is a commit: who, when, what changed.",
+}
+
+SINGLE_FILE = {"overview": "review.toml", "purpose": "purpose.md", "scope": "scope.toml",
+               "register": "register.toml"}
+FOLDER_OF = {"sources": "sources", "chronology": "chronology", "episodes": "episodes",
+             "findings": "findings", "challenges": "challenges"}
+
+
+def part_of_path(rel: str) -> str | None:
+    """The navigation part that edits a workspace file (None for files no part edits)."""
+    if rel == "review.toml":
+        return "overview"
+    for part, single in SINGLE_FILE.items():
+        if rel == single:
+            return part
+    folder = rel.split("/", 1)[0]
+    for part, name in FOLDER_OF.items():
+        if folder == name and "/" in rel:
+            return part
+    return None

@@ -1,0 +1,223 @@
+"""A part of the review (Sources, Findings, ...): its records, one record's form, its checklist."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from . import parts as p
+from .checklist import ChecklistPanel
+from .parts import Broken, Heading, RecordRef, Row
+from .record_editor import RecordEditor
+
+
+class RecordList(OptionList):
+    """The records of a part; keys here add, remove and reorder them."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("x,delete", "remove", "Remove"),
+        Binding("left_square_bracket", "move(-1)", "Up"),
+        Binding("right_square_bracket", "move(1)", "Down"),
+        Binding("enter", "edit", "Edit the record", show=False),
+        Binding("h", "history", "History of the record", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
+
+    @property
+    def part_editor(self) -> PartEditor:
+        return self.query_ancestor(PartEditor)
+
+    # Each action first catches the form up with the cursor: keys typed quickly after an arrow
+    # must act on the record under the cursor, not the one shown a moment ago.
+    async def action_add(self) -> None:
+        await self.part_editor.catch_up()
+        self.app.add_record(self.part_editor)
+
+    async def action_remove(self) -> None:
+        await self.part_editor.catch_up()
+        self.app.remove_record(self.part_editor)
+
+    async def action_move(self, delta: int) -> None:
+        await self.part_editor.catch_up()
+        self.app.move_record(self.part_editor, delta)
+
+    async def action_edit(self) -> None:
+        await self.part_editor.catch_up()
+        self.part_editor.editor.focus_field(None)
+
+    async def action_history(self) -> None:
+        await self.part_editor.catch_up()
+        self.app.action_record_history()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        editor = self.part_editor
+        if action == "add":
+            return bool(p.ADDERS.get(editor.part))
+        if action == "move":
+            return editor.selected is not None and editor.selected.movable
+        if action == "remove":
+            return editor.selected is not None and editor.selected.removable
+        return True
+
+
+class PartEditor(Vertical):
+    """One part of the review: a record list, the selected record's form, the checklist."""
+
+    DEFAULT_CSS = """
+    PartEditor { height: 1fr; }
+    PartEditor .part-title { height: 1; text-style: bold; background: $boost; padding: 0 1; }
+    PartEditor .part-title.-confidential { background: $error-darken-2; color: $text; }
+    PartEditor .part-body { height: 1fr; }
+    PartEditor RecordList {
+        width: 24; height: 1fr; border-right: vkey $primary-darken-2;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, part: str) -> None:
+        super().__init__(id=f"part-{part}", classes="part")
+        self.part = part
+        self.rows: list[Row] = []
+        self.selected: RecordRef | None = None
+        self._shown: str | None = None  # key of the row the form shows
+        self._showing = asyncio.Lock()
+
+    def compose(self) -> ComposeResult:
+        title = f"{p.TITLES[self.part]}: {p.PURPOSES[self.part]}"
+        classes = "part-title"
+        if self.part == "register":
+            title = "Register: CONFIDENTIAL (real names; never copied into a build)"
+            classes += " -confidential"
+        yield Static(title, classes=classes)
+        with Horizontal(classes="part-body"):
+            yield RecordList()
+            yield RecordEditor()
+        yield ChecklistPanel(self.part)
+
+    @property
+    def records(self) -> RecordList:
+        return self.query_one(RecordList)
+
+    @property
+    def editor(self) -> RecordEditor:
+        return self.query_one(RecordEditor)
+
+    @property
+    def checklist(self) -> ChecklistPanel:
+        return self.query_one(ChecklistPanel)
+
+    def refs(self) -> list[RecordRef]:
+        return [row for row in self.rows if isinstance(row, RecordRef)]
+
+    async def rebuild(self, select: str | None = None) -> None:
+        """Re-read the part's records from the open documents, keeping (or moving) the cursor."""
+        session = self.app.session
+        keep = select or (self.selected.key if self.selected else self._shown)
+        self.rows = p.rows(self.part, session)
+        listing = self.records
+        listing.clear_options()
+        listing.add_options([self._option(row) for row in self.rows])
+        self.checklist.rebuild()
+        index = next((i for i, row in enumerate(self.rows) if row.key == keep), None)
+        if index is None:
+            index = next((i for i, row in enumerate(self.rows)
+                          if not isinstance(row, Heading)), None)
+        if index is None:
+            self.selected = self._shown = None
+            await self.editor.show(None, self._empty_message())
+            return
+        self._shown = None
+        listing.highlighted = index
+        await self.show_row(index)
+
+    def reorder_if_needed(self) -> None:
+        """Rebuild only when the list order changed (a rebuild moves the focus)."""
+        order = [row.key for row in p.rows(self.part, self.app.session)]
+        if order != [row.key for row in self.rows]:
+            self.call_later(self.rebuild)
+
+    def _empty_message(self) -> str:
+        if p.ADDERS.get(self.part):
+            return "No records yet. Focus the list (F6 then Enter) and press 'a' to add one."
+        return "Nothing here yet."
+
+    def _option(self, row: Row) -> Option:
+        session = self.app.session
+        if isinstance(row, Heading):
+            return Option(Text(row.text, style="bold underline"), id=row.key, disabled=True)
+        if isinstance(row, Broken):
+            return Option(Text(row.label, style="bold red"), id=row.key)
+        marker = "*" if session.is_dirty(row.rel) else " "
+        text = Text(f"{marker}{row.label}", no_wrap=True, overflow="ellipsis")
+        return Option(text, id=row.key)
+
+    def refresh_labels(self, rels: set[str] | None = None) -> None:
+        """Relabel rows (titles typed, unsaved marks) of `rels` without moving the cursor."""
+        fresh = {row.key: row for row in p.rows(self.part, self.app.session, rels)}
+        listing = self.records
+        for index, row in enumerate(self.rows):
+            new = fresh.get(row.key)
+            if new is None or self._option(new).prompt == listing.get_option_at_index(
+                    index).prompt:
+                continue
+            if not isinstance(new, Heading):
+                self.rows[index] = new
+                listing.replace_option_prompt_at_index(index, self._option(new).prompt)
+                if self.selected is not None and new.key == self.selected.key:
+                    self.selected = new
+
+    async def show_row(self, index: int | None, again: bool = True) -> None:
+        """Show a row's form; one at a time, so a key never meets a half-built form."""
+        async with self._showing:
+            if index is None or index >= len(self.rows):
+                return
+            row = self.rows[index]
+            if isinstance(row, Heading) or (not again and row.key == self._shown):
+                return
+            self.selected = row if isinstance(row, RecordRef) else None
+            self._shown = None
+            await self.editor.show(row)
+            self._shown = row.key
+        self.app.refresh_bindings()
+
+    async def catch_up(self) -> None:
+        """Show the record under the list cursor if the form still shows another."""
+        await self.show_row(self.records.highlighted, again=False)
+
+    async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self.records:
+            event.stop()
+            await self.show_row(event.option_index, again=False)
+
+    async def select_key(self, key: str) -> bool:
+        index = next((i for i, row in enumerate(self.rows) if row.key == key), None)
+        if index is None:
+            return False
+        self.records.highlighted = index
+        await self.show_row(index, again=False)
+        return True
+
+    async def go_to(self, rel: str, line: int | None, col: int | None) -> bool:
+        """Select the record of `rel` at `line` and focus the field there."""
+        broken = next((r for r in self.rows if isinstance(r, Broken) and r.rel == rel), None)
+        if broken is not None:
+            await self.select_key(broken.key)
+            self.records.focus()
+            return True
+        refs = [r for r in self.refs() if r.rel == rel]
+        document = self.app.session.documents.get(rel)
+        if not refs or document is None:
+            return False
+        ref, key = p.locate(document, refs, line)
+        await self.select_key(ref.key)
+        self.editor.focus_field(key, line, col)
+        return True

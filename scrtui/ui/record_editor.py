@@ -1,0 +1,233 @@
+"""The form of one record: a row per field, then its Markdown prose.
+
+Every keystroke is written straight into the record's tomlkit table (or the Markdown body), so
+what is on screen is what a save writes; a value that did not change is never rewritten.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from . import fields as f
+from .fields import Field, FieldError
+from .messages import RecordEdited
+from .parts import AGENCIES, Broken, RecordRef, chronology_agencies, table_of
+
+
+class FieldInput(Input):
+    """A one-line field of a record."""
+
+    def __init__(self, ref: RecordRef, field: Field, value: str) -> None:
+        placeholder = {"date": "YYYY-MM-DD", "ids": "ids, comma separated",
+                       "names": "comma separated"}.get(field.kind, "")
+        super().__init__(value, placeholder=placeholder, compact=True, select_on_focus=False)
+        self.ref, self.field = ref, field
+
+
+class FieldSelect(Select):
+    """A field whose value is one of a fixed set."""
+
+    def __init__(self, ref: RecordRef, field: Field, options: list[tuple[str, str]],
+                 value: str) -> None:
+        super().__init__(options, value=value, allow_blank=False, compact=True)
+        self.ref, self.field = ref, field
+
+
+class FieldArea(TextArea):
+    """A field of several lines (prose in TOML, or a list with one item per line)."""
+
+    def __init__(self, ref: RecordRef, field: Field, value: str) -> None:
+        super().__init__(value, soft_wrap=True, compact=True, tab_behavior="focus")
+        self.ref, self.field = ref, field
+
+
+class BodyArea(TextArea):
+    """The Markdown prose of a record, one sentence per line."""
+
+    def __init__(self, ref: RecordRef, text: str) -> None:
+        super().__init__(text, soft_wrap=True, compact=True, tab_behavior="focus",
+                         show_line_numbers=False)
+        self.ref = ref
+
+
+class RecordEditor(Vertical):
+    """Shows one record's fields and prose, and writes edits into its open document."""
+
+    DEFAULT_CSS = """
+    RecordEditor { height: 1fr; width: 1fr; padding: 0 0 0 1; }
+    RecordEditor .editor-title { height: 1; text-style: bold; color: $text-accent; }
+    RecordEditor .editor-status { height: auto; color: $text-error; }
+    RecordEditor .fields { height: auto; max-height: 100%; }
+    RecordEditor.-has-body .fields { max-height: 55%; }
+    RecordEditor .field-row { height: auto; }
+    RecordEditor .field-row Label { width: 15; color: $text-muted; }
+    RecordEditor .field-row Input, RecordEditor .field-row Select { width: 1fr; }
+    RecordEditor .field-row Static.readonly { width: 1fr; }
+    RecordEditor .field-row TextArea { width: 1fr; height: auto; max-height: 6; }
+    RecordEditor .field-row.-long { layout: vertical; }
+    RecordEditor .field-row.-long Label { width: 100%; }
+    RecordEditor .field-row.-long TextArea { width: 100%; }
+    RecordEditor .body-label { height: 1; color: $text-muted; margin-top: 1; }
+    RecordEditor BodyArea { height: 1fr; min-height: 4; }
+    RecordEditor Input.-invalid { color: $text-error; }
+    RecordEditor .message { color: $text-muted; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.ref: RecordRef | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="editor-title")
+        yield VerticalScroll(classes="fields")
+        yield Static("", classes="editor-status")
+
+    @property
+    def session(self):
+        return self.app.session
+
+    async def show(self, ref: RecordRef | Broken | None, message: str = "") -> None:
+        """Replace the form with `ref`'s fields and prose (or say why there is nothing)."""
+        self.ref = ref if isinstance(ref, RecordRef) else None
+        title = self.query_one(".editor-title", Static)
+        status = self.query_one(".editor-status", Static)
+        status.update("")
+        holder = self.query_one(".fields", VerticalScroll)
+        await holder.remove_children()
+        for old in self.query(".body-label, BodyArea"):
+            await old.remove()
+        self.set_class(False, "-has-body")
+        if isinstance(ref, Broken):
+            title.update(f"{ref.rel}: cannot be read")
+            text = str(ref.problem) if ref.problem else f"{ref.rel}: cannot be read"
+            await holder.mount(Static(
+                f"{text}\n\nFix it in a text editor (the line and column are where the parser "
+                "stopped), then press F5 to reload. The rest of the review is editable.",
+                classes="message broken",
+            ))
+            return
+        if ref is None:
+            title.update("")
+            if message:
+                await holder.mount(Static(message, classes="message"))
+            return
+        title.update(ref.title)
+        document = self.session.documents.get(ref.rel)
+        table = table_of(document, ref) if document is not None else None
+        if document is None or (table is None and ref.locator):
+            await holder.mount(Static("This record is no longer in its file.", classes="message"))
+            return
+        rows = [self._row(ref, field, table) for field in ref.fields]
+        if rows:
+            await holder.mount_all(rows)
+        if ref.body:
+            self.set_class(bool(ref.fields), "-has-body")
+            await self.mount(Label("Text (Markdown, one sentence per line)",
+                                   classes="body-label"), before=status)
+            await self.mount(BodyArea(ref, document.body), before=status)
+
+    def _row(self, ref: RecordRef, field: Field, table) -> Horizontal:
+        value = f.get(table, field.key) if table is not None else None
+        text = f.to_text(field, value)
+        if field.kind == f.READONLY:
+            widget = Static(text, classes="readonly")
+        elif field.kind in (f.LONG, f.LINES):
+            widget = FieldArea(ref, field, text)
+        elif field.kind == f.CHOICE:
+            choices = list(field.choices)
+            if choices == [AGENCIES]:
+                choices = ["", *chronology_agencies(self.session)]
+            if text not in choices:
+                choices.insert(0, text)
+            options = [(choice or "(none)", choice) for choice in choices]
+            widget = FieldSelect(ref, field, options, text)
+        else:
+            widget = FieldInput(ref, field, text)
+        long = " -long" if field.kind in (f.LONG, f.LINES) else ""
+        return Horizontal(Label(field.label), widget, classes="field-row" + long)
+
+    # -- writing edits -----------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FieldInput):
+            event.stop()
+            self._apply(event.input, event.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.select, FieldSelect) and isinstance(event.value, str):
+            event.stop()
+            self._apply(event.select, event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        if isinstance(area, FieldArea):
+            event.stop()
+            self._apply(area, area.text)
+        elif isinstance(area, BodyArea):
+            event.stop()
+            document = self.session.documents.get(area.ref.rel)
+            if document is not None and document.body != area.text:
+                document.body = area.text
+                self.session.touch(area.ref.rel)
+                self.post_message(RecordEdited(area.ref.rel))
+
+    def _apply(self, widget, text: str) -> None:
+        ref, field = widget.ref, widget.field
+        status = self.query_one(".editor-status", Static)
+        try:
+            value = f.parse(field, text)
+        except FieldError as exc:
+            widget.add_class("-invalid")
+            status.update(str(exc))
+            return
+        widget.remove_class("-invalid")
+        status.update("")
+        document = self.session.documents.get(ref.rel)
+        if document is None:
+            return
+        table = table_of(document, ref, create=True)
+        if table is None:
+            return
+        old = f.get(table, field.key)
+        if f.same(field, old, value):
+            return
+        f.write(table, field, value)
+        self.session.touch(ref.rel)
+        if field.key == "title" and ref.body and isinstance(old, str):
+            self._retitle(document, ref, old, str(value))
+        self.post_message(RecordEdited(ref.rel, label_changed=True))
+
+    def _retitle(self, document, ref: RecordRef, old: str, new: str) -> None:
+        """Keep the prose's `# Title` heading in step with the title field."""
+        lines = document.body.split("\n")
+        for index, line in enumerate(lines):
+            if line.startswith("# "):
+                if line[2:].strip() == old.strip():
+                    lines[index] = f"# {new}"
+                    document.body = "\n".join(lines)
+                    for area in self.query(BodyArea):
+                        if area.ref.rel == ref.rel:
+                            area.load_text(document.body)
+                break
+
+    # -- going to a place --------------------------------------------------------------------
+    def focus_field(self, key: str | None, line: int | None = None, col: int | None = None) -> None:
+        """Focus the field for `key` ("@body" for the prose, at a file line and column)."""
+        if key == "@body":
+            for area in self.query(BodyArea):
+                document = self.session.documents.get(area.ref.rel)
+                split = getattr(document, "split", None)
+                body_line = split.body_line if split is not None else 1
+                if line is not None:
+                    row = max(0, line - body_line)
+                    area.move_cursor((row, max(0, (col or 1) - 1)), center=True)
+                self.screen.set_focus(area)
+                return
+        for widget in self.query("FieldInput, FieldSelect, FieldArea"):
+            if key is None or widget.field.key == key:
+                self.screen.set_focus(widget)
+                return
+        for area in self.query(BodyArea):
+            self.screen.set_focus(area)
+            return

@@ -1,0 +1,108 @@
+"""Snapshots of the main screens at 80x24 and 120x36 (update with --snapshot-update).
+
+The review's commits have fixed dates and a fixed author, and times are shown in UTC, so the
+History screens are the same on every machine.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import open_part, select, settle, type_into
+from scrtui.ui.app import ScrApp
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+
+
+async def _ready(pilot) -> None:
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    await settle(pilot, 1)
+
+
+def run(steps):
+    async def run_before(pilot) -> None:
+        await _ready(pilot)
+        await steps(pilot)
+        await _ready(pilot)
+    return run_before
+
+
+async def _nothing(pilot) -> None:
+    return None
+
+
+async def _findings(pilot) -> None:
+    part = await open_part(pilot, "findings")
+    await select(pilot, part, "findings/F-02.md")
+
+
+async def _chronology(pilot) -> None:
+    part = await open_part(pilot, "chronology")
+    await select(pilot, part, "chronology/police.toml#entry=CH-0009")
+
+
+async def _register(pilot) -> None:
+    part = await open_part(pilot, "register")
+    await select(pilot, part, "register.toml#person=0")
+
+
+async def _history(pilot) -> None:
+    part = await open_part(pilot, "sources")
+    await select(pilot, part, "sources/SRC-014.toml")
+    await type_into(pilot, part, "location", " (copy)")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    await open_part(pilot, "history")
+
+
+async def _conflict(pilot) -> None:
+    part = await open_part(pilot, "sources")
+    await select(pilot, part, "sources/SRC-014.toml")
+    await type_into(pilot, part, "title", " (mine)")
+    path = pilot.app.root / "sources/SRC-014.toml"
+    path.write_text(path.read_text().replace('access = "full"', 'access = "partial"'))
+    await pilot.press("ctrl+s")
+
+
+async def _help(pilot) -> None:
+    await pilot.press("f1")
+
+
+async def _quit(pilot) -> None:
+    await _conflict_free_edit(pilot)
+    await pilot.press("ctrl+q")
+
+
+async def _conflict_free_edit(pilot) -> None:
+    overview = pilot.app.part_widget("overview")
+    await type_into(pilot, overview, "model", " (adapted)")
+
+
+async def _guidance(pilot) -> None:
+    await open_part(pilot, "purpose")
+    await pilot.press("f3")
+
+
+SCREENS = {
+    "overview": _nothing,
+    "findings": _findings,
+    "chronology": _chronology,
+    "register": _register,
+    "history": _history,
+    "conflict": _conflict,
+    "help": _help,
+    "quit": _quit,
+    "guidance": _guidance,
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, fixed_review, screen, size):
+    assert snap_compare(ScrApp(fixed_review), terminal_size=size,
+                        run_before=run(SCREENS[screen]))
+
+
+def test_too_small(snap_compare, fixed_review):
+    assert snap_compare(ScrApp(fixed_review), terminal_size=(60, 20), run_before=run(_nothing))

@@ -1,0 +1,111 @@
+"""End to end in a real terminal: tmux at 80x24 runs `scr open`, keys edit a finding and save.
+
+The test drives the installed command exactly as a reviewer over SSH would: a pseudo-terminal
+of 80x24 with TERM=xterm-256color, keystrokes only. It waits for the screen (or git) to show
+each step with a generous deadline; it never asserts how long anything took.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+
+from conftest import run_git, subjects
+
+TMUX = "/usr/bin/tmux"
+DEADLINE = 60.0
+
+
+class Tmux:
+    """A private tmux server (its own socket), so nothing else running is touched."""
+
+    def __init__(self, name: str) -> None:
+        self.socket = f"scr-e2e-{os.getpid()}-{name}"
+
+    def __call__(self, *args: str) -> str:
+        return subprocess.run([TMUX, "-L", self.socket, "-f", "/dev/null", *args],
+                              check=True, capture_output=True, text=True).stdout
+
+    def screen(self, colours: bool = False) -> str:
+        return self("capture-pane", "-p", *(["-e"] if colours else []), "-t", "scr")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self("send-keys", "-t", "scr", *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, text: str) -> str:
+        end = time.monotonic() + DEADLINE
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > end:
+                raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def wait_until(predicate, what: str):
+    end = time.monotonic() + DEADLINE
+    while not predicate():
+        if time.monotonic() > end:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.2)
+
+
+def test_edit_a_finding_and_save_in_tmux_at_80x24(review, git_identity):
+    assert shutil.which("tmux") or os.path.exists(TMUX), "tmux is required for this test"
+    env = {
+        "HOME": os.environ["HOME"],
+        "GIT_CONFIG_GLOBAL": str(git_identity),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "TERM": "xterm-256color",
+    }
+    command = " ".join(
+        ["env", "-u", "COLORTERM", "-u", "GIT_AUTHOR_NAME", "-u", "GIT_AUTHOR_EMAIL",
+         *(f"{key}={shlex.quote(value)}" for key, value in env.items()),
+         shlex.quote(sys.executable), "-m", "scrtui", "open", shlex.quote(str(review))]
+    ) + "; echo SCR-EXITED $?; sleep 600"
+    tmux = Tmux("finding")
+    try:
+        tmux("new-session", "-d", "-s", "scr", "-x", "80", "-y", "24", command)
+        assert tmux("display-message", "-p", "-t", "scr", "#{pane_width}x#{pane_height}") \
+            .strip() == "80x24"
+        tmux.wait_for("No problems: scr check is clean.")
+        first = tmux.screen()
+        assert "Overview" in first and "^s Save" in first and "f1 Help" in first
+
+        tmux.keys(*["Down"] * 6)  # Overview -> ... -> Findings
+        tmux.wait_for("Findings: Analysis and the report")
+        tmux.keys("Enter")  # into the list of findings: its keys show in the footer
+        tmux.wait_for("a Add")
+        tmux.keys("Down")  # F-02: the form's heading follows the cursor
+        tmux.wait_for("2. F-02 Notifications about babies are")
+        tmux.keys("Enter")  # into its first field: the title
+        tmux.keys(" (reviewed)", literal=True)
+        tmux.wait_for("1 unsaved file")
+        tmux.keys("C-s")
+        wait_until(lambda: len(subjects(review)) == 2, "the commit")
+        saved = tmux.wait_for("Saved and committed")  # the notice, with the commit
+        assert "all saved" in saved
+
+        colours = tmux.screen(colours=True)
+        assert "\x1b[38;5;" in colours or "\x1b[48;5;" in colours  # 256-colour codes
+        assert "\x1b[38;2;" not in colours  # and no true-colour ones
+
+        tmux.keys("C-q")
+        tmux.wait_for("SCR-EXITED 0")
+    finally:
+        tmux.kill()
+
+    text = (review / "findings/F-02.md").read_text()
+    assert "(reviewed)" in text.split("\n", 3)[2]  # the title line of the front matter
+    subject = subjects(review)[0]
+    assert subject.startswith("Finding F-02: title")
+    assert run_git("log", "-1", "--format=%an", cwd=review).strip() == "Test Reviewer"
+    assert run_git("status", "--porcelain", cwd=review) == ""
