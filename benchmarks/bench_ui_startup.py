@@ -137,7 +137,7 @@ def main() -> None:
                                                         "SCR_EXIT_AFTER_LOAD") if k in env)
             print(f"  {name}: {extra + ' ' if extra else ''}{shlex.join(command)}")
         times: dict[str, list[float]] = {name: [] for name in cases}
-        for name, (command, env) in cases.items():  # one warm-up each: file cache, .pyc
+        for command, env in cases.values():  # one warm-up each: file cache, .pyc
             run_in_pty(command, env, stamp)
         for _ in range(args.runs):
             for name, (command, env) in cases.items():

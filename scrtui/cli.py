@@ -132,12 +132,14 @@ def demo(
 
 
 def _require_review(path: Path) -> None:
-    """Fail with exit 2 before any UI starts when PATH is not a review (as `_load` would)."""
-    from .store.loader import is_review  # noqa: PLC0415
+    """Fail with exit 2 before any UI starts when PATH is not a review (as `_load` would).
 
+    Checks the folder directly rather than importing the loader: the UI loads the review in
+    a worker after its first frame, and the loader's imports would delay that frame.
+    """
     if not path.is_dir():
         raise Failure(f"{path}: not a folder", EXIT_USAGE)
-    if not is_review(path):
+    if not (path / "review.toml").is_file():
         raise Failure(f"{path}: not a review (no review.toml)", EXIT_USAGE)
 
 

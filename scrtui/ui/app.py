@@ -19,12 +19,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import ContentSwitcher, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import ContentSwitcher, Static
 
 from . import nav as p
 from .footer import KeyFooter
 from .messages import ProblemSelected, RecordEdited, RecordSaved, ReviewLoaded
+from .part_nav import PartNav
 
 # Everything else (tomlkit, the store, the part editors, git) is imported after the first
 # frame is on screen; `scr open` should paint about as fast as an empty Textual app.
@@ -41,30 +41,6 @@ RECOVERED = ".git/scr-recovered"
 def focus_now(widget) -> None:
     """Focus at once, not after the queued events: keys typed next must land here."""
     widget.screen.set_focus(widget)
-
-
-class PartNav(OptionList):
-    """The parts of the review; moving the cursor shows the part."""
-
-    BINDINGS = [Binding("enter", "open_part", "Open part")]
-
-    def __init__(self) -> None:
-        super().__init__(*[Option(title, id=key) for key, title in p.NAV], id="nav",
-                         compact=True)
-
-    @property
-    def chosen(self) -> str | None:
-        index = self.highlighted
-        return p.NAV[index][0] if index is not None else None
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.app.call_later(self.app.preview_part)
-
-    async def action_open_part(self) -> None:
-        # Runs inside the key's own handling, so the next key goes to the part.
-        if self.chosen:
-            await self.app.go_to_part(self.chosen, True)
 
 
 class ScrApp(App[None]):
@@ -122,7 +98,7 @@ class ScrApp(App[None]):
             with ContentSwitcher(id="parts", initial="part-loading"):
                 yield Static(Text("Loading the review...", style="dim"), id="part-loading")
         yield Static("", id="too-small")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if os.environ.get(EXIT_AFTER_FIRST_PAINT):
@@ -229,7 +205,8 @@ class ScrApp(App[None]):
         nav = self.query_one(PartNav)
         index = next(i for i, (key, _) in enumerate(p.NAV) if key == part)
         if nav.highlighted != index:
-            nav.highlighted = index
+            nav.set_reactive(PartNav.highlighted, index)  # no preview: we are there
+            nav.refresh()
         if focus:
             self._focus_part(widget)
         self.refresh_bindings()
@@ -322,10 +299,7 @@ class ScrApp(App[None]):
         if parts == self._dirty_parts:
             return
         self._dirty_parts = parts
-        nav = self.query_one(PartNav)
-        for index, (key, title_text) in enumerate(p.NAV):
-            nav.replace_option_prompt_at_index(
-                index, f"{title_text} *" if key in parts else title_text)
+        self.query_one(PartNav).mark_unsaved(parts)
 
     # -- saving --------------------------------------------------------------------------------
     def _modal(self) -> bool:
