@@ -925,19 +925,79 @@ _SURVIVOR_TOKEN = re.compile(r"[^\W_]+")
 _SURVIVOR_GAP = re.compile(
     r"\s+|[-_'\u2018\u2019\u02bc\u2010\u2011\u2013+.]|%20|%2[dD]|%5[fF]|%27|%E2%80%99"
 )
-_ENTITY_CHUNK = re.compile(r"[^\s<>\"]*&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+\d*);[^\s<>\"]*")
-_PERCENT_CHUNK = re.compile(r"[^\s<>\"()\[\]]*%[0-9A-Fa-f]{2}[^\s<>\"()\[\]]*")
+# A chunk (a run of characters that are not spaces, quotes or brackets) that holds a character
+# reference or a percent-escape is decoded and read again. Found from the reference or the escape,
+# which are rare, then widened to the whole chunk.
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+\d*);")
+_ENTITY_CHUNK_END = re.compile(r"[^\s<>\"]*")
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_PERCENT_CHUNK_END = re.compile(r"[^\s<>\"()\[\]]*")
+# Every ASCII character that is not a letter or a digit, as a space (bytes; others kept).
+_SURVIVOR_SPACES = bytes(32 if c < 128 and not chr(c).isalnum() else c for c in range(256))
+
+
+def _chunks(text: str, marker: re.Pattern[str], chunk_end: re.Pattern[str]):
+    """The whole chunks (runs of what `chunk_end` allows) that hold a `marker`, in order."""
+    done = 0
+    for m in marker.finditer(text):
+        if m.start() < done:
+            continue
+        start = m.start()
+        while start > 0 and chunk_end.fullmatch(text, start - 1, start):
+            start -= 1
+        done = chunk_end.match(text, m.end()).end()
+        yield start, done
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One pattern for the literal `words`, their common beginnings shared."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    return emit(trie)
+
+
+def _survivor_tokens(text: str) -> set[str]:
+    """The different tokens (runs of letters and digits) of `text`: as `_SURVIVOR_TOKEN` finds
+    them, but split in bytes at memory speed; only the pieces with non-ASCII are tokenised."""
+    raw = text.encode("utf-8", "surrogatepass").translate(_SURVIVOR_SPACES)
+    out: set[str] = set()
+    for piece in set(raw.split()):
+        if piece.isascii():
+            out.add(piece.decode("ascii"))
+        else:
+            out.update(_SURVIVOR_TOKEN.findall(piece.decode("utf-8", "surrogatepass")))
+    return out
 
 
 class _SurvivorIndex:
     def __init__(self, register: Register):
         words = ordinary_words()
         self.keys: dict[tuple[str, ...], tuple[str, tuple[str, ...], bool]] = {}
+        normal: dict[str, list[str]] = {}
+
+        def norm2(text: str) -> list[str]:
+            if text not in normal:
+                normal[text] = _norm2(text)
+            return normal[text]
+
         for text, entry_id, _derived in identifier_phrases(register):
-            forms = {tuple(_norm2(text))}
-            for w in text.split():
-                if len(_norm2(w)) > 1:
-                    forms.add(tuple("".join(_norm2(x)) for x in text.split()))
+            forms = {tuple(norm2(text))}
+            parts = text.split()
+            if any(len(norm2(w)) > 1 for w in parts):  # "O'Neill" is also "oneill"
+                forms.add(tuple("".join(norm2(x)) for x in parts))
             for key in forms:
                 if not key:
                     continue
@@ -959,20 +1019,30 @@ class _SurvivorIndex:
                 self.protected.add(key)
         self.longest = max((len(k) for k in [*self.keys, *self.protected]), default=1)
         self.firsts = {k[0] for k in [*self.keys, *self.protected]}
+        self._norms: dict[str, str] = {}  # token -> its normal form
+
+    def norm(self, token: str) -> str:
+        norm = self._norms.get(token)
+        if norm is None:
+            if len(self._norms) > 200_000:
+                self._norms.clear()
+            norm = token.casefold() if token.isascii() else "".join(_norm2(token))
+            self._norms[token] = norm
+        return norm
 
     def find(self, text: str, include_lowercase: bool) -> list[Survivor]:
-        found = self._find(text, 0, len(text), text, include_lowercase)
-        for m in _PERCENT_CHUNK.finditer(text):
-            decoded, starts, ends = _percent_decode(m.group())
-            for s in self._find(decoded, 0, len(decoded), text, include_lowercase, m.start()):
-                o_start = m.start() + starts[s.start]
-                o_end = m.start() + ends[s.end - 1]
+        found = self._find(text, text, include_lowercase)
+        for c_start, c_end in _chunks(text, _PERCENT, _PERCENT_CHUNK_END):
+            decoded, starts, ends = _percent_decode(text[c_start:c_end])
+            for s in self._find(decoded, text, include_lowercase, c_start):
+                o_start = c_start + starts[s.start]
+                o_end = c_start + ends[s.end - 1]
                 found.append(_survivor(text, o_start, o_end, s.identifier, s.entry_ids))
         # HTML: "O&#x27;Neill", "Zo&euml;", "Jayden&nbsp;Smith". Reported as the whole chunk.
-        for m in _ENTITY_CHUNK.finditer(text):
-            decoded = html.unescape(m.group())
-            for s in self._find(decoded, 0, len(decoded), text, include_lowercase, m.start()):
-                found.append(_survivor(text, m.start(), m.end(), s.identifier, s.entry_ids))
+        for c_start, c_end in _chunks(text, _ENTITY, _ENTITY_CHUNK_END):
+            decoded = html.unescape(text[c_start:c_end])
+            for s in self._find(decoded, text, include_lowercase, c_start):
+                found.append(_survivor(text, c_start, c_end, s.identifier, s.entry_ids))
         unique = {(s.start, s.end): s for s in found}
         spans = sorted(unique, key=lambda k: (k[0], -k[1]))
         kept: list[Survivor] = []
@@ -982,49 +1052,64 @@ class _SurvivorIndex:
             kept.append(unique[(start, end)])
         return kept
 
-    def _find(self, text, lo, hi, original, include_lowercase, base=None) -> list[Survivor]:
-        tokens = [(m.start(), m.end()) for m in _SURVIVOR_TOKEN.finditer(text, lo, hi)]
-        norms = [
-            t.casefold() if t.isascii() else "".join(_norm2(t))
-            for t in (text[s:e] for s, e in tokens)
-        ]
+    def _starts(self, text: str) -> list[tuple[int, int]]:
+        """Where a token that may start an identifier stands: (start, end), in order.
+
+        Most texts hold few of those words: they are found among the text's different tokens,
+        then every place where one stands as a whole token is found with one pattern, a trie of
+        those words, so that `re` skips at memory speed to the characters they start with."""
+        present = [t for t in _survivor_tokens(text) if self.norm(t) in self.firsts]
+        if not present:
+            return []
+        pattern = re.compile(_trie_pattern(present) + r"(?![^\W_])")
+        # A match inside a longer token ends where that token ends: no token starts inside it.
+        return [m.span() for m in pattern.finditer(text)
+                if not m.start() or not text[m.start() - 1].isalnum()]
+
+    def _find(self, text, original, include_lowercase, base=None) -> list[Survivor]:
+        """Identifiers in `text`: from each token that starts one, the longest key over the
+        tokens that follow, joined by the gaps a name may have; the tokens a hit covers start
+        nothing more."""
         out: list[Survivor] = []
-        i = 0
-        while i < len(tokens):
-            if norms[i] not in self.firsts:
-                i += 1
+        norm = self.norm
+        done = 0
+        for start, end in self._starts(text):
+            if start < done:
                 continue
+            norms = [norm(text[start:end])]
             hit = None
-            j = i + 1
-            while j <= len(tokens) and j - i <= self.longest:
-                if j > i + 1:
-                    gap = text[tokens[j - 2][1]:tokens[j - 1][0]]
-                    if not _SURVIVOR_GAP.fullmatch(gap):
-                        break
-                key = tuple(norms[i:j])
+            at = end
+            while True:
+                key = tuple(norms)
                 if key in self.protected:
-                    hit = ("protected", j)
+                    hit = ("protected", at, key)
                 elif key in self.keys:
-                    hit = ("identifier", j)
-                j += 1
+                    hit = ("identifier", at, key)
+                if len(norms) >= self.longest:
+                    break
+                m = _SURVIVOR_TOKEN.search(text, at)
+                if m is None or not _SURVIVOR_GAP.fullmatch(text, at, m.start()):
+                    break
+                norms.append(norm(m.group()))
+                at = m.end()
             if hit is None:
-                i += 1
                 continue
-            kind, j = hit
-            if kind == "identifier":
-                start, end = tokens[i][0], tokens[j - 1][1]
-                ident, ids, ordinary = self.keys[tuple(norms[i:j])]
-                title_before = re.search(
-                    r"\b(?:" + "|".join(TITLES) + r"|mister)\.?\s+\Z",
-                    text[max(0, start - 12):start],
-                    re.I,
-                )
-                if include_lowercase or not ordinary or text[start].isupper() or title_before:
-                    if base is None:
-                        out.append(_survivor(original, start, end, ident, ids))
-                    else:
-                        out.append(Survivor(start, end, text[start:end], ident, ids, 0, 0, ""))
-            i = j
+            kind, hit_end, key = hit
+            done = hit_end
+            if kind != "identifier":
+                continue
+            ident, ids, ordinary = self.keys[key]
+            title_before = re.search(
+                r"\b(?:" + "|".join(TITLES) + r"|mister)\.?\s+\Z",
+                text[max(0, start - 12):start],
+                re.I,
+            )
+            if include_lowercase or not ordinary or text[start].isupper() or title_before:
+                if base is None:
+                    out.append(_survivor(original, start, hit_end, ident, ids))
+                else:
+                    out.append(Survivor(start, hit_end, text[start:hit_end], ident, ids, 0, 0,
+                                        ""))
         return out
 
 

@@ -32,7 +32,9 @@ What counts (kinds, in the order they claim overlapping text):
 - `long_number`: see `nhs_number`.
 - `near_miss`: a word within one edit (two for names of seven letters or more; a swap of two
   letters counts as one edit) of a word of a registered name or alias: "Jaydon" for "Jayden",
-  "Smiths" for "Smith". Lower-case ordinary words are not compared.
+  "Smiths" for "Smith". Every word of a person's name counts; of places, organisations and terms
+  only the distinctive words, taken without a possessive ("Rosehill", never "School", "Annexe"
+  or "Children's"). Lower-case ordinary words are not compared.
 - `name`: a capitalised word (or a word in capitals of three letters or more) that is not an
   ordinary English word, not in the professional vocabulary, not a record id, not part of a
   label, a vocabulary phrase or an allowed text. The first word of a sentence is held to the
@@ -51,6 +53,17 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+
+try:  # the engine's own case rules, so that a word's key is what re.IGNORECASE compares
+    from _sre import unicode_tolower
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - another Python: the plain alternations do the work
+    _EXTRA_CASES = unicode_tolower = None
+
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - the plain alternations do the work
+    ahocorasick = None
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -134,6 +147,179 @@ def _phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | N
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
 
 
+def _alternative(phrase: str) -> str:
+    """One phrase as `_phrase_pattern` writes it: words apart by any whitespace, either
+    apostrophe."""
+    return r"\s+".join(
+        re.escape(w).replace("'", "['’]") for w in phrase.replace("’", "'").split()
+    )
+
+
+# --- many phrases at once -----------------------------------------------------------------------
+#
+# `_phrase_pattern` is one alternation of every phrase, and `re` tries every alternative at every
+# position of the text: with the register's 1,400 labels that is most of a large build. The
+# matches are the same when only the places where a phrase can start are tried: a phrase can match
+# only where the text's word (a run of \w) equals its first word, and its second word the next one,
+# case-insensitively. So the text is tokenised once (every character to a key of the same
+# length), an Aho-Corasick automaton finds the words that start some phrase, and at each such word
+# the few phrases that start with it (and with the word after it) are tried with `re` itself, in
+# the order the alternation would try them. Same engine, same pattern, same rules (case, accents,
+# apostrophes, whitespace, whole words): only the positions where no phrase can start are skipped.
+
+_RUN = re.compile(r"\w+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NOT_SPACE = re.compile(r"[^ ]")
+# The only character that is not a word character but equals one (Greek iota) under
+# re.IGNORECASE. A text or phrase that holds it is matched with the whole alternation.
+_ODD = "\u0345"
+_ASCII_KEYS = bytes(  # ASCII letters to lower case, other word characters kept, the rest spaces
+    (c + 32 if 65 <= c <= 90 else c) if c < 128 and (chr(c).isalnum() or c == 95) else 32
+    for c in range(256)
+)
+_KEYS: dict[str, str] = {}
+
+
+def _key_char(char: str) -> str:
+    """A word character's key: the same for every character re.IGNORECASE takes it to equal."""
+    key = _KEYS.get(char)
+    if key is None:
+        if not (char.isalnum() or char == "_"):
+            key = " "
+        else:
+            lower = unicode_tolower(ord(char))
+            key = chr(min((lower, *_EXTRA_CASES.get(lower, ()))))
+        _KEYS[char] = key
+    return key
+
+
+def _word_keys(text: str) -> str:
+    """`text` with each word character as its key and each other character as a space; the
+    same length, so offsets carry over. ASCII goes through a byte table at memory speed."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_KEYS).decode("ascii")
+    out = text.encode("ascii", "replace").translate(_ASCII_KEYS).decode("ascii")
+    pieces = []
+    last = 0
+    for m in _NON_ASCII.finditer(text):
+        pieces.append(out[last:m.start()])
+        pieces.append("".join(map(_key_char, m.group())))
+        last = m.end()
+    pieces.append(out[last:])
+    return "".join(pieces)
+
+
+def _run_key(run: str) -> str:
+    return run.lower() if run.isascii() else "".join(map(_key_char, run))
+
+
+class PhraseSets:
+    """Several lists of phrases, each found as `_phrase_pattern(list).finditer(text)` finds it
+    (leftmost, then the longest phrase, never overlapping), all in one pass over the text."""
+
+    def __init__(self, sets: list[list[str] | tuple[str, ...]]):
+        self.patterns: list[re.Pattern[str] | None] = []
+        self._alternatives: list[list[str]] = []
+        self._whole: set[int] = set()  # sets matched with their whole alternation
+        # First word's key -> (set, characters before that word, second word's key or None ->
+        # the indices of the phrases, in the alternation's order); one automaton for all.
+        self._first: dict[str, list[tuple[int, int, dict[str | None, list[int]]]]] = {}
+        self._compiled: dict[tuple, re.Pattern[str] | None] = {}
+        self._unordered: set[int] = set()  # sets whose phrases do not all start with a word
+        usable = ahocorasick is not None and unicode_tolower is not None
+        for index, phrases in enumerate(sets):
+            parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+            self.patterns.append(_phrase_pattern(parts) if parts else None)
+            self._alternatives.append([_alternative(p) for p in parts])
+            groups: dict[tuple[str, int], dict[str | None, list[int]]] = {}
+            for order, phrase in enumerate(parts):
+                words = phrase.replace("’", "'").split()
+                runs = [m for word in words for m in _RUN.finditer(word)]
+                first = _RUN.search(words[0])
+                if not usable or first is None or _ODD in phrase:
+                    self._whole.add(index)
+                    break
+                second = _run_key(runs[1].group()) if len(runs) > 1 else None
+                lead = first.start()
+                if lead:
+                    self._unordered.add(index)
+                group = groups.setdefault((_run_key(first.group()), lead), {})
+                group.setdefault(second, []).append(order)
+            if index in self._whole:
+                continue
+            for (key, lead), group in groups.items():
+                self._first.setdefault(key, []).append((index, lead, group))
+        self._automaton = None
+        if self._first:
+            self._automaton = ahocorasick.Automaton()
+            for key in self._first:
+                self._automaton.add_word(f" {key} ", key)
+            self._automaton.make_automaton()
+
+    def _pattern(self, index: int, lead: int, first: str, group, second: str | None):
+        """The phrases of one set that may start at a word `first` followed by `second`."""
+        cache_key = (index, lead, first, second)
+        pattern = self._compiled.get(cache_key, False)
+        if pattern is False:
+            orders = sorted(group.get(None, []) + (group.get(second, []) if second else []))
+            pattern = None
+            if orders:
+                alternatives = self._alternatives[index]
+                pattern = re.compile(
+                    r"(?<![\w])(?:" + "|".join(alternatives[i] for i in orders) + r")(?![\w])",
+                    re.I)
+            self._compiled[cache_key] = pattern
+        return pattern
+
+    def find(self, text: str) -> list[list[tuple[int, int]]]:
+        """Per set, the spans of its phrases in `text`, in order."""
+        out: list[list[tuple[int, int]]] = [[] for _ in self.patterns]
+        whole = set(range(len(self.patterns))) if _ODD in text else self._whole
+        for index in whole:
+            pattern = self.patterns[index]
+            if pattern is not None:
+                out[index] = [m.span() for m in pattern.finditer(text)]
+        if self._automaton is None or len(whole) == len(self.patterns):
+            return out
+        keys = " " + _word_keys(text) + "  "
+        tries: list[list[tuple[int, re.Pattern[str]]]] = [[] for _ in self.patterns]
+        first_of = self._first
+        find_space = keys.find
+        for end, first in self._automaton.iter(keys):
+            start = end - len(first) - 1  # where the word starts in `text`
+            second: str | None = None
+            after = -1
+            for index, lead, group in first_of[first]:
+                if len(group) > 1 or None not in group:  # some phrase has a second word
+                    if after < 0:
+                        after = end + 1
+                        if keys[after] == " ":
+                            more = _NOT_SPACE.search(keys, after)
+                            after = more.start() if more else len(keys) - 1
+                        second = keys[after:find_space(" ", after)] or None
+                    pattern = self._pattern(index, lead, first, group,
+                                            second if second in group else None)
+                else:
+                    pattern = self._pattern(index, lead, first, group, None)
+                if pattern is not None and start >= lead:
+                    tries[index].append((start - lead, pattern))
+        for index, candidates in enumerate(tries):
+            if index in whole:
+                continue
+            if index in self._unordered:
+                candidates.sort(key=lambda item: item[0])
+            spans = out[index]
+            done = 0
+            for at, pattern in candidates:
+                if at < done:
+                    continue  # inside the last match: finditer would not look here
+                m = pattern.match(text, at)
+                if m is not None:
+                    spans.append(m.span())
+                    done = m.end()
+        return out
+
+
 # --- patterns -------------------------------------------------------------------------------------
 
 def _capitalised_or_upper(words: list[str]) -> str:
@@ -172,11 +358,12 @@ _ORDINAL_WORDS = _words(
 _DATE_PATTERNS = [
     # 03/04/2024, 3.4.24, 03-04-2024 (day or month first)
     ("numeric", re.compile(
-        r"(?<![\w/.-])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
+        r"(?P<a>\d(?<![\w/.-]\d)\d?)(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
         r"(?![\w/-]|\.\d)")),
     # 2024-04-03, 2024/04/03
     ("iso", re.compile(
-        r"(?<![\w/.-])(?P<y>\d{4})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<a>\d{1,2})(?![\w/-]|\.\d)")),
+        r"(?P<y>\d(?<![\w/.-]\d)\d{3})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<a>\d{1,2})"
+        r"(?![\w/-]|\.\d)")),
     # (Tuesday) (the) 3(rd) (of) April (2024)
     ("day month", re.compile(
         rf"(?<![\w/.-])(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}{_ORD}?(?:\s+of)?\s+{_MONTH}"
@@ -220,22 +407,48 @@ _AGE_PATTERNS = [
     re.compile(r"\b\d{1,2}\s?(?:yo|y/o|y\.o\.)(?![\w])", re.I),
 ]
 
+# Patterns that must not start just after some characters say so with a look-behind; where the
+# first character is a digit or a capital, it is matched first and the look-behind comes after it,
+# over two characters: the same matches, but `re` skips at memory speed to where one can start
+# instead of trying the pattern at every position (tests compare each with its plain form).
 _EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[^\W_][\w-]*(?:\.[\w-]+)+")
-_NHS = re.compile(r"(?<![\w.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)")
+_EMAIL_LOCAL = re.compile(r"[\w.+'-]")
+_NHS = re.compile(r"(\d(?<![\w.,/-]\d)\d\d)([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)")
 _NI = re.compile(
     r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
     r"\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
     re.I,
 )
 _PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+44|0044)\s?(?:\(0\)\s?)?\d{2,4}|\(0\d{2,4}\)|0\d{2,4})"
+    r"(?:\+(?<![\w+][\s\S])44\s?(?:\(0\)\s?)?\d{2,4}|0(?<![\w+][\s\S])044\s?(?:\(0\)\s?)?\d{2,4}"
+    r"|\((?<![\w+][\s\S])0\d{2,4}\)|0(?<![\w+][\s\S])\d{2,4})"
     r"(?:[ .-]?\d{3,4}){1,2}(?![\w])"
 )
 _POSTCODE = re.compile(
-    r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|[A-PR-UWYZ]\d[A-HJKPSTUW])"
+    r"[A-PR-UWYZ](?<!\w[\s\S])(?:[A-HK-Y]?\d[A-HJKPSTUW\d]?|\d[A-HJKPSTUW])"
     r" ?\d[ABD-HJLNP-UW-Z]{2}\b"
 )
-_LONG_NUMBER = re.compile(r"(?<![\w.,])\d{7,}(?![\w]|[.,]\d)")
+_LONG_NUMBER = re.compile(r"\d(?<![\w.,]\d)\d{6,}(?![\w]|[.,]\d)")
+
+
+def _emails(text: str) -> list[tuple[int, int]]:
+    """What `_EMAIL.finditer` finds, looked for only where there is an @: a match starts where
+    the run of characters allowed before the @ starts, and nowhere else."""
+    out: list[tuple[int, int]] = []
+    done = 0
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and _EMAIL_LOCAL.match(text, start - 1):
+            start -= 1
+        if start >= done and start < at:
+            m = _EMAIL.match(text, start)
+            if m is not None:
+                out.append(m.span())
+                done = m.end()
+        at = text.find("@", at + 1)
+    return out
+
 
 _STREET_ANY = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Cl|Drive|Dr|Way|Court|Ct|Crescent|Cres|Place|Pl|"
@@ -259,7 +472,10 @@ _ADDRESS_LEAD = re.compile(
 )
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-_MIXED_TOKEN = re.compile(r"\w*(?:\d[^\W\d_]|[^\W\d_]\d|_)\w*")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’-])\Z")  # "Jayden's", "Smiths'": compared without it
+# Where a letter meets a digit, or an underscore: inside a word that is not a plain word.
+_MIXED_MARK = re.compile(r"\d[^\W\d_]|[^\W\d_]\d|_")
+_WORD_END = re.compile(r"\w*")
 _LETTER_RUN = re.compile(r"[^\W\d_]{4,}")
 _ROMAN = re.compile(r"(?=[MDCLXVI])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\Z")
 _RECORD_ID = re.compile(r"\b[A-Z]{1,4}-\d{2,}\b")  # [SRC-003], KPE-01, F-02 ...
@@ -291,30 +507,38 @@ class ResidualDetector:
         self.register = register
         self.allows = [a for a in register.allows if a.text.strip()]
         self._allow_exact = {a.text.strip().casefold(): a for a in reversed(self.allows)}
-        self._allow_patterns = [
-            (a, _phrase_pattern([a.text])) for a in self.allows
-        ]
         labels = [e.label for e in register.entries] + [r.label for r in register.surnames]
-        self._labels = _phrase_pattern([*labels, "the family", "name withheld"])
         vocab_words, vocab_phrases = vocabulary()
+        # One pass finds them all: [0] labels, [1] vocabulary phrases, [2:] each allowance.
+        self._phrases = PhraseSets([[*labels, "the family", "name withheld"], vocab_phrases,
+                                    *([a.text] for a in self.allows)])
         self._vocab_words = vocab_words
-        self._vocab_phrases = _phrase_pattern(vocab_phrases)
         self._words = ordinary_words()
         # Words of registered identifiers, for near misses: folded word -> (as written, ids).
         # Every word of a person's name; of places, organisations and terms only the words
-        # that are neither ordinary nor professional ("Rosehill", not "Primary" or "School").
+        # that are neither ordinary nor professional ("Rosehill", not "Primary", "School" or
+        # "Children's"), compared as the words of the text are: without a possessive.
         people = {e.id for e in register.people}
         near: dict[str, tuple[str, set[str]]] = {}
         for text, entry_id, _derived in identifier_phrases(register):
             for word in text.split():
                 key = canon(word).replace(" ", "")
+                if entry_id not in people:
+                    if self._generic(key):
+                        continue
+                    word = _POSSESSIVE.sub("", word) or word
+                    key = canon(word).replace(" ", "")
+                    if self._generic(key):
+                        continue
                 if len(key) < 4:
-                    continue
-                if entry_id not in people and (key in self._words or key in vocab_words):
                     continue
                 near.setdefault(key, (word, set()))[1].add(entry_id)
         self._near = near
         self._near_keys = list(near)
+        self._verdicts: dict[str, tuple | None] = {}
+
+    def _generic(self, key: str) -> bool:
+        return key in self._words or key in self._vocab_words
 
     # -- the scan ----------------------------------------------------------------------------------
 
@@ -332,8 +556,8 @@ class ResidualDetector:
             ends.insert(i, end)
             found.append((start, end, kind, detail))
 
-        for m in _EMAIL.finditer(text):
-            claim(m.start(), m.end(), "email")
+        for start, end in _emails(text):
+            claim(start, end, "email")
         for m in _NHS.finditer(text):
             digits = m.group(1) + m.group(3) + m.group(4)
             if nhs_number_valid(digits):
@@ -369,12 +593,13 @@ class ResidualDetector:
                 claim(m.start(), m.end(), "long_number", "ten digits; NHS checksum fails")
         for m in _LONG_NUMBER.finditer(text):
             claim(m.start(), m.end(), "long_number")
-        for start, end, kind, detail in self._words_in(text):
+        phrases = self._phrases.find(text)
+        for start, end, kind, detail in self._words_in(text, phrases):
             claim(start, end, kind, detail)
 
         found.sort()
         newlines = [m.start() for m in re.finditer("\n", text)]
-        allow_spans = self._allow_spans(text)
+        allow_spans = phrases[2:]  # per allowance, in the register's order
         out = []
         for start, end, kind, detail in found:
             line = bisect.bisect_left(newlines, start) + 1
@@ -424,46 +649,77 @@ class ResidualDetector:
 
     # -- names -------------------------------------------------------------------------------------
 
-    def _words_in(self, text: str) -> list[tuple[int, int, str, str]]:
-        masked = self._masked(text)
-        tokens = []
-        for m in _TOKEN.finditer(text):
-            start, word = m.start(), m.group()
-            word = re.sub(r"(?:['’]s|['’-])\Z", "", word) or word  # "Jayden's", "Smiths'"
-            end = start + len(word)
-            if len(word) < 2 or any(c.isdigit() for c in word) or _inside(masked, start, end):
-                continue
-            tokens.append((start, end, word))
-        near = self._near_misses({w for _s, _e, w in tokens})
+    def _words_in(self, text: str, phrases) -> list[tuple[int, int, str, str]]:
+        """Near misses and name-like words, in order (those run together with digits first).
+
+        Whether a word is a candidate depends on the word alone, except where it stands: inside
+        a label, a vocabulary phrase or a record id it is not one, and a near miss that is an
+        ordinary word does not count at the start of a sentence. So each different word is
+        judged once, and only the words that may be candidates are looked at where they stand.
+        """
+        masked = self._masked(text, phrases)
         out = self._names_inside_tokens(text)
-        for start, end, word in tokens:
-            capital = word[0].isupper()
-            key = canon(word)
-            if word in near and not self._known(word) and (
-                capital or key.replace(" ", "") not in self._words
-            ):
-                if capital and self._ordinary(word) and _sentence_start(text, start):
-                    continue
-                out.append((start, end, "near_miss", near[word]))
+        verdicts = self._verdicts
+        verdict_of = self._verdict
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            verdict = verdicts.get(word, False)
+            if verdict is False:
+                verdict = verdicts[word] = verdict_of(word)
+            if verdict is None:
                 continue
-            if not capital or self._ordinary(word) or self._known(word):
+            length, kind, detail, unless_sentence_start = verdict
+            start = m.start()
+            end = start + length
+            if _inside(masked, start, end):
                 continue
-            if word.isupper() and len(word) < 3:
-                continue  # two capitals: an initialism far more often than a name
-            out.append((start, end, "name", ""))
+            if unless_sentence_start and _sentence_start(text, start):
+                continue
+            out.append((start, end, kind, detail))
         return out
+
+    def _verdict(self, token: str) -> tuple[int, str, str, bool] | None:
+        """What a token is wherever it stands: None (never a candidate) or (its length without
+        a possessive, kind, detail, whether it is not one at the start of a sentence)."""
+        word = _POSSESSIVE.sub("", token) or token
+        if len(word) < 2 or any(c.isdigit() for c in word):
+            return None
+        capital = word[0].isupper()
+        key = canon(word)
+        known = self._known(word)
+        if not known and (capital or key.replace(" ", "") not in self._words):
+            near = self._near_misses({word})
+            if word in near:
+                return (len(word), "near_miss", near[word], capital and self._ordinary(word))
+        if not capital or self._ordinary(word) or known:
+            return None
+        if word.isupper() and len(word) < 3:
+            return None  # two capitals: an initialism far more often than a name
+        return (len(word), "name", "", False)
 
     def _names_inside_tokens(self, text: str) -> list[tuple[int, int, str, str]]:
         """A registered name run together with digits or underscores ("jayden2015",
-        "2015_Smith"): not a whole word, so the anonymiser leaves it, but it identifies."""
+        "2015_Smith"): not a whole word, so the anonymiser leaves it, but it identifies.
+
+        The words looked at are the runs of word characters that hold a letter next to a digit
+        or an underscore; found from those marks, which are rare in prose."""
         out = []
-        for m in _MIXED_TOKEN.finditer(text):
-            for run in _LETTER_RUN.findall(m.group()):
+        done = 0
+        for mark in _MIXED_MARK.finditer(text):
+            at = mark.start()
+            if at < done:
+                continue  # in the word just looked at
+            start = at
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                start -= 1
+            end = _WORD_END.match(text, at).end()
+            done = end
+            for run in _LETTER_RUN.findall(text, start, end):
                 key = canon(run).replace(" ", "")
                 if key in self._near:
                     written, ids = self._near[key]
                     detail = f"contains '{written}' ({', '.join(sorted(ids))})"
-                    out.append((m.start(), m.end(), "near_miss", detail))
+                    out.append((start, end, "near_miss", detail))
                     break
         return out
 
@@ -500,29 +756,24 @@ class ResidualDetector:
             out[word] = f"near '{written}' ({', '.join(sorted(ids))})"
         return out
 
-    def _masked(self, text: str) -> list[tuple[int, int]]:
-        """Spans whose words are not names: labels, vocabulary phrases, allowed phrases, ids."""
+    def _masked(self, text: str, phrases=None) -> list[tuple[int, int]]:
+        """Spans whose words are not names: labels, vocabulary phrases, record ids."""
+        if phrases is None:
+            phrases = self._phrases.find(text)
         spans = [m.span() for m in _RECORD_ID.finditer(text)]
-        for pattern in (self._labels, self._vocab_phrases):
-            if pattern is not None:
-                spans += [m.span() for m in pattern.finditer(text)]
-        return _merge(spans)
+        return _merge([*spans, *phrases[0], *phrases[1]])
 
     # -- the allow-list ----------------------------------------------------------------------------
 
-    def _allow_spans(self, text: str) -> list[tuple[int, int, Allowance]]:
-        spans = []
-        for allowance, pattern in self._allow_patterns:
-            if pattern is not None:
-                spans += [(m.start(), m.end(), allowance) for m in pattern.finditer(text)]
-        return spans
-
     def _allowed(self, found: str, start: int, end: int, spans) -> Allowance | None:
+        """The first allowance (in the register's order) equal to the candidate, or holding it
+        where it stands. `spans` are each allowance's matches: in order, never overlapping."""
         exact = self._allow_exact.get(found.strip().casefold())
         if exact is not None:
             return exact
-        for s, e, allowance in spans:
-            if s <= start and end <= e:
+        for allowance, matches in zip(self.allows, spans, strict=True):
+            i = bisect.bisect_right(matches, (start, float("inf"))) - 1
+            if i >= 0 and matches[i][0] <= start and end <= matches[i][1]:
                 return allowance
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from urllib.parse import unquote
@@ -455,3 +456,122 @@ def test_the_naive_check_can_fail():
     assert naive_leaks("JAYDEN’s coat") == ["JAYDEN"]
     assert naive_leaks("a rose by the hall") == []
     assert naive_leaks("Rose") == ["Rose"]
+
+
+# --- the survivor check, fast, finds what the straightforward scan finds --------------------------
+
+_OLD_ENTITY_CHUNK = re.compile(r"[^\s<>\"]*&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+\d*);[^\s<>\"]*")
+_OLD_PERCENT_CHUNK = re.compile(r"[^\s<>\"()\[\]]*%[0-9A-Fa-f]{2}[^\s<>\"()\[\]]*")
+
+
+def reference_survivors(index, text: str, include_lowercase: bool) -> list:
+    """The survivor check as first written: every token normalised, chunks by whole regexes."""
+    from scrtui.anonymise import (  # noqa: PLC0415
+        _SURVIVOR_GAP,
+        _SURVIVOR_TOKEN,
+        TITLES,
+        Survivor,
+        _norm2,
+        _percent_decode,
+        _survivor,
+    )
+
+    def find(text, original, base=None):
+        tokens = [(m.start(), m.end()) for m in _SURVIVOR_TOKEN.finditer(text)]
+        norms = [t.casefold() if t.isascii() else "".join(_norm2(t))
+                 for t in (text[s:e] for s, e in tokens)]
+        out, i = [], 0
+        while i < len(tokens):
+            if norms[i] not in index.firsts:
+                i += 1
+                continue
+            hit, j = None, i + 1
+            while j <= len(tokens) and j - i <= index.longest:
+                if j > i + 1 and not _SURVIVOR_GAP.fullmatch(
+                        text[tokens[j - 2][1]:tokens[j - 1][0]]):
+                    break
+                key = tuple(norms[i:j])
+                if key in index.protected:
+                    hit = ("protected", j)
+                elif key in index.keys:
+                    hit = ("identifier", j)
+                j += 1
+            if hit is None:
+                i += 1
+                continue
+            kind, j = hit
+            if kind == "identifier":
+                start, end = tokens[i][0], tokens[j - 1][1]
+                ident, ids, ordinary = index.keys[tuple(norms[i:j])]
+                title = re.search(r"\b(?:" + "|".join(TITLES) + r"|mister)\.?\s+\Z",
+                                  text[max(0, start - 12):start], re.I)
+                if include_lowercase or not ordinary or text[start].isupper() or title:
+                    out.append(_survivor(original, start, end, ident, ids) if base is None
+                               else Survivor(start, end, text[start:end], ident, ids, 0, 0, ""))
+            i = j
+        return out
+
+    found = find(text, text)
+    for m in _OLD_PERCENT_CHUNK.finditer(text):
+        decoded, starts, ends = _percent_decode(m.group())
+        for s in find(decoded, text, m.start()):
+            found.append(_survivor(text, m.start() + starts[s.start], m.start() + ends[s.end - 1],
+                                   s.identifier, s.entry_ids))
+    for m in _OLD_ENTITY_CHUNK.finditer(text):
+        for s in find(html.unescape(m.group()), text, m.start()):
+            found.append(_survivor(text, m.start(), m.end(), s.identifier, s.entry_ids))
+    unique = {(s.start, s.end): s for s in found}
+    kept = []
+    for start, end in sorted(unique, key=lambda k: (k[0], -k[1])):
+        if kept and start >= kept[-1].start and end <= kept[-1].end:
+            continue
+        kept.append(unique[(start, end)])
+    return kept
+
+
+SURVIVOR_REGISTER = reg(
+    person("P-01", "Jayden Smith", "Child A", "Jay", "JJ"),
+    person("P-02", "Kerry-Ann O’Neill", "Kerry's Carer", "Kez", role="parent"),
+    person("P-03", "Rose Hall", "Grandmother", role="relative"),
+    person("P-04", "Zoë Łukasz", "Sibling"),
+    place("PL-01", "12 Rosehill Close", "the family home", "Rosehill"),
+    surnames=(SurnameRule("Smith", "the family"),),
+)
+SURVIVOR_WORDS = ["Jayden", "JAYDEN", "jayden", "Smith", "smith", "Jay", "Kerry", "Ann",
+                  "O’Neill", "O'NEILL", "oneill", "Kez", "Rose", "rose", "Hall", "Zoë", "ZOE",
+                  "Zo&euml;", "Zo%C3%AB", "Łukasz", "lukasz", "12", "Rosehill", "Close", "Child",
+                  "A", "Kerry's", "Carer", "the", "Ms", "Mr.", "x", "2012", "rose2", "&amp;"]
+SURVIVOR_GAPS = [" ", "\n", "  ", "-", "_", "'", "’", ".", "+", "%20", "%2D", "%27", "&nbsp;",
+                 "&#32;", "", "/", "(", ") ", ", ", "\u00a0", "<b>", "\"", "[", "]"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(st.tuples(st.sampled_from(SURVIVOR_WORDS), st.sampled_from(SURVIVOR_GAPS)),
+                      max_size=30),
+       include_lowercase=st.booleans())
+def test_survivors_find_what_the_straightforward_scan_finds(parts, include_lowercase):
+    anonymiser = Anonymiser.from_register(SURVIVOR_REGISTER)
+    text = "".join(word + gap for word, gap in parts)
+    found = anonymiser.survivors(text, include_lowercase_ordinary=include_lowercase)
+    index = anonymiser._survivor_index
+    assert found == reference_survivors(index, text, include_lowercase)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(list("ab1 _-&;#x%2Fz<>\"()[]’é\u00a0\nAMP") +
+                                     ["&amp;", "%20", "&#39;", "%E2%80%99"])).map("".join))
+def test_chunks_and_tokens_are_found_as_the_plain_patterns_find_them(text):
+    from scrtui.anonymise import (  # noqa: PLC0415
+        _ENTITY,
+        _ENTITY_CHUNK_END,
+        _PERCENT,
+        _PERCENT_CHUNK_END,
+        _chunks,
+        _survivor_tokens,
+    )
+
+    assert list(_chunks(text, _ENTITY, _ENTITY_CHUNK_END)) == [
+        m.span() for m in _OLD_ENTITY_CHUNK.finditer(text)]
+    assert list(_chunks(text, _PERCENT, _PERCENT_CHUNK_END)) == [
+        m.span() for m in _OLD_PERCENT_CHUNK.finditer(text)]
+    assert _survivor_tokens(text) == set(re.findall(r"[^\W_]+", text))

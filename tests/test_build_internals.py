@@ -6,6 +6,8 @@ import os
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrtui.anonymise import Anonymiser
 from scrtui.build import build
@@ -81,3 +83,31 @@ def test_one_process_and_two_give_the_same_bytes(example_repo, tmp_path, monkeyp
         for path in sorted((tmp_path / "two" / folder).iterdir()):
             other = tmp_path / "one" / folder / path.name
             assert path.read_bytes() == other.read_bytes(), path.name
+
+
+# --- the DOCX body goes in as text, exactly as lxml would have written it ------------------------
+
+DOCX_PIECES = ["Plain words", "a & b < c > d", '"quoted" and \'single\'', "tab\there", "  two  ",
+               "**bold**", "*em*", "~~gone~~", "`code <x>`", "[link](https://example.org/a?b=1&c=2)",
+               "[inside](#kpe-01)", "![alt & <desc>](x.png)", "\x01\x0b control", "\ufffe\uffff",
+               "emoji \U0001F600 and é", "line\r\nbreak", "trailing  \nhard", "\\*escaped\\*",
+               "&amp; &#39; &copy;", "]]> cdata end", "\u2028sep", "", "[](#x)", "[](http://a.b)"]
+DOCX_BLOCKS = ["# {}", "## {} {{#an-id}}", "{}", "- {}\n- {}", "1. {}\n2. {}", "> {}",
+               "| h | {} |\n|---|---|\n| {} | c |", "```\n{}\n```", "    {}", "---"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(blocks=st.lists(st.tuples(st.sampled_from(DOCX_BLOCKS), st.sampled_from(DOCX_PIECES),
+                                 st.sampled_from(DOCX_PIECES)), min_size=1, max_size=12))
+def test_the_docx_body_is_written_as_lxml_writes_it(blocks):
+    from docx.oxml import parse_xml  # noqa: PLC0415
+    from lxml import etree  # noqa: PLC0415
+
+    from scrtui.build.document import parse  # noqa: PLC0415
+    from scrtui.build.render_docx import R, W, _Writer  # noqa: PLC0415
+
+    markdown = "\n\n".join(block.format(a, b) for block, a, b in blocks)
+    body = _Writer(parse(markdown), lambda url: "rId9").write()
+    wrapped = f'<w:body xmlns:w="{W}" xmlns:r="{R}">{body}</w:body>'
+    written = etree.tostring(parse_xml(wrapped), encoding="unicode")
+    assert written == wrapped

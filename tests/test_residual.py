@@ -308,3 +308,22 @@ def test_stronger_kinds_claim_the_text():
     assert kinds("Email Okonkwo.Smith@example.org; NHS 9434765919.") == [
         ("email", "Okonkwo.Smith@example.org"), ("nhs_number", "9434765919")
     ]
+
+
+def test_ict_systems_are_professional_vocabulary():
+    # "ICT system" is one of the source kinds in docs/workspace.md.
+    assert kinds("Records from the ICT system were read. ICT staff helped.") == []
+
+
+def test_near_misses_of_places_ignore_their_generic_and_possessive_words():
+    register = Register(entries=[
+        RegisterEntry("O-01", "organisation", "Northmoor Children's Services", "the council",
+                      []),
+        RegisterEntry("PL-01", "place", "Rosehill School's Annexe", "the annexe", ["Rosehill"]),
+    ])
+    text = ("The Children and the Childrens team visited Schools, the School Annexes and the "
+            "annexe; the Rosehil site and Northmor.")
+    assert [(k, t) for k, t in kinds(text, register) if k == "near_miss"] == [
+        ("near_miss", "Rosehil"), ("near_miss", "Northmor")
+    ]
+    assert ("name", "Childrens") in kinds(text, register)  # not near anything: a name all the same

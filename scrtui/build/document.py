@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .assemble import CONTENTS
 
@@ -96,6 +96,10 @@ def parser():
     md.enable(["table", "strikethrough"])
     md.core.ruler.after("block", "scr_explicit_ids", _explicit_ids)
     md.core.ruler.push("scr_slug_ids", _slug_ids)
+    # A report links to the same few anchors thousands of times; normalising a link target is a
+    # pure function of its text, so each different one is worked out once.
+    md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)
+    md.validateLink = lru_cache(maxsize=4096)(md.validateLink)
     return md
 
 

@@ -106,31 +106,44 @@ def stamp(decision: Decision) -> str:
     return "" if text is None else f"> **{STAMP_TEXT}.** {text}"
 
 
+# Seconds per megabyte on disk of reading a file back and scanning its texts, roughly: a DOCX
+# is compressed, and python-docx opens it first.
+_COST = {".docx": 30.0, ".html": 1.5}
+
+
 def second_line(anonymiser, files: list[Path]) -> list[Found]:
     """Every registered identifier in the finished files, read back from disk.
 
-    The texts are shared between this process and a helper (on Linux), the larger first, so
-    that a long report is read twice as fast; the answer is the same either way.
+    The files are shared between this process and a helper (on Linux) by the work they take,
+    each read and scanned where it is assigned, so that a long report is read twice as fast;
+    the answer is the same either way.
     """
-    texts = [(path.name, text) for path in files
-             for text in file_texts(path.name, path.read_bytes())]
-    texts.sort(key=lambda item: -len(item[1]))
-    here: list[tuple[str, str]] = []
-    there: list[tuple[str, str]] = []
-    sizes = [0, 0]
-    for item in texts:
-        side = 0 if sizes[0] <= sizes[1] else 1
-        (here if side == 0 else there).append(item)
-        sizes[side] += len(item[1])
-    if sizes[1] < 500_000:  # not worth a helper
-        return _scan(anonymiser, texts)
+    anonymiser.survivors("")  # the index, made once here rather than once in each process
+    items = [(path, path.read_bytes()) for path in files]
+    items.sort(key=lambda item: (-len(item[1]), item[0].name))
+    here: list[tuple[str, bytes]] = []
+    there: list[tuple[str, bytes]] = []
+    loads = [0.0, 0.0]
+    for path, data in items:
+        side = 0 if loads[0] <= loads[1] else 1
+        (here if side == 0 else there).append((path.name, data))
+        loads[side] += len(data) * _COST.get(path.suffix, 1.0)
+    if min(loads) < 500_000:  # not worth a helper
+        return _scan(anonymiser, _texts(here + there))
     from .background import Worker  # noqa: PLC0415
 
-    with Worker(lambda: (lambda part: _scan(anonymiser, part))) as helper:
+    with Worker(lambda: (lambda part: _scan(anonymiser, _texts(part)))) as helper:
         helper.ask(there)
-        found = _scan(anonymiser, here)
+        found = _scan(anonymiser, _texts(here))
         found += helper.answer()
     return sorted(found, key=lambda f: (f.file, f.line, f.col))
+
+
+def _texts(files: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
+    """Each file's texts as the check reads them, the longer first."""
+    texts = [(name, text) for name, data in files for text in file_texts(name, data)]
+    texts.sort(key=lambda item: -len(item[1]))
+    return texts
 
 
 def _scan(anonymiser, texts: list[tuple[str, str]]) -> list[Found]:

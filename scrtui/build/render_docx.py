@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from functools import cache
 from xml.sax.saxutils import escape
 
 from .assemble import STAMP
@@ -88,18 +89,9 @@ class _Writer:
         for child in children:
             kind = child.type
             if kind == "text" or kind == "code_inline":
-                props = []
-                if bold:
-                    props.append("<w:b/>")
-                if italic:
-                    props.append("<w:i/>")
-                if strike:
-                    props.append("<w:strike/>")
-                if kind == "code_inline":
-                    props.append('<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas"/>')
-                if link is not None:
-                    props.append('<w:rStyle w:val="Hyperlink"/>')
-                run = _run(child.content, "".join(_order_props(props)))
+                props = _props(bold != 0, italic != 0, strike != 0, kind == "code_inline",
+                               link is not None)
+                run = _run(child.content, props)
                 (link if link is not None else out).append(run)
             elif kind in ("softbreak",):
                 (link if link is not None else out).append(_run(" ", ""))
@@ -128,7 +120,7 @@ class _Writer:
                 link = []
             elif kind == "link_close":
                 if link is not None:
-                    out.append(link_open + "".join(link) + "</w:hyperlink>")
+                    out.append(_element(link_open, "".join(link), "</w:hyperlink>"))
                 link = None
             elif kind == "image":
                 alt = child.content or "no description"
@@ -143,7 +135,7 @@ class _Writer:
         if style or extra or num:
             props = "<w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") + num
             props += extra + "</w:pPr>"
-        self.out.append(f"<w:p>{props}{runs}</w:p>")
+        self.out.append(_element("<w:p>", props + runs, "</w:p>"))
 
     def heading(self, token, inline) -> None:
         level = int(token.tag[1:])
@@ -214,7 +206,7 @@ class _Writer:
                 xml.append("<w:trPr><w:tblHeader/></w:trPr>")
             for cell in row + [""] * (columns - len(row)):
                 xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                           f"<w:p>{cell}</w:p></w:tc>")
+                           f"{_element('<w:p>', cell, '</w:p>')}</w:tc>")
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
         self.out.append("".join(xml))
@@ -234,8 +226,8 @@ class _Writer:
             return
         for index, heading in enumerate(entries):
             name = self.bookmarks.get(heading.id, "")
-            runs = (f'<w:hyperlink w:anchor="{name}" w:history="1">'
-                    f"{_run(heading.text, '')}</w:hyperlink>")
+            runs = _element(f'<w:hyperlink w:anchor="{name}" w:history="1">',
+                            _run(heading.text, ""), "</w:hyperlink>")
             if index == 0:
                 runs = field_begin + runs
             if index == len(entries) - 1:
@@ -305,15 +297,38 @@ def _order_props(props: list[str]) -> list[str]:
         (i for i, start in enumerate(_PROP_ORDER) if p.startswith(start)), len(_PROP_ORDER)))
 
 
+def _element(start: str, content: str, end: str) -> str:
+    """An element as lxml writes it: with no content, one empty-element tag."""
+    return start + content + end if content else start[:-1] + "/>"
+
+
+@cache
+def _props(bold: bool, italic: bool, strike: bool, code: bool, link: bool) -> str:
+    """A text run's properties, in the schema's order."""
+    props = []
+    if bold:
+        props.append("<w:b/>")
+    if italic:
+        props.append("<w:i/>")
+    if strike:
+        props.append("<w:strike/>")
+    if code:
+        props.append('<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas"/>')
+    if link:
+        props.append('<w:rStyle w:val="Hyperlink"/>')
+    return "".join(_order_props(props))
+
+
 def _run(text: str, props: str) -> str:
     if not text:
         return ""
     space = ' xml:space="preserve"' if text != text.strip() or "  " in text else ""
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f"<w:r>{rpr}<w:t{space}>{_text(text)}</w:t></w:r>"
+    return f"<w:r>{rpr}{_element(f'<w:t{space}>', _text(text), '</w:t>')}</w:r>"
 
 
 HEADER_MARK = "\ue0006\ue000"  # the header's stamp on every page, or nothing
+BODY_MARK = "\ue0007\ue000"  # where the body goes in word/document.xml
 STAMP_PARAGRAPH = f"<w:p>{_run(STAMP, '')}</w:p>"
 FINISHED_PARTS = ("word/document.xml", "word/header1.xml")
 
@@ -379,9 +394,10 @@ def render_docx(parsed: Parsed, *, title: str, fixed: datetime) -> DocxDraft:
     sect = body[-1]
     for child in list(body)[:-1]:
         body.remove(child)
-    fragment = parse_xml(f'<w:body xmlns:w="{W}" xmlns:r="{R}">{body_xml}</w:body>')
-    for child in list(fragment):
-        sect.addprevious(child)
+    # The body goes in as text after the package is saved, in place of this one paragraph:
+    # a long report is neither parsed into lxml nor serialised out of it again. The body is
+    # written as lxml would write it (the tests compare the two), so the bytes are the same.
+    sect.addprevious(parse_xml(f'<w:p xmlns:w="{W}"><w:r><w:t>{BODY_MARK}</w:t></w:r></w:p>'))
     if writer.new_nums:
         _add_numbering(document, writer.new_nums)
 
@@ -401,6 +417,11 @@ def render_docx(parsed: Parsed, *, title: str, fixed: datetime) -> DocxDraft:
     document.save(raw)
     with zipfile.ZipFile(raw) as package_zip:
         parts = {name: package_zip.read(name) for name in package_zip.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    mark = f"<w:p><w:r><w:t>{BODY_MARK}</w:t></w:r></w:p>"
+    if xml.count(mark) != 1:  # pragma: no cover - python-docx wrote the body otherwise
+        raise RuntimeError("the body's place in word/document.xml was not found")
+    parts["word/document.xml"] = xml.replace(mark, body_xml).encode("utf-8")
     return DocxDraft(parts, naive)
 
 
