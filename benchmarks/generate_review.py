@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from scrtui.model import FACTOR_CATEGORIES  # the categories a review may use
+
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE_MARKERS = REPO / "workspace_template" / "markers"
 
@@ -721,17 +723,6 @@ HINDSIGHT = (
     "The practitioners involved were asked to describe the contacts before being shown their own "
     "records, and a second panel member, who had not read the chronology, appraised the episode "
     "separately.",
-)
-
-FACTOR_CATEGORIES = (
-    "individual",
-    "family-interaction",
-    "task",
-    "tools",
-    "team",
-    "organisation",
-    "interagency",
-    "context",
 )
 
 FACTOR_TEXT = {
