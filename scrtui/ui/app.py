@@ -23,7 +23,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from . import nav as p
 from .footer import KeyFooter
-from .messages import ProblemSelected, RecordEdited, RecordSaved, ReviewLoaded
+from .messages import DraftBuilt, ProblemSelected, RecordEdited, RecordSaved, ReviewLoaded
 from .part_nav import PartNav
 
 # Everything else (tomlkit, the store, the part editors, git) is imported after the first
@@ -78,6 +78,11 @@ class ScrApp(App[None]):
         self._edited: set[str] = set()
         self._wanted_part = "overview"
         self._dirty_parts: set | None = None
+        self.last_build = None  # the last BuildResult of this session
+        self.last_build_error: str | None = None
+        self._challenged: dict[str, list] = {}  # record id -> its open or responded challenges
+        self._loading: set[str] = set()  # parts whose files a worker is opening
+        self._after_load: dict[str, list] = {}  # part -> what to do once it is loaded
 
     @property
     def session(self):
@@ -130,7 +135,12 @@ class ScrApp(App[None]):
             switcher.current = "part-overview"
         await self.query_one("#part-loading").remove()
         self._started = True
-        await self._rebuild_parts()  # the Overview, and any part visited before this ran
+        await overview.rebuild()
+        for part in p.TITLES:  # any part visited before this ran
+            widget = self.part_widget(part)
+            if widget is not None and part != "overview":
+                await self._start_loading(part, widget)
+        self._update_header()
         self._exit_if_loaded()
 
     def on_resize(self) -> None:
@@ -167,6 +177,7 @@ class ScrApp(App[None]):
                 overview.refresh_progress()
         if self._started:
             self._update_header()
+        self._refresh_challenges()
         self._exit_if_loaded()
 
     # -- parts ---------------------------------------------------------------------------------
@@ -183,6 +194,10 @@ class ScrApp(App[None]):
             from .history import HistoryPart  # noqa: PLC0415
 
             return HistoryPart()
+        if part == "build":
+            from .build_part import BuildPart  # noqa: PLC0415
+
+            return BuildPart()
         from .part_editor import PartEditor  # noqa: PLC0415 - TextArea loads on first use
 
         return PartEditor(part)
@@ -197,7 +212,10 @@ class ScrApp(App[None]):
             widget.display = False  # hidden until the switcher shows it
             await switcher.mount(widget)
             if self._started:
-                await widget.rebuild()
+                await self._start_loading(part, widget)
+        if focus:
+            self._after_load.setdefault(part, []).append(
+                lambda: self._wanted_part == part and self._focus_part(widget))
         if self._wanted_part != part:
             return  # the user moved on while this part was being built
         switcher.current = f"part-{part}"
@@ -207,9 +225,60 @@ class ScrApp(App[None]):
         if nav.highlighted != index:
             nav.set_reactive(PartNav.highlighted, index)  # no preview: we are there
             nav.refresh()
-        if focus:
+        if focus and part not in self._loading and self._started:
+            self._after_load.pop(part, None)
             self._focus_part(widget)
         self.refresh_bindings()
+
+    # -- opening a part's files (worker) ---------------------------------------------------------
+    async def _start_loading(self, part: str, widget) -> None:
+        """Open the part's files in a worker; the part says `loading...` until they are in."""
+        if not hasattr(widget, "show_loading"):  # Overview, Build, History: nothing to open
+            await widget.rebuild()
+            await self._run_after_load(part)
+            return
+        if part in self._loading:
+            return
+        self._loading.add(part)
+        widget.show_loading()
+        from . import parts as pt  # noqa: PLC0415
+
+        self._load_part(part, pt.part_files(part, self.session))
+
+    @work(thread=True, group="parts")
+    def _load_part(self, part: str, rels: list[str]) -> None:
+        from . import parts as pt  # noqa: PLC0415
+
+        opened, broken, rows = pt.open_part_files(self.root, part, rels)
+        self.call_from_thread(self._part_loaded, part, opened, broken, rows)
+
+    async def _part_loaded(self, part: str, opened: dict, broken: dict, rows) -> None:
+        session = self.session
+        clean = session.adopt(opened, broken) and not any(
+            session.is_new(rel) for rel in session.folder(p.FOLDER_OF.get(part, "markers")))
+        widget = self.part_widget(part)
+        self._loading.discard(part)
+        if widget is None:
+            return
+        await widget.loaded(rows if clean else None)
+        if self.current_part == part:
+            self.refresh_bindings()
+        await self._run_after_load(part)
+
+    async def _run_after_load(self, part: str) -> None:
+        for step in self._after_load.pop(part, []):
+            result = step()
+            if hasattr(result, "__await__"):
+                await result
+
+    async def when_loaded(self, part: str, step) -> None:
+        """Run `step` (maybe async) once the part's files are open: now, or after its worker."""
+        if part in self._loading or not self._started:
+            self._after_load.setdefault(part, []).append(step)
+            return
+        result = step()
+        if hasattr(result, "__await__"):
+            await result
 
     async def preview_part(self) -> None:
         """Show the part under the navigation cursor (many quick moves show only the last)."""
@@ -218,7 +287,8 @@ class ScrApp(App[None]):
             await self.go_to_part(part)
 
     def _focus_part(self, widget) -> None:
-        for selector in ("RecordList", "ProblemList", "CommitList", "FieldInput"):
+        for selector in ("RecordList", "ProblemList", "CandidateList", "CommitList",
+                         "FieldInput"):
             found = widget.query(selector)
             if found:
                 focus_now(found.first())
@@ -226,6 +296,9 @@ class ScrApp(App[None]):
 
     async def open_record(self, part: str, rel: str, record_id: str) -> None:
         await self.go_to_part(part)
+        await self.when_loaded(part, partial(self._open_record, part, rel, record_id))
+
+    async def _open_record(self, part: str, rel: str, record_id: str) -> None:
         widget = self.part_widget(part)
         for ref in widget.refs():
             if ref.rel == rel and (ref.record_id == record_id or not record_id):
@@ -243,8 +316,13 @@ class ScrApp(App[None]):
             part = next((key for key, _ in p.NAV if wanted & set(p.MARKER_PARTS[key])),
                         "overview")
             await self.go_to_part(part)
-            if not self.part_widget(part).checklist.focus_question(rel, line):
-                self.notify(f"{rel}: open it in a text editor to fix this", severity="warning")
+
+            def question() -> None:
+                if not self.part_widget(part).checklist.focus_question(rel, line):
+                    self.notify(f"{rel}: open it in a text editor to fix this",
+                                severity="warning")
+
+            await self.when_loaded(part, question)
             return
         part = p.part_of_path(rel)
         if part is None:
@@ -252,6 +330,9 @@ class ScrApp(App[None]):
                         severity="warning")
             return
         await self.go_to_part(part)
+        await self.when_loaded(part, partial(self._go_to, part, rel, line, col))
+
+    async def _go_to(self, part: str, rel: str, line: int | None, col: int | None) -> None:
         if not await self.part_widget(part).go_to(rel, line, col):
             self.notify(f"{rel}: no record there to open", severity="warning")
 
@@ -410,12 +491,13 @@ class ScrApp(App[None]):
             self.notify(f"Saved and committed {message.sha[:8]}: "
                         f"{message.message.splitlines()[0]}")
         self._after_write()
-        findings = self.part_widget("findings")
-        if findings is not None and any(r.startswith("findings/") for r in message.rels):
-            findings.reorder_if_needed()  # a saved priority may change the order
+        for part in ("findings", "challenges"):  # a priority or a status may change the order
+            widget = self.part_widget(part)
+            if widget is not None and any(r.startswith(f"{part}/") for r in message.rels):
+                widget.reorder_if_needed()
         history = self.part_widget("history")
         if history is not None:
-            history.query_one("HistoryView").reload()
+            history.reload()
         self.load_review()
         self._finish_quit()
 
@@ -580,32 +662,272 @@ class ScrApp(App[None]):
         else:
             self.notify("No quality marker checks this part.")
 
-    def action_build(self) -> None:
+    async def action_build(self) -> None:
         if self._modal():
+            return
+        if any(w.group == "build" and w.is_running for w in self.workers):
+            self.notify("A build is already running; its result will show in the Build part.")
+            await self.go_to_part("build", focus=True)
             return
         unsaved = len(self.session.dirty())
         note = f"; {unsaved} unsaved file{'s are' if unsaved != 1 else ' is'} not in it" \
             if unsaved else ""
         self.notify(f"Building the publication draft from the saved files{note}...")
+        await self.go_to_part("build", focus=True)
+        self.part_widget("build").show_building()
         self._build()
 
     @work(thread=True, exclusive=True, group="build")
     def _build(self) -> None:
-        """`scr build` in a worker: the gate's decision arrives as a notice."""
+        """`scr build` in a worker: the result arrives as `DraftBuilt`."""
         from ..build import BuildError, build  # noqa: PLC0415
-        from ..build.summary import summary_lines  # noqa: PLC0415
 
         try:
             result = build(self.root)
         except BuildError as exc:
-            self.call_from_thread(self.notify, f"Build failed: {exc}", severity="error",
-                                  timeout=15)
+            self.post_message(DraftBuilt(None, str(exc)))
             return
+        self.post_message(DraftBuilt(result))
+
+    def on_draft_built(self, message: DraftBuilt) -> None:
+        self.last_build, self.last_build_error = message.result, message.error
+        widget = self.part_widget("build")
+        if widget is not None:
+            widget.show_result(message.result, message.error)
+        if message.error:
+            self.notify(f"Build failed: {message.error}", severity="error", timeout=15)
+            return
+        from ..build.summary import summary_lines  # noqa: PLC0415
+
+        result = message.result
         lines = [line for line in summary_lines(result, self.root) if not line.startswith(" ")]
-        self.call_from_thread(
-            self.notify, "\n".join(lines), title="scr build",
-            severity="information" if result.cleared else "warning", timeout=20,
-        )
+        self.notify("\n".join(lines), title="scr build",
+                    severity="information" if result.cleared else "warning", timeout=20)
+
+    # -- resolving residual candidates in the register ---------------------------------------
+    def _register_for_edit(self):
+        """register.toml, fresh from disk, or None (and a notice) when it cannot be edited now."""
+        rel = "register.toml"
+        session = self.session
+        if session.is_dirty(rel):
+            self.notify("register.toml has unsaved changes: save them (Ctrl+S) first.",
+                        severity="warning", timeout=10)
+            return None
+        document = session.open(rel)
+        if document is not None and (document.changed_on_disk() or document.disk_text() is None):
+            document = session.reload(rel)
+        if document is None:
+            problem = session.broken.get(rel)
+            self.notify(f"{problem or 'register.toml cannot be read'}; fix it first.",
+                        severity="error", timeout=10)
+        return document
+
+    def allow_candidate(self, candidate) -> None:
+        """Ask why the candidate may stay, then write `[[allow]]` and commit."""
+        if self._modal() or candidate.allowed is not None:
+            return
+        from .dialogs import PromptScreen  # noqa: PLC0415
+
+        self.push_screen(
+            PromptScreen(f"Why may '{candidate.text}' stay in the publication? The reason goes "
+                         "into register.toml (confidential) for the board to read."),
+            lambda reason: reason is not None and self._allow(candidate, reason))
+
+    def _allow(self, candidate, reason: str) -> None:
+        from .register_edits import allow  # noqa: PLC0415
+
+        document = self._register_for_edit()
+        if document is None:
+            return
+        try:
+            message = allow(document, candidate.text, reason)
+        except ValueError as exc:
+            self.notify(f"Not allowed: {exc}.", severity="warning")
+            return
+        self._register_written(document, message)
+
+    def register_candidate(self, candidate) -> None:
+        """Add the candidate to the register: asks what it is, its label, a person's role."""
+        if self._modal():
+            return
+        from .dialogs import ChoiceScreen  # noqa: PLC0415
+        from .register_edits import ENTRY_KINDS  # noqa: PLC0415
+
+        self.push_screen(
+            ChoiceScreen(f"Add '{candidate.text}' to the register (confidential) as",
+                         [(f"a {kind}", kind) for kind in ENTRY_KINDS]),
+            lambda kind: kind and self._ask_label(candidate, kind))
+
+    def _ask_label(self, candidate, kind: str) -> None:
+        from .dialogs import ChoiceScreen, PromptScreen  # noqa: PLC0415
+
+        def labelled(label: str | None) -> None:
+            if not label:
+                return
+            if kind != "person":
+                self._add_to_register(candidate, kind, label, "other")
+                return
+            from ..model import ROLES  # noqa: PLC0415
+
+            self.push_screen(ChoiceScreen("Their role", [(role, role) for role in ROLES]),
+                             lambda role: role and self._add_to_register(
+                                 candidate, kind, label, role))
+
+        self.push_screen(PromptScreen(f"What the publication says instead of "
+                                      f"'{candidate.text}' (its label)",
+                                      placeholder="e.g. a family friend"), labelled)
+
+    def _add_to_register(self, candidate, kind: str, label: str, role: str) -> None:
+        from . import parts as pt  # noqa: PLC0415
+        from .register_edits import add_entry  # noqa: PLC0415
+
+        document = self._register_for_edit()
+        if document is None:
+            return
+        ids = pt.IdsInUse(self.loaded.model if self.loaded else None, self.session)
+        try:
+            _ident, message = add_entry(document, ids, kind, candidate.text, label, role)
+        except ValueError as exc:
+            self.notify(f"Not added: {exc}.", severity="warning")
+            return
+        self._register_written(document, message)
+
+    def _register_written(self, document, message: str) -> None:
+        """Save the register atomically now, show it, then commit and offer to rebuild."""
+        from ..store.documents import ChangedOnDisk  # noqa: PLC0415
+
+        try:
+            document.save()  # atomic: a temporary file, fsync, rename
+        except ChangedOnDisk:
+            self.session.reload(document.rel)
+            self.notify("register.toml changed on disk just now; nothing was written. Try "
+                        "again.", severity="warning", timeout=10)
+            return
+        register = self.part_widget("register")
+        if register is not None and getattr(register, "ready", True):
+            register.call_later(register.rebuild)
+        self._after_write()
+        self._commit_paths(message, [document.rel], then=self._offer_rebuild)
+
+    def _offer_rebuild(self) -> None:
+        from .dialogs import ConfirmScreen  # noqa: PLC0415
+
+        self.push_screen(ConfirmScreen("The register is saved and committed. Rebuild the "
+                                       "draft now?"),
+                         lambda yes: yes and self.call_later(self.action_build))
+
+    @work(thread=True, group="git")
+    def _commit_paths(self, message: str, rels: list[str], then=None) -> None:
+        """Commit files already written; `then` runs on the UI once it is committed."""
+        from ..store.gitrepo import GitError, Repository  # noqa: PLC0415
+
+        with self._git_lock:
+            try:
+                sha = Repository(self.root).commit(message, rels)
+            except GitError as exc:
+                self.post_message(RecordSaved(rels, message, None, str(exc)))
+                return
+        self.post_message(RecordSaved(rels, message, sha))
+        if then is not None:
+            self.call_from_thread(then)
+
+    # -- peer challenge -------------------------------------------------------------------------
+    def _refresh_challenges(self) -> None:
+        """Mark records with open or responded challenges, after each (re)load."""
+        from ..supervision import OPEN  # noqa: PLC0415
+
+        challenged: dict[str, list] = {}
+        if self.loaded is not None:
+            for challenge in sorted(self.loaded.model.challenges, key=lambda c: c.id):
+                if challenge.status in OPEN:
+                    challenged.setdefault(challenge.target, []).append(challenge)
+        before = {k: [(c.id, c.status) for c in v] for k, v in self._challenged.items()}
+        after = {k: [(c.id, c.status) for c in v] for k, v in challenged.items()}
+        self._challenged = challenged
+        if before == after:
+            return
+        changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+        for part in p.TITLES:
+            widget = self.part_widget(part)
+            if widget is not None and hasattr(widget, "challenges_changed"):
+                widget.challenges_changed(changed)
+
+    def challenges_on(self, record_id: str) -> list:
+        """Open or responded challenges that target a record (by its id)."""
+        return list(self._challenged.get(record_id, [])) if record_id else []
+
+    def respond_to(self, challenge_ids: list[str]) -> None:
+        """Ask for a response (choosing the challenge first when there are several)."""
+        if self._modal() or not challenge_ids:
+            return
+        from .dialogs import ChoiceScreen  # noqa: PLC0415
+
+        if len(challenge_ids) > 1:
+            self.push_screen(ChoiceScreen("Respond to which challenge?",
+                                          [(ident, ident) for ident in challenge_ids]),
+                             lambda ident: ident and self._ask_response(ident))
+            return
+        self._ask_response(challenge_ids[0])
+
+    def _ask_response(self, ident: str) -> None:
+        from .dialogs import PromptScreen  # noqa: PLC0415
+
+        if not self._challenge_editable(ident):
+            return
+        self.push_screen(PromptScreen(f"Your response to {ident} (one or more sentences; it is "
+                                      "added below any earlier response and committed)"),
+                         lambda text: text and self._challenge_action("respond", ident, text))
+
+    def resolve_challenge(self, ident: str) -> None:
+        if self._modal() or not self._challenge_editable(ident):
+            return
+        from .dialogs import ChoiceScreen, PromptScreen  # noqa: PLC0415
+
+        def chosen(how: str | None) -> None:
+            if how:
+                self.push_screen(
+                    PromptScreen(f"How {ident} was closed (optional; Enter to leave it out)"),
+                    lambda text: text is not None and self._challenge_action(how, ident, text))
+
+        self.push_screen(ChoiceScreen(f"Close {ident} as", [("resolved", "resolve"),
+                                                            ("at impasse", "impasse")]), chosen)
+
+    def _challenge_editable(self, ident: str) -> bool:
+        rel = f"challenges/{ident}.md"
+        if self.session.is_dirty(rel):
+            self.notify(f"{ident} has unsaved changes: save them (Ctrl+S) first.",
+                        severity="warning", timeout=10)
+            return False
+        return True
+
+    @work(thread=True, group="git")
+    def _challenge_action(self, action: str, ident: str, text: str) -> None:
+        """`scr challenge respond/resolve` in a worker: it writes the file and commits."""
+        from .. import supervision as sv  # noqa: PLC0415
+        from ..store.gitrepo import GitError  # noqa: PLC0415
+
+        rel = f"challenges/{ident}.md"
+        with self._git_lock:
+            try:
+                if action == "respond":
+                    _, sha = sv.respond(self.root, ident, text)
+                    message = f"Challenge {ident}: response written"
+                else:
+                    _, sha = sv.resolve(self.root, ident, action == "impasse", text or None)
+                    message = f"Challenge {ident} " + (
+                        "closed at impasse" if action == "impasse" else "resolved")
+            except (sv.Refused, GitError) as exc:
+                self.call_from_thread(self.notify, f"{ident}: {exc}", severity="error",
+                                      timeout=15)
+                return
+        self.call_from_thread(self._challenge_written, rel)
+        self.post_message(RecordSaved([rel], message, sha))
+
+    async def _challenge_written(self, rel: str) -> None:
+        self.session.reload(rel)
+        widget = self.part_widget("challenges")
+        if widget is not None and getattr(widget, "ready", False):
+            await widget.rebuild()
 
     def action_focus_parts(self) -> None:
         if not self._modal():
@@ -674,6 +996,7 @@ def _review_commands():
 
 def help_sections() -> list[tuple[str, list]]:
     """Every binding of the UI, by where it works (the F1 screen)."""
+    from .build_part import CandidateList  # noqa: PLC0415
     from .checklist import ChecklistList  # noqa: PLC0415
     from .confirm_quit_screen import ConfirmQuitScreen  # noqa: PLC0415
     from .conflict_screen import ConflictScreen  # noqa: PLC0415
@@ -699,6 +1022,7 @@ def help_sections() -> list[tuple[str, list]]:
         ("Forms", binding_rows(forms)),
         ("Checklist", binding_rows(ChecklistList.BINDINGS)),
         ("Problems (Overview)", binding_rows(ProblemList.BINDINGS)),
+        ("Build (residual candidates)", binding_rows(CandidateList.BINDINGS)),
         ("History", binding_rows(CommitList.BINDINGS)),
         ("File changed on disk", binding_rows(ConflictScreen.BINDINGS)),
         ("Quitting with unsaved changes", binding_rows(ConfirmQuitScreen.BINDINGS)),

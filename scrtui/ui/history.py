@@ -158,8 +158,61 @@ class HistoryView(Vertical):
         self.query_one(".diff-text", Static).update(text)
 
 
+def since_text(report, error: str | None = None) -> Text:
+    """What changed since the last sign-off, one line per record, as `scr diff` says it."""
+    text = Text()
+    if error:
+        text.append(f"Changes since the last sign-off: {error}", style="dim")
+        return text
+    base = report.base
+    if report.base_signoff is not None:
+        signed = report.base_signoff
+        base += f" ({signed.by}, {signed.when:%Y-%m-%d})"
+    else:
+        base += " (no sign-off yet)"
+    count = len(report.changes)
+    text.append(f"Changes since {base}: ", style="bold")
+    commits = f"{report.commits} commit{'s' if report.commits != 1 else ''}"
+    if not count:
+        text.append(f"none ({commits}).", style="dim")
+        return text
+    text.append(f"{count} record{'s' if count != 1 else ''}, {commits}")
+    for change in report.changes:
+        text.append("\n  " + change.line())
+    return text
+
+
+class SinceSignoff(VerticalScroll, can_focus=True):
+    """`scr diff` since the last sign-off (else the first commit), at the top of History."""
+
+    DEFAULT_CSS = """
+    SinceSignoff { height: auto; max-height: 6; padding: 0 1;
+        border-bottom: solid $primary-darken-2; }
+    Screen.-taller SinceSignoff { max-height: 10; }
+    SinceSignoff Static { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Changes since the last sign-off: reading...", style="dim"),
+                     classes="since-text")
+
+    def reload(self) -> None:
+        self._load(self.app.root)
+
+    @work(thread=True, exclusive=True, group="since")
+    def _load(self, root) -> None:
+        from ..store.gitrepo import GitError  # noqa: PLC0415
+        from ..supervision import Refused, diff  # noqa: PLC0415
+
+        try:
+            text = since_text(diff(root))
+        except (Refused, GitError) as exc:
+            text = since_text(None, str(exc))
+        self.app.call_from_thread(self.query_one(".since-text", Static).update, text)
+
+
 class HistoryPart(Vertical):
-    """The History part of the navigation."""
+    """The History part of the navigation: changes since the last sign-off, then every commit."""
 
     DEFAULT_CSS = """
     HistoryPart { height: 1fr; }
@@ -173,10 +226,15 @@ class HistoryPart(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("History: every save is a commit", classes="part-title")
+        yield SinceSignoff()
         yield HistoryView()
 
-    async def rebuild(self, select: str | None = None) -> None:
+    def reload(self) -> None:
+        self.query_one(SinceSignoff).reload()
         self.query_one(HistoryView).reload()
+
+    async def rebuild(self, select: str | None = None) -> None:
+        self.reload()
 
     def refresh_labels(self, rels: set[str] | None = None) -> None:
         pass

@@ -44,3 +44,13 @@ class ProblemSelected(Message):
     def __init__(self, problem: Problem) -> None:
         super().__init__()
         self.problem = problem
+
+
+class DraftBuilt(Message):
+    """`scr build` finished in a worker: its result, or why it could not run."""
+
+    def __init__(self, result, error: str | None = None) -> None:
+        super().__init__()
+        self.result = result
+        self.error = error
+

@@ -15,6 +15,7 @@ NAV = (
     ("findings", "Findings"),
     ("register", "Register"),
     ("challenges", "Challenges"),
+    ("build", "Build"),
     ("history", "History"),
 )
 TITLES = dict(NAV)
@@ -30,6 +31,7 @@ MARKER_PARTS = {
     "findings": ("findings",),
     "register": ("register",),
     "challenges": ("challenges",),
+    "build": (),
     "history": (),
 }
 
@@ -44,6 +46,7 @@ PURPOSES = {
     "findings": "Analysis and the report: findings, in priority order.",
     "register": "CONFIDENTIAL: real names and their publication labels.",
     "challenges": "Peer challenge: what the supervisor asked and how you answered.",
+    "build": "The publication draft: the gate's decision and each residual candidate.",
     "history": "Every save is a commit: who, when, what changed.",
 }
 

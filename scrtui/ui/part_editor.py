@@ -27,6 +27,8 @@ class RecordList(OptionList):
         Binding("right_square_bracket", "move(1)", "Down"),
         Binding("enter", "edit", "Edit the record", show=False),
         Binding("h", "history", "History of the record", show=False),
+        Binding("r", "respond", "Respond"),
+        Binding("v", "resolve", "Resolve"),
     ]
 
     def __init__(self) -> None:
@@ -58,8 +60,22 @@ class RecordList(OptionList):
         await self.part_editor.catch_up()
         self.app.action_record_history()
 
+    async def action_respond(self) -> None:
+        await self.part_editor.catch_up()
+        self.app.respond_to(self.part_editor.open_challenges())
+
+    async def action_resolve(self) -> None:
+        await self.part_editor.catch_up()
+        ids = self.part_editor.open_challenges()
+        if self.part_editor.part == "challenges" and ids:
+            self.app.resolve_challenge(ids[0])
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         editor = self.part_editor
+        if action == "respond":
+            return bool(editor.open_challenges())
+        if action == "resolve":
+            return editor.part == "challenges" and bool(editor.open_challenges())
         if action == "add":
             return bool(p.ADDERS.get(editor.part))
         if action == "move":
@@ -90,6 +106,7 @@ class PartEditor(Vertical):
         self.selected: RecordRef | None = None
         self._shown: str | None = None  # key of the row the form shows
         self._showing = asyncio.Lock()
+        self.ready = False  # the part's files are open (a worker opens them on first visit)
 
     def compose(self) -> ComposeResult:
         title = f"{p.TITLES[self.part]}: {p.PURPOSES[self.part]}"
@@ -118,11 +135,26 @@ class PartEditor(Vertical):
     def refs(self) -> list[RecordRef]:
         return [row for row in self.rows if isinstance(row, RecordRef)]
 
-    async def rebuild(self, select: str | None = None) -> None:
+    def show_loading(self) -> None:
+        """Until the worker has opened the part's files."""
+        listing = self.records
+        listing.clear_options()
+        listing.add_option(Option(Text("loading…", style="dim"), disabled=True))
+        self.query_one(".editor-title", Static).update(
+            Text(f"Loading {p.TITLES[self.part]}: opening its files…", style="dim"))
+
+    async def loaded(self, rows: list[Row] | None) -> None:
+        """The worker opened the files (and read the rows, unless the session had changed)."""
+        self.ready = True
+        await self.rebuild(rows=rows)
+
+    async def rebuild(self, select: str | None = None, rows: list[Row] | None = None) -> None:
         """Re-read the part's records from the open documents, keeping (or moving) the cursor."""
+        if not self.ready:
+            return  # the loading worker rebuilds once the files are open
         session = self.app.session
         keep = select or (self.selected.key if self.selected else self._shown)
-        self.rows = p.rows(self.part, session)
+        self.rows = rows if rows is not None else p.rows(self.part, session)
         listing = self.records
         listing.clear_options()
         listing.add_options([self._option(row) for row in self.rows])
@@ -141,6 +173,8 @@ class PartEditor(Vertical):
 
     def reorder_if_needed(self) -> None:
         """Rebuild only when the list order changed (a rebuild moves the focus)."""
+        if not self.ready:
+            return
         order = [row.key for row in p.rows(self.part, self.app.session)]
         if order != [row.key for row in self.rows]:
             self.call_later(self.rebuild)
@@ -156,12 +190,39 @@ class PartEditor(Vertical):
             return Option(Text(row.text, style="bold underline"), id=row.key, disabled=True)
         if isinstance(row, Broken):
             return Option(Text(row.label, style="bold red"), id=row.key)
-        marker = "*" if session.is_dirty(row.rel) else " "
-        text = Text(f"{marker}{row.label}", no_wrap=True, overflow="ellipsis")
+        challenged = bool(self.app.challenges_on(row.record_id))
+        marker = "*" if session.is_dirty(row.rel) else "?" if challenged else " "
+        text = Text(f"{marker}{row.label}", no_wrap=True, overflow="ellipsis",
+                    style="yellow" if challenged else "")
         return Option(text, id=row.key)
+
+    def open_challenges(self) -> list[str]:
+        """Ids of the open or responded challenges of the record under the cursor."""
+        ref = self.selected
+        if ref is None:
+            return []
+        if ref.kind == "challenge":
+            document = self.app.session.documents.get(ref.rel)
+            front = p.base_table(document) if document is not None else None
+            status = str(front.get("status", "open")) if front is not None else ""
+            return [ref.record_id] if status in ("open", "responded") else []
+        return [c.id for c in self.app.challenges_on(ref.record_id)]
+
+    def challenges_changed(self, targets: set[str]) -> None:
+        """Challenges on these record ids opened or closed: re-mark their rows and the form."""
+        if not self.ready:
+            return
+        rels = {row.rel for row in self.refs() if row.record_id in targets}
+        if rels:
+            self.refresh_labels(rels)
+        if self.selected is not None and self.selected.record_id in targets:
+            self.editor.show_challenges(self.app.challenges_on(self.selected.record_id))
+        self.app.refresh_bindings()
 
     def refresh_labels(self, rels: set[str] | None = None) -> None:
         """Relabel rows (titles typed, unsaved marks) of `rels` without moving the cursor."""
+        if not self.ready:
+            return
         fresh = {row.key: row for row in p.rows(self.part, self.app.session, rels)}
         listing = self.records
         for index, row in enumerate(self.rows):
@@ -186,6 +247,8 @@ class PartEditor(Vertical):
             self.selected = row if isinstance(row, RecordRef) else None
             self._shown = None
             await self.editor.show(row)
+            self.editor.show_challenges(self.app.challenges_on(
+                self.selected.record_id if self.selected is not None else ""))
             self._shown = row.key
         self.app.refresh_bindings()
 

@@ -459,15 +459,54 @@ def _register_rows(session: Session) -> list[Row]:
 
 
 def _challenge_rows(session: Session, only: set[str] | None = None) -> list[Row]:
+    statuses: dict[str, str] = {}
+
     def make(document):
         front = base_table(document)
         ident = _text(front, "id") or document.path.stem
+        statuses[document.rel] = _text(front, "status") or "open"
         return [RecordRef(
-            "challenges", document.rel,
-            f"{ident} on {_text(front, 'target')} ({_text(front, 'status')})", "challenge",
+            "challenges", document.rel, f"{ident} on {_text(front, 'target')}", "challenge",
             fields=CHALLENGE_FIELDS, body=True, record_id=ident,
         )]
-    return _folder_rows(session, "challenges", make, only)
+    found = _folder_rows(session, "challenges", make, only)
+    if only is not None:
+        return found
+    order = list(m.CHALLENGE_STATUSES)
+    grouped: list[Row] = []
+    for status in [*order, *sorted(set(statuses.values()) - set(order))]:
+        group = [row for row in found if isinstance(row, RecordRef)
+                 and statuses.get(row.rel) == status]
+        if group:
+            grouped.append(Heading(f"{status.capitalize()} ({len(group)})", f"h:{status}"))
+            grouped += group
+    return grouped + [row for row in found if isinstance(row, Broken)]
+
+
+def part_files(part: str, session: Session) -> list[str]:
+    """The files a part shows (and the marker files its checklist reads) not yet open."""
+    rels = list(session.folder("markers"))
+    if part in SINGLE_FILE:
+        rels.append(SINGLE_FILE[part])
+    elif part in FOLDER_OF:
+        rels += session.folder(FOLDER_OF[part])
+    if part in ("chronology", "sources"):
+        rels.append("scope.toml")  # the agencies, for the form's choices
+    return [rel for rel in rels if rel not in session.documents]
+
+
+def open_part_files(root, part: str, rels: list[str]):
+    """In a worker: open files without touching the UI's session; (opened, broken, rows).
+
+    `rows` is None when some file of the part was already open in the UI (it is read there).
+    """
+    scratch = Session(root)
+    for rel in rels:
+        scratch.open(rel)
+    needed = set(scratch.folder(FOLDER_OF[part])) if part in FOLDER_OF else \
+        {SINGLE_FILE[part]} if part in SINGLE_FILE else set()
+    rows_read = rows(part, scratch) if needed <= set(rels) else None
+    return scratch.documents, scratch.broken, rows_read
 
 
 def overview_ref() -> RecordRef:

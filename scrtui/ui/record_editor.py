@@ -6,6 +6,7 @@ what is on screen is what a save writes; a value that did not change is never re
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
@@ -59,6 +60,9 @@ class RecordEditor(Vertical):
     RecordEditor { height: 1fr; width: 1fr; padding: 0 0 0 1; }
     RecordEditor .editor-title { height: 1; text-style: bold; color: $text-accent; }
     RecordEditor .editor-status { height: auto; color: $text-error; }
+    RecordEditor .editor-challenge { height: auto; max-height: 3; color: $text-warning;
+        display: none; }
+    RecordEditor .editor-challenge.-shown { display: block; }
     RecordEditor .fields { height: auto; max-height: 100%; }
     RecordEditor.-has-body .fields { max-height: 55%; }
     RecordEditor .field-row { height: auto; }
@@ -81,6 +85,7 @@ class RecordEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="editor-title")
+        yield Static("", classes="editor-challenge")
         yield VerticalScroll(classes="fields")
         yield Static("", classes="editor-status")
 
@@ -91,6 +96,7 @@ class RecordEditor(Vertical):
     async def show(self, ref: RecordRef | Broken | None, message: str = "") -> None:
         """Replace the form with `ref`'s fields and prose (or say why there is nothing)."""
         self.ref = ref if isinstance(ref, RecordRef) else None
+        self.show_challenges([])
         title = self.query_one(".editor-title", Static)
         status = self.query_one(".editor-status", Static)
         status.update("")
@@ -147,6 +153,24 @@ class RecordEditor(Vertical):
             widget = FieldInput(ref, field, text)
         long = " -long" if field.kind in (f.LONG, f.LINES) else ""
         return Horizontal(Label(field.label), widget, classes="field-row" + long)
+
+    def show_challenges(self, challenges: list) -> None:
+        """Open or responded challenges on this record: who asked, and what (r responds)."""
+        line = self.query_one(".editor-challenge", Static)
+        line.set_class(bool(challenges), "-shown")
+        if not challenges:
+            line.update("")
+            return
+        text = Text(no_wrap=False, overflow="ellipsis")
+        for index, challenge in enumerate(challenges):
+            section = challenge.sections.get("Challenge")
+            asked = " ".join(section.text.split()) if section is not None else ""
+            if index:
+                text.append("\n")
+            text.append(f"? {challenge.id} ({challenge.status}, {challenge.raised_by}; "
+                        "r responds): ", style="bold")
+            text.append(asked)
+        line.update(text)
 
     # -- writing edits -----------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

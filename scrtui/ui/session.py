@@ -82,6 +82,22 @@ class Session:
         self.documents[rel] = document
         return document
 
+    def adopt(self, opened: dict[str, Document], broken: dict[str, Problem]) -> bool:
+        """Take documents a worker opened; False if any was opened here meanwhile (kept)."""
+        clean = True
+        for rel, document in opened.items():
+            if rel in self.documents:
+                clean = False
+                continue
+            self.documents[rel] = document
+            self.broken.pop(rel, None)
+        for rel, problem in broken.items():
+            if rel in self.documents:
+                clean = False
+            else:
+                self.broken[rel] = problem
+        return clean
+
     def folder(self, folder: str) -> list[str]:
         """Record files of a folder (on disk and created here), sorted by name."""
         pattern, _ = RECORD_FILES[folder]

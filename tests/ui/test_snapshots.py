@@ -65,6 +65,16 @@ async def _conflict(pilot) -> None:
     await pilot.press("ctrl+s")
 
 
+async def _build(pilot) -> None:
+    await pilot.press("f8")
+    await settle(pilot)
+
+
+async def _challenges(pilot) -> None:
+    part = await open_part(pilot, "challenges")
+    await select(pilot, part, "challenges/CHL-002.md")
+
+
 async def _help(pilot) -> None:
     await pilot.press("f1")
 
@@ -90,6 +100,8 @@ SCREENS = {
     "chronology": _chronology,
     "register": _register,
     "history": _history,
+    "build": _build,
+    "challenges": _challenges,
     "conflict": _conflict,
     "help": _help,
     "quit": _quit,

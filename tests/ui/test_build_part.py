@@ -1,0 +1,152 @@
+"""The Build part: the gate's decision, and resolving a residual candidate in the register."""
+
+from __future__ import annotations
+
+import tomlkit
+
+from conftest import run_git, settle, subjects
+from scrtui.ui.app import ScrApp
+
+SIZE = (80, 24)
+SURNAME = "Featherstonehaugh"
+
+
+def add_unregistered_surname(root) -> None:
+    """A finding quotes someone the register does not know, committed as a reviewer would."""
+    path = root / "findings/F-01.md"
+    text = path.read_text(encoding="utf-8")
+    old = "Each recorded it, and each recorded the other as aware"
+    assert old in text
+    path.write_text(text.replace(old, f"Mr {SURNAME} said each recorded it, and each recorded "
+                                      "the other as aware"), encoding="utf-8")
+    run_git("commit", "-qam", "Finding F-01: a sentence added", cwd=root)
+
+
+def last_message(root) -> str:
+    return run_git("log", "-1", "--format=%B", cwd=root)
+
+
+async def build_now(pilot):
+    await pilot.press("f8")
+    await settle(pilot)
+    return pilot.app.part_widget("build")
+
+
+async def test_f8_shows_the_build_part_cleared_on_the_example(review):
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        part = await build_now(pilot)
+        assert app.current_part == "build"
+        assert app.last_build.status == "cleared"
+        shown = str(part.query_one(".build-result").render())
+        assert shown.startswith("CLEARED for publication")
+        assert "build/publication/ (report.md, report.html, report.docx, manifest.json)" in shown
+        assert "build/confidential/residual-risk.md" in shown
+        assert "CONFIDENTIAL" in str(part.query_one(".part-title").render())
+        assert part.candidates and all(c.allowed for c in part.candidates)
+        assert app.focused is part.query_one("CandidateList")
+
+
+async def test_allowing_a_candidate_writes_the_register_commits_and_rebuilds_cleared(review):
+    add_unregistered_surname(review)
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        part = await build_now(pilot)
+        assert app.last_build.status == "not cleared"
+        shown = str(part.query_one(".build-result").render())
+        assert shown.startswith("NOT CLEARED FOR PUBLICATION")
+        first = part.candidate
+        assert (first.kind, first.text, first.where) == ("name", SURNAME, "findings/F-01.md:15:4")
+        row = str(part.query_one("CandidateList").get_option_at_index(0).prompt)
+        assert SURNAME in row and "findings/F-01.md:15:4" in row and "said each" in row
+        before = len(subjects(review))
+
+        await pilot.press("a")
+        await settle(pilot, 1)
+        app.screen.query_one("Input").value = "the name of a national scheme, not a person"
+        await pilot.press("enter")
+        await settle(pilot)
+
+        register = tomlkit.parse((review / "register.toml").read_text(encoding="utf-8"))
+        assert {"text": SURNAME, "reason": "the name of a national scheme, not a person"} in [
+            dict(t) for t in register["allow"]]
+        assert len(subjects(review)) == before + 1
+        message = last_message(review)
+        assert message.strip() == "Register: 1 residual candidate allowed"
+        assert SURNAME not in message and "Mr" not in message
+        assert run_git("status", "--porcelain", cwd=review).strip() == ""
+
+        assert "Rebuild" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.last_build.status == "cleared"
+        assert str(part.query_one(".build-result").render()).startswith("CLEARED")
+
+
+async def test_adding_a_candidate_as_a_person_clears_it(review):
+    add_unregistered_surname(review)
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        part = await build_now(pilot)
+        assert part.candidate.text == SURNAME
+
+        await pilot.press("r")  # what is it? a person is first
+        await settle(pilot, 1)
+        await pilot.press("enter")
+        await settle(pilot, 1)
+        app.screen.query_one("Input").value = "a neighbour"
+        await pilot.press("enter")  # the label
+        await settle(pilot, 1)
+        await pilot.press("end", "enter")  # role: other
+        await settle(pilot)
+
+        register = tomlkit.parse((review / "register.toml").read_text(encoding="utf-8"))
+        added = register["person"][-1]
+        assert dict(added) == {"id": "P-16", "name": SURNAME, "aliases": [],
+                               "label": "a neighbour", "role": "other"}
+        message = last_message(review)
+        assert message.strip() == "Register: person P-16 added"
+        assert SURNAME not in message
+
+        await pilot.press("y")  # rebuild
+        await settle(pilot)
+        assert app.last_build.status == "cleared"
+        assert not [c for c in app.last_build.candidates if c.text == SURNAME]
+
+
+async def test_enter_on_a_candidate_opens_the_record_there(review):
+    add_unregistered_surname(review)
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await build_now(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_part == "findings"
+        findings = app.part_widget("findings")
+        assert findings.selected.rel == "findings/F-01.md"
+        area = findings.editor.query_one("BodyArea")
+        assert app.focused is area
+        assert SURNAME in area.document.get_line(area.cursor_location[0])
+
+
+async def test_the_register_is_not_touched_while_it_has_unsaved_changes(review):
+    add_unregistered_surname(review)
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        register = app.session.open("register.toml")
+        register.doc["person"][0]["label"] = "Child A (edited)"
+        app.session.touch("register.toml")
+        await build_now(pilot)
+        before = (review / "register.toml").read_text(encoding="utf-8")
+        await pilot.press("a")
+        await settle(pilot, 1)
+        app.screen.query_one("Input").value = "harmless"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (review / "register.toml").read_text(encoding="utf-8") == before
+        assert any("unsaved changes" in n.message for n in app._notifications)
