@@ -12,8 +12,6 @@ from pathlib import Path
 from . import model as m
 from .problems import Problem
 
-WORKSPACE_FILES = ("review.toml", "purpose.md", "scope.toml", "register.toml")
-
 
 @dataclass
 class MarkerProgress:
@@ -126,7 +124,7 @@ def _is_workspace_file(root: Path, ref: str) -> bool:
     path = Path(ref)
     if not ref.strip() or path.is_absolute() or ".." in path.parts:
         return False
-    return ref in WORKSPACE_FILES or (root / path).exists()
+    return ref in m.WORKSPACE_FILES or (root / path).exists()
 
 
 def _order(problem: Problem):
@@ -135,13 +133,7 @@ def _order(problem: Problem):
 
 def _unique_ids(review: m.ReviewModel, problems: list[Problem]) -> set[str]:
     seen: dict[str, m.Origin] = {}
-    records: list = [*review.sources, *review.chronology, *review.episodes, *review.findings,
-                     *review.challenges]
-    if review.scope is not None:
-        records += review.scope.lines_of_enquiry
-    if review.register is not None:
-        records += review.register.entries
-    for record in records:
+    for record in review.identified_records():
         if not record.id:
             continue
         if record.id in seen:

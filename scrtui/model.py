@@ -11,6 +11,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+# The single files every review has.
+WORKSPACE_FILES = ("review.toml", "purpose.md", "scope.toml", "register.toml")
+
 # Allowed values, shared by the checker, the UI's pickers and the docs.
 REVIEW_TYPES = ("SCR", "LCSPR", "CPR", "SAR", "other")
 STAGES = ("setting-up", "running", "outputs", "published")
@@ -423,9 +426,8 @@ class ReviewModel:
             key=lambda e: (e.date is None, e.date or date.min, e.id),
         )
 
-    def known_ids(self) -> dict[str, Origin]:
-        """Every record id in the review, mapped to where it is defined (first definition)."""
-        ids: dict[str, Origin] = {}
+    def identified_records(self) -> list:
+        """Every record that carries an id, in load order."""
         records: list = [
             *self.sources,
             *self.chronology,
@@ -437,7 +439,12 @@ class ReviewModel:
             records += self.scope.lines_of_enquiry
         if self.register is not None:
             records += self.register.entries
-        for record in records:
+        return records
+
+    def known_ids(self) -> dict[str, Origin]:
+        """Every record id in the review, mapped to where it is defined (first definition)."""
+        ids: dict[str, Origin] = {}
+        for record in self.identified_records():
             ids.setdefault(record.id, record.origin)
         return ids
 

@@ -16,13 +16,13 @@ from pathlib import Path
 import tomli
 
 from .. import schema
-from ..model import KeyIndex, Origin, ReportSection, ReviewModel
+from ..model import WORKSPACE_FILES, KeyIndex, Origin, ReportSection, ReviewModel
 from ..problems import Problem
 from .files import read_text
 from .locate import locate_keys
 from .markdown import sections, split_front_matter
 
-REQUIRED_FILES = ("review.toml", "purpose.md", "scope.toml", "register.toml")
+REQUIRED_FILES = WORKSPACE_FILES
 RECORD_FILES = {
     "sources": (re.compile(r"SRC-\d{3,}\.toml"), "SRC-001.toml"),
     "episodes": (re.compile(r"KPE-\d{2,}\.md"), "KPE-01.md"),
@@ -36,7 +36,6 @@ RECORD_FILES = {
 
 RECORD_FOLDERS = ("sources", "chronology", "episodes", "findings", "markers", "challenges",
                   "report")
-RECORD_LISTS = RECORD_FOLDERS  # the model's list attribute for each folder has its name
 
 
 class NotAReview(Exception):
@@ -240,7 +239,7 @@ class _Loader:
     def _settle(self) -> None:
         """Records and problems in a stable order: by part, then file, then place in the file."""
         model = self.loaded.model
-        for name in RECORD_LISTS:
+        for name in RECORD_FOLDERS:  # the model's list for each folder has the folder's name
             getattr(model, name).sort(key=lambda record: _file_order(record.origin.path))
         self.problems.sort(key=lambda p: (_file_order(p.path), p.line or 0, p.col or 0))
         self.loaded.files.sort(key=_file_order)
