@@ -10,7 +10,9 @@ What counts as an identifier of a register entry:
   ("Kerry" and "Ann" of "Kerry-Ann"; parts of one letter are left out), and for words with an
   apostrophe or hyphen the run-together form ("ONeill", "KerryAnn") found in URLs;
 - a title (Mr, Mrs, Ms, Miss, Mx, Dr, PC, DC, DS, Sgt, Rev, Cllr) before any identifier is
-  swallowed with it, so "Ms Smith" becomes the label and never "Ms Mother". Titles, kinship
+  swallowed with it, so "Ms Smith" becomes the label and never "Ms Mother"; so are initials
+  before a person's name ("J. Smith", "J.R. Smith", "Jayden R. Smith" are each one label, and
+  "A" or "I" alone is a word, not an initial). Titles, kinship
   and descriptive words in a name or alias ("baby Alfie", "Auntie Jo") are not identifiers on
   their own, and in an alias only capitalised words are.
 
@@ -248,8 +250,9 @@ class AnonymisedResult:
 
 
 # How `apply` treats a target, worked out once per key rather than once per occurrence.
-_PLAIN, _ORDINARY, _LOWER_LABEL, _LABEL, _URL = 0, 1, 2, 4, 8
+_PLAIN, _ORDINARY, _LOWER_LABEL, _LABEL, _URL, _PERSON = 0, 1, 2, 4, 8, 16
 _SKIP = _LABEL | _URL  # protected labels; URL edits (merged in separately)
+_PERSON_KINDS = frozenset({"word", "shared", "surname"})  # always a person's name
 
 
 class _Target(NamedTuple):
@@ -260,11 +263,14 @@ class _Target(NamedTuple):
     mode: int = _PLAIN
 
 
-def _target(label: str, ids: tuple[str, ...], kind: str, ordinary: bool = False) -> _Target:
+def _target(label: str, ids: tuple[str, ...], kind: str, ordinary: bool = False,
+            person: bool = False) -> _Target:
     if kind == "label":
         mode = _LABEL
     else:
         mode = (_ORDINARY if ordinary else 0) | (_LOWER_LABEL if label[:1].islower() else 0)
+        if person or kind in _PERSON_KINDS:
+            mode |= _PERSON  # initials before it go with it ("J. Smith")
     return _Target(label, ids, kind, ordinary, mode)
 
 
@@ -392,16 +398,19 @@ class Anonymiser:
 
         # Names and aliases, as written.
         explicit: dict[str, _Target] = {}
+        people = {e.id for e in register.people}
         for entry in register.entries:
             label = label_of(entry.label, entry.id)
             for i, ident in enumerate(entry.identifiers):
                 for key in _variants(ident):
                     known = explicit.get(key)
                     if known is None:
-                        explicit[key] = _target(label, (entry.id,), "name" if i == 0 else "alias")
+                        explicit[key] = _target(label, (entry.id,), "name" if i == 0 else "alias",
+                                                person=entry.id in people)
                     elif known.label == label:
                         ids = tuple(dict.fromkeys((*known.ids, entry.id)))
-                        explicit[key] = _target(label, ids, known.kind)
+                        explicit[key] = _target(label, ids, known.kind,
+                                                person=any(i in people for i in ids))
                     else:
                         warnings.append(
                             f"'{ident}' is registered for {', '.join(known.ids)} and {entry.id} "
@@ -453,7 +462,8 @@ class Anonymiser:
         # Single ordinary words are replaced only when capitalised.
         for key, target in list(keys.items()):
             if " " not in key and key in words:
-                keys[key] = _target(target.label, target.ids, target.kind, True)
+                keys[key] = _target(target.label, target.ids, target.kind, True,
+                                    person=bool(target.mode & _PERSON))
 
         # A label that contains a registered word is protected, so a second run leaves it alone.
         labels = {t.label for t in keys.values()}
@@ -636,27 +646,32 @@ class Anonymiser:
             if start < last:
                 continue
             mode = target.mode
-            if mode == 0:  # _PLAIN
-                new = target.label
-                tail = folded[start - 3:start]
-                if tail in _TITLE_TAILS or tail[1:] in _TWO_SPACES:
-                    begin = _title_start(folded, start)
-                    if begin is not None and begin >= last:
-                        start = begin
-            elif mode & _SKIP:
+            if mode & _SKIP:
                 continue
-            else:
-                new = target.label
-                titled = False
-                tail = folded[start - 3:start]
-                if tail in _TITLE_TAILS or tail[1:] in _TWO_SPACES:
-                    begin = _title_start(folded, start)
-                    if begin is not None and begin >= last:
-                        start, titled = begin, True
-                if mode & _ORDINARY and not titled and not text[start].isupper():
-                    new = None
-                elif mode & _LOWER_LABEL and _sentence_start(text, start):
-                    new = new[0].upper() + new[1:]
+            new = target.label
+            name_start = start
+            if mode & _PERSON and start > 1 and text[start - 1] in " \t\n\r" and (
+                    text[start - 2] == "." or text[start - 2] in _CAPITALS):
+                begin = _initials_start(text, start)
+                if begin is not None and begin >= last:
+                    start = begin
+            titled = False
+            tail = folded[start - 3:start]
+            if tail in _TITLE_TAILS or tail[1:] in _TWO_SPACES:
+                begin = _title_start(folded, start)
+                if begin is not None and begin >= last:
+                    start, titled = begin, True
+            if mode & _ORDINARY and not titled and not text[name_start].isupper():
+                new, start = None, name_start
+            elif mode & _LOWER_LABEL and _sentence_start(text, start):
+                new = new[0].upper() + new[1:]
+            if (new is not None and e_new and e_new[-1] == new and e_end[-1] == last
+                    and _SAME_PHRASE_GAP.fullmatch(text, last, start)):
+                # "Jayden R. Smith": one person's words either side of what went with them
+                # make one label, not "Child A Child A".
+                e_end[-1] = end
+                last = end
+                continue
             e_start.append(start)
             e_end.append(end)
             e_new.append(new)
@@ -712,6 +727,19 @@ class Anonymiser:
         return self._survivor_index.find(text, include_lowercase_ordinary)
 
 
+def survivor_search(register: Register):
+    """`Anonymiser.survivors` without the rest of the anonymiser: what the build's helper
+    process needs to read the finished files back. The index is made on first use."""
+    index: list[_SurvivorIndex] = []
+
+    def survivors(text: str) -> list[Survivor]:
+        if not index:
+            index.append(_SurvivorIndex(register))
+        return index[0].find(text, False)
+
+    return survivors
+
+
 def anonymise(text: str, register: Register) -> AnonymisedResult:
     """One-off convenience: build the tables and apply them once."""
     return Anonymiser.from_register(register).apply(text)
@@ -730,6 +758,14 @@ _TITLE_TAILS = frozenset(
     for space in " \t\n\r"
 )
 _TWO_SPACES = frozenset(a + b for a in " \t\n\r" for b in " \t\n\r")  # "Ms\n  Smith"
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# Initials right before a person's name ("J. Smith", "J.R. Smith", "J R Smith"): a capital with
+# a full stop, or alone; "A" and "I" alone are words ("A Smith relative"), never initials.
+_INITIALS = re.compile(
+    r"(?<![^\s(\[\"'\u2018\u201c])(?:[A-Z]\.[ \t]*\n?[ \t]*|(?![AI])[A-Z][ \t]+\n?[ \t]*)"
+    r"(?:[A-Z]\.[ \t]*\n?[ \t]*|(?![AI])[A-Z][ \t]+\n?[ \t]*)*\Z"
+)
+_SAME_PHRASE_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _TITLE_TAIL = re.compile(r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+\Z")
 _SENTENCE_BEFORE = re.compile(
     r"(?:[.!?][\"'\u2019\u201d)\]]*[ \t]+|\|[ \t]*"
@@ -752,6 +788,12 @@ def _variants(name: str) -> list[str]:
         if len(options) > 6:  # no real name needs more; keep the product small
             return [canon(name)] if canon(name) else []
     return [" ".join(combo) for combo in itertools.product(*options)] if options else []
+
+
+def _initials_start(text: str, start: int) -> int | None:
+    """Where initials right before `start` begin, if there are any."""
+    m = _INITIALS.search(text, max(0, start - 24), start)
+    return m.start() if m else None
 
 
 def _title_start(folded: str, start: int) -> int | None:

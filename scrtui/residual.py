@@ -50,8 +50,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 try:  # the engine's own case rules, so that a word's key is what re.IGNORECASE compares
@@ -195,16 +196,25 @@ def _key_char(char: str) -> str:
 
 def _word_keys(text: str) -> str:
     """`text` with each word character as its key and each other character as a space; the
-    same length, so offsets carry over. ASCII goes through a byte table at memory speed."""
+    same length, so offsets carry over. ASCII goes through a byte table at memory speed; the
+    rest is found where the encoding to ASCII put a "?" (a search at memory speed, where a
+    class of characters would not be), one run at a time."""
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_KEYS).decode("ascii")
-    out = text.encode("ascii", "replace").translate(_ASCII_KEYS).decode("ascii")
+    raw = text.encode("ascii", "replace")
+    out = raw.translate(_ASCII_KEYS).decode("ascii")
     pieces = []
     last = 0
-    for m in _NON_ASCII.finditer(text):
-        pieces.append(out[last:m.start()])
+    at = raw.find(b"?")
+    while at >= 0:
+        m = _NON_ASCII.match(text, at)
+        if m is None:  # a real "?"
+            at = raw.find(b"?", at + 1)
+            continue
+        pieces.append(out[last:at])
         pieces.append("".join(map(_key_char, m.group())))
         last = m.end()
+        at = raw.find(b"?", last)
     pieces.append(out[last:])
     return "".join(pieces)
 
@@ -249,6 +259,12 @@ class PhraseSets:
                 continue
             for (key, lead), group in groups.items():
                 self._first.setdefault(key, []).append((index, lead, group))
+        # First word's key -> the second words' keys its phrases need (empty: none needs one),
+        # and (first, second or None) -> what to try there: (set, lead, pattern), once worked out.
+        self._seconds = {key: {second for _index, _lead, group in entries
+                               for second in group if second is not None}
+                         for key, entries in self._first.items()}
+        self._tries: dict[tuple[str, str | None], list[tuple[int, int, re.Pattern[str]]]] = {}
         self._automaton = None
         if self._first:
             self._automaton = ahocorasick.Automaton()
@@ -271,8 +287,19 @@ class PhraseSets:
             self._compiled[cache_key] = pattern
         return pattern
 
-    def find(self, text: str) -> list[list[tuple[int, int]]]:
-        """Per set, the spans of its phrases in `text`, in order."""
+    def _to_try(self, first: str, second: str | None) -> list[tuple[int, int, re.Pattern[str]]]:
+        """What to try at a word `first` followed by `second` (None: by no phrase's second word):
+        per set and lead, the phrases that may start there."""
+        out = []
+        for index, lead, group in self._first[first]:
+            pattern = self._pattern(index, lead, first, group, second if second in group else None)
+            if pattern is not None:
+                out.append((index, lead, pattern))
+        return out
+
+    def find(self, text: str, keys: str | None = None) -> list[list[tuple[int, int]]]:
+        """Per set, the spans of its phrases in `text`, in order. `keys`: the text's word keys
+        with a space before and two after, where the caller has them already."""
         out: list[list[tuple[int, int]]] = [[] for _ in self.patterns]
         whole = set(range(len(self.patterns))) if _ODD in text else self._whole
         for index in whole:
@@ -281,28 +308,31 @@ class PhraseSets:
                 out[index] = [m.span() for m in pattern.finditer(text)]
         if self._automaton is None or len(whole) == len(self.patterns):
             return out
-        keys = " " + _word_keys(text) + "  "
+        if keys is None:
+            keys = " " + _word_keys(text) + "  "
         tries: list[list[tuple[int, re.Pattern[str]]]] = [[] for _ in self.patterns]
-        first_of = self._first
+        seconds_of = self._seconds
+        known = self._tries
         find_space = keys.find
         for end, first in self._automaton.iter(keys):
-            start = end - len(first) - 1  # where the word starts in `text`
             second: str | None = None
-            after = -1
-            for index, lead, group in first_of[first]:
-                if len(group) > 1 or None not in group:  # some phrase has a second word
-                    if after < 0:
-                        after = end + 1
-                        if keys[after] == " ":
-                            more = _NOT_SPACE.search(keys, after)
-                            after = more.start() if more else len(keys) - 1
-                        second = keys[after:find_space(" ", after)] or None
-                    pattern = self._pattern(index, lead, first, group,
-                                            second if second in group else None)
-                else:
-                    pattern = self._pattern(index, lead, first, group, None)
-                if pattern is not None and start >= lead:
-                    tries[index].append((start - lead, pattern))
+            seconds = seconds_of[first]
+            if seconds:  # some phrase has a second word: the next word must be one
+                after = end + 1
+                if keys[after] == " ":
+                    more = _NOT_SPACE.search(keys, after)
+                    after = more.start() if more else len(keys) - 1
+                second = keys[after:find_space(" ", after)]
+                if second not in seconds:
+                    second = None
+            todo = known.get((first, second))
+            if todo is None:
+                todo = known[first, second] = self._to_try(first, second)
+            if todo:
+                start = end - len(first) - 1  # where the word starts in `text`
+                for index, lead, pattern in todo:
+                    if start >= lead:
+                        tries[index].append((start - lead, pattern))
         for index, candidates in enumerate(tries):
             if index in whole:
                 continue
@@ -334,17 +364,19 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-_MONTH = (
-    r"(?:(?:" + _capitalised_or_upper(_words(
-        "january february march april may june july august september october november december"
-    )) + r")(?!\w)|(?:" + _capitalised_or_upper(_words(
-        "jan feb mar apr jun jul aug sept sep oct nov dec"
-    )) + r")\.?)"
+_MONTHS = _words(
+    "january february march april may june july august september october november december"
 )
-_WEEKDAY = r"(?:" + _capitalised_or_upper(_words(
+_MONTHS_SHORT = _words("jan feb mar apr jun jul aug sept sep oct nov dec")
+_WEEKDAYS = _words(
     "monday tuesday wednesday thursday friday saturday sunday "
     "mon tues tue wed thurs thur thu fri sat sun"
-)) + r")\.?"
+)
+_MONTH = (
+    r"(?:(?:" + _capitalised_or_upper(_MONTHS) + r")(?!\w)|(?:"
+    + _capitalised_or_upper(_MONTHS_SHORT) + r")\.?)"
+)
+_WEEKDAY = r"(?:" + _capitalised_or_upper(_WEEKDAYS) + r")\.?"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _ORD = r"(?:st|nd|rd|th)"
 _YEAR = r"(?:\d{4}|['’]\d{2})"
@@ -473,13 +505,242 @@ _ADDRESS_LEAD = re.compile(
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’-])\Z")  # "Jayden's", "Smiths'": compared without it
-# Where a letter meets a digit, or an underscore: inside a word that is not a plain word.
+# Where a letter meets a digit, or an underscore: inside a word that is not a plain word. Found
+# from the digit or the underscore, which `re` skips to at memory speed.
 _MIXED_MARK = re.compile(r"\d[^\W\d_]|[^\W\d_]\d|_")
+_MIXED_AT = re.compile(r"[\d_](?:(?<=_)|(?<=[^\W\d_]\d)|(?=[^\W\d_]))")
 _WORD_END = re.compile(r"\w*")
 _LETTER_RUN = re.compile(r"[^\W\d_]{4,}")
 _ROMAN = re.compile(r"(?=[MDCLXVI])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\Z")
 _RECORD_ID = re.compile(r"\b[A-Z]{1,4}-\d{2,}\b")  # [SRC-003], KPE-01, F-02 ...
+_RECORD_ID_AT = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{0,3}-\d{2,}\b")  # the same, capital first
 _SENTENCE_END = re.compile(r"[.!?:][\"'’”)\]]*\s+\Z|\A\s*\Z|\n\s*(?:[#>*+|-]+\s*|\d+[.)]\s+)?\Z")
+
+
+# --- where a pattern can start --------------------------------------------------------------------
+#
+# A pattern that begins with `\b`, a look-behind, an optional part or (under re.I) a letter gives
+# `re` no first character to skip to: `finditer` tries it at every position of the text. Such a
+# pattern is tried instead only where a trigger, found at memory speed, says a match can start
+# (every such place, and some more), in order, skipping what the last match covers. That is what
+# `finditer` finds (the leftmost match, then the leftmost from its end), as `match` at a position
+# sees the text before it just as `finditer` does. Each trigger says why it misses no start; tests
+# compare each with `finditer`. Where the first character is a digit or a capital, the pattern
+# may be rewritten instead, as `_NHS` is (the plain form kept as the reference).
+#
+# Many triggers are looked for in the text's word keys (`_word_keys`), where case is folded as
+# re.IGNORECASE folds it and every character that is not a word character is a space: there
+# "aged", "AGED" and "Aged" are one string, and a word's start is a space and a letter.
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, given every place (ascending) where a match can
+    start. (None of these patterns matches an empty text.)"""
+    out = []
+    done = 0
+    match = pattern.match
+    for at in starts:
+        if at >= done:
+            m = match(text, at)
+            if m is not None:
+                out.append(m)
+                done = m.end()
+    return out
+
+
+def _hits(trigger: re.Pattern[str], text: str) -> list[int]:
+    """Every place where `trigger` matches, overlapping ones too: for rare triggers."""
+    out = []
+    m = trigger.search(text)
+    while m is not None:
+        out.append(m.start())
+        m = trigger.search(text, m.start() + 1)
+    return out
+
+
+def _runs_back(text: str, at: int, runs: int) -> int:
+    r"""Where the `runs`-th run of non-space characters before `at` starts (one that ends at `at`
+    is the first), or 0. (`str.isspace` is the `\s` of `re`.)"""
+    i = at
+    for _ in range(runs):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
+def _word_starts(text: str, lo: int, hi: int) -> list[int]:
+    """The starts of the words (runs of word characters) in text[lo:hi], and lo if a word runs
+    on there."""
+    return [m.start() for m in _RUN.finditer(text, lo, hi)]
+
+
+def _first_three(words: list[str]) -> re.Pattern[str]:
+    """A pattern for the first three letters of month or day names as `_capitalised_or_upper`
+    writes them: every such name starts with one."""
+    return re.compile(
+        "|".join(sorted({w[:3] for word in words for w in (word.capitalize(), word.upper())}))
+    )
+
+
+_DIGIT_AFTER_SPACE = re.compile(r" \d")  # in the word keys
+_MONTH_AT = _first_three(_MONTHS + _MONTHS_SHORT)
+_WEEKDAY_AT = _first_three(_WEEKDAYS)
+_MONTH_DATES = ("day month", "month day", "ordinal words")
+# Six digits after an NI number's two letters (and a space, maybe): two or three characters on.
+_NI_DIGITS = re.compile(r"\d\d\s?\d\d\s?\d\d")
+# The ages' anchor words, in the word keys: "age" or "aged" after a character that is not a word
+# character; "old" between two; "yo", "y/o" or "y.o." before one.
+_AGE_WORD = re.compile(" age[d ]")
+_OLD = re.compile(" old ")
+_YO = re.compile("y ?o ")
+_FLAT_AT = re.compile("Flat|Apartment|Apt|Unit|Room|Maisonette")
+# `_ADDRESS_PATTERNS` 0 and 2 with their first digit or capital first.
+_HOUSE_NUMBER_STREET = re.compile(
+    rf"\d(?<!\w\d)\d{{0,3}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET_ANY})\b"
+)
+_NAMED_STREET = re.compile(
+    rf"[A-Z](?<!\w[A-Z])[\w'’-]*\s+(?:{_CAP}\s+){{0,2}}(?:{_STREET_SURE})\b"
+)
+
+
+class _Starts:
+    """Where, in one text, the patterns `re` cannot skip to can start: each worked out once, when
+    first asked for."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def keys(self) -> str | None:
+        """The word keys, with a space before and two after: keys[i + 1] is the key of text[i].
+        None without the engine's case rules (another Python), where nothing looks in them."""
+        if unicode_tolower is None:  # pragma: no cover
+            return None
+        return " " + _word_keys(self.text) + "  "
+
+    @cached_property
+    def digits(self) -> list[int]:
+        """Every digit after a character that is not a word character, or first: where the NHS
+        number, long number, numeric date and house number patterns can start (each looks behind
+        for such a character, or `\\b`). In the keys, a space and a digit; no such pair hides
+        another, whose space would be this one's digit."""
+        if unicode_tolower is None:  # pragma: no cover - no word keys: from the text itself
+            return [m.start() for m in re.finditer(r"\d(?<!\w\d)", self.text)]
+        return [m.start() for m in _DIGIT_AFTER_SPACE.finditer(self.keys)]
+
+    @cached_property
+    def months(self) -> list[int]:
+        """Where a date with a month name ("3 April", "April 3", "the third of April") or a month
+        of birth ("born in April 2024") can start: at a word from four runs of non-space
+        characters before a month name up to the name itself. Before the month come at most a
+        weekday, "the", the day and "of" (or "date of birth:"), none with a space in it, and each
+        pattern looks behind for a character that is not a word character, or `\\b`."""
+        text = self.text
+        starts: set[int] = set()
+        for at in _hits(_MONTH_AT, text):
+            starts.update(_word_starts(text, _runs_back(text, at, 4), at + 1))
+        return sorted(starts)
+
+    @cached_property
+    def weekdays(self) -> list[int]:
+        """Where "Tuesday the 3rd" can start: at a weekday's name."""
+        return _hits(_WEEKDAY_AT, self.text)
+
+
+def _ni_numbers(text: str) -> list[re.Match[str]]:
+    """What `_NI.finditer` finds, tried only two and three characters before six digits. A
+    match of `_NI_DIGITS` is digits and spaces from a digit on, so none that starts before an NI
+    number's digits can run over them: it would hold the letter before them."""
+    starts = {s for m in _NI_DIGITS.finditer(text) for s in (m.start() - 3, m.start() - 2)}
+    return _matches_at(_NI, text, sorted(s for s in starts if s >= 0))
+
+
+def _ages(text: str, starts: _Starts) -> list[re.Match[str]]:
+    """What the `_AGE_PATTERNS` find, one after the other. "aged 4" starts at "age"; "four years
+    old" at a word within three runs of non-space characters before "old" (a number of up to two
+    words and the unit, none with a space in it); "4 y/o" one to three characters before "y"."""
+    if unicode_tolower is None:  # pragma: no cover - no word keys: the patterns everywhere
+        return [m for pattern in _AGE_PATTERNS for m in pattern.finditer(text)]
+    keys = starts.keys  # keys[i + 1] is text[i]'s
+    old: set[int] = set()
+    for at in _hits(_OLD, keys):
+        old.update(_word_starts(text, _runs_back(text, at, 3), at))
+    yo = {s for at in _hits(_YO, keys) for s in (at - 4, at - 3, at - 2) if s >= 0}
+    aged, years_old, y_o = _AGE_PATTERNS
+    return [*_matches_at(aged, text, _hits(_AGE_WORD, keys)),
+            *_matches_at(years_old, text, sorted(old)),
+            *_matches_at(y_o, text, sorted(yo))]
+
+
+def _address_matches(text: str, starts: _Starts) -> list[re.Match[str]]:
+    """What the `_ADDRESS_PATTERNS` find, one after the other: a house number starts at a digit
+    after a character that is not a word character, "Flat 3" at the word "Flat" (or the like)."""
+    return [*_matches_at(_HOUSE_NUMBER_STREET, text, starts.digits),
+            *_matches_at(_ADDRESS_PATTERNS[1], text, _hits(_FLAT_AT, text)),
+            *_NAMED_STREET.finditer(text)]
+
+
+# A token is a run of the characters a token holds (`_TOKEN_CHAR`) from the run's first letter:
+# so the different tokens of a text are found from its different runs, split in bytes.
+_TOKEN_CHAR = re.compile(r"[\w'’-]")
+_LETTER = re.compile(r"[^\W\d_]")
+_TOKEN_SPACES = bytes(  # ASCII that no token holds to a space; other bytes (UTF-8) kept
+    c if c >= 128 or chr(c).isalnum() or chr(c) in "_'-" else 32 for c in range(256)
+)
+
+
+def _tokens(text: str) -> set[str]:
+    """The different tokens `_TOKEN` finds in `text`, at memory speed."""
+    raw = text.encode("utf-8", "surrogatepass").translate(_TOKEN_SPACES)
+    out: set[str] = set()
+    for piece in set(raw.split()):
+        out.update(_TOKEN.findall(piece.decode("utf-8", "surrogatepass")))
+    return out
+
+
+def _token_pattern(words) -> re.Pattern[str]:
+    """The `words` as a trie, each tried only where the character before is not a letter, and
+    only where the run of token characters ends."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    firsts = [re.escape(char) + r"(?<![^\W\d_][\s\S])" + emit(child)
+              for char, child in sorted(trie.items())]
+    return re.compile("(?:" + "|".join(firsts) + r")(?![\w'’-])")
+
+
+def _find_tokens(text: str, words) -> list[tuple[int, str]]:
+    """Where `_TOKEN.finditer(text)` finds one of `words`: (start, word), in order, without going
+    through every token. A word found is that token if no letter comes before it in its run,
+    since it ends where the run ends; and no word found before it can cover it, since that one
+    would start at a letter before it in the same run."""
+    if not words:
+        return []
+    out = []
+    token_char, letter = _TOKEN_CHAR.match, _LETTER.match
+    for m in _token_pattern(words).finditer(text):
+        i = start = m.start()
+        while i > 0 and token_char(text, i - 1):
+            if letter(text, i - 1):
+                break
+            i -= 1
+        else:
+            out.append((start, m.group()))
+    return out
 
 
 def nhs_number_valid(digits: str) -> bool:
@@ -556,13 +817,15 @@ class ResidualDetector:
             ends.insert(i, end)
             found.append((start, end, kind, detail))
 
+        at = _Starts(text)
+        nhs = _matches_at(_NHS, text, at.digits)
         for start, end in _emails(text):
             claim(start, end, "email")
-        for m in _NHS.finditer(text):
+        for m in nhs:
             digits = m.group(1) + m.group(3) + m.group(4)
             if nhs_number_valid(digits):
                 claim(m.start(), m.end(), "nhs_number", "modulus 11 check digit is right")
-        for m in _NI.finditer(text):
+        for m in _ni_numbers(text):
             claim(m.start(), m.end(), "ni_number")
         for m in _PHONE.finditer(text):
             digits = re.sub(r"\D", "", m.group())
@@ -574,26 +837,25 @@ class ResidualDetector:
                 claim(m.start(), m.end(), "phone")
         for m in _POSTCODE.finditer(text):
             claim(m.start(), m.end(), "postcode")
-        for start, end, detail in self._dates(text):
+        for start, end, detail in self._dates(text, at):
             before = text[max(0, start - 40):start]
             if _DOB_BEFORE.search(before):
                 claim(start, end, "date_of_birth", detail)
             else:
                 claim(start, end, "date", detail)
-        for m in _BORN_MONTH_YEAR.finditer(text):
+        for m in _matches_at(_BORN_MONTH_YEAR, text, at.months):
             claim(m.start(), m.end(), "date_of_birth", "month and year of birth")
-        for pattern in _AGE_PATTERNS:
-            for m in pattern.finditer(text):
-                claim(m.start(), m.end(), "age")
-        for start, end in self._addresses(text):
+        for m in _ages(text, at):
+            claim(m.start(), m.end(), "age")
+        for start, end in self._addresses(text, at):
             claim(start, end, "address")
-        for m in _NHS.finditer(text):  # ten digits that fail the check: still a long number
+        for m in nhs:  # ten digits that fail the check: still a long number
             digits = m.group(1) + m.group(3) + m.group(4)
             if not nhs_number_valid(digits):
                 claim(m.start(), m.end(), "long_number", "ten digits; NHS checksum fails")
-        for m in _LONG_NUMBER.finditer(text):
+        for m in _matches_at(_LONG_NUMBER, text, at.digits):
             claim(m.start(), m.end(), "long_number")
-        phrases = self._phrases.find(text)
+        phrases = self._phrases.find(text, at.keys)
         for start, end, kind, detail in self._words_in(text, phrases):
             claim(start, end, kind, detail)
 
@@ -619,10 +881,13 @@ class ResidualDetector:
 
     # -- dates, addresses --------------------------------------------------------------------------
 
-    def _dates(self, text: str) -> list[tuple[int, int, str]]:
+    def _dates(self, text: str, at: _Starts) -> list[tuple[int, int, str]]:
         out = []
         for name, pattern in _DATE_PATTERNS:
-            for m in pattern.finditer(text):
+            starts = (at.months if name in _MONTH_DATES
+                      else at.weekdays if name == "weekday day"
+                      else at.digits)  # numeric, iso
+            for m in _matches_at(pattern, text, starts):
                 if name == "numeric":  # day or month first: either reading will do
                     if not _valid_day_month(int(m.group("a")), int(m.group("b"))):
                         continue
@@ -635,15 +900,14 @@ class ResidualDetector:
         out.sort(key=lambda d: (d[0], -(d[1] - d[0])))
         return out
 
-    def _addresses(self, text: str) -> list[tuple[int, int]]:
+    def _addresses(self, text: str, at: _Starts) -> list[tuple[int, int]]:
         out = []
-        for pattern in _ADDRESS_PATTERNS:
-            for m in pattern.finditer(text):
-                # "The Road", "On Mill Lane": a leading ordinary word is not part of the name.
-                lead = _ADDRESS_LEAD.match(text, m.start(), m.end())
-                start = lead.end() if lead else m.start()
-                if len(text[start:m.end()].split()) >= 2:
-                    out.append((start, m.end()))
+        for m in _address_matches(text, at):
+            # "The Road", "On Mill Lane": a leading ordinary word is not part of the name.
+            lead = _ADDRESS_LEAD.match(text, m.start(), m.end())
+            start = lead.end() if lead else m.start()
+            if len(text[start:m.end()].split()) >= 2:
+                out.append((start, m.end()))
         out.sort(key=lambda d: (d[0], -(d[1] - d[0])))
         return out
 
@@ -655,21 +919,22 @@ class ResidualDetector:
         Whether a word is a candidate depends on the word alone, except where it stands: inside
         a label, a vocabulary phrase or a record id it is not one, and a near miss that is an
         ordinary word does not count at the start of a sentence. So each different word is
-        judged once, and only the words that may be candidates are looked at where they stand.
+        judged once, and only the words that may be candidates are looked for where they stand.
         """
-        masked = self._masked(text, phrases)
         out = self._names_inside_tokens(text)
         verdicts = self._verdicts
         verdict_of = self._verdict
-        for m in _TOKEN.finditer(text):
-            word = m.group()
+        present = []
+        for word in _tokens(text):
             verdict = verdicts.get(word, False)
             if verdict is False:
                 verdict = verdicts[word] = verdict_of(word)
-            if verdict is None:
-                continue
-            length, kind, detail, unless_sentence_start = verdict
-            start = m.start()
+            if verdict is not None:
+                present.append(word)
+        found = _find_tokens(text, present)
+        masked = self._masked(text, phrases) if found else []
+        for start, word in found:
+            length, kind, detail, unless_sentence_start = verdicts[word]
             end = start + length
             if _inside(masked, start, end):
                 continue
@@ -705,7 +970,7 @@ class ResidualDetector:
         or an underscore; found from those marks, which are rare in prose."""
         out = []
         done = 0
-        for mark in _MIXED_MARK.finditer(text):
+        for mark in _MIXED_AT.finditer(text):
             at = mark.start()
             if at < done:
                 continue  # in the word just looked at
@@ -760,7 +1025,7 @@ class ResidualDetector:
         """Spans whose words are not names: labels, vocabulary phrases, record ids."""
         if phrases is None:
             phrases = self._phrases.find(text)
-        spans = [m.span() for m in _RECORD_ID.finditer(text)]
+        spans = [m.span() for m in _RECORD_ID_AT.finditer(text)]
         return _merge([*spans, *phrases[0], *phrases[1]])
 
     # -- the allow-list ----------------------------------------------------------------------------

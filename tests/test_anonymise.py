@@ -106,6 +106,29 @@ def test_place_names_are_replaced_as_phrases_not_word_by_word(make):
     assert run(make, register, "Rosehill was closed.") == "The primary school was closed."
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("J. Smith was seen.", "Child A was seen."),
+    ("J.R. Smith was seen.", "Child A was seen."),
+    ("J R Smith was seen.", "Child A was seen."),
+    ("Seen by J.\nSmith at home.", "Seen by Child A at home."),
+    ("Ms J. Smith", "Child A"),
+    # an unregistered middle initial goes too, and the name stays one label
+    ("Jayden R. Smith attended.", "Child A attended."),
+])
+def test_initials_go_with_the_name(make, text, expected):
+    assert run(make, JAYDEN, text) == expected
+
+
+def test_initials_are_not_taken_from_words_or_from_places(make):
+    register = reg(person("P-01", "Jayden Smith", "Child A"),
+                   place("L-01", "Rose Street", "the street"))
+    # "A" and "I" alone are words; a place's name keeps what is before it
+    assert run(make, register, "A Smith relative came.") == "A Child A relative came."
+    assert run(make, register, "Flat B Rose Street") == "Flat B the street"
+    # two people's names side by side, with a comma, stay two labels
+    assert run(make, register, "Jayden, Smith") == "Child A, Child A"
+
+
 # --- how names are written -----------------------------------------------------------------------
 
 

@@ -2,16 +2,18 @@
 
 Headless. The steps, in order: load and check the review; read its provenance from git;
 assemble the draft as chunks that know their file and line; anonymise the whole draft at once;
-detect residual identifiers in the reviewer's words (in a helper process, while the formats
-render from one parse) and trace each to its file; decide the gate; fill in the stamp, the
-build time and the content hash; write the files to a staging folder; read them back and look
-for registered identifiers again (the second line of defence); only then move them into
-`publication/`, with the manifest; write the confidential residual-risk report.
+detect residual identifiers in the reviewer's words (in a helper process, while the draft is
+parsed once for every format) and trace each to its file; decide the gate; render each format
+with the stamp, the build time and the content hash, write it to a staging folder and have the
+helper read it back and look for registered identifiers again (the second line of defence)
+while the next format renders; only when every file passed, move them into `publication/`,
+with the manifest; write the confidential residual-risk report.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import time
@@ -71,31 +73,54 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in wanted)
 
 
-def _prepare_detector(register):
-    """In the helper process: load the detector once; return what answers a text.
+def _prepare_helper(register):
+    """In the helper process: the detector loaded once; return what answers the requests.
 
-    The answer is plain tuples (kind, text, offset, context, reason, allowed, detail), or None
-    when the detector is not installed.
+    ("detect", text): the residual candidates, as plain tuples (kind, text, offset, context,
+    reason, allowed, detail), or None when the detector is not installed.
+    ("scan", [path]): every registered identifier in those finished files (`gate.Found`), and
+    the files that could not be read back.
     """
+    from ..anonymise import survivor_search  # noqa: PLC0415
+    from .gate import scan_files  # noqa: PLC0415
+
+    survivors = survivor_search(register)
     try:
         from ..residual import ResidualDetector  # noqa: PLC0415
     except ImportError:
-        return lambda text: None
-    detector = ResidualDetector(register)
+        detector = None
+    else:
+        detector = ResidualDetector(register)
 
-    def answer(text):
+    def answer(request):
+        kind, payload = request
+        if kind == "scan":
+            return scan_files(survivors, payload)
+        if detector is None:
+            return None
         return [(c.kind, c.text, c.offset, c.context,
                  c.allowed_by.reason if c.allowed_by is not None else "",
                  c.allowed_by is not None, c.detail)
-                for c in detector.detect(text, source="report.md")]
+                for c in detector.detect(payload, source="report.md")]
 
     return answer
 
 
 def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
           clock=None) -> BuildResult:
-    """Build the publication draft of the review at `root` into `out` (default root/build)."""
-    return _Build(Path(root), out, formats, clock).run()
+    """Build the publication draft of the review at `root` into `out` (default root/build).
+
+    The cycle collector is off meanwhile: a large build makes a few hundred thousand small
+    objects (tokens, chunks, matches) that hold no cycles and live until it ends, and the
+    collector would walk them again and again, about a fifth of the build's time.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Build(Path(root), out, formats, clock).run()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _Build:
@@ -149,8 +174,8 @@ class _Build:
         from .background import Worker  # noqa: PLC0415
 
         register = review.register
-        with Worker(lambda: _prepare_detector(register)) as detector:
-            return self._draft(result, detector)
+        with Worker(lambda: _prepare_helper(register)) as helper:
+            return self._draft(result, helper)
 
     def _prepare_folders(self) -> None:
         self.publication = self.out / "publication"
@@ -164,9 +189,10 @@ class _Build:
             (self.publication / name).unlink(missing_ok=True)
             (self.staging / name).unlink(missing_ok=True)
 
-    def _draft(self, result: BuildResult, detector) -> BuildResult:
+    def _draft(self, result: BuildResult, helper) -> BuildResult:
         from ..anonymise import Anonymiser  # noqa: PLC0415
         from . import audit, gate  # noqa: PLC0415
+        from .document import parse  # noqa: PLC0415
         from .locate import Locator, OffsetMap  # noqa: PLC0415
         from .refs import References  # noqa: PLC0415
 
@@ -189,13 +215,16 @@ class _Build:
         locator = Locator(self.root, chunks)
         offsets = OffsetMap(anonymised.replacements)
         user_text, pieces = _user_text(anonymised.text, locator, offsets)
-        detector.ask(user_text)
+        helper.ask(("detect", user_text))
         flagged = []
         for flag in anonymised.flagged:
             place = locator.place(flag.start, flag.text)
             flagged.append(Flagged(flag.text, flag.label, place.where(), flag.context))
-        rendered = self._render(anonymised.text, refs)
-        found_raw = detector.answer()
+        text = refs.rewrite(anonymised.text)  # links, then one parse for every format
+        parsed = parse(text)
+        self.title = parsed.title or self.title
+        self.lap("parse")
+        found_raw = helper.answer()
         missing = found_raw is None
         candidates = _candidates(found_raw or [], pieces, locator, offsets, raw)
         self.lap("detect residuals (waited)")
@@ -205,16 +234,23 @@ class _Build:
             decision.status = NOT_CLEARED
             decision.reasons.append("the residual detector is not installed, so nothing was "
                                     "checked for identifiers the register does not hold")
-        written, content_sha = self._finish(rendered, decision)
-        found = gate.second_line(anonymiser, written)
-        self.lap("second line")
+        written, content_sha = self._write_formats(text, parsed, decision, helper)
+        found: list[Found] = []
+        unreadable: list[str] = []
+        for _ in written:
+            hits, problems = helper.answer()
+            found += hits
+            unreadable += problems
+        self.lap("second line (waited)")
         manifest = None
-        if not found:
+        if not found and not unreadable:
             manifest_path, manifest = self._manifest(decision, candidates, content_sha, written)
-            found = gate.second_line(anonymiser, [manifest_path])
             written.append(manifest_path)
-        if found:
-            gate.block(decision, found, written)
+            helper.ask(("scan", [manifest_path]))
+            found, unreadable = helper.answer()
+        found.sort(key=lambda f: (f.file, f.line, f.col))
+        if found or unreadable:
+            gate.block(decision, found, written, unreadable)
             manifest, written = None, []
         else:  # every file passed: only now do they reach publication/
             written = [self._publish(path) for path in written]
@@ -226,34 +262,15 @@ class _Build:
                            list(anonymiser.warnings))
         return result
 
-    def _render(self, anonymised: str, refs) -> dict:
-        """Links and contents into the text, then every format, all but the gate's verdict."""
-        from .document import contents_markdown, parse  # noqa: PLC0415
-
-        text = refs.rewrite(anonymised)
-        parsed = parse(text)
-        self.lap("parse")
-        self.title = parsed.title or self.title
-        rendered: dict = {"md": text.replace(CONTENTS, contents_markdown(parsed.headings))}
-        if "html" in self.formats:
-            from .render_html import render_html  # noqa: PLC0415
-
-            rendered["html"] = render_html(parsed, f"scr {self.provenance.version}")
-            self.lap("html")
-        if "docx" in self.formats:
-            from .render_docx import render_docx  # noqa: PLC0415
-
-            rendered["docx"] = render_docx(parsed, title=self.title,
-                                           fixed=self.provenance.fixed_date)
-            self.lap("docx")
-        return rendered
-
-    def _finish(self, rendered: dict, decision) -> tuple[list[Path], str]:
-        """The stamp, the build time and the content hash into each format, written to staging."""
+    def _write_formats(self, text: str, parsed, decision, helper) -> tuple[list[Path], str]:
+        """Each format rendered, given the stamp, the build time and the content hash, written
+        to staging and handed to the helper to be read back, while the next one renders."""
         from . import gate  # noqa: PLC0415
+        from .document import contents_markdown  # noqa: PLC0415
 
         stamp = gate.stamp(decision)
-        text = rendered["md"].replace(f"{STAMP}\n\n", f"{stamp}\n\n" if stamp else "", 1)
+        text = text.replace(CONTENTS, contents_markdown(parsed.headings))
+        text = text.replace(f"{STAMP}\n\n", f"{stamp}\n\n" if stamp else "", 1)
         cut = text.find("\n" + PROVENANCE_HEADING)
         head = text[: cut + 1] if cut >= 0 else text
         content_sha = hashlib.sha256(head.encode("utf-8")).hexdigest()
@@ -262,17 +279,28 @@ class _Build:
             text = text.replace(placeholder, value)
         words = gate.stamp_text(decision)
         written: list[Path] = []
-        if "md" in self.formats:
-            written.append(_write(self.staging / "report.md", text.encode("utf-8")))
-        if "html" in self.formats:
-            from .render_html import finish_html  # noqa: PLC0415
 
-            page = finish_html(rendered["html"], words, fills)
-            written.append(_write(self.staging / "report.html", page.encode("utf-8")))
+        def write(name: str, data: bytes) -> None:
+            path = self.staging / name
+            path.write_bytes(data)
+            written.append(path)
+            helper.ask(("scan", [path]))
+
+        if "md" in self.formats:
+            write("report.md", text.encode("utf-8"))
+        self.lap("md")
+        if "html" in self.formats:
+            from .render_html import finish_html, render_html  # noqa: PLC0415
+
+            page = render_html(parsed, f"scr {self.provenance.version}")
+            write("report.html", finish_html(page, words, fills).encode("utf-8"))
+            self.lap("html")
         if "docx" in self.formats:
-            written.append(_write(self.staging / "report.docx",
-                                  rendered["docx"].finish(words, fills)))
-        self.lap("finish")
+            from .render_docx import render_docx  # noqa: PLC0415
+
+            docx = render_docx(parsed, title=self.title, fixed=self.provenance.fixed_date)
+            write("report.docx", docx.finish(words, fills))
+            self.lap("docx")
         return written, content_sha
 
     def _manifest(self, decision, candidates, content_sha: str,
@@ -300,11 +328,6 @@ class _Build:
             residual_report(title=self.title, decision=decision, candidates=candidates,
                             found=found, flagged=flagged, warnings=warnings,
                             provenance=self.provenance), encoding="utf-8")
-
-
-def _write(path: Path, data: bytes) -> Path:
-    path.write_bytes(data)
-    return path
 
 
 def _user_text(anonymised: str, locator, offsets) -> tuple[str, list[tuple[int, int]]]:

@@ -74,8 +74,11 @@ def cited(review: m.ReviewModel) -> tuple[list[str], list[str]]:
 
 
 def set_anchors(review: m.ReviewModel, refs: References) -> None:
-    """Where each published record is shown, so that references to it become links."""
-    chronology, sources = cited(review)
+    """Where each published record is shown, so that references to it become links.
+
+    What the published text cites is kept on `refs` too, for the audit trail to list.
+    """
+    chronology, sources = refs.cited = cited(review)
     for record in [*review.findings, *review.episodes, *review.challenges]:
         refs.anchors[record.id] = anchor(record.id)
     for record_id in chronology:
@@ -94,7 +97,7 @@ def audit_trail(draft: Draft, review: m.ReviewModel, refs: References, provenanc
                "check how each finding was reached rather than take it on trust. Sources are "
                "described by their kind and agency; the review's full chronology and records "
                "are kept by the partnership and are not published.\n\n")
-    chronology, sources = cited(review)
+    chronology, sources = refs.cited if refs.cited is not None else cited(review)
     _findings_reached(draft, review, refs)
     _factors(draft, review, refs)
     _chronology(draft, review, refs, chronology)
@@ -120,6 +123,17 @@ def _findings_reached(draft: Draft, review: m.ReviewModel, refs: References) -> 
         return
     episodes = {e.id: e for e in review.episodes}
     entries = {e.id: e for e in review.chronology}
+    # What each episode adds, and each finding's challenges, worked out once: findings share
+    # episodes, and a long review has many of each.
+    episode_sources: dict[str, list[str]] = {}
+    for episode in review.episodes:
+        found = [i for i in cited_ids(episode.body) if kind_of(i) == "source"]
+        for factor in episode.factors:
+            found += [i for i in factor.evidence if kind_of(i) == "source"]
+        episode_sources[episode.id] = found  # a duplicate id: the last, as in `episodes`
+    challenged: dict[str, list[str]] = {}
+    for challenge in sorted(review.challenges, key=lambda c: c.id):
+        challenged.setdefault(challenge.target, []).append(challenge.id)
     for finding in review.findings_by_priority():
         draft.tool(f"#### Finding {number(finding.id)}: ")
         draft.field(finding.title, finding.origin, "title", one_line=True)
@@ -134,19 +148,14 @@ def _findings_reached(draft: Draft, review: m.ReviewModel, refs: References) -> 
             if entries[entry_id].source:
                 source_ids.append(entries[entry_id].source)
         for episode_id in own_episodes:
-            episode = episodes[episode_id]
-            source_ids += [i for i in cited_ids(episode.body) if kind_of(i) == "source"]
-            for factor in episode.factors:
-                source_ids += [i for i in factor.evidence if kind_of(i) == "source"]
+            source_ids += episode_sources[episode_id]
         source_ids = [i for i in set(source_ids) if refs.label(i)]
-        challenges = [c for c in sorted(review.challenges, key=lambda c: c.id)
-                      if c.target == finding.id]
         lines = [
             ("Key practice episodes", by_id(own_episodes)),
             ("Chronology entries cited in the finding", by_id(direct)),
             ("Chronology entries behind those episodes", by_id(behind)),
             ("Sources", by_id(source_ids)),
-            ("Peer challenges", [c.id for c in challenges]),
+            ("Peer challenges", challenged.get(finding.id, [])),
         ]
         shown = False
         for label, ids in lines:
@@ -205,9 +214,12 @@ def _id_cell(refs: References, ids: list[str]) -> str:
     return ", ".join(shown) or "none"
 
 
-def _agency_chunk(draft: Draft, review: m.ReviewModel, agency_id: str, origin: m.Origin,
-                  key: str) -> None:
-    agencies = {a.id: a for a in review.scope.agencies} if review.scope else {}
+def _agencies(review: m.ReviewModel) -> dict[str, m.Agency]:
+    return {a.id: a for a in review.scope.agencies} if review.scope else {}
+
+
+def _agency_chunk(draft: Draft, agencies: dict[str, m.Agency], agency_id: str,
+                  origin: m.Origin, key: str) -> None:
     agency = agencies.get(agency_id)
     if agency is not None and agency.name.strip():
         draft.cell(agency.name, agency.origin, "name")
@@ -226,12 +238,13 @@ def _chronology(draft: Draft, review: m.ReviewModel, refs: References,
                f"the {len(chronology)} entries that the report rests on, in date order, each "
                "with its month, its agency and its source.\n\n")
     entries = {e.id: e for e in review.chronology}
+    agencies = _agencies(review)
     draft.tool("| Entry | When | Agency | Source |\n|---:|---|---|---|\n")
     for entry_id in chronology:
         entry = entries[entry_id]
         precision = entry.precision if entry.precision in m.PRECISIONS else "approximate"
         draft.tool(f"| {number(entry.id)} | {mdtext.month_year(entry.date, precision)} | ")
-        _agency_chunk(draft, review, entry.agency, entry.origin, "id")
+        _agency_chunk(draft, agencies, entry.agency, entry.origin, "id")
         source = entry.source
         shown = f"source {number(source)}" if source and refs.label(source) else "none"
         draft.tool(f" | {shown} |\n")
@@ -248,6 +261,7 @@ def _sources(draft: Draft, review: m.ReviewModel, refs: References, sources: lis
                "[Sources of information](#sources-of-information).\n\n")
     draft.tool("| Source | Kind | Agency | Access | Received |\n|---:|---|---|---|---|\n")
     records = {s.id: s for s in review.sources}
+    agencies = _agencies(review)
     for source_id in sources:
         source = records[source_id]
         draft.tool(f"| {number(source.id)} | ")
@@ -257,7 +271,7 @@ def _sources(draft: Draft, review: m.ReviewModel, refs: References, sources: lis
             draft.cell(source.kind, source.origin, "kind")
         draft.tool(" | ")
         if source.agency:
-            _agency_chunk(draft, review, source.agency, source.origin, "agency")
+            _agency_chunk(draft, agencies, source.agency, source.origin, "agency")
         else:
             draft.tool("none")
         draft.tool(" | ")

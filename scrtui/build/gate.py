@@ -106,65 +106,48 @@ def stamp(decision: Decision) -> str:
     return "" if text is None else f"> **{STAMP_TEXT}.** {text}"
 
 
-# Seconds per megabyte on disk of reading a file back and scanning its texts, roughly: a DOCX
-# is compressed, and python-docx opens it first.
-_COST = {".docx": 30.0, ".html": 1.5}
+def scan_files(survivors, files: list[Path]) -> tuple[list[Found], list[str]]:
+    """Every registered identifier in the finished files, read back from disk; and, for a file
+    that cannot be read back (so cannot be checked), why.
 
-
-def second_line(anonymiser, files: list[Path]) -> list[Found]:
-    """Every registered identifier in the finished files, read back from disk.
-
-    The files are shared between this process and a helper (on Linux) by the work they take,
-    each read and scanned where it is assigned, so that a long report is read twice as fast;
-    the answer is the same either way.
+    `survivors(text)` is the anonymiser's independent search (`survivor_search`), so that a
+    bug in the replacement is caught here. The build runs this in its helper process, one
+    file at a time as each is written, while it renders the next format.
     """
-    anonymiser.survivors("")  # the index, made once here rather than once in each process
-    items = [(path, path.read_bytes()) for path in files]
-    items.sort(key=lambda item: (-len(item[1]), item[0].name))
-    here: list[tuple[str, bytes]] = []
-    there: list[tuple[str, bytes]] = []
-    loads = [0.0, 0.0]
-    for path, data in items:
-        side = 0 if loads[0] <= loads[1] else 1
-        (here if side == 0 else there).append((path.name, data))
-        loads[side] += len(data) * _COST.get(path.suffix, 1.0)
-    if min(loads) < 500_000:  # not worth a helper
-        return _scan(anonymiser, _texts(here + there))
-    from .background import Worker  # noqa: PLC0415
+    from .extract import UnreadableDocx  # noqa: PLC0415
 
-    with Worker(lambda: (lambda part: _scan(anonymiser, _texts(part)))) as helper:
-        helper.ask(there)
-        found = _scan(anonymiser, _texts(here))
-        found += helper.answer()
-    return sorted(found, key=lambda f: (f.file, f.line, f.col))
-
-
-def _texts(files: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
-    """Each file's texts as the check reads them, the longer first."""
-    texts = [(name, text) for name, data in files for text in file_texts(name, data)]
-    texts.sort(key=lambda item: -len(item[1]))
-    return texts
-
-
-def _scan(anonymiser, texts: list[tuple[str, str]]) -> list[Found]:
     found: list[Found] = []
+    unreadable: list[str] = []
     seen: set[tuple[str, str, int, int]] = set()
-    for name, text in texts:
-        for hit in anonymiser.survivors(text):
-            key = (name, hit.text.casefold(), hit.line, hit.col)
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(Found(name, hit.text, hit.line, hit.col, hit.context,
-                               tuple(hit.entry_ids)))
-    return found
+    for path in files:
+        try:
+            texts = file_texts(path.name, path.read_bytes())
+        except (UnreadableDocx, OSError) as exc:
+            unreadable.append(f"{path.name} could not be read back ({exc})")
+            continue
+        for text in texts:
+            for hit in survivors(text):
+                key = (path.name, hit.text.casefold(), hit.line, hit.col)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(Found(path.name, hit.text, hit.line, hit.col, hit.context,
+                                   tuple(hit.entry_ids)))
+    return found, unreadable
 
 
-def block(decision: Decision, found: list[Found], files: list[Path]) -> None:
-    """A registered identifier reached a finished file: remove every publication file."""
+def block(decision: Decision, found: list[Found], files: list[Path],
+          unreadable: list[str] = ()) -> None:
+    """A registered identifier reached a finished file, or a finished file could not be read
+    back to be checked: remove every publication file."""
     for path in files:
         path.unlink(missing_ok=True)
-    names = sorted({f.file for f in found})
     decision.status = BLOCKED
-    decision.reasons.insert(0, f"{_plural(len(found), 'registered identifier')} found in the "
-                               f"finished {', '.join(names)}; the publication files were removed")
+    for problem in reversed(unreadable):
+        decision.reasons.insert(0, f"{problem}, so it could not be checked; the publication "
+                                   "files were removed")
+    if found:
+        names = sorted({f.file for f in found})
+        decision.reasons.insert(0, f"{_plural(len(found), 'registered identifier')} found in "
+                                   f"the finished {', '.join(names)}; the publication files "
+                                   "were removed")

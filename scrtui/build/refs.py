@@ -8,6 +8,7 @@ title, notes and location may name people. Ids of register entries become their 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import model as m
 
@@ -15,11 +16,20 @@ from .. import model as m
 _PROSE_REF = re.compile(r"\[([A-Z]{1,4}-\d{2,})\](?![(\[:])")
 
 
+# Every id pattern as one alternative, named by its kind, in the order of m.ID_PATTERNS: a
+# full match takes the first kind that matches the whole id, as trying them in turn would.
+_ANY_ID = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})"
+                              for kind, pattern in m.ID_PATTERNS.items()))
+
+
+@lru_cache(maxsize=1 << 14)
 def kind_of(record_id: str) -> str | None:
-    for kind, pattern in m.ID_PATTERNS.items():
-        if pattern.fullmatch(record_id):
-            return kind
-    return None
+    """The kind of record an id names ("episode" for KPE-02), or None if it is not an id.
+
+    Cached: the audit trail asks about the same few thousand ids tens of thousands of times.
+    """
+    match = _ANY_ID.fullmatch(record_id)
+    return match.lastgroup if match else None
 
 
 def number(record_id: str) -> int:
@@ -62,11 +72,20 @@ class References:
         self._labels = labels
         self._source_kinds = source_kinds  # source id -> anonymised kind
         self.anchors: dict[str, str] = {}
+        # The chronology entries and sources the published text cites (audit.set_anchors).
+        self.cited: tuple[list[str], list[str]] | None = None
+        # Labels depend only on what is given here (not on the anchors), and a long report
+        # asks for the same ones thousands of times.
+        self._label_cache: dict[str, str | None] = {}
 
     def label(self, record_id: str) -> str | None:
         """A readable name for the id, or None for an id the review does not have."""
-        if record_id not in self._known:
-            return None
+        if record_id not in self._label_cache:
+            self._label_cache[record_id] = (self._label(record_id) if record_id in self._known
+                                            else None)
+        return self._label_cache[record_id]
+
+    def _label(self, record_id: str) -> str | None:
         kind = kind_of(record_id)
         if kind == "finding":
             return f"Finding {number(record_id)}"

@@ -23,6 +23,7 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 TEXT_WIDTH = 9026  # twips: A4 less 2.54 cm margins
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT_WORK = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # escaped or removed
 
 EXTRA_STYLES = f"""
 <w:styles xmlns:w="{W}">
@@ -43,6 +44,8 @@ EXTRA_STYLES = f"""
 
 
 def _text(value: str) -> str:
+    if _TEXT_WORK.search(value) is None:  # most texts: one search instead of four passes
+        return value
     return escape(_INVALID_XML.sub("", value))
 
 
@@ -79,6 +82,8 @@ class _Writer:
         self.new_nums: list[tuple[int, str]] = []  # (num id, list style): restarted lists
         self.next_num = 100
         self.quote = 0
+        self._formats: dict[tuple, tuple[str, dict[str, str]]] = {}  # see `_format`
+        self._hyperlinks: dict[tuple, str] = {}  # see `_hyperlink`
 
     # -- runs ---------------------------------------------------------------------------------
     def runs(self, children: list, bold_all: bool = False) -> str:
@@ -86,17 +91,39 @@ class _Writer:
         bold, italic, strike = int(bold_all), 0, 0
         link: list[str] | None = None
         link_open = ""
-        for child in children:
+        target = out  # where the next run goes: `link` while a link is open, else `out`
+        props, written = self._format(bold != 0, False, False, False)
+        index, count = 0, len(children)
+        while index < count:
+            child = children[index]
+            index += 1
             kind = child.type
-            if kind == "text" or kind == "code_inline":
-                props = _props(bold != 0, italic != 0, strike != 0, kind == "code_inline",
-                               link is not None)
-                run = _run(child.content, props)
-                (link if link is not None else out).append(run)
-            elif kind in ("softbreak",):
-                (link if link is not None else out).append(_run(" ", ""))
-            elif kind == "hardbreak":
-                (link if link is not None else out).append("<w:r><w:br/></w:r>")
+            if kind == "text":
+                text = child.content
+                run = written.get(text)
+                if run is None:
+                    run = written[text] = _run(text, props)
+                target.append(run)
+                continue
+            if kind == "link_open":
+                if (link is None and index + 1 < count and children[index].type == "text"
+                        and children[index + 1].type == "link_close"):
+                    # Most links are one text: the whole hyperlink, once for each target,
+                    # text and formatting (as the general case below would write it).
+                    out.append(self._hyperlink(child.attrGet("href") or "",
+                                               children[index].content, bold != 0,
+                                               italic != 0, strike != 0))
+                    index += 2
+                    continue
+                link_open = self._link_start(child.attrGet("href") or "")
+                link = target = []
+            elif kind == "link_close":
+                if link is not None:
+                    out.append(_element(link_open, "".join(link), "</w:hyperlink>"))
+                link, target = None, out
+            elif kind == "softbreak":
+                target.append(_SPACE_RUN)
+                continue
             elif kind == "strong_open":
                 bold += 1
             elif kind == "strong_close":
@@ -109,25 +136,58 @@ class _Writer:
                 strike += 1
             elif kind == "s_close":
                 strike -= 1
-            elif kind == "link_open":
-                href = child.attrGet("href") or ""
-                if href.startswith("#") and href[1:] in self.bookmarks:
-                    link_open = f'<w:hyperlink w:anchor="{self.bookmarks[href[1:]]}">'
-                elif href.startswith("#") or not href:
-                    link_open = "<w:hyperlink>"
-                else:
-                    link_open = f'<w:hyperlink r:id="{self.relate(href)}">'
-                link = []
-            elif kind == "link_close":
-                if link is not None:
-                    out.append(_element(link_open, "".join(link), "</w:hyperlink>"))
-                link = None
+            elif kind == "code_inline":
+                code = _props(bold != 0, italic != 0, strike != 0, True, link is not None)
+                target.append(_run(child.content, code))
+                continue
+            elif kind == "hardbreak":
+                target.append("<w:r><w:br/></w:r>")
+                continue
             elif kind == "image":
                 alt = child.content or "no description"
-                (link if link is not None else out).append(_run(f"[Image: {alt}]", "<w:i/>"))
+                target.append(_run(f"[Image: {alt}]", "<w:i/>"))
+                continue
+            else:
+                continue
+            # The formatting changed: the texts that follow are written with these properties.
+            props, written = self._format(bold != 0, italic != 0, strike != 0, link is not None)
         if link is not None:
             out.extend(link)
         return "".join(out)
+
+    def _format(self, bold: bool, italic: bool, strike: bool,
+                link: bool) -> tuple[str, dict[str, str]]:
+        """A text run's properties, and the runs already written with them (text -> run).
+
+        A long report repeats the same few texts in the same formatting thousands of times
+        (", ", "].", link labels): each is written out once.
+        """
+        key = (bold, italic, strike, link)
+        found = self._formats.get(key)
+        if found is None:
+            found = self._formats[key] = (_props(bold, italic, strike, False, link), {})
+        return found
+
+    def _link_start(self, href: str) -> str:
+        """The opening tag of a hyperlink: to a heading's bookmark, or to an external target."""
+        if href.startswith("#") and href[1:] in self.bookmarks:
+            return f'<w:hyperlink w:anchor="{self.bookmarks[href[1:]]}">'
+        if href.startswith("#") or not href:
+            return "<w:hyperlink>"
+        return f'<w:hyperlink r:id="{self.relate(href)}">'  # the same target: the same id
+
+    def _hyperlink(self, href: str, text: str, bold: bool, italic: bool, strike: bool) -> str:
+        """A hyperlink that holds one text run."""
+        key = (href, text, bold, italic, strike)
+        found = self._hyperlinks.get(key)
+        if found is None:
+            props, written = self._format(bold, italic, strike, True)
+            run = written.get(text)
+            if run is None:
+                run = written[text] = _run(text, props)
+            found = self._hyperlinks[key] = _element(self._link_start(href), run,
+                                                     "</w:hyperlink>")
+        return found
 
     # -- blocks --------------------------------------------------------------------------------
     def paragraph(self, style: str | None, runs: str, extra: str = "", num: str = "") -> None:
@@ -246,7 +306,7 @@ class _Writer:
         while index < len(tokens):
             token = tokens[index]
             kind = token.type
-            if is_placeholder(tokens, index):
+            if kind == "paragraph_open" and is_placeholder(tokens, index):
                 self.contents()
                 index += 3
                 continue
@@ -327,6 +387,7 @@ def _run(text: str, props: str) -> str:
     return f"<w:r>{rpr}{_element(f'<w:t{space}>', _text(text), '</w:t>')}</w:r>"
 
 
+_SPACE_RUN = _run(" ", "")  # a soft line break
 HEADER_MARK = "\ue0006\ue000"  # the header's stamp on every page, or nothing
 BODY_MARK = "\ue0007\ue000"  # where the body goes in word/document.xml
 STAMP_PARAGRAPH = f"<w:p>{_run(STAMP, '')}</w:p>"
@@ -348,10 +409,13 @@ class DocxDraft:
         parts = dict(self.parts)
         for name in FINISHED_PARTS:
             if name in parts:
-                xml = parts[name].decode("utf-8")
+                # In the UTF-8 bytes, not a decoded copy: a mark's bytes match only where the
+                # mark is (UTF-8 is self-synchronising), and a long body is not decoded and
+                # encoded again.
+                xml = parts[name]
                 for mark, value in marks.items():
-                    xml = xml.replace(mark, value)
-                parts[name] = xml.encode("utf-8")
+                    xml = xml.replace(mark.encode("utf-8"), value.encode("utf-8"))
+                parts[name] = xml
         return _deterministic_zip(parts, self.when)
 
 
@@ -417,11 +481,12 @@ def render_docx(parsed: Parsed, *, title: str, fixed: datetime) -> DocxDraft:
     document.save(raw)
     with zipfile.ZipFile(raw) as package_zip:
         parts = {name: package_zip.read(name) for name in package_zip.namelist()}
-    xml = parts["word/document.xml"].decode("utf-8")
-    mark = f"<w:p><w:r><w:t>{BODY_MARK}</w:t></w:r></w:p>"
-    if xml.count(mark) != 1:  # pragma: no cover - python-docx wrote the body otherwise
+    mark = f"<w:p><w:r><w:t>{BODY_MARK}</w:t></w:r></w:p>".encode()
+    around = parts["word/document.xml"].split(mark)
+    if len(around) != 2:  # pragma: no cover - python-docx wrote the body otherwise
         raise RuntimeError("the body's place in word/document.xml was not found")
-    parts["word/document.xml"] = xml.replace(mark, body_xml).encode("utf-8")
+    # Spliced in as UTF-8 bytes: the long body is encoded once and never copied as text.
+    parts["word/document.xml"] = b"".join((around[0], body_xml.encode("utf-8"), around[1]))
     return DocxDraft(parts, naive)
 
 
