@@ -85,6 +85,7 @@ def _prepare_helper(register):
     from .gate import scan_files  # noqa: PLC0415
 
     survivors = survivor_search(register)
+    survivors("")  # its index made now, while the parent assembles the draft
     try:
         from ..residual import ResidualDetector  # noqa: PLC0415
     except ImportError:

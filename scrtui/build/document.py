@@ -33,11 +33,16 @@ class Parsed:
     title: str = ""
 
 
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+
+
 def slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[a-z0-9]+", folded)
-    return "-".join(words) or "section"
+    if text.isascii():
+        folded = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKD", text)
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return "-".join(_SLUG_WORD.findall(folded)) or "section"
 
 
 def _explicit_ids(state) -> None:
@@ -77,6 +82,8 @@ def _slug_ids(state) -> None:
 
 
 def plain_text(children: list) -> str:
+    if len(children) == 1 and children[0].type == "text":  # most headings
+        return " ".join(children[0].content.split())
     parts = []
     for child in children:
         if child.type in ("text", "code_inline"):
