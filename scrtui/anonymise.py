@@ -650,8 +650,7 @@ class Anonymiser:
                 continue
             new = target.label
             name_start = start
-            if mode & _PERSON and start > 1 and text[start - 1] in " \t\n\r" and (
-                    text[start - 2] == "." or text[start - 2] in _CAPITALS):
+            if mode & _PERSON and text[start - 2:start] in _INITIAL_TAILS:
                 begin = _initials_start(text, start)
                 if begin is not None and begin >= last:
                     start = begin
@@ -661,12 +660,13 @@ class Anonymiser:
                 begin = _title_start(folded, start)
                 if begin is not None and begin >= last:
                     start, titled = begin, True
-            if mode & _ORDINARY and not titled and not text[name_start].isupper():
-                new, start = None, name_start
-            elif mode & _LOWER_LABEL and _sentence_start(text, start):
-                new = new[0].upper() + new[1:]
-            if (new is not None and e_new and e_new[-1] == new and e_end[-1] == last
-                    and _SAME_PHRASE_GAP.fullmatch(text, last, start)):
+            if mode & (_ORDINARY | _LOWER_LABEL):
+                if mode & _ORDINARY and not titled and not text[name_start].isupper():
+                    new, start = None, name_start
+                elif mode & _LOWER_LABEL and _sentence_start(text, start):
+                    new = new[0].upper() + new[1:]
+            if (new is not None and start - last < 8 and e_new and e_end[-1] == last
+                    and e_new[-1] == new and _SAME_PHRASE_GAP.fullmatch(text, last, start)):
                 # "Jayden R. Smith": one person's words either side of what went with them
                 # make one label, not "Child A Child A".
                 e_end[-1] = end
@@ -758,7 +758,9 @@ _TITLE_TAILS = frozenset(
     for space in " \t\n\r"
 )
 _TWO_SPACES = frozenset(a + b for a in " \t\n\r" for b in " \t\n\r")  # "Ms\n  Smith"
-_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# The two characters before a name that initials can end with: a capital or a full stop, then
+# whitespace (a cheap test before the regex).
+_INITIAL_TAILS = frozenset(a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ." for b in " \t\n\r")
 # Initials right before a person's name ("J. Smith", "J.R. Smith", "J R Smith"): a capital with
 # a full stop, or alone; "A" and "I" alone are words ("A Smith relative"), never initials.
 _INITIALS = re.compile(
