@@ -993,24 +993,31 @@ def _chunks(text: str, marker: re.Pattern[str], chunk_end: re.Pattern[str]):
         yield start, done
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One pattern for the literal `words`, their common beginnings shared."""
-    trie: dict = {}
+def trie(words) -> dict:
+    """The literal `words` as a trie of characters; "" marks where a word ends."""
+    root: dict = {}
     for word in words:
-        node = trie
+        node = root
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
+    return root
 
-    def emit(node: dict) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
 
-    return emit(trie)
+def trie_regex(node: dict) -> str:
+    """A trie as one pattern, the words' common beginnings shared."""
+    branches = [re.escape(char) + trie_regex(child) for char, child in sorted(node.items())
+                if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One pattern for the literal `words`, their common beginnings shared."""
+    return trie_regex(trie(words))
 
 
 def _survivor_tokens(text: str) -> set[str]:

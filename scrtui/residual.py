@@ -69,7 +69,7 @@ except ImportError:  # pragma: no cover - the plain alternations do the work
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from scrtui.anonymise import canon, identifier_phrases, ordinary_words
+from scrtui.anonymise import canon, identifier_phrases, ordinary_words, trie, trie_regex
 from scrtui.model import Allowance, Register
 
 KINDS = (
@@ -703,23 +703,8 @@ def _tokens(text: str) -> set[str]:
 def _token_pattern(words) -> re.Pattern[str]:
     """The `words` as a trie, each tried only where the character before is not a letter, and
     only where the run of token characters ends."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
-
-    firsts = [re.escape(char) + r"(?<![^\W\d_][\s\S])" + emit(child)
-              for char, child in sorted(trie.items())]
+    firsts = [re.escape(char) + r"(?<![^\W\d_][\s\S])" + trie_regex(child)
+              for char, child in sorted(trie(words).items())]
     return re.compile("(?:" + "|".join(firsts) + r")(?![\w'’-])")
 
 
