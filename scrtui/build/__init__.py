@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import BUILT_AT, CONTENT_HASH, CONTENTS, PROVENANCE_HEADING, STAMP, assemble
-from .confidential import Flagged, residual_report
+from .confidential import LAST_BUILD, Flagged, build_record, residual_report
 from .gate import BLOCKED, CLEARED, NOT_CLEARED, Candidate, Found
 
 FORMATS = ("md", "html", "docx")
@@ -329,6 +329,10 @@ class _Build:
             residual_report(title=self.title, decision=decision, candidates=candidates,
                             found=found, flagged=flagged, warnings=warnings,
                             provenance=self.provenance), encoding="utf-8")
+        (self.confidential / LAST_BUILD).write_text(
+            build_record(decision=decision, candidates=candidates, problems=result.problems,
+                         publication=result.publication, provenance=self.provenance),
+            encoding="utf-8")
 
 
 def _user_text(anonymised: str, locator, offsets) -> tuple[str, list[tuple[int, int]]]:

@@ -102,3 +102,64 @@ def residual_report(*, title: str, decision: Decision, candidates: list[Candidat
     lines += ["", f"## Register warnings ({len(warnings)})", ""]
     lines += [f"- {w}" for w in warnings] or ["None."]
     return "\n".join(lines) + "\n"
+
+
+LAST_BUILD = "last-build.json"  # beside residual-risk.md: the decision and candidates, as data
+
+
+@dataclass
+class SavedBuild:
+    """A build's decision and candidates as saved in `confidential/last-build.json`, so that a
+    later session (the UI's Build part) can show them without building again."""
+
+    status: str
+    reasons: list[str]
+    candidates: list[Candidate]
+    problems: int
+    publication: list
+    residual_report: object
+    built_at: str
+    commit: str | None
+
+
+def build_record(*, decision: Decision, candidates: list[Candidate], problems: int,
+                 publication: list, provenance: Provenance) -> str:
+    """The JSON text of `last-build.json` (confidential: the candidates quote)."""
+    import json  # noqa: PLC0415
+
+    data = {
+        "status": decision.status,
+        "reasons": list(decision.reasons),
+        "built_at": provenance.built_at_text,
+        "commit": provenance.commit,
+        "problems": problems,
+        "publication": [path.name for path in publication],
+        "candidates": [
+            {"kind": c.kind, "text": c.text, "source": c.source, "line": c.line, "col": c.col,
+             "context": c.context, "allowed": c.allowed, "note": c.note}
+            for c in candidates
+        ],
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def read_build_record(out) -> SavedBuild | None:
+    """The last build saved under the build folder `out`, or None when there is none (or it
+    cannot be read: the Build part then just offers to build)."""
+    import json  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    out = Path(out)
+    try:
+        data = json.loads((out / "confidential" / LAST_BUILD).read_text("utf-8"))
+        candidates = [Candidate(c["kind"], c["text"], c["source"], c["line"], c["col"],
+                                c["context"], c.get("allowed"), c.get("note", ""))
+                      for c in data["candidates"]]
+        publication = [out / "publication" / name for name in data["publication"]
+                       if (out / "publication" / name).is_file()]
+        return SavedBuild(str(data["status"]), [str(r) for r in data["reasons"]], candidates,
+                          int(data["problems"]), publication,
+                          out / "confidential" / "residual-risk.md", str(data["built_at"]),
+                          data.get("commit"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

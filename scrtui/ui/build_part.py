@@ -1,7 +1,9 @@
 """The Build part: the last build's decision, and each residual candidate to resolve in place.
 
 The build runs in a thread worker (`ScrApp._build`); its result arrives as `DraftBuilt` and is
-shown here. Candidates quote the reviewer's own words, so the part is marked CONFIDENTIAL.
+shown here. Before any build in the session, the last one saved (`build/confidential/
+last-build.json`, by `scr build` or an earlier session) is shown, marked with its time and
+commit. Candidates quote the reviewer's own words, so the part is marked CONFIDENTIAL.
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ def result_text(result, root: Path, error: str | None = None) -> Text:
         return text
     to_resolve = sum(1 for c in result.candidates if c.allowed is None)
     allowed = len(result.candidates) - to_resolve
+    saved_at = getattr(result, "built_at", None)
+    if saved_at:  # saved by an earlier build, not run in this session
+        commit = f", commit {result.commit[:7]}" if result.commit else ""
+        text.append(f"Last build {saved_at}{commit} (b builds again):\n", style="dim")
     if result.status == CLEARED:
         text.append("CLEARED", style="bold green")
         text.append(" for publication: no registered identifier survives; every candidate is "
@@ -185,8 +191,13 @@ class BuildPart(Vertical):
         return self.candidates[index]
 
     async def rebuild(self, select: str | None = None) -> None:
-        self.show_result(getattr(self.app, "last_build", None),
-                         getattr(self.app, "last_build_error", None))
+        result = getattr(self.app, "last_build", None)
+        error = getattr(self.app, "last_build_error", None)
+        if result is None and error is None:  # nothing built in this session: the last one saved
+            from ..build.confidential import read_build_record  # noqa: PLC0415
+
+            result = read_build_record(self.app.root / "build")
+        self.show_result(result, error)
 
     def refresh_labels(self, rels: set[str] | None = None) -> None:
         pass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomlkit
 
-from conftest import run_git, settle, subjects
+from conftest import open_part, run_git, settle, subjects
 from scrtui.ui.app import ScrApp
 
 SIZE = (80, 24)
@@ -150,3 +150,24 @@ async def test_the_register_is_not_touched_while_it_has_unsaved_changes(review):
         await settle(pilot)
         assert (review / "register.toml").read_text(encoding="utf-8") == before
         assert any("unsaved changes" in n.message for n in app._notifications)
+
+
+async def test_the_last_saved_build_shows_before_building_in_this_session(review):
+    """`scr build` run earlier (here, from the command line's function) is shown on opening,
+    with its time and commit, candidates included; nothing is built until asked."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from scrtui.build import build  # noqa: PLC0415
+
+    add_unregistered_surname(review)
+    build(review, clock=lambda: datetime(2026, 11, 1, 9, 30, tzinfo=UTC))
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        part = await open_part(pilot, "build")
+        assert app.last_build is None  # not built in this session
+        shown = str(part.query_one(".build-result").render())
+        assert shown.startswith("Last build 2026-11-01T09:30:00Z, commit ")
+        assert "NOT CLEARED FOR PUBLICATION" in shown
+        assert part.candidate is not None and part.candidate.text == SURNAME
+        assert part.candidate.where == "findings/F-01.md:15:4"
