@@ -5,7 +5,9 @@ It quotes names and the words around them, so it never goes near `publication/`.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from .gate import BLOCKED, CLEARED, Candidate, Decision, Found
 from .mdtext import cell
@@ -116,17 +118,15 @@ class SavedBuild:
     reasons: list[str]
     candidates: list[Candidate]
     problems: int
-    publication: list
-    residual_report: object
+    publication: list[Path]
+    residual_report: Path
     built_at: str
     commit: str | None
 
 
 def build_record(*, decision: Decision, candidates: list[Candidate], problems: int,
-                 publication: list, provenance: Provenance) -> str:
+                 publication: list[Path], provenance: Provenance) -> str:
     """The JSON text of `last-build.json` (confidential: the candidates quote)."""
-    import json  # noqa: PLC0415
-
     data = {
         "status": decision.status,
         "reasons": list(decision.reasons),
@@ -146,9 +146,6 @@ def build_record(*, decision: Decision, candidates: list[Candidate], problems: i
 def read_build_record(out) -> SavedBuild | None:
     """The last build saved under the build folder `out`, or None when there is none (or it
     cannot be read: the Build part then just offers to build)."""
-    import json  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
-
     out = Path(out)
     try:
         data = json.loads((out / "confidential" / LAST_BUILD).read_text("utf-8"))

@@ -56,9 +56,8 @@ def inline_tokens(content: str, md, token_class, references=None) -> list | None
         text = "".join(pending)
         pending.clear()
         if text:
-            token = _token(token_class, "text", "", 0, text, markup=lead)
-            token.info = "escape" if lead else ""
-            out.append(token)
+            out.append(token_class("text", "", 0, content=text, markup=lead,
+                                   info="escape" if lead else ""))
         lead = ""
 
     at = 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import STAMP_TEXT
-from .extract import file_texts
+from .extract import UnreadableDocx, file_texts
 
 CLEARED, NOT_CLEARED, BLOCKED = "cleared", "not cleared", "blocked"
 
@@ -114,8 +114,6 @@ def scan_files(survivors, files: list[Path]) -> tuple[list[Found], list[str]]:
     bug in the replacement is caught here. The build runs this in its helper process, one
     file at a time as each is written, while it renders the next format.
     """
-    from .extract import UnreadableDocx  # noqa: PLC0415
-
     found: list[Found] = []
     unreadable: list[str] = []
     seen: set[tuple[str, str, int, int]] = set()
