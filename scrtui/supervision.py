@@ -8,7 +8,10 @@ is fetch, rebase, push: on a conflict it aborts, so nothing local is ever lost.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,9 +22,11 @@ from . import model as m
 from .changes import FileChange, describe, sentence_diff, sentences
 from .store import gitrepo
 from .store.documents import MarkdownFile
+from .store.files import atomic_write
 from .store.loader import NotAReview, load
 from .store.markdown import headings, split_front_matter
 from .store.records import new_challenge
+from .store.workspace import not_a_review
 
 OPEN = ("open", "responded")  # still waiting on someone
 CLOSED = ("resolved", "impasse")
@@ -44,12 +49,21 @@ class Refused(Exception):
         self.code = code
 
 
-def _repository(root: Path) -> gitrepo.Repository:
+def _repository(root: Path, joining: bool = False) -> gitrepo.Repository:
+    """The review's repository; refused (exit 2) when the folder is not a review, as every
+    command refuses it. `joining`: a repository with no commit yet may hold no review, since
+    `scr sync` is how it receives one."""
+    reason = not_a_review(root)
+    if reason is not None and not (joining and Path(root).is_dir()):
+        raise Refused(reason, USAGE)
     try:
-        return gitrepo.Repository(root)
+        repo = gitrepo.Repository(root)
     except gitrepo.GitError as exc:
         raise Refused(f"{exc}; scr diff, challenge, signoff and sync need the review's git "
                       "repository", USAGE) from exc
+    if reason is not None and repo.has_commits:
+        raise Refused(reason, USAGE)
+    return repo
 
 
 def _model(root: Path) -> m.ReviewModel:
@@ -159,9 +173,9 @@ def _resolve(repo: gitrepo.Repository, rev: str) -> str:
 
 
 # == challenges ================================================================================
-def _prepare(root: Path) -> tuple[gitrepo.Repository, str]:
+def _prepare(root: Path, joining: bool = False) -> tuple[gitrepo.Repository, str]:
     """The repository and the author's name; refused before anything is written."""
-    repo = _repository(root)
+    repo = _repository(root, joining)
     name, _email = gitrepo.identity(root)
     return repo, name
 
@@ -216,6 +230,23 @@ def set_section(body: str, title: str, text: str, append: bool = False) -> str:
     return "\n".join(block)
 
 
+@contextmanager
+def _undone_on_failure(document: MarkdownFile):
+    """Save and commit as one step: if the commit fails (a lock, a full disk, Ctrl+C), the
+    file goes back to what it was (a new one is removed), so that a retry makes no
+    duplicate and leaves nothing uncommitted behind."""
+    path = document.path
+    before = path.read_bytes() if path.exists() else None
+    try:
+        yield
+    except BaseException:
+        if before is None:
+            path.unlink(missing_ok=True)
+        elif path.exists() and path.read_bytes() != before:
+            atomic_write(path, before.decode("utf-8"))
+        raise
+
+
 def add_challenge(root: Path, target: str, text: str) -> tuple[str, str | None]:
     """Raise a challenge against any record; (challenge id, commit sha)."""
     root = Path(root)
@@ -227,9 +258,10 @@ def add_challenge(root: Path, target: str, text: str) -> tuple[str, str | None]:
         raise Refused(f"no record '{target}' in this review; a challenge targets a record id "
                       "such as F-02, KPE-01, CH-0012 or SRC-003", USAGE)
     document = new_challenge(root, review, target, name, _as_sentences(text), date.today())
-    document.save()
     ident = Path(document.rel).stem
-    sha = repo.commit(f"Challenge {ident} raised on {id_label(target)}", [document.rel])
+    with _undone_on_failure(document):
+        document.save()
+        sha = repo.commit(f"Challenge {ident} raised on {id_label(target)}", [document.rel])
     return ident, sha
 
 
@@ -244,8 +276,9 @@ def respond(root: Path, challenge_id: str, text: str) -> tuple[str, str | None]:
         raise Refused(f"{ident} is already {status}; raise a new challenge to reopen the matter")
     document.body = set_section(document.body, "Response", _as_sentences(text), append=True)
     document.front["status"] = "responded"
-    document.save()
-    return ident, repo.commit(f"Challenge {ident}: response written", [document.rel])
+    with _undone_on_failure(document):
+        document.save()
+        return ident, repo.commit(f"Challenge {ident}: response written", [document.rel])
 
 
 def resolve(root: Path, challenge_id: str, impasse: bool = False,
@@ -264,9 +297,10 @@ def resolve(root: Path, challenge_id: str, impasse: bool = False,
     document.front["resolved"] = date.today()
     if text:
         document.body = set_section(document.body, "Resolution", _as_sentences(text))
-    document.save()
     verb = "closed at impasse" if impasse else "resolved"
-    return ident, repo.commit(f"Challenge {ident} {verb}", [document.rel])
+    with _undone_on_failure(document):
+        document.save()
+        return ident, repo.commit(f"Challenge {ident} {verb}", [document.rel])
 
 
 def challenges(root: Path, open_only: bool = False) -> list[m.Challenge]:
@@ -417,14 +451,60 @@ def _choose_remote(repo: gitrepo.Repository, wanted: str | None) -> tuple[str, s
                   USAGE)
 
 
-def sync(root: Path, remote: str | None = None, attempts: int = 3) -> SyncResult:
+SYNC_TIMEOUT_ENV = "SCR_SYNC_TIMEOUT"
+INTERRUPTED = 130  # the exit code of a command stopped by Ctrl+C
+
+
+def sync_timeout(root: Path) -> float:
+    """Seconds a remote may stay silent before sync gives up: SCR_SYNC_TIMEOUT, else
+    `[sync] timeout` in review.toml, else 30."""
+    value = os.environ.get(SYNC_TIMEOUT_ENV, "").strip()
+    where = SYNC_TIMEOUT_ENV
+    if not value:
+        where = "review.toml [sync] timeout"
+        try:
+            data = tomli.loads((Path(root) / "review.toml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+            data = {}  # scr check reports a broken review.toml; sync still works
+        table = data.get("sync")
+        configured = table.get("timeout") if isinstance(table, dict) else None
+        if configured is None:
+            return gitrepo.NETWORK_TIMEOUT
+        value = str(configured) if not isinstance(configured, bool) else "?"
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise Refused(f"{where} is {value!r}; it must be a number of seconds above 0", USAGE)
+    return seconds
+
+
+def sync(root: Path, remote: str | None = None, attempts: int = 3,
+         progress: Callable[[str], None] | None = None) -> SyncResult:
     """Fetch, replay local commits on top of the remote's, push, and push sign-off tags.
 
     When both sides changed the same lines, the rebase is aborted: the branch, the working
-    tree and every local commit stay exactly as they were, and the files are named.
+    tree and every local commit stay exactly as they were, and the files are named. A remote
+    that stays silent for `sync_timeout` seconds, or a Ctrl+C, stops the sync with the branch
+    put back where it was (`Refused`, exit 1 or 130). `progress` hears each step.
     """
     root = Path(root)
-    repo, _name = _prepare(root)
+    repo, _name = _prepare(root, joining=True)
+    repo.network_timeout = sync_timeout(root)
+    repo.progress = progress
+    started = repo.head()
+    try:
+        return _sync(repo, remote, attempts)
+    except (KeyboardInterrupt, gitrepo.NoAnswer) as exc:
+        if started is not None and repo.head() != started:
+            repo.reset_branch(started)  # the replayed commits, back as they were
+        if isinstance(exc, KeyboardInterrupt):
+            raise Refused("sync interrupted: nothing was changed", INTERRUPTED) from exc
+        raise Refused(f"sync stopped: {exc}") from exc
+
+
+def _sync(repo: gitrepo.Repository, remote: str | None, attempts: int) -> SyncResult:
     branch = repo.current_branch()
     if branch is None:
         raise Refused("HEAD is detached; check out the review's branch (git switch main) first")

@@ -7,7 +7,6 @@ only when a command runs, so `scr check` never pays for git.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from contextlib import contextmanager
@@ -32,6 +31,12 @@ def _refusals():
         yield
     except Refused as exc:
         raise Failure(str(exc), exc.code) from exc
+
+
+def _emit_json(data) -> None:
+    from .cli import emit_json  # noqa: PLC0415 - cli imports this module
+
+    emit_json(data)
 
 
 def _text(value: str) -> str:
@@ -65,7 +70,7 @@ def diff(
     with _refusals():
         report = supervision.diff(path, rev, to, full=full)
     if as_json:
-        typer.echo(json.dumps(report.to_json(), indent=2))
+        _emit_json(report.to_json())
         return
     if not report.changes:
         typer.echo(report.header().removesuffix(":") + ": no changes.")
@@ -161,7 +166,7 @@ def challenge_list(
              "path": c.origin.path}
             for c in found
         ]
-        typer.echo(json.dumps(data, indent=2))
+        _emit_json(data)
         return
     if not found:
         typer.echo("No open challenges." if open_only else "No challenges.")
@@ -193,7 +198,7 @@ def signoff(
     with _refusals():
         signed = supervision.signoff(path, message, with_open)
     if as_json:
-        typer.echo(json.dumps(signed.to_json(), indent=2))
+        _emit_json(signed.to_json())
         return
     typer.echo(f"Signed off {signed.sha[:8]} as {signed.name} ({signed.by}).")
     typer.echo(f"Resolved since the last sign-off: {', '.join(signed.resolved) or 'none'}.")
@@ -213,8 +218,12 @@ def sync(
     from . import supervision  # noqa: PLC0415
     from .cli import EXIT_PROBLEMS, Failure  # noqa: PLC0415
 
-    with _refusals():
-        result = supervision.sync(path, remote)
+    progress = _Progress()
+    try:
+        with _refusals():
+            result = supervision.sync(path, remote, progress=progress.callback())
+    finally:
+        progress.clear()
     where = f"{result.remote}/{result.branch}"
     if result.conflicts:
         for rel in result.conflicts:
@@ -234,6 +243,29 @@ def sync(
     if result.tags:
         parts.append(f"sent {', '.join(result.tags)}")
     typer.echo(f"Synced with {where}: {', '.join(parts)}.")
+
+
+class _Progress:
+    """In a terminal, each step of a sync and git's progress on one line that updates; in a
+    script or a log, nothing (the result and any failure are printed as always)."""
+
+    def __init__(self) -> None:
+        self.width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+        self.shown = False
+
+    def callback(self):
+        return self.show if sys.stderr.isatty() else None
+
+    def show(self, text: str) -> None:
+        sys.stderr.write("\r" + text[: self.width].ljust(self.width))
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+            self.shown = False
 
 
 def register(app: typer.Typer) -> None:
