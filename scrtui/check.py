@@ -119,6 +119,31 @@ def check(review: m.ReviewModel) -> list[Problem]:
     return sorted(problems, key=_order)
 
 
+def malformed_ids(review: m.ReviewModel) -> list[Problem]:
+    """Each record whose id is not of its kind's form (F-01, KPE-02, SRC-003 ...).
+
+    The loader reports these too; the build asks for them before it starts, because it cannot
+    number, name or link such a record, and stops rather than publish without it.
+    """
+    groups = [("source", review.sources), ("chronology", review.chronology),
+              ("episode", review.episodes), ("finding", review.findings),
+              ("challenge", review.challenges)]
+    if review.scope is not None:
+        groups.append(("line_of_enquiry", review.scope.lines_of_enquiry))
+    if review.register is not None:
+        groups += [(entry.kind, [entry]) for entry in review.register.entries]
+    found = []
+    for kind, records in groups:
+        pattern = m.ID_PATTERNS.get(kind)
+        for record in records:
+            if pattern is None or not pattern.fullmatch(record.id or ""):
+                line, col = record.origin.at("id")
+                found.append(Problem(record.origin.path, line, col,
+                                     f"the id {record.id!r} is not of the form "
+                                     f"{pattern.pattern if pattern else 'PREFIX-digits'}"))
+    return sorted(found, key=_order)
+
+
 def _is_workspace_file(root: Path, ref: str) -> bool:
     """A checklist's evidence may name a file of the review (never one outside it)."""
     path = Path(ref)

@@ -22,12 +22,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import BUILT_AT, CONTENT_HASH, CONTENTS, PROVENANCE_HEADING, STAMP, assemble
-from .confidential import LAST_BUILD, Flagged, build_record, residual_report
+from .confidential import (
+    LABEL_PLACE,
+    LAST_BUILD,
+    DroppedLink,
+    Flagged,
+    build_record,
+    dropped_links_section,
+    residual_report,
+)
 from .gate import BLOCKED, CLEARED, NOT_CLEARED, Candidate, Found
+from .hostile import neutralise, neutralise_chunks
 
 FORMATS = ("md", "html", "docx")
+RESIDUAL_REPORT = "residual-risk.md"
 PUBLICATION_FILES = ("report.md", "report.html", "report.docx", "manifest.json")
 USAGE = 2
+NOT_CLEARED_EXIT = 1
 
 
 class BuildError(Exception):
@@ -49,6 +60,7 @@ class BuildResult:
     candidates: list[Candidate] = field(default_factory=list)
     found: list[Found] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
+    dropped_links: list[DroppedLink] = field(default_factory=list)  # links not published
     problems: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
 
@@ -154,6 +166,9 @@ class _Build:
         except ValueError as exc:
             raise BuildError(str(exc)) from exc
         self.review = loaded.model
+        self.refused = loaded.refused
+        _stop_on_malformed_ids(self.review)
+        _check_out(self.root, self.out)
         self.problems = len(loaded.problems) + len(check(self.review))
         self.lap("load and check")
         self.provenance = gather(self.root, built_at)
@@ -163,7 +178,7 @@ class _Build:
         self.title = review.review.title if review.review and review.review.title else \
             "Review report"
         result = BuildResult(BLOCKED, [], self.out, problems=self.problems,
-                             residual_report=self.confidential / "residual-risk.md")
+                             residual_report=self.confidential / RESIDUAL_REPORT)
         result.timings = self.timings
         if review.register is None:
             from . import gate  # noqa: PLC0415
@@ -186,6 +201,10 @@ class _Build:
             if directory.exists() and not directory.is_dir():
                 raise BuildError(f"{directory}: exists and is not a folder")
             directory.mkdir(parents=True, exist_ok=True)
+        # The last build's record and report go first: a build stopped half-way must not
+        # leave a record that says "cleared" beside publication files that are gone.
+        for name in (LAST_BUILD, RESIDUAL_REPORT):
+            (self.confidential / name).unlink(missing_ok=True)
         for name in PUBLICATION_FILES:  # an earlier build's files must not outlive this one
             (self.publication / name).unlink(missing_ok=True)
             (self.staging / name).unlink(missing_ok=True)
@@ -209,6 +228,7 @@ class _Build:
         chunks = [c if c.text.isascii() else
                   type(c)(unicodedata.normalize("NFC", c.text), c.source, c.line, c.user)
                   for c in draft.chunks]
+        chunks, dropped_in = neutralise_chunks(chunks)  # raw HTML as text; unsafe links out
         raw = "".join(chunk.text for chunk in chunks)
         self.lap("assemble")
         anonymised = anonymiser.apply(raw)
@@ -222,6 +242,13 @@ class _Build:
             place = locator.place(flag.start, flag.text)
             flagged.append(Flagged(flag.text, flag.label, place.where(), flag.context))
         text = refs.rewrite(anonymised.text)  # links, then one parse for every format
+        # What scr itself put in (labels, agency names) passes the same test as the
+        # reviewer's words.
+        text, dropped_late = neutralise(text)
+        dropped = [DroppedLink(d.target, d.kind,
+                               locator.place(locator.starts[i] + d.offset, d.target).where())
+                   for i, d in dropped_in]
+        dropped += [DroppedLink(d.target, d.kind, LABEL_PLACE) for d in dropped_late]
         parsed = parse(text)
         self.title = parsed.title or self.title
         self.lap("parse")
@@ -235,6 +262,7 @@ class _Build:
             decision.status = NOT_CLEARED
             decision.reasons.append("the residual detector is not installed, so nothing was "
                                     "checked for identifiers the register does not hold")
+        _incomplete(decision, refs.unresolved, self.refused)
         written, content_sha = self._write_formats(text, parsed, decision, helper)
         found: list[Found] = []
         unreadable: list[str] = []
@@ -259,6 +287,7 @@ class _Build:
         result.status, result.reasons = decision.status, decision.reasons
         result.publication, result.manifest = written, manifest
         result.candidates, result.found, result.flagged = candidates, found, flagged
+        result.dropped_links = dropped
         self._confidential(result, decision, candidates, found, flagged,
                            list(anonymiser.warnings))
         return result
@@ -323,16 +352,70 @@ class _Build:
 
     def _confidential(self, result: BuildResult, decision, candidates, found, flagged,
                       warnings) -> None:
+        from ..store.files import atomic_write  # noqa: PLC0415
+
         with contextlib.suppress(OSError):
             self.staging.rmdir()  # empty by now: published, or removed by the gate
-        result.residual_report.write_text(
-            residual_report(title=self.title, decision=decision, candidates=candidates,
-                            found=found, flagged=flagged, warnings=warnings,
-                            provenance=self.provenance), encoding="utf-8")
-        (self.confidential / LAST_BUILD).write_text(
-            build_record(decision=decision, candidates=candidates, problems=result.problems,
-                         publication=result.publication, provenance=self.provenance),
-            encoding="utf-8")
+        report = residual_report(title=self.title, decision=decision, candidates=candidates,
+                                 found=found, flagged=flagged, warnings=warnings,
+                                 provenance=self.provenance)
+        atomic_write(result.residual_report, report + dropped_links_section(result.dropped_links))
+        # Last, and whole or not at all: the record says what publication/ now holds.
+        atomic_write(self.confidential / LAST_BUILD,
+                     build_record(decision=decision, candidates=candidates,
+                                  problems=result.problems, publication=result.publication,
+                                  provenance=self.provenance))
+
+
+def _stop_on_malformed_ids(review) -> None:
+    """A record whose id is not of its kind's form cannot be numbered, named or linked: stop
+    before anything is written, so that the last build's files stay as they were."""
+    from ..check import malformed_ids  # noqa: PLC0415
+
+    bad = malformed_ids(review)
+    if bad:
+        more = f" (and {len(bad) - 1} more; scr check lists them)" if len(bad) > 1 else ""
+        raise BuildError(f"cannot build: {bad[0]}{more}; fix the id, then build again "
+                         "(the last build's files are kept)", NOT_CLEARED_EXIT)
+
+
+def _check_out(root: Path, out: Path) -> None:
+    """Refuse an output folder inside the review other than its git-ignored build/: the
+    confidential residual-risk report there would be committed, and pushed by scr sync."""
+    from ..store import gitrepo  # noqa: PLC0415
+    from ..store.workspace import inside  # noqa: PLC0415
+
+    if not inside(root, out):
+        return
+    if not inside(root / "build", out):
+        raise BuildError(f"{out}: inside the review, where git would commit the confidential "
+                         "residual-risk report; build into the review's build/ folder (the "
+                         "default) or a folder outside the review")
+    if gitrepo.is_ignored(root, "build/") is False:
+        raise BuildError(f"{root / 'build'}: not ignored by git in this review, so the "
+                         "confidential residual-risk report would be committed; add the line "
+                         "build/ to the review's .gitignore")
+
+
+def _incomplete(decision, unresolved: list[str], refused: list) -> None:
+    """A draft that misses records cannot be cleared: references that name no record (it is
+    missing, or its file did not load) and files scr refused to read. Counts only: the reasons
+    go into the public manifest."""
+    reasons = []
+    if unresolved:
+        count = len(unresolved)
+        reasons.append(f"{count} reference{'s' if count != 1 else ''} in the draft "
+                       f"{'do' if count != 1 else 'does'} not resolve to a record (missing, "
+                       "or in a file that could not be read; scr check lists them)")
+    if refused:
+        count = len(refused)
+        reasons.append(f"{count} file{'s' if count != 1 else ''} of the review "
+                       f"{'were' if count != 1 else 'was'} not read (a link that leaves the "
+                       "review, or over the size limit; scr check lists them)")
+    if reasons:
+        if decision.status == CLEARED:
+            decision.status = NOT_CLEARED
+        decision.reasons.extend(reasons)
 
 
 def _user_text(anonymised: str, locator, offsets) -> tuple[str, list[tuple[int, int]]]:

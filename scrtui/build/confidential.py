@@ -106,6 +106,33 @@ def residual_report(*, title: str, decision: Decision, candidates: list[Candidat
     return "\n".join(lines) + "\n"
 
 
+LABEL_PLACE = "a label or name scr put in (register.toml or scope.toml)"
+
+
+@dataclass(frozen=True)
+class DroppedLink:
+    """A link in the review that the publication does not keep (its target is not https,
+    http, mailto or an anchor), and where it was written."""
+
+    target: str
+    kind: str  # link, image, autolink, reference
+    where: str
+
+
+def dropped_links_section(dropped: list[DroppedLink]) -> str:
+    """The residual-risk report's section on links left out of the publication."""
+    lines = ["", f"## Links not published ({len(dropped)})", ""]
+    if not dropped:
+        return "\n".join(lines + ["None."]) + "\n"
+    lines += ["The publication keeps only links to https, http and mailto addresses and to "
+              "places in the report itself. These were written as text instead: check that "
+              "none was meant, and that none points at something confidential.", "",
+              "| Where | Kind | Target |", "|---|---|---|"]
+    lines += [f"| {cell(d.where)} | {d.kind} | {cell(d.target).replace('<', chr(92) + '<')} |"
+              for d in dropped]
+    return "\n".join(lines) + "\n"
+
+
 LAST_BUILD = "last-build.json"  # beside residual-risk.md: the decision and candidates, as data
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from .assemble import CONTENTS
+from .hostile import link_allowed
 
 STAMP_TEXT = "NOT CLEARED FOR PUBLICATION"
 _EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
@@ -113,7 +114,14 @@ def parser(fast: bool = True):
     # A report links to the same few anchors thousands of times; normalising a link target is a
     # pure function of its text, so each different one is worked out once.
     md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)
-    md.validateLink = lru_cache(maxsize=4096)(md.validateLink)
+    markdown_it_allows = md.validateLink
+
+    def validate(url: str) -> bool:
+        """Only https, http, mailto and #anchors lead anywhere (the text was made inert
+        before it was parsed: `hostile.neutralise`; this holds whatever it missed)."""
+        return link_allowed(url) and markdown_it_allows(url)
+
+    md.validateLink = lru_cache(maxsize=4096)(validate)
     return md
 
 

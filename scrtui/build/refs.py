@@ -32,8 +32,17 @@ def kind_of(record_id: str) -> str | None:
     return match.lastgroup if match else None
 
 
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
+
+
 def number(record_id: str) -> int:
-    return int(record_id.rsplit("-", 1)[1])
+    """The number an id ends with (F-02 -> 2). A build refuses ids that are not of their
+    kind's form before it gets here; 0 for anything without digits, rather than a crash."""
+    try:
+        return int(record_id.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        match = _TRAILING_NUMBER.search(record_id)
+        return int(match.group(1)) if match else 0
 
 
 def anchor(record_id: str) -> str:
@@ -77,6 +86,9 @@ class References:
         # Labels depend only on what is given here (not on the anchors), and a long report
         # asks for the same ones thousands of times.
         self._label_cache: dict[str, str | None] = {}
+        # Ids the draft cites that name no record (missing, or in a file that did not load):
+        # each stays as the bare id, and the draft cannot be cleared.
+        self.unresolved: list[str] = []
 
     def label(self, record_id: str) -> str | None:
         """A readable name for the id, or None for an id the review does not have."""
@@ -123,6 +135,7 @@ class References:
         if short and text is not None and kind_of(record_id) == "source":
             text = f"source {number(record_id)}"
         if text is None:
+            self.unresolved.append(record_id)
             return f"\\[{record_id}\\]"
         if capital:
             text = text[0].upper() + text[1:]
@@ -140,6 +153,7 @@ class References:
         def replace(match: re.Match) -> str:
             ident = match.group(1)
             if self.label(ident) is None:
+                self.unresolved.append(ident)
                 return match.group(0)
             kind = kind_of(ident)
             if kind in ("person", "place", "organisation", "term"):

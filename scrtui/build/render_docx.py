@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from .assemble import STAMP
 from .document import STAMP_TEXT, Parsed, is_placeholder
+from .hostile import link_allowed
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -172,7 +173,7 @@ class _Writer:
         """The opening tag of a hyperlink: to a heading's bookmark, or to an external target."""
         if href.startswith("#") and href[1:] in self.bookmarks:
             return f'<w:hyperlink w:anchor="{self.bookmarks[href[1:]]}">'
-        if href.startswith("#") or not href:
+        if href.startswith("#") or not href or not link_allowed(href):
             return "<w:hyperlink>"
         return f'<w:hyperlink r:id="{self.relate(href)}">'  # the same target: the same id
 

@@ -21,6 +21,7 @@ from ..problems import Problem
 from .files import read_text
 from .locate import locate_keys
 from .markdown import sections, split_front_matter
+from .workspace import leaves, not_a_review, refusal
 
 REQUIRED_FILES = WORKSPACE_FILES
 RECORD_FILES = {
@@ -53,6 +54,9 @@ class Loaded:
     model: ReviewModel
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every record file read, relative paths
+    # Files (or folders) that were not read on purpose: a link leaving the review, a file over
+    # the size limit. Each is also among `problems`; a build is not cleared while any is here.
+    refused: list[Problem] = field(default_factory=list)
 
 
 def parse_toml(
@@ -75,10 +79,9 @@ def parse_toml(
 def load(root: Path) -> Loaded:
     """Load every part of the review at `root`; raise NotAReview if there is no review.toml."""
     root = Path(root)
-    if not root.is_dir():
-        raise NotAReview(f"{root}: not a folder")
-    if not (root / "review.toml").exists():
-        raise NotAReview(f"{root}: not a review (no review.toml)")
+    reason = not_a_review(root)
+    if reason is not None:
+        raise NotAReview(reason)
     loader = _Loader(root)
     loader.run()
     return loader.loaded
@@ -91,7 +94,16 @@ class _Loader:
         self.problems = self.loaded.problems
 
     # -- reading helpers -------------------------------------------------------------------
+    def _refuse(self, rel: str, message: str) -> None:
+        problem = Problem(rel, None, None, message)
+        self.problems.append(problem)
+        self.loaded.refused.append(problem)
+
     def _text(self, rel: str) -> str | None:
+        refused = refusal(self.root, rel)
+        if refused is not None:
+            self._refuse(rel, refused)
+            return None
         text, problem = read_text(os.path.join(self.root, rel), rel)
         if problem is not None:
             self.problems.append(problem)
@@ -140,6 +152,9 @@ class _Loader:
             return []  # git does not keep empty folders: no folder means no records yet
         if not path.is_dir():
             self.problems.append(Problem(folder, None, None, "is a file, expected a folder"))
+            return []
+        if leaves(self.root, path):
+            self._refuse(folder, refusal(self.root, folder) or "is a link outside the review")
             return []
         pattern, example = RECORD_FILES[folder]
         found = []
