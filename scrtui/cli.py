@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .store.workspace import GITIGNORE
 
 app = typer.Typer(
     name="scr",
@@ -26,7 +27,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _COPY_IGNORE = shutil.ignore_patterns(".git", "build", "__pycache__", "*.pyc")
 
 
@@ -67,7 +68,7 @@ def _create_review(path: Path, source: Path, title: str | None, message: str) ->
     created = not path.exists()
     try:
         shutil.copytree(source, path, ignore=_COPY_IGNORE, dirs_exist_ok=True)
-        (path / ".gitignore").write_text("build/\n", encoding="utf-8")
+        (path / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
         if title is not None:
             from .store.documents import set_review_title  # noqa: PLC0415
 
@@ -122,7 +123,7 @@ def demo(
             raise
         # A demo should work on a machine where git has no identity yet: copy, but commit nothing.
         shutil.copytree(example_dir(), target, ignore=_COPY_IGNORE, dirs_exist_ok=True)
-        (target / ".gitignore").write_text("build/\n", encoding="utf-8")
+        (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
         gitrepo.Repository.init(target)
         _err(f"note: {exc}; nothing was committed")
     typer.echo(f"The example review is at {target}")
@@ -134,13 +135,14 @@ def demo(
 def _require_review(path: Path) -> None:
     """Fail with exit 2 before any UI starts when PATH is not a review (as `_load` would).
 
-    Checks the folder directly rather than importing the loader: the UI loads the review in
-    a worker after its first frame, and the loader's imports would delay that frame.
+    Asks the small `store.workspace` rather than the loader: the UI loads the review in a
+    worker after its first frame, and the loader's imports would delay that frame.
     """
-    if not path.is_dir():
-        raise Failure(f"{path}: not a folder", EXIT_USAGE)
-    if not (path / "review.toml").is_file():
-        raise Failure(f"{path}: not a review (no review.toml)", EXIT_USAGE)
+    from .store.workspace import not_a_review  # noqa: PLC0415
+
+    reason = not_a_review(path)
+    if reason is not None:
+        raise Failure(reason, EXIT_USAGE)
 
 
 def _open_ui(path: Path, mouse: bool) -> None:
@@ -179,17 +181,22 @@ def check(
     from .check import check as check_review  # noqa: PLC0415
     from .check import progress  # noqa: PLC0415
 
-    loaded = _load(path)
+    try:
+        loaded = _load(path)
+    except Failure as exc:
+        if as_json:  # the same shape as a checked review's report, with the reason
+            emit_json({"review": str(path), "error": str(exc), "exit": exc.code, "files": 0,
+                       "problems": [], "progress": []})
+        raise
     problems = loaded.problems + check_review(loaded.model)
     markers = progress(loaded.model)
     if as_json:
-        report = {
+        emit_json({
             "review": str(path),
             "files": len(loaded.files),
             "problems": [p.to_json() for p in problems],
             "progress": [p.to_json() for p in markers],
-        }
-        typer.echo(json.dumps(report, indent=2, default=str))
+        })
     else:
         for problem in problems:
             _err(str(problem))
@@ -224,6 +231,9 @@ def build(
         raise Failure(str(exc), exc.code) from exc
     for line in problem_lines(result):
         _err(line)
+    for link in result.dropped_links:
+        _err(f"{link.where}: {link.kind} to '{link.target}' is not published (only https, "
+             "http, mailto and #anchor links are kept); it stays as text")
     for line in summary_lines(result, path):
         typer.echo(line)
     if result.exit_code:
@@ -234,22 +244,52 @@ from .supervision_cli import register as _register_supervision  # noqa: E402, I0
 _register_supervision(app)
 
 
+def emit_json(data) -> None:
+    """Print a command's JSON answer; `main` then knows not to print an error object too."""
+    global _json_printed
+    typer.echo(json.dumps(data, indent=2, default=str))
+    _json_printed = True
+
+
+_json_printed = False
+
+
+def _wants_json(args: list[str]) -> bool:
+    return "--json" in (args[: args.index("--")] if "--" in args else args)
+
+
+def _exit(message: str, code: int, wants_json: bool, shown: bool = False) -> None:
+    """The one line on stderr (unless already `shown`), and, when --json was asked for, the
+    same as a JSON object."""
+    if not shown:
+        _err(f"scr: {message}")
+    if wants_json and not _json_printed:
+        emit_json({"error": message or "failed", "exit": code})
+    sys.exit(code)
+
+
 def main() -> None:
-    """Entry point: expected failures become one line on stderr and an exit code."""
+    """Entry point: expected failures become one line on stderr and an exit code; with
+    --json, also a JSON object on stdout (`{"error": ..., "exit": ...}`), whatever happened."""
     from .store.gitrepo import GitError  # noqa: PLC0415 - cheap: GitPython loads lazily
 
+    wants_json = _wants_json(sys.argv[1:])
     try:
         app()  # standalone: usage errors exit 2 with click's message
     except Failure as exc:
-        _err(f"scr: {exc}")
-        sys.exit(exc.code)
+        _exit(str(exc), exc.code, wants_json)
     except GitError as exc:
-        _err(f"scr: {exc}")
-        sys.exit(EXIT_PROBLEMS)
+        _exit(str(exc), EXIT_PROBLEMS, wants_json)
     except KeyboardInterrupt:
-        _err("scr: interrupted")
-        sys.exit(130)
+        _exit("interrupted", EXIT_INTERRUPTED, wants_json)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        _err(f"scr: {where}{exc.strerror or exc}")
-        sys.exit(EXIT_PROBLEMS)
+        _exit(f"{where}{exc.strerror or exc}", EXIT_PROBLEMS, wants_json)
+    except SystemExit as exc:  # click's usage errors and typer.Exit
+        code = exc.code if isinstance(exc.code, int) else (1 if exc.code else 0)
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl+C into exit 130, silently
+            _exit("interrupted", code, wants_json)
+        if code and wants_json and not _json_printed:
+            emit_json({"error": "usage error" if code == EXIT_USAGE else "failed",
+                       "exit": code})
+        raise
