@@ -174,3 +174,13 @@ def test_text_with_nothing_suspect_is_returned_unchanged():
 
     text = "A [link](#f-01) and [another](https://example.org), 3 < 4, and a > b.\n"
     assert neutralise(text) == (text, [])
+
+
+def test_text_made_inert_once_is_left_as_it_is():
+    """The build neutralises the reviewer's text, then the whole draft once more (for what scr
+    put in): the second pass must neither escape twice nor report a link again."""
+    from scrtui.build.hostile import neutralise
+
+    inert, dropped = neutralise(hostile_prose())
+    assert dropped
+    assert neutralise(inert) == (inert, [])

@@ -23,8 +23,14 @@ from urllib.parse import unquote
 
 ALLOWED_SCHEMES = ("https", "http", "mailto")
 
-# Whatever could need work; a text without any of these is returned as it is, at once.
-_SUSPECT = re.compile(r"<[A-Za-z/!?]|\]\([ \t]*\n?[ \t]*(?!#|https?://|mailto:)|\]:")
+# Whatever could need work; a text without any of these is returned as it is, at once. A `<`
+# already escaped (after an odd number of backslashes) and a definition already escaped do
+# not count, so that text made inert once is not worked through again.
+_TAG_CANDIDATE = re.compile(r"<[A-Za-z/!?]")
+_LINK_CANDIDATE = re.compile(r"\]\([ \t]*\n?[ \t]*(?!#|https?://|mailto:)")
+_DEFINITION_CANDIDATE = re.compile(
+    r"^(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?[ \t]{0,3}\[(?:[^\[\]\\\n]|\\.)+\]:",
+    re.M)
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f"
                       r"\u2060\u3000\ufeff]+")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\x00-\x20<>]*)>")
@@ -66,9 +72,20 @@ def link_allowed(target: str) -> bool:
 def neutralise(text: str) -> tuple[str, list[Dropped]]:
     """The text with raw HTML escaped and every link that may not stay broken up; and the
     links dropped, by their offset in `text` (the text given, not the one returned)."""
-    if _SUSPECT.search(text) is None:
+    if not _suspect(text):
         return text, []
     return _Neutraliser(text).run()
+
+
+def _suspect(text: str) -> bool:
+    for match in _TAG_CANDIDATE.finditer(text):
+        at = match.start()
+        slashes = 0
+        while at - slashes > 0 and text[at - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2 == 0:
+            return True
+    return bool(_LINK_CANDIDATE.search(text) or _DEFINITION_CANDIDATE.search(text))
 
 
 @cache
@@ -292,7 +309,7 @@ def neutralise_chunks(chunks: list) -> tuple[list, list[tuple[int, Dropped]]]:
     out = list(chunks)
     dropped: list[tuple[int, Dropped]] = []
     for index, chunk in enumerate(chunks):
-        if not chunk.user or _SUSPECT.search(chunk.text) is None:
+        if not chunk.user or not _suspect(chunk.text):
             continue
         work = _Neutraliser(chunk.text)
         text, found = work.run()
