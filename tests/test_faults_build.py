@@ -204,6 +204,10 @@ def test_an_unknown_reference_in_prose_is_not_cleared(review):
     built = run_scr("build", str(review), env=FIXED)
     assert built.returncode == 1
     assert "1 reference in the draft does not resolve" in built.stdout
+    # The confidential report says which reference, and where it is written.
+    report = (review / "build/confidential/residual-risk.md").read_text("utf-8")
+    section = report.split("## Missing from the draft (1)", 1)[1]
+    assert re.search(r"CH-9999\\?\] names no record: episodes/KPE-01\.md:\d+:\d+", section)
 
 
 # -- item 15: a file too large to be a review's text --------------------------------------------
@@ -221,6 +225,8 @@ def test_a_huge_markdown_file_is_refused_by_check_and_build(review):
     assert built.returncode == 1
     assert "1 file of the review was not read" in built.stdout
     assert b"repeated many times" not in (review / "build/publication/report.md").read_bytes()
+    report = (review / "build/confidential/residual-risk.md").read_text("utf-8")
+    assert "report/50-pasted.md: is 50.0 MiB" in report.split("## Missing from the draft", 1)[1]
 
 
 def test_a_file_just_under_the_limit_is_read(review):

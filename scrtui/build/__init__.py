@@ -29,6 +29,7 @@ from .confidential import (
     Flagged,
     build_record,
     dropped_links_section,
+    missing_section,
     residual_report,
 )
 from .gate import BLOCKED, CLEARED, NOT_CLEARED, Candidate, Found
@@ -169,7 +170,9 @@ class _Build:
         self.refused = loaded.refused
         _stop_on_malformed_ids(self.review)
         _check_out(self.root, self.out)
-        self.problems = len(loaded.problems) + len(check(self.review))
+        self.problem_list = [*loaded.problems, *check(self.review)]
+        self.problems = len(self.problem_list)
+        self.unresolved: list[str] = []  # references the draft could not resolve, once built
         self.lap("load and check")
         self.provenance = gather(self.root, built_at)
         self.lap("git")
@@ -263,6 +266,7 @@ class _Build:
             decision.reasons.append("the residual detector is not installed, so nothing was "
                                     "checked for identifiers the register does not hold")
         _incomplete(decision, refs.unresolved, self.refused)
+        self.unresolved = list(refs.unresolved)
         written, content_sha = self._write_formats(text, parsed, decision, helper)
         found: list[Found] = []
         unreadable: list[str] = []
@@ -359,6 +363,8 @@ class _Build:
         report = residual_report(title=self.title, decision=decision, candidates=candidates,
                                  found=found, flagged=flagged, warnings=warnings,
                                  provenance=self.provenance)
+        report += missing_section(self.unresolved, self.refused,
+                                  self.problem_list)
         atomic_write(result.residual_report, report + dropped_links_section(result.dropped_links))
         # Last, and whole or not at all: the record says what publication/ now holds.
         atomic_write(self.confidential / LAST_BUILD,

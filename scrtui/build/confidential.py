@@ -133,6 +133,24 @@ def dropped_links_section(dropped: list[DroppedLink]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def missing_section(unresolved: list[str], refused: list, problems: list) -> str:
+    """The residual-risk report's section on what the draft lacks: each reference that names
+    no record, with where `scr check` found it, and each file scr did not read."""
+    ids = list(dict.fromkeys(unresolved))
+    lines = ["", f"## Missing from the draft ({len(ids) + len(refused)})", ""]
+    if not ids and not refused:
+        return "\n".join(lines + ["None."]) + "\n"
+    lines += ["The draft cannot be cleared while a record it refers to is missing or a file of "
+              "the review was not read. Fix each one (scr check lists them too) and build "
+              "again.", ""]
+    for ident in ids:
+        places = [str(p).split(": ", 1)[0] for p in problems if f"[{ident}]" in p.message]
+        where = ", ".join(places) if places else "in text scr wrote from the review's records"
+        lines.append(f"- reference \\[{cell(ident)}\\] names no record: {cell(where)}")
+    lines += [f"- not read: {cell(str(problem))}" for problem in refused]
+    return "\n".join(lines) + "\n"
+
+
 LAST_BUILD = "last-build.json"  # beside residual-risk.md: the decision and candidates, as data
 
 
