@@ -170,7 +170,9 @@ def test_open_refuses_a_folder_that_is_not_a_review(tmp_path):
     assert result.stderr.strip() == f"scr: {tmp_path}: not a review (no review.toml)"
     missing = subprocess.run([sys.executable, "-m", "scrtui", "open", str(tmp_path / "none")],
                              capture_output=True, text=True, timeout=60)
-    assert missing.returncode == 2 and "not a folder" in missing.stderr
+    # the same line as every other command gives (issue 17, item 14)
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == f"scr: {tmp_path / 'none'}: no such folder"
 
 
 def test_open_and_demo_offer_no_mouse():
