@@ -1005,19 +1005,51 @@ def trie(words) -> dict:
 
 
 def trie_regex(node: dict) -> str:
-    """A trie as one pattern, the words' common beginnings shared."""
-    branches = [re.escape(char) + trie_regex(child) for char, child in sorted(node.items())
-                if char]
-    if not branches:
-        return ""
-    if len(branches) == 1 and "" not in node:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+    """A trie as one pattern, the words' common beginnings shared.
+
+    Built bottom-up with a stack of its own, not by recursion: a word is one level per
+    character, and a 500-letter word must not exhaust Python's stack (`trie_words` keeps
+    the pattern's nesting within what `re` itself can compile)."""
+    done: dict[int, str] = {}
+    stack: list[tuple[dict, bool]] = [(node, False)]
+    while stack:
+        at, ready = stack.pop()
+        if not ready:
+            stack.append((at, True))
+            stack.extend((child, False) for char, child in at.items() if char)
+            continue
+        branches = [re.escape(char) + done.pop(id(child)) for char, child in sorted(at.items())
+                    if char]
+        if not branches:
+            pattern = ""
+        elif len(branches) == 1 and "" not in at:
+            pattern = branches[0]
+        else:
+            pattern = "(?:" + "|".join(branches) + ")" + ("?" if "" in at else "")
+        done[id(at)] = pattern
+    return done[id(node)]
+
+
+# Longer words than this go into a pattern as plain alternatives, not into a trie: each word
+# that ends inside another nests one group, and `re` compiles groups recursively.
+TRIE_WORD_MAX = 200
+
+
+def trie_words(words) -> tuple[list[str], list[str]]:
+    """`words` split into those a trie pattern may hold and the longer ones."""
+    short, long = [], []
+    for word in words:
+        (short if len(word) <= TRIE_WORD_MAX else long).append(word)
+    return short, long
 
 
 def _trie_pattern(words: list[str]) -> str:
     """One pattern for the literal `words`, their common beginnings shared."""
-    return trie_regex(trie(words))
+    short, long = trie_words(words)
+    parts = [re.escape(word) for word in long]
+    if short:
+        parts.append(trie_regex(trie(short)))
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def _survivor_tokens(text: str) -> set[str]:

@@ -69,7 +69,14 @@ except ImportError:  # pragma: no cover - the plain alternations do the work
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from scrtui.anonymise import canon, identifier_phrases, ordinary_words, trie, trie_regex
+from scrtui.anonymise import (
+    canon,
+    identifier_phrases,
+    ordinary_words,
+    trie,
+    trie_regex,
+    trie_words,
+)
 from scrtui.model import Allowance, Register
 
 KINDS = (
@@ -703,8 +710,11 @@ def _tokens(text: str) -> set[str]:
 def _token_pattern(words) -> re.Pattern[str]:
     """The `words` as a trie, each tried only where the character before is not a letter, and
     only where the run of token characters ends."""
+    short, long = trie_words(words)
     firsts = [re.escape(char) + r"(?<![^\W\d_][\s\S])" + trie_regex(child)
-              for char, child in sorted(trie(words).items())]
+              for char, child in sorted(trie(short).items())]
+    firsts += [re.escape(word[0]) + r"(?<![^\W\d_][\s\S])" + re.escape(word[1:])
+               for word in long]
     return re.compile("(?:" + "|".join(firsts) + r")(?![\w'’-])")
 
 
