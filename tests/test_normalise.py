@@ -1,0 +1,78 @@
+"""Names hidden from a matcher (invisible characters, look-alike letters, ligatures, character
+references, markup inside a word, a line-break hyphen) and names written in derived forms
+(run together, initials with stops) are still replaced; `ambiguous` phrases stay as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrtui.anonymise import Anonymiser
+from scrtui.model import Register, RegisterEntry
+from scrtui.normalise import hidden_characters, lookalike_words, normalise
+
+KERRY = Register(entries=[
+    RegisterEntry("P-01", "person", "Kerry Hartley", "Mother", [], "mother"),
+    RegisterEntry("L-01", "place", "Tay", "the river", [], ambiguous=["River Tay"]),
+], surnames=[])
+
+
+@pytest.fixture(params=[True, False], ids=["automaton", "pure-python"], scope="module")
+def anonymiser(request):
+    return Anonymiser.from_register(KERRY, automaton=request.param)
+
+
+@pytest.mark.parametrize("written", [
+    "Ke\u200brry Hartley",   # zero-width space
+    "Kerry Hart\u00adley",   # soft hyphen
+    "K\u0435rry Hartley",    # Cyrillic e
+    "Kerry Hartley",        # as registered
+    "Kerry H&#97;rtley",     # character reference
+    "**Ke**rry Hartley",     # emphasis inside the word
+    "Kerry Hart-\nley",      # hyphenated over a line break
+    "Kerry \u2066Hartley\u2069",  # bidirectional isolates
+])
+def test_hidden_forms_of_a_name_are_replaced(anonymiser, written):
+    out = anonymiser.apply(f"We met {written} at home.\n").text
+    assert "Mother" in out
+    for word in ("Kerry", "Hartley", "rtley", "Ke"):
+        assert word not in out, out
+
+
+def test_text_around_a_normalised_name_is_unchanged(anonymiser):
+    text = "Café notes: Ke\u200brry Hartley said “no”.\n"
+    assert anonymiser.apply(text).text == "Café notes: Mother said “no”.\n"
+
+
+def test_run_together_name_and_dotted_initials_are_replaced(anonymiser):
+    out = anonymiser.apply("Her account kerryhartley posted.\nWe saw K.H. on Monday.\n").text
+    assert "kerryhartley" not in out.lower()
+    assert "K.H." not in out
+    assert out.count("Mother") == 2
+
+
+def test_ambiguous_phrase_is_kept_and_listed(anonymiser):
+    result = anonymiser.apply("They walked by the River Tay. Tay was where she lived.\n")
+    assert "River Tay" in result.text
+    assert "the river was where" in result.text.lower()
+    assert any(f.kind == "ambiguous" and f.text == "River Tay" for f in result.flagged)
+
+
+def test_normalised_spans_map_back_to_the_text_as_written():
+    text = "a K\u200be&#114;ry b"
+    n = normalise(text)
+    assert n.text == "a Kerry b"
+    start = n.text.index("Kerry")
+    assert n.span(start, start + 5) == (2, len(text) - 2)
+
+
+def test_hidden_characters_and_lookalikes_are_reported_where_they_are():
+    assert hidden_characters("plain Ke\u200brry text")[0][:2] == (6, 12)
+    word = lookalike_words("plain K\u0435rry")
+    assert word[0][:2] == (6, 11) and "cyrillic" in word[0][2]
+
+
+def test_ligature_in_a_name_is_replaced():
+    register = Register(entries=[RegisterEntry("P-02", "person", "Sofia Griffin", "Aunt", [])],
+                        surnames=[])
+    out = Anonymiser.from_register(register).apply("Gri\ufb03n called.\n").text
+    assert out == "Aunt called.\n"
