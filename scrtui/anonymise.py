@@ -42,7 +42,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from scrtui.model import Register
-from scrtui.normalise import Normalised, normalise, replacement
+from scrtui.normalise import Normalised, needs_normalising, normalise, replacement
 
 try:  # a C Aho-Corasick automaton: about 1.5 times the pure-Python scanner's throughput
     import ahocorasick
@@ -1414,6 +1414,13 @@ class _SurvivorIndex:
             decoded = html.unescape(text[c_start:c_end])
             for s in self._find(decoded, text, include_lowercase, c_start):
                 found.append(_survivor(text, c_start, c_end, s.identifier, s.entry_ids))
+        # A name hidden from a matcher ("Ke\u200brry", a Cyrillic "е", "Hart-" over a line
+        # break): found in the normalised text, reported where it stands as written.
+        if needs_normalising(text):
+            normalised = normalise(text)
+            for s in self._find(normalised.text, normalised.text, include_lowercase):
+                o_start, o_end = normalised.span(s.start, s.end)
+                found.append(_survivor(text, o_start, o_end, s.identifier, s.entry_ids))
         unique = {(s.start, s.end): s for s in found}
         spans = sorted(unique, key=lambda k: (k[0], -k[1]))
         kept: list[Survivor] = []

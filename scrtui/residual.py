@@ -8,6 +8,11 @@ list belongs in `build/confidential/`, never in the publication.
 
 What counts (kinds, in the order they claim overlapping text):
 
+- `hidden_character`: a word with an invisible character inside it (a zero-width space, a soft
+  hyphen, a joiner), or a bidirectional control anywhere: nothing but an accident or an attempt
+  to get past a matcher puts one there (`normalise.hidden_characters`).
+- `lookalike`: a word that mixes Latin letters with look-alike letters of another script
+  ("Kеrry" with a Cyrillic е), from Unicode's confusables data (`normalise.lookalike_words`).
 - `email`: an e-mail address.
 - `nhs_number`: ten digits, alone or spaced 3-3-4 ("943 476 5919"), whose modulus 11 check digit
   is right. Ten digits whose check digit is wrong are not NHS numbers; they are reported as
@@ -78,8 +83,11 @@ from scrtui.anonymise import (
     trie_words,
 )
 from scrtui.model import Allowance, Register
+from scrtui.normalise import hidden_characters, lookalike_words
 
 KINDS = (
+    "hidden_character",
+    "lookalike",
     "email",
     "nhs_number",
     "ni_number",
@@ -812,6 +820,11 @@ class ResidualDetector:
             ends.insert(i, end)
             found.append((start, end, kind, detail))
 
+        if not text.isascii():  # what hides a word from a reader or a matcher, first
+            for start, end, what in hidden_characters(text):
+                claim(start, end, "hidden_character", what)
+            for start, end, what in lookalike_words(text):
+                claim(start, end, "lookalike", what)
         at = _Starts(text)
         nhs = _matches_at(_NHS, text, at.digits)
         for start, end in _emails(text):

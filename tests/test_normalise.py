@@ -76,3 +76,21 @@ def test_ligature_in_a_name_is_replaced():
                         surnames=[])
     out = Anonymiser.from_register(register).apply("Gri\ufb03n called.\n").text
     assert out == "Aunt called.\n"
+
+
+@pytest.mark.parametrize("written", ["Ke\u200brry", "K\u0435rry", "Hart-\nley", "K&#101;rry"])
+def test_the_survivor_check_sees_a_hidden_name_where_it_stands(written):
+    text = f"Notes: {written} was there."
+    found = Anonymiser.from_register(KERRY).survivors(text)
+    assert [(s.start, s.end) for s in found] == [(7, 7 + len(written))]
+    assert found[0].entry_ids == ("P-01",)
+
+
+def test_the_residual_detector_reports_hidden_characters_and_lookalikes():
+    from scrtui.residual import detect_residuals  # noqa: PLC0415
+
+    found = detect_residuals("The wo\u200brker met D\u0435nise at the clinic.", KERRY)
+    kinds = {c.kind: c.text for c in found}
+    assert kinds["hidden_character"] == "wo\u200brker"
+    assert kinds["lookalike"] == "D\u0435nise"
+    assert "zero width space" in next(c.detail for c in found if c.kind == "hidden_character")
