@@ -94,3 +94,26 @@ def test_the_residual_detector_reports_hidden_characters_and_lookalikes():
     assert kinds["hidden_character"] == "wo\u200brker"
     assert kinds["lookalike"] == "D\u0435nise"
     assert "zero width space" in next(c.detail for c in found if c.kind == "hidden_character")
+
+
+@pytest.mark.parametrize("text, kind, found", [
+    ("They moved to ne6 5tt in May.", "postcode", "ne6 5tt"),
+    ("They moved to NE65TT in May.", "postcode", "NE65TT"),
+    ("A car, NK19XYZ, was outside.", "vehicle", "NK19XYZ"),
+    ("She posted as @kerryh85 that night.", "handle", "@kerryh85"),
+    ("Mrs Brown called the school.", "name", "Mrs Brown"),
+    ("He attended Oak Tree Primary School daily.", "institution", "Oak Tree Primary School"),
+    ("She was seen at Rose Hill Hospital.", "institution", "Rose Hill Hospital"),
+])
+def test_unregistered_identifiers_are_residual_candidates(text, kind, found):
+    from scrtui.residual import detect_residuals  # noqa: PLC0415
+
+    assert (kind, found) in {(c.kind, c.text) for c in detect_residuals(text, KERRY)}
+
+
+def test_a_label_is_not_an_unregistered_identifier():
+    from scrtui.residual import detect_residuals  # noqa: PLC0415
+
+    register = Register(entries=[RegisterEntry("P-03", "person", "Ann Lee", "Mrs Teacher", [])],
+                        surnames=[])
+    assert detect_residuals("Mrs Teacher called.", register) == []
