@@ -587,6 +587,16 @@ class Anonymiser:
                                     person=bool(target.mode & _PERSON),
                                     surname=key in surnames)
 
+        # The plural of a registered word that is not an ordinary one ("the Hartleys", "Anns'"):
+        # that word's label, as the survivor check would otherwise block it.
+        for key, target in list(keys.items()):
+            if (" " in key or len(key) < 3 or target.mode & (_ORDINARY | _LABEL | _KEPT)
+                    or target.kind in ("label", "ambiguous")):
+                continue
+            for plural in (key + "s", key + "es"):
+                if plural not in keys and plural not in words:
+                    keys[plural] = target
+
         # A label that contains a registered word is protected, so a second run leaves it alone.
         labels = {t.label for t in keys.values() if t.kind != "ambiguous"}
         for label in sorted(labels):
@@ -1391,6 +1401,15 @@ class _SurvivorIndex:
         self.longest = max((len(k) for k in [*self.keys, *self.protected]), default=1)
         self.firsts = {k[0] for k in [*self.keys, *self.protected]}
         self._norms: dict[str, str] = {}  # token -> its normal form
+        # Plurals of a registered word that is not an ordinary one ("the Hartleys"): the
+        # anonymiser does not replace them (no label reads right in the plural), so they block.
+        self.plurals: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for key, (text, ids, ordinary) in self.keys.items():
+            if len(key) != 1 or ordinary or len(key[0]) < 3:
+                continue
+            for plural in (key[0] + "s", key[0] + "es"):
+                if plural not in words and (plural,) not in self.keys:
+                    self.plurals.setdefault(plural, (text, ids))
 
     def norm(self, token: str) -> str:
         norm = self._norms.get(token)
@@ -1414,6 +1433,14 @@ class _SurvivorIndex:
             decoded = html.unescape(text[c_start:c_end])
             for s in self._find(decoded, text, include_lowercase, c_start):
                 found.append(_survivor(text, c_start, c_end, s.identifier, s.entry_ids))
+        if self.plurals:
+            present = [t for t in _survivor_tokens(text) if self.norm(t) in self.plurals]
+            if present:
+                pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, present))
+                                     + r")(?![^\W_])")
+                for m in pattern.finditer(text):
+                    ident, ids = self.plurals[self.norm(m.group())]
+                    found.append(_survivor(text, m.start(), m.end(), ident, ids))
         # A name hidden from a matcher ("Ke\u200brry", a Cyrillic "е", "Hart-" over a line
         # break): found in the normalised text, reported where it stands as written.
         if needs_normalising(text):

@@ -117,3 +117,8 @@ def test_a_label_is_not_an_unregistered_identifier():
     register = Register(entries=[RegisterEntry("P-03", "person", "Ann Lee", "Mrs Teacher", [])],
                         surnames=[])
     assert detect_residuals("Mrs Teacher called.", register) == []
+
+
+def test_the_survivor_check_sees_a_plural_surname():
+    found = Anonymiser.from_register(KERRY).survivors("Notes: the Hartleys' house, the HARTLEYS.")
+    assert [s.text for s in found] == ["Hartleys", "HARTLEYS"]
