@@ -5,6 +5,8 @@ references, markup inside a word, a line-break hyphen) and names written in deri
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrtui.anonymise import Anonymiser
 from scrtui.model import Register, RegisterEntry
@@ -16,9 +18,12 @@ KERRY = Register(entries=[
 ], surnames=[])
 
 
+ANONYMISERS = {flag: Anonymiser.from_register(KERRY, automaton=flag) for flag in (True, False)}
+
+
 @pytest.fixture(params=[True, False], ids=["automaton", "pure-python"], scope="module")
 def anonymiser(request):
-    return Anonymiser.from_register(KERRY, automaton=request.param)
+    return ANONYMISERS[request.param]
 
 
 @pytest.mark.parametrize("written", [
@@ -122,3 +127,36 @@ def test_a_label_is_not_an_unregistered_identifier():
 def test_the_survivor_check_sees_a_plural_surname():
     found = Anonymiser.from_register(KERRY).survivors("Notes: the Hartleys' house, the HARTLEYS.")
     assert [s.text for s in found] == ["Hartleys", "HARTLEYS"]
+
+
+# --- the property: however a registered name is disguised, none of it reaches the output ---
+
+_DISGUISES = {
+    "zero-width": lambda w, i: w[:i] + "\u200b" + w[i:],
+    "soft hyphen": lambda w, i: w[:i] + "\u00ad" + w[i:],
+    "joiner": lambda w, i: w[:i] + "\u2060" + w[i:],
+    "cyrillic": lambda w, i: w.replace("e", "\u0435").replace("a", "\u0430"),
+    "reference": lambda w, i: w[:i] + f"&#{ord(w[i])};" + w[i + 1:] if i < len(w) else w,
+    "emphasis": lambda w, i: f"**{w[:i]}**{w[i:]}" if 0 < i < len(w) else w,
+    "line break": lambda w, i: w[:i] + "-\n" + w[i:] if 0 < i < len(w) else w,
+}
+_WORDS = ["Kerry", "Hartley"]
+
+
+@given(
+    word=st.sampled_from(_WORDS),
+    how=st.lists(st.sampled_from(sorted(_DISGUISES)), min_size=1, max_size=3),
+    at=st.integers(1, 4),
+    before=st.sampled_from(["", "We saw ", "## ", "| ", "[the note](x) "]),
+    after=st.sampled_from(["", " at home.", "'s son", " |"]),
+    automaton=st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_property_a_disguised_name_never_survives(word, how, at, before, after, automaton):
+    written = word
+    for name in how:
+        written = _DISGUISES[name](written, min(at, len(written) - 1))
+    anonymiser = ANONYMISERS[automaton]
+    out = anonymiser.apply(before + written + after).text
+    assert anonymiser.survivors(out) == [], (written, out)
+    assert word.casefold() not in normalise(out).text.casefold(), (written, out)
