@@ -1398,6 +1398,12 @@ class _SurvivorIndex:
                 key[i:j] in self.keys for i in range(len(key)) for j in range(i + 1, len(key) + 1)
             ):
                 self.protected.add(key)
+        # A phrase the register lists as `ambiguous` ("River Tay") is kept as written, on purpose.
+        for entry in register.entries:
+            for phrase in entry.ambiguous:
+                key = tuple(_norm2(phrase))
+                if key:
+                    self.protected.add(key)
         self.longest = max((len(k) for k in [*self.keys, *self.protected]), default=1)
         self.firsts = {k[0] for k in [*self.keys, *self.protected]}
         self._norms: dict[str, str] = {}  # token -> its normal form

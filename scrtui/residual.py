@@ -802,6 +802,7 @@ class ResidualDetector:
         self.allows = [a for a in register.allows if a.text.strip()]
         self._allow_exact = {a.text.strip().casefold(): a for a in reversed(self.allows)}
         labels = [e.label for e in register.entries] + [r.label for r in register.surnames]
+        labels += [p for e in register.entries for p in e.ambiguous]  # kept on purpose, listed
         vocab_words, vocab_phrases = vocabulary()
         # One pass finds them all: [0] labels, [1] vocabulary phrases, [2:] each allowance.
         self._phrases = PhraseSets([[*labels, "the family", "name withheld"], vocab_phrases,
