@@ -1386,6 +1386,11 @@ class _SurvivorIndex:
                 ids = tuple(dict.fromkeys((*(known[1] if known else ()), entry_id)))
                 ordinary = len(key) == 1 and key[0] in words
                 self.keys[key] = (text, ids, ordinary)
+        # An initial and the last name run together ("khartley"): the anonymiser leaves it
+        # (see `Anonymiser.from_register`), so finding it here keeps the draft unpublished.
+        for entry in register.people:
+            for form in run_together_forms(entry.identifiers, initial_first=True):
+                self.keys.setdefault((form,), (form, (entry.id,), False))
         for rule in register.surnames:
             key = tuple(_norm2(rule.name))
             if key and key not in self.keys:
@@ -1449,11 +1454,14 @@ class _SurvivorIndex:
                     found.append(_survivor(text, m.start(), m.end(), ident, ids))
         # A name hidden from a matcher ("Ke\u200brry", a Cyrillic "е", "Hart-" over a line
         # break): found in the normalised text, reported where it stands as written.
+        # Only where the scans above found nothing: what they found stays reported as it was.
         if needs_normalising(text):
             normalised = normalise(text)
+            seen = [(s.start, s.end) for s in found]
             for s in self._find(normalised.text, normalised.text, include_lowercase):
                 o_start, o_end = normalised.span(s.start, s.end)
-                found.append(_survivor(text, o_start, o_end, s.identifier, s.entry_ids))
+                if not any(a < o_end and o_start < b for a, b in seen):
+                    found.append(_survivor(text, o_start, o_end, s.identifier, s.entry_ids))
         unique = {(s.start, s.end): s for s in found}
         spans = sorted(unique, key=lambda k: (k[0], -k[1]))
         kept: list[Survivor] = []

@@ -168,3 +168,8 @@ def test_an_ambiguous_phrase_is_neither_a_survivor_nor_a_candidate():
     text = "They walked by the River Tay."
     assert Anonymiser.from_register(KERRY).survivors(text) == []
     assert detect_residuals(text, KERRY) == []
+
+
+def test_an_initial_run_into_the_surname_is_a_survivor():
+    found = Anonymiser.from_register(KERRY).survivors("The account khartley posted.")
+    assert [(s.text, s.entry_ids) for s in found] == [("khartley", ("P-01",))]
