@@ -37,6 +37,7 @@ HIDDEN = {
     "zero-width space": "Ke\u200brry Hartley",
     "cyrillic letter": "K\u0435rry H\u0430rtley",
     "line-break hyphen": "Kerry Hart-\nley",
+    "run together": "KerryHartley",
 }
 PLACES = {
     "finding": ("## How it showed in this case\n", "## How it showed in this case\n{} was "
@@ -67,7 +68,7 @@ def test_a_hidden_name_reaches_no_format(example_repo, tmp_path, how, place):
     assert texts, "no publication file was written and nothing says why"
     for name, text in texts.items():
         flat = text.replace("\u200b", "").replace("-\n", "").casefold()
-        for word in ("kerry", "hartley", "k\u0435rry", "h\u0430rtley"):
+        for word in ("kerry", "hartley", "k\u0435rry", "h\u0430rtley", "kerryhartley"):
             assert word not in flat, (name, place, how)
 
 
@@ -90,3 +91,19 @@ def test_a_lower_case_surname_blocks_publication_until_allowed(example_repo):
     result = run_scr("build", str(example_repo), env=FIXED)
     assert result.returncode == 0, (result.stdout, result.stderr)
     assert (example_repo / "build" / "publication" / "report.md").exists()
+
+
+def test_scr_check_reports_malformed_forms_and_ambiguous(example_repo):
+    path = example_repo / "register.toml"
+    text = path.read_text(encoding="utf-8")
+    old = 'aliases = ["Kerry", "Ms Hartley", "Miss Hartley"]\n'
+    assert old in text
+    path.write_text(text.replace(old, old + 'forms = "kerryh85"\nambiguous = [3]\n'),
+                    encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 2
+    result = run_scr("check", str(example_repo))
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    out = result.stdout + result.stderr
+    assert (f"register.toml:{line}:1: 'person.forms' should be a list of text, not the text "
+            '"kerryh85"') in out
+    assert f"register.toml:{line + 1}:1: 'person.ambiguous' should be a list of text" in out
