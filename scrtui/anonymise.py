@@ -883,6 +883,10 @@ class Anonymiser:
                     new, start = None, name_start
                 elif mode & lower_label and _sentence_start(text, start):
                     new = new[0].upper() + new[1:]
+            if (new is not None and new[:4] == "the " and not titled
+                    and folded[start - 4:start] == "the " and start - 4 >= last):
+                start -= 4  # "the Hartleys" is "the family", not "the the family"
+                new = text[start:start + 3] + new[3:]
             if mode & person and text[end:end + 2] in initial_heads and new is not None:
                 end = _initial_after(text, end)  # "Kerry H." is one label, never "Mother H."
             if (new is not None and start - last < 8 and e_new and e_end[-1] == last

@@ -173,3 +173,12 @@ def test_an_ambiguous_phrase_is_neither_a_survivor_nor_a_candidate():
 def test_an_initial_run_into_the_surname_is_a_survivor():
     found = Anonymiser.from_register(KERRY).survivors("The account khartley posted.")
     assert [(s.text, s.entry_ids) for s in found] == [("khartley", ("P-01",))]
+
+
+def test_a_label_with_an_article_takes_the_place_of_the_article_before_the_name():
+    register = Register(entries=[
+        RegisterEntry("P-01", "person", "Kerry Hartley", "Mother", []),
+        RegisterEntry("P-06", "person", "Denise Hartley", "Grandmother", []),
+    ], surnames=[])
+    out = Anonymiser.from_register(register).apply("We met the Hartleys. The Hartley home.").text
+    assert out == "We met the family. The family home."
