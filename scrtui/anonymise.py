@@ -42,6 +42,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from scrtui.model import Register
+from scrtui.normalise import Normalised, needs_normalising, normalise, replacement
 
 try:  # a C Aho-Corasick automaton: about 1.5 times the pure-Python scanner's throughput
     import ahocorasick
@@ -108,18 +109,25 @@ def fold(text: str) -> str:
 
 
 def _fold(text: str) -> tuple[str, bool]:
-    """`fold`, and whether the text holds combining marks (then NFC it and fold again).
+    """`fold`, and whether the text holds combining marks (then NFC it and fold again)."""
+    folded, marks, _special = _fold_special(text)
+    return folded, marks
+
+
+def _fold_special(text: str) -> tuple[str, bool, bool]:
+    """`_fold`, and whether the text holds a character that `normalise` replaces or removes
+    (an invisible one, a look-alike letter, a ligature).
 
     The bulk of the text is lower-cased as ASCII bytes (memory speed in CPython); only the
     non-ASCII characters, found through the "?" that `encode("ascii", "replace")` puts in
-    their place, go through the per-character table.
+    their place, go through the per-character tables.
     """
     if text.isascii():
-        return text.translate(_LOWER_TABLE), False
+        return text.translate(_LOWER_TABLE), False, False
     raw = text.encode("ascii", "replace")
     low = raw.translate(_LOWER_BYTES).decode("ascii")
     pieces: list[str] = []
-    marks = False
+    marks = special = False
     last = 0
     find = raw.find
     i = find(b"?")
@@ -129,11 +137,12 @@ def _fold(text: str) -> tuple[str, bool]:
             pieces.append(low[last:i])
             folded = _fold_char(char)
             marks = marks or (folded == "'" and unicodedata.combining(char) > 0)
+            special = special or replacement(char) is not None
             pieces.append(folded)
             last = i + 1
         i = find(b"?", i + 1)
     pieces.append(low[last:])
-    return "".join(pieces), marks
+    return "".join(pieces), marks, special
 
 
 def canon(text: str) -> str:
@@ -172,7 +181,10 @@ class Replacement(NamedTuple):
 
 
 class Flag(NamedTuple):
-    """A lower-case ordinary word that is also a registered name, left in place for review."""
+    """A registered identifier left in place: a lower-case ordinary word that is also a
+    registered name (`kind` "ordinary", or "surname" when it is a person's surname: that one
+    keeps the draft from publication), or a phrase the register says is not a name
+    ("ambiguous")."""
 
     start: int
     end: int
@@ -182,6 +194,7 @@ class Flag(NamedTuple):
     line: int
     col: int
     context: str
+    kind: str = "ordinary"
 
 
 class Survivor(NamedTuple):
@@ -235,9 +248,12 @@ class AnonymisedResult:
                     line_start = rfind("\n", at, start) + 1
                 at = start
                 if new is None:
+                    mode = target.mode
+                    kind = ("ambiguous" if mode & _KEPT else
+                            "surname" if mode & _SURNAME else "ordinary")
                     flagged.append(Flag(start, end, text[start:end], target.label, target.ids,
                                         line, start - line_start + 1,
-                                        _context(text, start, end)))
+                                        _context(text, start, end), kind))
                 else:
                     add(make(Replacement, (start, end, text[start:end], new, target.label,
                                            target.ids, target.kind, line, start - line_start + 1,
@@ -251,7 +267,9 @@ class AnonymisedResult:
 
 # How `apply` treats a target, worked out once per key rather than once per occurrence.
 _PLAIN, _ORDINARY, _LOWER_LABEL, _LABEL, _URL, _PERSON = 0, 1, 2, 4, 8, 16
-_SKIP = _LABEL | _URL  # protected labels; URL edits (merged in separately)
+_KEPT, _SURNAME = 32, 64  # an ambiguous phrase kept as written; a surname (or part of one)
+_INITIALS_MODE = 128  # one-letter words that are a person's initials if written with stops
+_SKIP = _LABEL | _URL | _KEPT | _INITIALS_MODE  # handled apart from the names
 _PERSON_KINDS = frozenset({"word", "shared", "surname"})  # always a person's name
 
 
@@ -264,17 +282,22 @@ class _Target(NamedTuple):
 
 
 def _target(label: str, ids: tuple[str, ...], kind: str, ordinary: bool = False,
-            person: bool = False) -> _Target:
+            person: bool = False, surname: bool = False) -> _Target:
     if kind == "label":
         mode = _LABEL
+    elif kind == "ambiguous":
+        mode = _KEPT
     else:
         mode = (_ORDINARY if ordinary else 0) | (_LOWER_LABEL if label[:1].islower() else 0)
         if person or kind in _PERSON_KINDS:
             mode |= _PERSON  # initials before it go with it ("J. Smith")
+        if surname or kind == "surname":
+            mode |= _SURNAME
     return _Target(label, ids, kind, ordinary, mode)
 
 
-_END = _Target("", (), "end", False, _SKIP)  # the sentinel after the last hit
+_HEAD_MIN = 5  # see Anonymiser.__init__
+_END = _Target("", (), "end", False, _LABEL | _URL)  # the sentinel after the last hit
 
 
 class _UrlEdit(NamedTuple):
@@ -315,12 +338,13 @@ def person_words(identifier: str, *, alias: bool) -> list[tuple[str, bool]]:
 def identifier_phrases(register: Register) -> list[tuple[str, str, bool]]:
     """Every identifier the register implies: (text, entry id, derived?).
 
-    Names and aliases of every entry, and for people the words `person_words` gives. Shared by
-    the anonymiser, the independent survivor check, the residual detector and the tests.
+    Names, aliases and forms of every entry, and for people the words `person_words` gives and
+    the run-together forms `run_together_forms` gives. Shared by the anonymiser, the
+    independent survivor check, the residual detector and the tests.
     """
     out: list[tuple[str, str, bool]] = []
     for entry in register.entries:
-        for ident in entry.identifiers:
+        for ident in [*entry.identifiers, *entry.forms]:
             if ident.strip():
                 out.append((ident.strip(), entry.id, False))
         if entry.kind != "person":
@@ -329,7 +353,48 @@ def identifier_phrases(register: Register) -> list[tuple[str, str, bool]]:
             for word, _last in person_words(ident, alias=i > 0):
                 if canon(word) != canon(ident):
                     out.append((word, entry.id, True))
+        out += [(form, entry.id, True)
+                for form in run_together_forms(entry.identifiers, initial_first=False)]
     return out
+
+
+def name_words(identifier: str) -> list[str]:
+    """The folded words of a name that name someone: no titles, kinship or descriptive words
+    ("Dr Imran Qureshi" -> imran, qureshi)."""
+    return [w for w in (canon(p) for p in identifier.split()) if w and w not in _NOT_NAME_WORDS]
+
+
+def run_together_forms(identifiers: list[str], *, initial_first: bool = True) -> list[str]:
+    """The forms of a person's names written as one word, as user names, handles, file names
+    and URLs write them: first and last name ("alfiehartley", "hartleyalfie"), the first name
+    and an initial ("alfieh"), every word joined, and (with `initial_first`) an initial and the
+    last name ("ahartley"). Folded; none that is an ordinary word or shorter than four letters.
+    """
+    words = ordinary_words()
+    out: dict[str, None] = {}
+    for identifier in identifiers:
+        parts = [w.replace(" ", "") for w in name_words(identifier)]
+        if len(parts) < 2:
+            continue
+        first, last = parts[0], parts[-1]
+        forms = ["".join(parts), first + last, last + first, first + last[0]]
+        if initial_first:
+            forms.append(first[0] + last)
+        for form in forms:
+            if len(form) >= 4 and form not in words and form not in out:
+                out[form] = None
+    return list(out)
+
+
+def initials_of(identifier: str) -> tuple[str, ...] | None:
+    """A name's initials as folded letters ("Alfie Hartley" -> ("a", "h")), or None for a name
+    of one word. The parts of a hyphenated word count ("Kerry-Ann O'Neill" -> k, a, o)."""
+    letters = []
+    for word in identifier.split():
+        if canon(word) in _NOT_NAME_WORDS or not word[:1].isupper():
+            continue
+        letters += [canon(part)[0] for part in _dash_parts(word) if canon(part)]
+    return tuple(letters) if len(letters) >= 2 else None
 
 
 class Anonymiser:
@@ -342,8 +407,11 @@ class Anonymiser:
         register: Register,
         *,
         automaton: bool = True,
+        initials: dict[str, _Target] | None = None,
+        joined: frozenset[str] = frozenset(),
     ):
         self._keys = keys
+        self._initials = initials or {}
         self.warnings = warnings
         self._register = register
         triggers = {k.split(" ", 1)[0] for k in keys}
@@ -369,13 +437,41 @@ class Anonymiser:
             if len(parts) == 2:
                 second.setdefault(parts[0], {})[parts[1]] = target
         self._info = {
-            w: (len(w), keys.get(w), first_max.get(w), w, second.get(w, {})) for w in triggers
+            w: (len(w), keys.get(w), first_max.get(w), w, second.get(w, {}), None)
+            for w in triggers
         }
         self._automaton = None
         if automaton and ahocorasick is not None and triggers:
+            # A run-together form ("alfiehartley") is not a word of the automaton: it would
+            # make it several times larger, and slower. It is found from the word it starts
+            # with ("alfie"), whose pattern then has no space after it: a hit there followed by
+            # more letters is the whole token looked up among the forms starting with it.
+            # Only a head of five letters or more: a shorter one starts too many other words
+            # ("wer" in "were"), and every such hit would be looked up.
+            heads: dict[str, dict[str, tuple]] = {}
+            for form in joined or ():
+                for cut in range(len(form) - 1, _HEAD_MIN - 1, -1):
+                    head = form[:cut]
+                    if head in self._info and head not in joined:
+                        heads.setdefault(head, {})[form] = self._info[form]
+                        break
+            placed = {form for forms in heads.values() for form in forms}
             machine = ahocorasick.Automaton()
+            # Initials with full stops ("A.H.", "K. H."): found as one-letter words here,
+            # checked against the text as written in `_apply`.
+            for letters, target in self._initials.items():
+                for gaps in itertools.product((" ", "  "), repeat=len(letters) - 1):
+                    phrase = letters[0] + "".join(g + c for g, c in zip(gaps, letters[1:],
+                                                                         strict=True))
+                    machine.add_word(" " + phrase + " ",
+                                     (len(phrase), target, None, phrase, {}, None))
             for word, info in self._info.items():
-                machine.add_word(" " + word + " ", info)
+                if word in placed:
+                    continue
+                if word in heads:
+                    machine.add_word(" " + word, (*info[:5], heads[word]))
+                else:
+                    machine.add_word(" " + word + " ", info)
             machine.make_automaton()
             self._automaton = machine
         self._survivor_index: _SurvivorIndex | None = None
@@ -401,11 +497,12 @@ class Anonymiser:
         people = {e.id for e in register.people}
         for entry in register.entries:
             label = label_of(entry.label, entry.id)
-            for i, ident in enumerate(entry.identifiers):
+            kinds = ["name"] + ["alias"] * len(entry.aliases) + ["form"] * len(entry.forms)
+            for kind, ident in zip(kinds, [*entry.identifiers, *entry.forms], strict=True):
                 for key in _variants(ident):
                     known = explicit.get(key)
                     if known is None:
-                        explicit[key] = _target(label, (entry.id,), "name" if i == 0 else "alias",
+                        explicit[key] = _target(label, (entry.id,), kind,
                                                 person=entry.id in people)
                     elif known.label == label:
                         ids = tuple(dict.fromkeys((*known.ids, entry.id)))
@@ -417,14 +514,37 @@ class Anonymiser:
                             f"with different labels; it becomes '{known.label}'"
                         )
 
-        # Each word of a person's name or alias.
+        # Each word of a person's name or alias, and the name run together ("alfiehartley").
         derived: dict[str, list[tuple[str, str, bool]]] = {}
+        surnames: set[str] = set()
+        run_together: set[str] = set()
+        joined_uses: dict[str, list[tuple[str, str, bool]]] = {}
+        initials: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         for entry in register.people:
             label = entry.label.strip() or GENERIC_NAME_LABEL
             for i, ident in enumerate(entry.identifiers):
                 for piece, last in person_words(ident, alias=i > 0):
                     for key in _variants(piece):
                         derived.setdefault(key, []).append((label, entry.id, last))
+                        if last:
+                            surnames.add(key)
+                letters = initials_of(ident)
+                if letters is not None:
+                    uses = initials.setdefault(letters, [])
+                    if (label, entry.id) not in uses:
+                        uses.append((label, entry.id))
+            # Not "ahartley": it starts with no word of the name, so the scanner could find it
+            # only as a word of its own (see __init__); the survivor check and the residual
+            # detector catch it, and it keeps the draft from publication.
+            for form in run_together_forms(entry.identifiers, initial_first=False):
+                joined_uses.setdefault(form, []).append((label, entry.id, False))
+        for rule in register.surnames:
+            surnames.update(_variants(rule.name))
+        # A run-together form that is also a word of some name is that word, never a form.
+        for form, uses in joined_uses.items():
+            if form not in derived and form not in explicit:
+                derived[form] = uses
+                run_together.add(form)
 
         for key, uses in derived.items():
             ids = tuple(dict.fromkeys(i for _, i, _ in uses))
@@ -459,14 +579,26 @@ class Anonymiser:
                     f"labels, and has no [[surname]] rule; alone it becomes '{target.label}'"
                 )
 
-        # Single ordinary words are replaced only when capitalised.
+        # Single ordinary words are replaced only when capitalised. A surname among them
+        # ("pike") left in lower case keeps the draft from publication.
         for key, target in list(keys.items()):
             if " " not in key and key in words:
                 keys[key] = _target(target.label, target.ids, target.kind, True,
-                                    person=bool(target.mode & _PERSON))
+                                    person=bool(target.mode & _PERSON),
+                                    surname=key in surnames)
+
+        # The plural of a registered word that is not an ordinary one ("the Hartleys", "Anns'"):
+        # that word's label, as the survivor check would otherwise block it.
+        for key, target in list(keys.items()):
+            if (" " in key or len(key) < 3 or target.mode & (_ORDINARY | _LABEL | _KEPT)
+                    or target.kind in ("label", "ambiguous")):
+                continue
+            for plural in (key + "s", key + "es"):
+                if plural not in keys and plural not in words:
+                    keys[plural] = target
 
         # A label that contains a registered word is protected, so a second run leaves it alone.
-        labels = {t.label for t in keys.values()}
+        labels = {t.label for t in keys.values() if t.kind != "ambiguous"}
         for label in sorted(labels):
             key = canon(label)
             if not key or key in keys:
@@ -484,7 +616,25 @@ class Anonymiser:
                     f"label '{label}' contains the registered identifier '{inner[0]}'; "
                     "the published text will show it"
                 )
-        return cls(keys, warnings, register, automaton=automaton)
+
+        # Phrases in which a registered word is not a name ("River Tay") stay as written.
+        for entry in register.entries:
+            for phrase in entry.ambiguous:
+                for key in _variants(phrase):
+                    keys[key] = _target(phrase.strip(), (entry.id,), "ambiguous")
+
+        # Initials with full stops ("A.H.", "K. H."): of one person, that person's label.
+        by_initials = {}
+        for letters, uses in initials.items():
+            labels_used = {lab for lab, _ in uses}
+            label = next(iter(labels_used)) if len(labels_used) == 1 else GENERIC_NAME_LABEL
+            by_initials["".join(letters)] = _Target(
+                label, tuple(dict.fromkeys(i for _, i in uses)), "initials", False,
+                _INITIALS_MODE)
+        joined = frozenset(k for k in run_together if keys.get(k) is not None
+                           and keys[k].kind == "word")
+        return cls(keys, warnings, register, automaton=automaton, initials=by_initials,
+                   joined=joined)
 
     # -- scanning ---------------------------------------------------------------------------------
 
@@ -525,7 +675,16 @@ class Anonymiser:
         targets: list[_Target] = []
         add_start, add_end, add_target = starts.append, ends.append, targets.append
         done = 0
-        for stop, (length, single, most, word, second) in self._trigger_words(spaced):
+        for stop, (length, single, most, word, second, joined) in self._trigger_words(spaced):
+            if joined is not None:  # a word whose pattern has no space after it (see __init__)
+                stop += 1
+                if spaced[stop] != " ":  # more letters: perhaps a run-together form
+                    after = find(" ", stop)
+                    info = joined.get(spaced[stop - length:after])
+                    if info is None:
+                        continue
+                    length, single, most, word, second, _ = info
+                    stop = after
             # spaced[i] is folded[i - 1]: the space before the word sits at the word's start.
             start = stop - length - 1
             if start < done:
@@ -591,10 +750,43 @@ class Anonymiser:
         Text with decomposed accents is NFC-normalised first (same letters, composed), and the
         offsets in the result refer to that form.
         """
-        folded, marks = _fold(text)
+        folded, marks, special = _fold_special(text)
         if marks:
             text = unicodedata.normalize("NFC", text)
-            folded = fold(text)
+            folded, _marks, special = _fold_special(text)
+        if special or _may_hide(folded):
+            normalised = normalise(text)
+            if normalised.changed:
+                return self._apply_normalised(normalised)
+        return self._apply(text, folded)
+
+    def _apply_normalised(self, normalised: Normalised) -> AnonymisedResult:
+        """`apply` on the normalised text, its edits mapped back onto the text as written: a
+        name with an invisible character in it is replaced whole, and nothing else changes."""
+        inner = self._apply(normalised.text, fold(normalised.text))
+        source = normalised.source
+        e_start, e_end, e_new, e_target = [], [], [], []
+        pieces: list[str] = []
+        last = 0
+        for start, end, new, target in zip(*inner._edits, strict=True):
+            o_start, o_end = normalised.span(start, end)
+            o_start = max(o_start, last)
+            if new is not None and o_start < last:
+                continue
+            e_start.append(o_start)
+            e_end.append(o_end)
+            e_new.append(new)
+            e_target.append(target)
+            if new is not None:
+                pieces.append(source[last:o_start])
+                pieces.append(new)
+                last = o_end
+        pieces.append(source[last:])
+        return AnonymisedResult("".join(pieces), source, (e_start, e_end, e_new, e_target),
+                                list(self.warnings))
+
+    def _apply(self, text: str, folded: str) -> AnonymisedResult:
+        """`apply` on text that needs no normalising, with its folded form."""
         spans = _url_spans(folded)
         starts, ends, targets = self._scan(folded, _GAPS_PROSE)
         urls: list[tuple[int, int, _UrlEdit]] = []
@@ -616,6 +808,8 @@ class Anonymiser:
             ends = keep_e + ends[last_kept:]
             targets = keep_t + targets[last_kept:]
             urls = [e for span in spans for e in self._url_edits(text, *span)]
+        if self._automaton is None and self._initials and _DOTTED.search(text):
+            urls = sorted(urls + self._initials_edits(text, folded))  # the scan cannot see them
         big = len(text) + 1
         starts.append(big)  # a sentinel that flushes the last URL edits
         ends.append(big)
@@ -627,6 +821,14 @@ class Anonymiser:
         e_new: list[str | None] = []
         e_target: list = []
         add_piece = pieces.append
+        add_start, add_end, add_new, add_target = (e_start.append, e_end.append, e_new.append,
+                                                   e_target.append)
+        # Locals, not globals, in the loop that runs once per hit.
+        skip, kept, person, ordinary, lower_label = _SKIP, _KEPT, _PERSON, _ORDINARY, _LOWER_LABEL
+        initials = _INITIALS_MODE
+        adjusted = _ORDINARY | _LOWER_LABEL
+        initial_tails, title_tails, two_spaces = _INITIAL_TAILS, _TITLE_TAILS, _TWO_SPACES
+        initial_heads, same_gap = _INITIAL_HEADS, _SAME_PHRASE_GAP.fullmatch
         last = 0
         u, next_url = 0, (urls[0][0] if urls else big)
         for start, end, target in zip(starts, ends, targets, strict=True):
@@ -635,10 +837,10 @@ class Anonymiser:
                 u += 1
                 next_url = urls[u][0] if u < len(urls) else big
                 if u_start >= last:
-                    e_start.append(u_start)
-                    e_end.append(u_end)
-                    e_new.append(u_target.new)
-                    e_target.append(u_target)
+                    add_start(u_start)
+                    add_end(u_end)
+                    add_new(u_target.new)
+                    add_target(u_target)
                     if u_target.new is not None:
                         add_piece(text[last:u_start])
                         add_piece(u_target.new)
@@ -646,36 +848,58 @@ class Anonymiser:
             if start < last:
                 continue
             mode = target.mode
-            if mode & _SKIP:
+            if mode & skip:
+                if mode & kept:  # kept as written: listed for the reviewer
+                    add_start(start)
+                    add_end(end)
+                    add_new(None)
+                    add_target(target)
+                elif mode & initials:  # one-letter words: initials if written as initials
+                    edit = self._initials_edit(text, folded, start, target)
+                    if edit is not None and edit[0] >= last:
+                        start, end, new = edit
+                        add_start(start)
+                        add_end(end)
+                        add_new(new)
+                        add_target(target)
+                        add_piece(text[last:start])
+                        add_piece(new)
+                        last = end
                 continue
             new = target.label
             name_start = start
-            if mode & _PERSON and text[start - 2:start] in _INITIAL_TAILS:
+            if mode & person and text[start - 2:start] in initial_tails:
                 begin = _initials_start(text, start)
                 if begin is not None and begin >= last:
                     start = begin
             titled = False
             tail = folded[start - 3:start]
-            if tail in _TITLE_TAILS or tail[1:] in _TWO_SPACES:
+            if tail in title_tails or tail[1:] in two_spaces:
                 begin = _title_start(folded, start)
                 if begin is not None and begin >= last:
                     start, titled = begin, True
-            if mode & (_ORDINARY | _LOWER_LABEL):
-                if mode & _ORDINARY and not titled and not text[name_start].isupper():
+            if mode & adjusted:
+                if mode & ordinary and not titled and not text[name_start].isupper():
                     new, start = None, name_start
-                elif mode & _LOWER_LABEL and _sentence_start(text, start):
+                elif mode & lower_label and _sentence_start(text, start):
                     new = new[0].upper() + new[1:]
+            if (new is not None and new[:4] == "the " and not titled
+                    and folded[start - 4:start] == "the " and start - 4 >= last):
+                start -= 4  # "the Hartleys" is "the family", not "the the family"
+                new = text[start:start + 3] + new[3:]
+            if mode & person and text[end:end + 2] in initial_heads and new is not None:
+                end = _initial_after(text, end)  # "Kerry H." is one label, never "Mother H."
             if (new is not None and start - last < 8 and e_new and e_end[-1] == last
-                    and e_new[-1] == new and _SAME_PHRASE_GAP.fullmatch(text, last, start)):
+                    and e_new[-1] == new and same_gap(text, last, start)):
                 # "Jayden R. Smith": one person's words either side of what went with them
                 # make one label, not "Child A Child A".
                 e_end[-1] = end
                 last = end
                 continue
-            e_start.append(start)
-            e_end.append(end)
-            e_new.append(new)
-            e_target.append(target)
+            add_start(start)
+            add_end(end)
+            add_new(new)
+            add_target(target)
             if new is not None:
                 add_piece(text[last:start])
                 add_piece(new)
@@ -708,6 +932,38 @@ class Anonymiser:
                     continue
             slug = _slug(target.label, decoded[start:end])
             out.append((o_start, o_end, _UrlEdit(*target[:4], _URL, slug)))
+        return out
+
+    def _initials_edit(self, text: str, folded: str, start: int,
+                       target: _Target) -> tuple[int, int, str] | None:
+        """A registered person's initials at `start` if they are written as initials, with
+        full stops ("A.H.", "K. H."), and any title before them ("Ms K.H."): (start, end, the
+        person's label)."""
+        m = _DOTTED_INITIALS.match(text, start)
+        if m is None or "".join(c for c in m.group().lower() if c.isalpha()) not in \
+                self._initials:
+            return None
+        end = m.end()
+        if _SENTENCE_AFTER.match(text, end):
+            end -= 1  # the full stop that ends the sentence stays
+        begin = _title_start(folded, start)
+        if begin is not None:
+            start = begin
+        new = target.label
+        if new[:1].islower() and _sentence_start(text, start):
+            new = new[0].upper() + new[1:]
+        return start, end, new
+
+    def _initials_edits(self, text: str, folded: str) -> list[tuple[int, int, _UrlEdit]]:
+        """`_initials_edit` for every initials in the text, for the scanner without the
+        automaton. Merged in as URL edits are."""
+        out = []
+        for m in _DOTTED_INITIALS.finditer(text):
+            target = self._initials.get("".join(c for c in m.group().lower() if c.isalpha()))
+            edit = None if target is None else self._initials_edit(text, folded, m.start(),
+                                                                   target)
+            if edit is not None:
+                out.append((edit[0], edit[1], _UrlEdit(*target[:4], _URL, edit[2])))
         return out
 
     # -- the second line of defence ---------------------------------------------------------------
@@ -747,6 +1003,24 @@ def anonymise(text: str, register: Register) -> AnonymisedResult:
 
 # --- helpers -------------------------------------------------------------------------------------
 
+def _may_hide(folded: str) -> bool:
+    """Whether folded text may hold what `normalise` undoes besides special characters (a word
+    hyphenated over a line break, a character reference, markup inside a word). Each test is a
+    search for a literal, at memory speed, before the exact one."""
+    if _BREAK_HINT.search(folded) is not None:
+        return True
+    if "&" in folded and _ENTITY_HINT.search(folded) is not None:
+        return True
+    return any(mark in folded and pattern.search(folded) is not None
+               for mark, pattern in _MARK_HINTS)
+
+
+_BREAK_HINT = re.compile(r"-[ \t]*\r?\n")
+_ENTITY_HINT = re.compile(r"&#?[a-z0-9]{1,32};")
+_MARK_HINTS = tuple((mark, re.compile(re.escape(mark) + r"(?<=[a-z0-9]" + re.escape(mark) + r")"))
+                    for mark in "*~`<")
+
+
 # What may join the words of one name: whitespace, and in prose a hyphen, an underscore or an
 # apostrophe ("O'Neill"); in URLs and e-mail addresses also a full stop or a plus.
 _GAPS_PROSE = frozenset("-_' \t\n\r\f\v")
@@ -774,6 +1048,34 @@ _SENTENCE_BEFORE = re.compile(
     r"|\n[ \t]*(?:(?:#{1,6}|>|[*+-]|\d{1,3}[.)])[ \t]+)*)\Z"
 )
 _LINE_START_MARKERS = re.compile(r"[ \t]*(?:(?:#{1,6}|>|[*+-]|\d{1,3}[.)])[ \t]+)*")
+
+
+# A capital letter (not "A" or "I", which are words) after a space: perhaps an initial after a
+# name ("Kerry H."). A cheap test before the regex.
+_INITIAL_HEADS = frozenset(" " + c for c in "BCDEFGHJKLMNOPQRSTUVWXYZ") | {" A", " I"}
+_INITIAL_AFTER = re.compile(
+    r"[ \t]+(?:(?P<dot>[A-Z])\.(?![^\W_])|(?![AI])[A-Z](?![^\W_]|['’.-]))"
+)
+# After an initial's full stop, the end of a line or of the text: the stop ends the sentence too
+# (prose is one sentence per line; "R. Smith" mid-line is a middle initial).
+_SENTENCE_AFTER = re.compile(r"[ \t]*(?:\r?\n|\Z)")
+# Initials with full stops, as a person's ("A.H.", "K. H.", "J.R.S."): found from the full
+# stop before the second capital (a literal, which `re` skips to at memory speed).
+_DOTTED = re.compile(r"\.[ \t]?[A-Z]\.")
+_DOTTED_INITIALS = re.compile(
+    r"(?<![^\W_])(?<![.'’-])(?:[A-Z]\.[ \t]?){2,4}(?![^\W_])"
+)
+
+
+def _initial_after(text: str, end: int) -> int:
+    """Where a name that ends at `end` ends with the initial after it ("Kerry H."). A full stop
+    that also ends the sentence stays in the text."""
+    m = _INITIAL_AFTER.match(text, end)
+    if m is None:
+        return end
+    if m.group("dot") and _SENTENCE_AFTER.match(text, m.end()):
+        return m.end() - 1
+    return m.end()
 
 
 def _variants(name: str) -> list[str]:
@@ -1005,19 +1307,51 @@ def trie(words) -> dict:
 
 
 def trie_regex(node: dict) -> str:
-    """A trie as one pattern, the words' common beginnings shared."""
-    branches = [re.escape(char) + trie_regex(child) for char, child in sorted(node.items())
-                if char]
-    if not branches:
-        return ""
-    if len(branches) == 1 and "" not in node:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+    """A trie as one pattern, the words' common beginnings shared.
+
+    Built bottom-up with a stack of its own, not by recursion: a word is one level per
+    character, and a 500-letter word must not exhaust Python's stack (`trie_words` keeps
+    the pattern's nesting within what `re` itself can compile)."""
+    done: dict[int, str] = {}
+    stack: list[tuple[dict, bool]] = [(node, False)]
+    while stack:
+        at, ready = stack.pop()
+        if not ready:
+            stack.append((at, True))
+            stack.extend((child, False) for char, child in at.items() if char)
+            continue
+        branches = [re.escape(char) + done.pop(id(child)) for char, child in sorted(at.items())
+                    if char]
+        if not branches:
+            pattern = ""
+        elif len(branches) == 1 and "" not in at:
+            pattern = branches[0]
+        else:
+            pattern = "(?:" + "|".join(branches) + ")" + ("?" if "" in at else "")
+        done[id(at)] = pattern
+    return done[id(node)]
+
+
+# Longer words than this go into a pattern as plain alternatives, not into a trie: each word
+# that ends inside another nests one group, and `re` compiles groups recursively.
+TRIE_WORD_MAX = 200
+
+
+def trie_words(words) -> tuple[list[str], list[str]]:
+    """`words` split into those a trie pattern may hold and the longer ones."""
+    short, long = [], []
+    for word in words:
+        (short if len(word) <= TRIE_WORD_MAX else long).append(word)
+    return short, long
 
 
 def _trie_pattern(words: list[str]) -> str:
     """One pattern for the literal `words`, their common beginnings shared."""
-    return trie_regex(trie(words))
+    short, long = trie_words(words)
+    parts = [re.escape(word) for word in long]
+    if short:
+        parts.append(trie_regex(trie(short)))
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def _survivor_tokens(text: str) -> set[str]:
@@ -1056,6 +1390,11 @@ class _SurvivorIndex:
                 ids = tuple(dict.fromkeys((*(known[1] if known else ()), entry_id)))
                 ordinary = len(key) == 1 and key[0] in words
                 self.keys[key] = (text, ids, ordinary)
+        # An initial and the last name run together ("khartley"): the anonymiser leaves it
+        # (see `Anonymiser.from_register`), so finding it here keeps the draft unpublished.
+        for entry in register.people:
+            for form in run_together_forms(entry.identifiers, initial_first=True):
+                self.keys.setdefault((form,), (form, (entry.id,), False))
         for rule in register.surnames:
             key = tuple(_norm2(rule.name))
             if key and key not in self.keys:
@@ -1068,9 +1407,24 @@ class _SurvivorIndex:
                 key[i:j] in self.keys for i in range(len(key)) for j in range(i + 1, len(key) + 1)
             ):
                 self.protected.add(key)
+        # A phrase the register lists as `ambiguous` ("River Tay") is kept as written, on purpose.
+        for entry in register.entries:
+            for phrase in entry.ambiguous:
+                key = tuple(_norm2(phrase))
+                if key:
+                    self.protected.add(key)
         self.longest = max((len(k) for k in [*self.keys, *self.protected]), default=1)
         self.firsts = {k[0] for k in [*self.keys, *self.protected]}
         self._norms: dict[str, str] = {}  # token -> its normal form
+        # Plurals of a registered word that is not an ordinary one ("the Hartleys"): the
+        # anonymiser does not replace them (no label reads right in the plural), so they block.
+        self.plurals: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for key, (text, ids, ordinary) in self.keys.items():
+            if len(key) != 1 or ordinary or len(key[0]) < 3:
+                continue
+            for plural in (key[0] + "s", key[0] + "es"):
+                if plural not in words and (plural,) not in self.keys:
+                    self.plurals.setdefault(plural, (text, ids))
 
     def norm(self, token: str) -> str:
         norm = self._norms.get(token)
@@ -1094,6 +1448,24 @@ class _SurvivorIndex:
             decoded = html.unescape(text[c_start:c_end])
             for s in self._find(decoded, text, include_lowercase, c_start):
                 found.append(_survivor(text, c_start, c_end, s.identifier, s.entry_ids))
+        if self.plurals:
+            present = [t for t in _survivor_tokens(text) if self.norm(t) in self.plurals]
+            if present:
+                pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, present))
+                                     + r")(?![^\W_])")
+                for m in pattern.finditer(text):
+                    ident, ids = self.plurals[self.norm(m.group())]
+                    found.append(_survivor(text, m.start(), m.end(), ident, ids))
+        # A name hidden from a matcher ("Ke\u200brry", a Cyrillic "е", "Hart-" over a line
+        # break): found in the normalised text, reported where it stands as written.
+        # Only where the scans above found nothing: what they found stays reported as it was.
+        if needs_normalising(text):
+            normalised = normalise(text)
+            seen = [(s.start, s.end) for s in found]
+            for s in self._find(normalised.text, normalised.text, include_lowercase):
+                o_start, o_end = normalised.span(s.start, s.end)
+                if not any(a < o_end and o_start < b for a, b in seen):
+                    found.append(_survivor(text, o_start, o_end, s.identifier, s.entry_ids))
         unique = {(s.start, s.end): s for s in found}
         spans = sorted(unique, key=lambda k: (k[0], -k[1]))
         kept: list[Survivor] = []

@@ -64,6 +64,14 @@ def check(review: m.ReviewModel) -> list[Problem]:
                 col = offset - (before.rfind("\n") + 1)  # the "[" is one column before the id
                 message = f"reference [{ref}] does not exist"
                 problems.append(Problem(origin.path, line, col, message))
+        for word in m.LONG_WORD.finditer(text):  # longer than any name: cannot be checked
+            before = text[:word.start()]
+            line = first_line + before.count("\n")
+            col = word.start() - (before.rfind("\n") + 1) + 1
+            problems.append(Problem(origin.path, line, col,
+                                    f"a word of {len(word.group())} letters and digits; scr "
+                                    f"checks words of at most {m.LONGEST_WORD} for names: "
+                                    "break it up or take it out"))
 
     _scope_complete(review, problems)
 

@@ -84,6 +84,12 @@ ID_PATTERNS = {
     "term": re.compile(r"T-\d{2,}"),
 }
 REFERENCE = re.compile(r"\[([A-Z]{1,4}-\d{2,})\]")
+# The longest word (letters and digits) of prose, and the longest registered name, alias or
+# form, that scr checks for names; longer ones are `scr check` problems. No name is that long,
+# and a longer word can only be a pasted blob, which the build would carry unchecked.
+LONGEST_WORD = 100
+LONGEST_NAME = 200
+LONG_WORD = re.compile(r"[^\W_]{" + str(LONGEST_WORD + 1) + ",}")
 AGENCY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -310,6 +316,11 @@ class RegisterEntry:
     aliases: list[str] = field(default_factory=list)
     role: str = ""
     origin: Origin = field(default_factory=lambda: Origin("register.toml"))
+    # Derived forms written as one token: initials, handles, run-together spellings ("KH",
+    # "kerryh85"). Replaced whole, in any case; never split into words as aliases are.
+    forms: list[str] = field(default_factory=list)
+    # Phrases in which a word of this entry is not a name ("River Tay"): kept as written.
+    ambiguous: list[str] = field(default_factory=list)
 
     @property
     def identifiers(self) -> list[str]:

@@ -8,6 +8,11 @@ list belongs in `build/confidential/`, never in the publication.
 
 What counts (kinds, in the order they claim overlapping text):
 
+- `hidden_character`: a word with an invisible character inside it (a zero-width space, a soft
+  hyphen, a joiner), or a bidirectional control anywhere: nothing but an accident or an attempt
+  to get past a matcher puts one there (`normalise.hidden_characters`).
+- `lookalike`: a word that mixes Latin letters with look-alike letters of another script
+  ("Kеrry" with a Cyrillic е), from Unicode's confusables data (`normalise.lookalike_words`).
 - `email`: an e-mail address.
 - `nhs_number`: ten digits, alone or spaced 3-3-4 ("943 476 5919"), whose modulus 11 check digit
   is right. Ten digits whose check digit is wrong are not NHS numbers; they are reported as
@@ -30,6 +35,11 @@ What counts (kinds, in the order they claim overlapping text):
   the capitalised words after it), or a capitalised street name with an unambiguous street word
   ("Acacia Avenue", "Mill Lane") even without a number.
 - `long_number`: see `nhs_number`.
+- `postcode` also in lower case or without its space ("ne6 5tt", "ne65tt"); `vehicle`: a
+  registration ("NK19 XYZ", "NK19XYZ"); `handle`: "@kerryh85"; `name` also for a title and a
+  capitalised word even when the word is ordinary ("Mrs Brown"); `institution`: capitalised
+  words before a kind of place ("Greenbank Primary School", "St Anne's Hospital"). A
+  publication label is none of them.
 - `near_miss`: a word within one edit (two for names of seven letters or more; a swap of two
   letters counts as one edit) of a word of a registered name or alias: "Jaydon" for "Jayden",
   "Smiths" for "Smith". Every word of a person's name counts; of places, organisations and terms
@@ -69,10 +79,20 @@ except ImportError:  # pragma: no cover - the plain alternations do the work
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from scrtui.anonymise import canon, identifier_phrases, ordinary_words, trie, trie_regex
+from scrtui.anonymise import (
+    canon,
+    identifier_phrases,
+    ordinary_words,
+    trie,
+    trie_regex,
+    trie_words,
+)
 from scrtui.model import Allowance, Register
+from scrtui.normalise import hidden_characters, lookalike_words
 
 KINDS = (
+    "hidden_character",
+    "lookalike",
     "email",
     "nhs_number",
     "ni_number",
@@ -83,6 +103,9 @@ KINDS = (
     "age",
     "address",
     "long_number",
+    "vehicle",
+    "handle",
+    "institution",
     "near_miss",
     "name",
 )
@@ -461,6 +484,28 @@ _POSTCODE = re.compile(
     r" ?\d[ABD-HJLNP-UW-Z]{2}\b"
 )
 _LONG_NUMBER = re.compile(r"\d(?<![\w.,]\d)\d{6,}(?![\w]|[.,]\d)")
+# A postcode in lower case ("ne6 5tt", "ne65tt"): the same shape as `_POSTCODE`, the letters
+# folded. Only with its inward part, which plain words never have (a digit, two letters).
+_POSTCODE_LOWER = re.compile(
+    r"(?<![\w@/.-])[a-pr-uwyz](?:[a-hk-y]?\d[a-hjkpstuw\d]?|\d[a-hjkpstuw]) ?\d[abd-hjlnp-uw-z]{2}"
+    r"(?![\w@/-])"
+)
+# A current-style UK vehicle registration ("NK19 XYZ", "NK19XYZ"): two letters, two digits,
+# three letters.
+_VEHICLE = re.compile(r"(?<![\w@/.-])[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w@/-])")
+# A social-media handle ("@kerryh85"), not an e-mail address (those are claimed first).
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+# A title and a capitalised word ("Mrs Brown", "Dr. Green"): a person, even when the word is
+# an ordinary one; unless it is a registered label.
+_TITLED = re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|PC|DC|DS|Sgt|Cllr)\.? "
+                     r"[A-Z][a-z'’-]+(?![\w'’-])")
+# An institution named by capitalised words before a kind of place ("Greenbank Primary
+# School", "St Anne's Hospital"): the capitalised words identify the place.
+_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:St\.? )?(?:[A-Z][a-z'’-]+ ){1,3}(?:Primary|Secondary|Infant|Junior|High|"
+    r"Academy|Nursery|Hospital|Surgery|Medical Centre|Health Centre|College|School|Church|"
+    r"Mosque|Temple|Children's Centre|Family Centre|Prison)(?![\w-])"
+)
 
 
 def _emails(text: str) -> list[tuple[int, int]]:
@@ -703,8 +748,11 @@ def _tokens(text: str) -> set[str]:
 def _token_pattern(words) -> re.Pattern[str]:
     """The `words` as a trie, each tried only where the character before is not a letter, and
     only where the run of token characters ends."""
+    short, long = trie_words(words)
     firsts = [re.escape(char) + r"(?<![^\W\d_][\s\S])" + trie_regex(child)
-              for char, child in sorted(trie(words).items())]
+              for char, child in sorted(trie(short).items())]
+    firsts += [re.escape(word[0]) + r"(?<![^\W\d_][\s\S])" + re.escape(word[1:])
+               for word in long]
     return re.compile("(?:" + "|".join(firsts) + r")(?![\w'’-])")
 
 
@@ -754,6 +802,7 @@ class ResidualDetector:
         self.allows = [a for a in register.allows if a.text.strip()]
         self._allow_exact = {a.text.strip().casefold(): a for a in reversed(self.allows)}
         labels = [e.label for e in register.entries] + [r.label for r in register.surnames]
+        labels += [p for e in register.entries for p in e.ambiguous]  # kept on purpose, listed
         vocab_words, vocab_phrases = vocabulary()
         # One pass finds them all: [0] labels, [1] vocabulary phrases, [2:] each allowance.
         self._phrases = PhraseSets([[*labels, "the family", "name withheld"], vocab_phrases,
@@ -802,6 +851,11 @@ class ResidualDetector:
             ends.insert(i, end)
             found.append((start, end, kind, detail))
 
+        if not text.isascii():  # what hides a word from a reader or a matcher, first
+            for start, end, what in hidden_characters(text):
+                claim(start, end, "hidden_character", what)
+            for start, end, what in lookalike_words(text):
+                claim(start, end, "lookalike", what)
         at = _Starts(text)
         nhs = _matches_at(_NHS, text, at.digits)
         for start, end in _emails(text):
@@ -840,9 +894,19 @@ class ResidualDetector:
                 claim(m.start(), m.end(), "long_number", "ten digits; NHS checksum fails")
         for m in _matches_at(_LONG_NUMBER, text, at.digits):
             claim(m.start(), m.end(), "long_number")
+        for kind, start, end, detail in self._unregistered(text):
+            claim(start, end, kind, detail)
         phrases = self._phrases.find(text, at.keys)
         for start, end, kind, detail in self._words_in(text, phrases):
             claim(start, end, kind, detail)
+        # After the unknown words, which are candidates on their own: "Mrs Brown", "Green Lane
+        # Primary School", of ordinary words that name someone or somewhere all the same.
+        for start, end in self._titled(text):
+            claim(start, end, "name", "a title and a name")
+        labels = self._label_texts
+        for m in _INSTITUTION.finditer(text):
+            if not _inside_label(labels, text, m):
+                claim(m.start(), m.end(), "institution")
 
         found.sort()
         newlines = [m.start() for m in re.finditer("\n", text)]
@@ -863,6 +927,39 @@ class ResidualDetector:
                 allowed_by=self._allowed(text[start:end], start, end, allow_spans),
             ))
         return out
+
+    def _unregistered(self, text: str) -> list[tuple[str, int, int, str]]:
+        """Identifiers the register cannot hold in advance: a lower-case or spaceless postcode,
+        a vehicle registration, a handle."""
+        out = []
+        if any(c.isdigit() for c in text):
+            out += [("postcode", m.start(), m.end(), "in lower case")
+                    for m in _POSTCODE_LOWER.finditer(text)]
+            out += [("vehicle", m.start(), m.end(), "vehicle registration")
+                    for m in _VEHICLE.finditer(text)]
+        if "@" in text:
+            out += [("handle", m.start(), m.end(), "") for m in _HANDLE.finditer(text)]
+        return out
+
+    def _titled(self, text: str) -> list[tuple[int, int]]:
+        """A title and a capitalised word that is not a label ("Mrs Brown"): a person, even
+        when the word is an ordinary one."""
+        labels, registered = self._label_texts, self._registered
+        return [m.span() for m in _TITLED.finditer(text)
+                if m.group().casefold() not in labels and not _inside_label(labels, text, m)
+                and canon(m.group()) not in registered
+                and canon(m.group().split()[-1]) not in registered]
+
+    @cached_property
+    def _registered(self) -> frozenset[str]:
+        """The registered identifiers, folded: the anonymiser's to replace, not candidates."""
+        return frozenset(canon(t) for t, _, _ in identifier_phrases(self.register))
+
+    @cached_property
+    def _label_texts(self) -> frozenset[str]:
+        labels = [e.label for e in self.register.entries]
+        labels += [r.label for r in self.register.surnames]
+        return frozenset(t.strip().casefold() for t in labels if t.strip())
 
     # -- dates, addresses --------------------------------------------------------------------------
 
@@ -1026,6 +1123,15 @@ class ResidualDetector:
             if i >= 0 and matches[i][0] <= start and end <= matches[i][1]:
                 return allowance
         return None
+
+
+def _inside_label(labels: frozenset[str], text: str, m: re.Match[str]) -> bool:
+    """Whether a match is part of a publication label as it stands in the text."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start:len(text) if line_end < 0 else line_end].casefold()
+    inner = m.group().casefold()
+    return any(inner in label and label in line for label in labels)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

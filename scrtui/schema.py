@@ -411,7 +411,10 @@ def register(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Regi
                 aliases=e.texts("aliases"),
                 role=e.text("role", required=kind == "person", choices=m.ROLES),
                 origin=e.origin,
+                forms=e.texts("forms"),
+                ambiguous=e.texts("ambiguous"),
             )
+            _register_lengths(e, entry)
             entries.append(entry)
     surnames = []
     for index, _ in enumerate(r.tables("surname")):
@@ -434,6 +437,16 @@ def register(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Regi
             )
         )
     return m.Register(entries, surnames, allows)
+
+
+def _register_lengths(reader: Reader, entry: m.RegisterEntry) -> None:
+    """A name, alias or form longer than any real one is a problem: scr cannot use it."""
+    for key, values in (("name", [entry.name]), ("aliases", entry.aliases),
+                        ("forms", entry.forms), ("ambiguous", entry.ambiguous)):
+        for value in values:
+            if len(value) > m.LONGEST_NAME:
+                reader.problem(key, f"'{reader._name(key)}' has a text of {len(value)} "
+                                    f"characters; scr uses names of at most {m.LONGEST_NAME}")
 
 
 def marker(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Marker:

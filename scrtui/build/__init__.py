@@ -243,7 +243,8 @@ class _Build:
         flagged = []
         for flag in anonymised.flagged:
             place = locator.place(flag.start, flag.text)
-            flagged.append(Flagged(flag.text, flag.label, place.where(), flag.context))
+            flagged.append(Flagged(flag.text, flag.label, place.where(), flag.context,
+                                   flag.kind))
         text = refs.rewrite(anonymised.text)  # links, then one parse for every format
         # What scr itself put in (labels, agency names) passes the same test as the
         # reviewer's words.
@@ -261,6 +262,7 @@ class _Build:
         self.lap("detect residuals (waited)")
         labelled = [w for w in anonymiser.warnings if "contains the registered identifier" in w]
         decision = gate.assess(candidates, len(labelled))
+        surnames = gate.open_surnames(flagged, register.allows)
         if missing:
             decision.status = NOT_CLEARED
             decision.reasons.append("the residual detector is not installed, so nothing was "
@@ -282,8 +284,8 @@ class _Build:
             helper.ask(("scan", [manifest_path]))
             found, unreadable = helper.answer()
         found.sort(key=lambda f: (f.file, f.line, f.col))
-        if found or unreadable:
-            gate.block(decision, found, written, unreadable)
+        if found or unreadable or surnames:
+            gate.block(decision, found, written, unreadable, surnames)
             manifest, written = None, []
         else:  # every file passed: only now do they reach publication/
             written = [self._publish(path) for path in written]

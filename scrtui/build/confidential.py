@@ -24,12 +24,15 @@ HEADLINES = {
 
 @dataclass(frozen=True)
 class Flagged:
-    """An ordinary lower-case word that is also a registered name, left in place."""
+    """A registered identifier left in place: a lower-case ordinary word that is also a
+    registered name ("ordinary"; "surname" when it is a person's surname, which keeps the draft
+    from publication), or a phrase the register lists as `ambiguous`."""
 
     text: str
     label: str
     where: str
     context: str
+    kind: str = "ordinary"
 
 
 def residual_report(*, title: str, decision: Decision, candidates: list[Candidate],
@@ -92,13 +95,28 @@ def residual_report(*, title: str, decision: Decision, candidates: list[Candidat
                          f"{cell(c.allowed or '')} |")
     else:
         lines.append("None.")
+    ambiguous = [f for f in flagged if f.kind == "ambiguous"]
+    flagged = [f for f in flagged if f.kind != "ambiguous"]
     lines += ["", f"## Ordinary words left in place ({len(flagged)})", ""]
     if flagged:
         lines += ["These lower-case words are also registered names. They were left as written "
-                  "because they read as ordinary words; check that none of them is a name.", "",
-                  "| Text | Where | Label if it were a name | Context |", "|---|---|---|---|"]
+                  "because they read as ordinary words; check that none of them is a name. "
+                  "A surname among them keeps the draft from publication until it is "
+                  "rewritten or allowed in the register with a reason.", "",
+                  "| Text | Where | Label if it were a name | Surname | Context |",
+                  "|---|---|---|---|---|"]
         for f in flagged:
-            lines.append(f"| {cell(f.text)} | {f.where} | {cell(f.label)} | {cell(f.context)} |")
+            lines.append(f"| {cell(f.text)} | {f.where} | {cell(f.label)} | "
+                         f"{'yes' if f.kind == 'surname' else 'no'} | {cell(f.context)} |")
+    else:
+        lines.append("None.")
+    lines += ["", f"## Ambiguous phrases kept as written ({len(ambiguous)})", ""]
+    if ambiguous:
+        lines += ["The register lists these phrases as `ambiguous`: a registered word in them "
+                  "is not a name, so they were not replaced. Check each one.", "",
+                  "| Text | Where | Context |", "|---|---|---|"]
+        for f in ambiguous:
+            lines.append(f"| {cell(f.text)} | {f.where} | {cell(f.context)} |")
     else:
         lines.append("None.")
     lines += ["", f"## Register warnings ({len(warnings)})", ""]

@@ -134,13 +134,25 @@ def scan_files(survivors, files: list[Path]) -> tuple[list[Found], list[str]]:
     return found, unreadable
 
 
+def open_surnames(flagged, allows) -> list:
+    """The registered surnames left in place as ordinary lower-case words ("pike") that the
+    register does not allow with a reason: each is a survivor of a registered name."""
+    allowed = {a.text.strip().casefold() for a in allows if a.reason.strip()}
+    return [f for f in flagged if f.kind == "surname" and f.text.casefold() not in allowed]
+
+
 def block(decision: Decision, found: list[Found], files: list[Path],
-          unreadable: list[str] = ()) -> None:
-    """A registered identifier reached a finished file, or a finished file could not be read
-    back to be checked: remove every publication file."""
+          unreadable: list[str] = (), surnames: list = ()) -> None:
+    """A registered identifier reached a finished file, a finished file could not be read
+    back to be checked, or a registered surname was left in place: remove every publication
+    file."""
     for path in files:
         path.unlink(missing_ok=True)
     decision.status = BLOCKED
+    if surnames:
+        decision.reasons.insert(0, f"{_plural(len(surnames), 'registered surname')} left in "
+                                   "place as an ordinary word (the confidential report says "
+                                   "where); the publication files were removed")
     for problem in reversed(unreadable):
         decision.reasons.insert(0, f"{problem}, so it could not be checked; the publication "
                                    "files were removed")
