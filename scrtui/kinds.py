@@ -68,6 +68,16 @@ class Kind:
     legacy: bool = False
     note: str = ""
     milestones: list[Milestone] = field(default_factory=list)
+    # the 2016 markers' words and what the draft says instead when it quotes them ("LSCB
+    # members" -> "[the safeguarding partners]"), longest first
+    quoting: dict[str, str] = field(default_factory=dict)
+
+    def requote(self, text: str) -> str:
+        """A marker's wording as this kind's draft quotes it: replaced words in brackets."""
+        if not self.quoting:
+            return text
+        pattern = "|".join(re.escape(old) for old in sorted(self.quoting, key=len, reverse=True))
+        return re.sub(rf"\b(?:{pattern})\b", lambda found: f"[{self.quoting[found[0]]}]", text)
 
     def milestone(self, id: str) -> Milestone | None:
         return next((ms for ms in self.milestones if ms.id == id), None)
@@ -105,8 +115,22 @@ def kind(data: Mapping, origin: m.Origin, stem: str, problems: list[Problem]) ->
         note=r.text("note"),
         milestones=milestones,
     )
+    quoting = r.table("quoting")
+    for old, new in quoting.items():
+        if isinstance(new, str) and new:
+            result.quoting[old] = new
+        else:
+            r.sub("quoting").problem(old, f"'quoting.{old}' should be the words to say instead")
     _check_milestones(result, r, problems)
     return result
+
+
+def of(review: m.ReviewModel) -> Kind | None:
+    """The review's kind from its own kinds/ folder (None for a review made before kinds)."""
+    info = review.review
+    if info is None or not info.kind:
+        return None
+    return next((kind for kind in review.kinds if kind.id == info.kind), None)
 
 
 def _milestone(r: Reader) -> Milestone:

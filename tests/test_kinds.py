@@ -201,3 +201,22 @@ def test_init_names_the_kind_and_refuses_an_unknown_one(tmp_path):
     assert refused.returncode == 2
     assert "unknown review kind 'serious'; known: cpr-concise" in refused.stderr
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize(("kind", "says", "subject"), [
+    ("lcspr", "Local Child Safeguarding Practice Review (LCSPR)", "The child"),
+    ("sar", "Safeguarding Adults Review (SAR)", "The adult"),
+])
+def test_the_built_draft_speaks_the_kind_of_review(tmp_path, kind, says, subject):
+    review = tmp_path / kind
+    assert run_scr("init", str(review), "--kind", kind).returncode == 0
+    result = run_scr("build", str(review), "--format", "md,html")
+    assert result.returncode in (0, 1), result.stderr
+    for name in ("report.md", "report.html"):
+        text = (review / "build" / "publication" / name).read_text(encoding="utf-8")
+        assert says in text
+        assert f"{subject}:" in text
+        assert "LSCB" not in text and "Safeguarding Children Board" not in text
+    md = (review / "build" / "publication" / "report.md").read_text(encoding="utf-8")
+    if kind == "lcspr":
+        assert "**Commissioned by:** the local safeguarding partners" in md
