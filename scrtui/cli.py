@@ -58,7 +58,9 @@ def _main(
     """A terminal workbench for Serious Case Reviews of child safeguarding."""
 
 
-def _create_review(path: Path, source: Path, title: str | None, message: str) -> str | None:
+def _create_review(
+    path: Path, source: Path, title: str | None, message: str, kind: str | None = None
+) -> str | None:
     """Copy a workspace, start its git repository and commit it; the commit's sha."""
     from .store import gitrepo  # noqa: PLC0415 - git only for commands that need it
 
@@ -73,6 +75,10 @@ def _create_review(path: Path, source: Path, title: str | None, message: str) ->
             from .store.documents import set_review_title  # noqa: PLC0415
 
             set_review_title(path, title)
+        if kind is not None:
+            from .store.documents import set_review_kind  # noqa: PLC0415
+
+            set_review_kind(path, kind)
         repo = gitrepo.Repository.init(path)
         return repo.commit(message)
     except BaseException:
@@ -88,13 +94,22 @@ def init(
     example: Annotated[
         bool, typer.Option("--example", help="Start from the shipped fictional example review.")
     ] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="The kind of review (kinds/*.toml); default: lcspr."),
+    ] = None,
 ) -> None:
     """Create a new review workspace with its git repository and first commit."""
     from .resources import example_dir, template_dir  # noqa: PLC0415
+    from .store.kinds import shipped_kinds  # noqa: PLC0415
 
+    known = {k.id: k for k in shipped_kinds()}
+    if kind is not None and kind not in known:
+        raise Failure(f"unknown review kind '{kind}'; known: {', '.join(sorted(known))}",
+                      EXIT_USAGE)
     source = example_dir() if example else template_dir()
-    shown = title or ("the example review" if example else "a new review")
-    sha = _create_review(path, source, title, f"Start review: {shown}")
+    shown = title or ("the example review" if example else f"a new {known[kind or 'lcspr'].name}")
+    sha = _create_review(path, source, title, f"Start review: {shown}", kind)
     typer.echo(f"Created {path} (commit {sha[:8] if sha else 'none'}).")
     typer.echo(f"Next: scr check {path}")
 
@@ -180,6 +195,7 @@ def check(
     """Validate every file, resolve every reference, report checklist progress."""
     from .check import check as check_review  # noqa: PLC0415
     from .check import progress  # noqa: PLC0415
+    from .store.kinds import problems as kind_problems  # noqa: PLC0415
 
     try:
         loaded = _load(path)
@@ -188,7 +204,7 @@ def check(
             emit_json({"review": str(path), "error": str(exc), "exit": exc.code, "files": 0,
                        "problems": [], "progress": []})
         raise
-    problems = loaded.problems + check_review(loaded.model)
+    problems = loaded.problems + check_review(loaded.model) + kind_problems(loaded.model)
     markers = progress(loaded.model)
     if as_json:
         emit_json({
@@ -242,6 +258,8 @@ def build(
 
 from .supervision_cli import register as _register_supervision  # noqa: E402, I001
 _register_supervision(app)
+from .status_cli import register as _register_status  # noqa: E402, I001
+_register_status(app)
 
 
 def emit_json(data) -> None:

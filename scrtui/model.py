@@ -179,6 +179,8 @@ class Review:
     model: str = ""
     dates: dict[str, date] = field(default_factory=dict)
     origin: Origin = field(default_factory=lambda: Origin("review.toml"))
+    kind: str = ""  # a kinds/<id>.toml; "" in reviews made before kinds (the legacy SCR)
+    source_overdue_days: int = 28  # [sources] overdue_after_days: a request unanswered this long
 
 
 @dataclass
@@ -429,6 +431,7 @@ class ReviewModel:
     markers: list[Marker] = field(default_factory=list)
     challenges: list[Challenge] = field(default_factory=list)
     report: list[ReportSection] = field(default_factory=list)
+    kinds: list = field(default_factory=list)  # the workspace's own kinds/*.toml (kinds.Kind)
 
     def integrated_chronology(self) -> list[ChronologyEntry]:
         """All agencies' entries as one chronology: by date, then id; undated entries last."""

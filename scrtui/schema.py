@@ -146,10 +146,17 @@ def review(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Review
         value = dates_reader.date(key)
         if value is not None:
             dates[key] = value
+    kind = r.text("kind")
+    sources = r.sub("sources")
+    overdue_days = sources.get("overdue_after_days", INT, default=28)
+    if overdue_days < 1:
+        sources.problem("overdue_after_days", "'sources.overdue_after_days' should be 1 or more")
+        overdue_days = 28
     return m.Review(
         title=r.text("title", required=True),
         label=r.text("label", required=True),
-        type=r.text("type", required=True, choices=m.REVIEW_TYPES),
+        # `type` said the kind before kinds were data; a review with a `kind` needs no `type`
+        type=r.text("type", required=not kind, choices=m.REVIEW_TYPES),
         stage=r.text("stage", required=True, choices=m.STAGES),
         partnership=r.text("partnership"),
         lead_reviewers=r.texts("lead_reviewers"),
@@ -157,6 +164,8 @@ def review(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Review
         model=r.text("model"),
         dates=dates,
         origin=origin,
+        kind=kind,
+        source_overdue_days=overdue_days,
     )
 
 

@@ -37,8 +37,15 @@ HEADLESS = [
     "scrtui.build.render_docx",
     "scrtui.build.render_html",
     "scrtui.build.summary",
+    "scrtui.kinds",
+    "scrtui.workdays",
+    "scrtui.clock",
+    "scrtui.status",
+    "scrtui.status_cli",
+    "scrtui.store.kinds",
 ]
-CORE = ["scrtui.model", "scrtui.problems", "scrtui.schema", "scrtui.check"]
+CORE = ["scrtui.model", "scrtui.problems", "scrtui.schema", "scrtui.check", "scrtui.kinds",
+        "scrtui.clock", "scrtui.status"]
 
 
 def loaded_after_import(module: str) -> set[str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from .. import kinds
 from .. import model as m
 from ..store.markdown import headings
 from . import mdtext
@@ -207,10 +208,17 @@ def _front(draft: Draft, review: m.ReviewModel) -> None:
     draft.tool(f"\n\n{STAMP}\n\n")
     if info is not None:
         facts: list[tuple[str, str, str | list[str]]] = []
+        kind = kinds.of(review)
         if info.partnership:
             facts.append(("Partnership", "partnership", info.partnership))
-        facts.append(("Type of review", "type", REVIEW_TYPES.get(info.type, info.type)))
-        facts.append(("The child", "label", info.label))
+        if kind is None:
+            facts.append(("Type of review", "type", REVIEW_TYPES.get(info.type, info.type)))
+        else:
+            facts.append(("Type of review", "kind", f"{kind.name} ({kind.short_name})"))
+        if kind is not None and kind.commissioner_long:
+            facts.append(("Commissioned by", "commissioner", kind.commissioner_long))
+        subject = kind.subject if kind is not None and kind.subject else "the child"
+        facts.append((subject[:1].upper() + subject[1:], "label", info.label))
         if info.lead_reviewers:
             what = "Lead reviewers" if len(info.lead_reviewers) > 1 else "Lead reviewer"
             facts.append((what, "lead_reviewers", info.lead_reviewers))
@@ -218,7 +226,10 @@ def _front(draft: Draft, review: m.ReviewModel) -> None:
             facts.append(("Review model", "model", info.model))
         for name, key, value in facts:
             draft.tool(f"- **{name}:** ")
-            if isinstance(value, list):
+            if key in ("kind", "commissioner"):  # the words of the kind's own file
+                where = "name" if key == "kind" else "commissioner_long"
+                draft.field(value, kind.origin, where, one_line=True)
+            elif isinstance(value, list):
                 draft.field(", ".join(value), info.origin, key, one_line=True)
             elif key == "type" and info.type in REVIEW_TYPES:
                 draft.tool(f"{value} ({info.type})")

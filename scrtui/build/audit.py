@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import kinds
 from .. import model as m
 from ..supervision import peer_challenge_record
 from . import mdtext
@@ -289,6 +290,10 @@ def _markers(draft: Draft, review: m.ReviewModel, refs: References) -> None:
     if not review.markers:
         draft.tool("The review has no quality-marker checklists.\n\n")
         return
+    kind = kinds.of(review)
+    if kind is not None and kind.quoting:
+        draft.tool("The markers date from 2016 and are quoted as written, except that words "
+                   f"in square brackets say what they mean for {_article(kind.name)}.\n\n")
     draft.tool("The review was carried out against quality-marker checklists. For each marker, "
                "the status of each question when this draft was built.\n\n")
     for marker in review.markers:
@@ -307,7 +312,8 @@ def _markers(draft: Draft, review: m.ReviewModel, refs: References) -> None:
             else:
                 draft.field(question.status, question.origin, "status", one_line=True)
             draft.tool(": ")
-            draft.field(question.text, question.origin, "text", one_line=True)
+            text = kind.requote(question.text) if kind is not None else question.text
+            draft.field(text, question.origin, "text", one_line=True)
             if question.note.strip():
                 draft.tool(" Note: ")
                 draft.field(question.note, question.origin, "note", one_line=True)
@@ -434,3 +440,7 @@ def _provenance(draft: Draft, provenance: Provenance, problems: int) -> None:
     draft.tool("\nThe content hash is the SHA-256 of report.md (UTF-8) up to the line before the "
                "Provenance heading. The same commit always gives the same content hash; only "
                "the build time differs between builds.\n")
+
+
+def _article(name: str) -> str:
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"

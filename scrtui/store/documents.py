@@ -139,3 +139,10 @@ def set_review_title(root: Path, title: str) -> None:
     document = TomlFile.open(root, "review.toml")
     document.doc["title"] = title
     document.save()
+
+
+def set_review_kind(root: Path, kind: str) -> None:
+    """Name the review's kind in review.toml, keeping its comment."""
+    document = TomlFile.open(root, "review.toml")
+    document.doc["kind"] = kind
+    document.save()

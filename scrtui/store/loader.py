@@ -15,7 +15,7 @@ from pathlib import Path
 
 import tomli
 
-from .. import schema
+from .. import kinds, schema
 from ..model import WORKSPACE_FILES, KeyIndex, Origin, ReportSection, ReviewModel
 from ..problems import Problem
 from .files import read_text
@@ -32,11 +32,12 @@ RECORD_FILES = {
     "chronology": (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.toml"), "<agency-id>.toml"),
     "markers": (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.toml"), "<marker-id>.toml"),
     "report": (re.compile(r"\d+-[A-Za-z0-9-]+\.md"), "NN-name.md"),
+    "kinds": (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.toml"), "<kind-id>.toml"),
 }
 
 
 RECORD_FOLDERS = ("sources", "chronology", "episodes", "findings", "markers", "challenges",
-                  "report")
+                  "report", "kinds")
 
 
 class NotAReview(Exception):
@@ -217,7 +218,7 @@ class _Loader:
     def _record(self, folder: str, rel: str, stem: str) -> None:
         model = self.loaded.model
         problems = self.problems
-        if folder in ("sources", "chronology", "markers"):
+        if folder in ("sources", "chronology", "markers", "kinds"):
             data, origin = self._toml(rel)
             if data is None:
                 return
@@ -225,6 +226,8 @@ class _Loader:
                 model.sources.append(schema.source(data, origin, stem, problems))
             elif folder == "chronology":
                 model.chronology.extend(schema.chronology(data, origin, stem, problems))
+            elif folder == "kinds":
+                model.kinds.append(kinds.kind(data, origin, stem, problems))
             else:
                 model.markers.append(schema.marker(data, origin, stem, problems))
             return
