@@ -90,6 +90,7 @@ class ScrApp(App[None]):
         self._challenged: dict[str, list] = {}  # record id -> its open or responded challenges
         self._loading: set[str] = set()  # parts whose files a worker is opening
         self._after_load: dict[str, list] = {}  # part -> what to do once it is loaded
+        self._focus_before_small = None  # where the focus was when the window got too small
 
     @property
     def session(self):
@@ -183,12 +184,34 @@ class ScrApp(App[None]):
         escape.set_sender(self)
         await super().on_event(escape)
 
-    def on_resize(self) -> None:
-        width, height = self.size
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
         self.query_one("#too-small", Static).update(
             f"Terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}; this is {width}x{height}).\n"
             "Make the window larger, or press Ctrl+Q to quit."
         )
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and self._focus_before_small is None and self.focused is not None:
+            self._focus_before_small = self.focused
+        elif not small:
+            self.call_after_refresh(self._focus_after_small)
+
+    def _focus_after_small(self) -> None:
+        """The window is large enough again: back to where the focus was, or the parts.
+
+        The layout itself (#main) is still hidden here: the screen's size classes are
+        applied a moment later, so only the widget's own place in the layout is checked.
+        """
+        before, self._focus_before_small = self._focus_before_small, None
+        if self._modal():
+            return
+        main = self.query_one("#main")
+        if before is not None and before.is_attached and before.focusable and all(
+                getattr(node, "display", True) for node in before.ancestors_with_self
+                if node is not main):
+            focus_now(before)
+        elif self.focused is None or not self.focused.is_on_screen:
+            focus_now(self.query_one(PartNav))
 
     # -- loading and checking (worker) ---------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")

@@ -545,7 +545,7 @@ def locate(document: Document, refs: list[RecordRef], line: int | None):
         return None, None
     if line is None:
         return refs[0], None
-    text = document.render()
+    text = document.original or document.render()  # lines count in the file as saved
     first_line = 1
     if not hasattr(document, "doc"):
         split = split_front_matter(text)

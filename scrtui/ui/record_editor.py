@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from ..store.markdown import split_front_matter
 from . import fields as f
 from .fields import Field, FieldError
 from .messages import RecordEdited
@@ -52,6 +53,14 @@ class BodyArea(TextArea):
         super().__init__(text, soft_wrap=True, compact=True, tab_behavior="focus",
                          show_line_numbers=False)
         self.ref = ref
+
+
+def saved_body_line(document) -> int:
+    """The file line where the prose starts, in the text as last saved: problems and
+    candidates count lines in the saved file (also for a record made in this session)."""
+    if document is None:
+        return 1
+    return split_front_matter(document.original or document.render()).body_line
 
 
 class FieldErrorLine(Static):
@@ -295,8 +304,7 @@ class RecordEditor(Vertical):
         if key == "@body":
             for area in self.query(BodyArea):
                 document = self.session.documents.get(area.ref.rel)
-                split = getattr(document, "split", None)
-                body_line = split.body_line if split is not None else 1
+                body_line = saved_body_line(document)
                 if line is not None:
                     row = max(0, line - body_line)
                     area.move_cursor((row, max(0, (col or 1) - 1)), center=True)
