@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -53,17 +53,24 @@ class ScrApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall"), (32, "-taller")]
     COMMANDS = App.COMMANDS | {lambda: _review_commands()}
     ENABLE_COMMAND_PALETTE = True
+    # The global keys are priority bindings: they reach the app before the focused widget, so
+    # a text area's own F6 (select line) and F7 (select all) can never shadow them. Esc is not
+    # one: a dialog or an open choice list must get it first.
     BINDINGS = [
-        Binding("ctrl+s,f2", "save", "Save"),
-        Binding("f1", "help", "Help"),
-        Binding("f3", "guidance", "Guidance"),
-        Binding("f4", "checklist", "Checklist"),
-        Binding("f5", "reload", "Reload", show=False),
-        Binding("f6,escape", "focus_parts", "Back to the parts", show=False),
-        Binding("f7", "record_history", "Record history", show=False),
-        Binding("f8", "build", "Build the publication draft", show=False),
+        Binding("ctrl+s,f2", "save", "Save", priority=True),
+        Binding("f1", "help", "Help", priority=True),
+        Binding("f3", "guidance", "Guidance", priority=True),
+        Binding("f4", "checklist", "Checklist", priority=True),
+        Binding("f5", "reload", "Reload", show=False, priority=True),
+        Binding("f6", "focus_parts", "Back to the parts", show=False, priority=True),
+        Binding("escape", "focus_parts", "Back to the parts", show=False),
+        Binding("f7", "record_history", "Record history", show=False, priority=True),
+        Binding("f8", "build", "Build the publication draft", show=False, priority=True),
         Binding("ctrl+q,f10", "quit", "Quit", priority=True),
     ]
+    # In a dialog these keys belong to the dialog (Ctrl+S / F2 applies an answer, F1 closes
+    # the help); the app's other global keys do nothing there.
+    DIALOG_KEYS = {"save", "help"}
 
     def __init__(self, root: Path) -> None:
         super().__init__()
@@ -83,6 +90,7 @@ class ScrApp(App[None]):
         self._challenged: dict[str, list] = {}  # record id -> its open or responded challenges
         self._loading: set[str] = set()  # parts whose files a worker is opening
         self._after_load: dict[str, list] = {}  # part -> what to do once it is loaded
+        self._focus_before_small = None  # where the focus was when the window got too small
 
     @property
     def session(self):
@@ -143,12 +151,67 @@ class ScrApp(App[None]):
         self._update_header()
         self._exit_if_loaded()
 
-    def on_resize(self) -> None:
-        width, height = self.size
+    # -- Esc followed quickly by another key ---------------------------------------------------
+    async def on_event(self, event) -> None:
+        """Split "Esc, then a key" back into the two keys the user pressed.
+
+        The terminal sends Esc as one byte, and Textual waits ESCDELAY ms (100 by default) to
+        see whether more bytes make it an escape sequence; a key typed within that time (or
+        arriving in the same packet over SSH) comes out as Alt+key with its character, which a
+        field would type. Nothing in scr is bound to Alt, so Alt+key is taken as Esc then key.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded and \
+                event.key.startswith("alt+") and len(event.key) > 4:
+            await self._escape_now()
+            plain = events.Key(event.key[4:], event.character)
+            plain.set_sender(self)
+            await super().on_event(plain)
+            return
+        await super().on_event(event)
+
+    async def _escape_now(self) -> None:
+        """What Esc does where the focus is: close a list or dialog, leave full screen, go
+        back to the parts; run at once, so that the key after it lands where Esc left focus."""
+        screen = self.screen
+        if screen.maximized is not None and self.escape_to_minimize:
+            screen.minimize()
+            return
+        if await self._check_bindings("escape", priority=True):
+            return
+        if await self._check_bindings("escape"):
+            return
+        escape = events.Key("escape", "\x1b")
+        escape.set_sender(self)
+        await super().on_event(escape)
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
         self.query_one("#too-small", Static).update(
             f"Terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}; this is {width}x{height}).\n"
             "Make the window larger, or press Ctrl+Q to quit."
         )
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and self._focus_before_small is None and self.focused is not None:
+            self._focus_before_small = self.focused
+        elif not small:
+            self.call_after_refresh(self._focus_after_small)
+
+    def _focus_after_small(self) -> None:
+        """The window is large enough again: back to where the focus was, or the parts.
+
+        The layout itself (#main) is still hidden here: the screen's size classes are
+        applied a moment later, so only the widget's own place in the layout is checked.
+        """
+        before, self._focus_before_small = self._focus_before_small, None
+        if self._modal():
+            return
+        main = self.query_one("#main")
+        if before is not None and before.is_attached and before.focusable and all(
+                getattr(node, "display", True) for node in before.ancestors_with_self
+                if node is not main):
+            focus_now(before)
+        elif self.focused is None or not self.focused.is_on_screen:
+            focus_now(self.query_one(PartNav))
 
     # -- loading and checking (worker) ---------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
@@ -386,6 +449,10 @@ class ScrApp(App[None]):
     def _modal(self) -> bool:
         return isinstance(self.screen, ModalScreen)
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # In a dialog, let its own binding for the same key have it.
+        return not (action in self.DIALOG_KEYS and self._modal())
+
     def action_save(self) -> None:
         if self._modal():
             return
@@ -394,7 +461,26 @@ class ScrApp(App[None]):
             self.notify("Nothing to save: there are no unsaved changes.")
             self._finish_quit()
             return
+        blocked = [d for d in documents if self.session.invalid_in(d.rel)]
+        if blocked:
+            self._say_blocked(blocked)
+            self._quit_after_save = False
+            documents = [d for d in documents if d not in blocked]
+            if not documents:
+                return
         self._save(documents, set())
+
+    def _say_blocked(self, blocked: list) -> None:
+        """Which records a save left out, and why: the field's own error is beside it."""
+        from ..changes import record_label  # noqa: PLC0415
+
+        lines = []
+        for document in blocked:
+            invalid = self.session.invalid_in(document.rel)
+            fields = ", ".join(f"{i.label} '{i.text}'" for i in invalid)
+            lines.append(f"{record_label(document.rel)} not saved: {fields} is not valid "
+                         "(see the field); the file keeps its stored value.")
+        self.notify("\n".join(lines), severity="error", timeout=15)
 
     def _save(self, documents: list, forced: set[str]) -> None:
         conflicts = [d for d in self.session.conflicts(documents) if d.rel not in forced]

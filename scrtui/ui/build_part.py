@@ -123,8 +123,8 @@ class CandidateList(OptionList):
     def part(self) -> BuildPart:
         return self.query_ancestor(BuildPart)
 
-    def action_build(self) -> None:
-        self.app.action_build()
+    async def action_build(self) -> None:
+        await self.app.action_build()  # a coroutine: not awaiting it built nothing
 
     def action_allow(self) -> None:
         candidate = self.part.candidate

@@ -218,7 +218,7 @@ class ChecklistPanel(Vertical):
             changed = False
             for key, field in (("status", f.Field("status", "Status")),
                                ("note", f.Field("note", "Note", f.LONG)),
-                               ("evidence", f.Field("evidence", "Evidence", f.IDS))):
+                               ("evidence", f.Field("evidence", "Evidence", f.REFS))):
                 if not f.same(field, f.get(question, key), result[key]):
                     f.write(question, field, result[key])
                     changed = True

@@ -7,16 +7,19 @@ survive, and a value that did not change is never rewritten.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from datetime import date
 
 import tomlkit
+from tomlkit.container import Container
 from tomlkit.items import Array, String, StringType
 
 TEXT, LONG, DATE, INT, CHOICE, IDS, NAMES, LINES, READONLY = (
     "text", "long", "date", "int", "choice", "ids", "names", "lines", "readonly",
 )
+REFS = "refs"  # record ids or workspace files (a checklist answer's evidence)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def to_text(field: Field, value) -> str:
     """How a stored value is shown in its field."""
     if value is None:
         return ""
-    if field.kind in (IDS, NAMES) and isinstance(value, list):
+    if field.kind in (IDS, REFS, NAMES) and isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if field.kind == LINES and isinstance(value, list):
         return "\n".join(str(v) for v in value)
@@ -60,6 +63,7 @@ def to_text(field: Field, value) -> str:
 
 
 _SPLIT_IDS = re.compile(r"[,\s]+")
+_ID = re.compile(r"[A-Z]{1,4}-\d{2,}")  # the shape of every record id (model.ID_PATTERNS)
 
 
 def parse(field: Field, text: str):
@@ -81,6 +85,13 @@ def parse(field: Field, text: str):
         except ValueError as exc:
             raise FieldError(f"{field.label}: a whole number") from exc
     if field.kind == IDS:
+        ids = [part for part in _SPLIT_IDS.split(text.strip()) if part]
+        wrong = next((part for part in ids if not _ID.fullmatch(part)), None)
+        if wrong is not None:
+            raise FieldError(f"{field.label}: '{wrong}' is not a record id (ids look like "
+                             "SRC-003, CH-0042, KPE-02, F-01)")
+        return ids
+    if field.kind == REFS:
         return [part for part in _SPLIT_IDS.split(text.strip()) if part]
     if field.kind == NAMES:
         return [part.strip() for part in text.split(",") if part.strip()]
@@ -98,8 +109,13 @@ def same(field: Field, old, new) -> bool:
     return old == new
 
 
-def write(table, field: Field, value) -> None:
-    """Set the value at the field's dotted key, creating tables on the way; None removes it."""
+def write(table, field: Field, value, stored=None) -> None:
+    """Set the value at the field's dotted key, creating tables on the way; None removes it.
+
+    `stored` is the record's table as last read or saved (or a function that gives it, only
+    called when needed): a key removed while typing (a date cleared, then typed again) goes
+    back where it stood in the file, not to the end.
+    """
     *parents, last = field.key.split(".")
     node = table
     for part in parents:
@@ -113,7 +129,54 @@ def write(table, field: Field, value) -> None:
         if last in node:
             del node[last]
         return
+    if last not in node and stored is not None:
+        stored_table = stored() if callable(stored) else stored
+        if _insert_where_stored(node, last, _item(None, value), _node(stored_table, parents)):
+            return
     node[last] = _item(old_item, value)
+
+
+def restore(table, field: Field, stored) -> None:
+    """Put the stored item of the field back (value, comment and place), or remove the key
+    when the stored record has none: what the file says, while the field's text is invalid."""
+    *parents, last = field.key.split(".")
+    stored_node = _node(stored, parents)
+    stored_item = stored_node.item(last) if stored_node is not None and \
+        hasattr(stored_node, "item") and last in stored_node else None
+    node = _node(table, parents)
+    if stored_item is None:
+        if node is not None and last in node:
+            del node[last]
+        return
+    if node is None:
+        write(table, Field(field.key, field.label), stored_item.unwrap())
+        return
+    item = copy.deepcopy(stored_item)
+    if last in node or not _insert_where_stored(node, last, item, stored_node):
+        node[last] = item
+
+
+def _node(table, parents: list[str]):
+    node = table
+    for part in parents:
+        if node is None or not hasattr(node, "get"):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _insert_where_stored(node, key: str, item, stored_node) -> bool:
+    """Insert `key` after the key that preceded it in the stored table; False if it cannot."""
+    if stored_node is None or key not in stored_node:
+        return False
+    order = list(stored_node.keys())
+    before = order[: order.index(key)]
+    anchor = next((k for k in reversed(before) if k in node), None)
+    container = node if isinstance(node, Container) else getattr(node, "value", None)
+    if anchor is None or not isinstance(container, Container):
+        return False
+    container._insert_after(anchor, key, item)  # tomlkit has no public insert-at-position
+    return True
 
 
 def _item(old_item, value):

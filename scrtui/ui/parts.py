@@ -29,7 +29,7 @@ from .nav import (  # noqa: F401 - re-exported: parts are where the UI looks the
     TITLES,
     part_of_path,
 )
-from .session import Document, Session, slug
+from .session import Document, Session, slug, stored_base
 
 AGENCIES = "@agencies"  # choices filled in from scope.toml when the form is built
 
@@ -250,7 +250,16 @@ def base_table(document: Document, create: bool = False):
 
 def table_of(document: Document, ref: RecordRef, create: bool = False):
     """The tomlkit table a record lives in, or None if it is gone."""
-    node = base_table(document, create)
+    return table_in(base_table(document, create), ref)
+
+
+def stored_table_of(document: Document, ref: RecordRef):
+    """The record's table as the file was last read or saved (None if it was not there)."""
+    return table_in(stored_base(document), ref)
+
+
+def table_in(node, ref: RecordRef):
+    """The table a record's locator leads to inside a document's TOML (or None)."""
     for name, which in ref.locator:
         if node is None:
             return None
@@ -536,7 +545,7 @@ def locate(document: Document, refs: list[RecordRef], line: int | None):
         return None, None
     if line is None:
         return refs[0], None
-    text = document.render()
+    text = document.original or document.render()  # lines count in the file as saved
     first_line = 1
     if not hasattr(document, "doc"):
         split = split_front_matter(text)

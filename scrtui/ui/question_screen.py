@@ -62,7 +62,7 @@ class QuestionScreen(ModalScreen[dict | None]):
         note.focus()
 
     def action_done(self) -> None:
-        evidence_field = f.Field("evidence", "Evidence", f.IDS)
+        evidence_field = f.Field("evidence", "Evidence", f.REFS)
         self.dismiss({
             "status": self.query_one("#status", Select).value,
             "note": self.query_one("#note", TextArea).text,

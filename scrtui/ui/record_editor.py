@@ -11,10 +11,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from ..store.markdown import split_front_matter
 from . import fields as f
 from .fields import Field, FieldError
 from .messages import RecordEdited
-from .parts import AGENCIES, Broken, RecordRef, chronology_agencies, table_of
+from .parts import AGENCIES, Broken, RecordRef, chronology_agencies, stored_table_of, table_of
+from .session import Invalid
 
 
 class FieldInput(Input):
@@ -53,6 +55,22 @@ class BodyArea(TextArea):
         self.ref = ref
 
 
+def saved_body_line(document) -> int:
+    """The file line where the prose starts, in the text as last saved: problems and
+    candidates count lines in the saved file (also for a record made in this session)."""
+    if document is None:
+        return 1
+    return split_front_matter(document.original or document.render()).body_line
+
+
+class FieldErrorLine(Static):
+    """Why the text of the field above is not a valid value (shown under it, in red)."""
+
+    def __init__(self, field_key: str, message: str) -> None:
+        super().__init__(message, classes="field-error")
+        self.field_key = field_key
+
+
 class RecordEditor(Vertical):
     """Shows one record's fields and prose, and writes edits into its open document."""
 
@@ -75,7 +93,8 @@ class RecordEditor(Vertical):
     RecordEditor .field-row.-long TextArea { width: 100%; }
     RecordEditor .body-label { height: 1; color: $text-muted; margin-top: 1; }
     RecordEditor BodyArea { height: 1fr; min-height: 4; }
-    RecordEditor Input.-invalid { color: $text-error; }
+    RecordEditor Input.-invalid { color: $text-error; text-style: bold; }
+    RecordEditor .field-error { height: auto; color: $text-error; padding: 0 0 0 15; }
     RecordEditor .message { color: $text-muted; }
     """
 
@@ -125,7 +144,12 @@ class RecordEditor(Vertical):
         if document is None or (table is None and ref.locator):
             await holder.mount(Static("This record is no longer in its file.", classes="message"))
             return
-        rows = [self._row(ref, field, table) for field in ref.fields]
+        rows = []
+        for field in ref.fields:
+            rows.append(self._row(ref, field, table))
+            invalid = self.session.invalid_value(ref.rel, ref.key, field.key)
+            if invalid is not None:
+                rows.append(FieldErrorLine(field.key, invalid.message))
         if rows:
             await holder.mount_all(rows)
         if ref.body:
@@ -137,6 +161,9 @@ class RecordEditor(Vertical):
     def _row(self, ref: RecordRef, field: Field, table) -> Horizontal:
         value = f.get(table, field.key) if table is not None else None
         text = f.to_text(field, value)
+        invalid = self.session.invalid_value(ref.rel, ref.key, field.key)
+        if invalid is not None:
+            text = invalid.text  # what was typed, not the stored value it would replace
         if field.kind == f.READONLY:
             widget = Static(text, classes="readonly")
         elif field.kind in (f.LONG, f.LINES):
@@ -151,6 +178,8 @@ class RecordEditor(Vertical):
             widget = FieldSelect(ref, field, options, text)
         else:
             widget = FieldInput(ref, field, text)
+        if invalid is not None:
+            widget.add_class("-invalid")
         long = " -long" if field.kind in (f.LONG, f.LINES) else ""
         return Horizontal(Label(field.label), widget, classes="field-row" + long)
 
@@ -198,16 +227,28 @@ class RecordEditor(Vertical):
 
     def _apply(self, widget, text: str) -> None:
         ref, field = widget.ref, widget.field
-        status = self.query_one(".editor-status", Static)
+        session = self.session
+        document = session.documents.get(ref.rel)
         try:
             value = f.parse(field, text)
         except FieldError as exc:
+            # Keep what was typed (in the field and the session) and what the file says (in
+            # the record): the record is not saved until the field is fixed.
             widget.add_class("-invalid")
-            status.update(str(exc))
+            self._show_error(widget, str(exc))
+            if document is None:
+                return
+            session.set_invalid(Invalid(ref.rel, ref.key, field.key, field.label, text,
+                                        str(exc)))
+            table = table_of(document, ref, create=True)
+            if table is not None:
+                f.restore(table, field, stored_table_of(document, ref))
+            self.post_message(RecordEdited(ref.rel, label_changed=True))
             return
         widget.remove_class("-invalid")
-        status.update("")
-        document = self.session.documents.get(ref.rel)
+        was_invalid = session.invalid_value(ref.rel, ref.key, field.key) is not None
+        session.clear_invalid(ref.rel, ref.key, field.key)
+        self._hide_error(widget)
         if document is None:
             return
         table = table_of(document, ref, create=True)
@@ -215,12 +256,34 @@ class RecordEditor(Vertical):
             return
         old = f.get(table, field.key)
         if f.same(field, old, value):
+            if was_invalid:
+                self.post_message(RecordEdited(ref.rel))
             return
-        f.write(table, field, value)
+        f.write(table, field, value, lambda: stored_table_of(document, ref))
         self.session.touch(ref.rel)
         if field.key == "title" and ref.body and isinstance(old, str):
             self._retitle(document, ref, old, str(value))
         self.post_message(RecordEdited(ref.rel, label_changed=True))
+
+    def _error_line(self, key: str) -> FieldErrorLine | None:
+        return next((line for line in self.query(FieldErrorLine) if line.field_key == key),
+                    None)
+
+    def _show_error(self, widget, message: str) -> None:
+        """The error on the line under its field, scrolled into view (also at 80x24)."""
+        line = self._error_line(widget.field.key)
+        if line is None:
+            line = FieldErrorLine(widget.field.key, message)
+            self.query_one(".fields", VerticalScroll).mount(line, after=widget.parent)
+        else:
+            line.update(message)
+        self.call_after_refresh(self.query_one(".fields", VerticalScroll).scroll_to_widget,
+                                line, animate=False)
+
+    def _hide_error(self, widget) -> None:
+        line = self._error_line(widget.field.key)
+        if line is not None:
+            line.remove()
 
     def _retitle(self, document, ref: RecordRef, old: str, new: str) -> None:
         """Keep the prose's `# Title` heading in step with the title field."""
@@ -241,8 +304,7 @@ class RecordEditor(Vertical):
         if key == "@body":
             for area in self.query(BodyArea):
                 document = self.session.documents.get(area.ref.rel)
-                split = getattr(document, "split", None)
-                body_line = split.body_line if split is not None else 1
+                body_line = saved_body_line(document)
                 if line is not None:
                     row = max(0, line - body_line)
                     area.move_cursor((row, max(0, (col or 1) - 1)), center=True)

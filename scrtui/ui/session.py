@@ -9,15 +9,32 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+import tomlkit
+from tomlkit.exceptions import ParseError
 
 from ..changes import commit_message, record_label
 from ..problems import Problem
 from ..store.documents import DocumentError, MarkdownFile, TomlFile, open_document
 from ..store.loader import RECORD_FILES
+from ..store.markdown import split_front_matter
 
 Document = TomlFile | MarkdownFile
 MESSAGE_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Text typed into a field that is not a valid value: the record is not saved meanwhile."""
+
+    rel: str
+    record: str  # the record's key in its part's list
+    field: str  # the field's key
+    label: str  # the field's label, for messages
+    text: str  # what was typed, kept until it is fixed
+    message: str
 
 
 @dataclass
@@ -67,6 +84,7 @@ class Session:
         self.broken: dict[str, Problem] = {}
         self.new: set[str] = set()  # created in the UI and never saved
         self.touched: set[str] = set()  # edited at some point: only these can be unsaved
+        self.invalid: dict[tuple[str, str, str], Invalid] = {}  # (rel, record, field) -> ...
 
     # -- opening ------------------------------------------------------------------------------
     def open(self, rel: str) -> Document | None:
@@ -123,6 +141,25 @@ class Session:
         self.broken.pop(rel, None)
         self.new.discard(rel)
         self.touched.discard(rel)
+        self._drop_invalid(rel)
+
+    # -- invalid typed values -----------------------------------------------------------------
+    def set_invalid(self, invalid: Invalid) -> None:
+        self.invalid[(invalid.rel, invalid.record, invalid.field)] = invalid
+        self.touched.add(invalid.rel)
+
+    def clear_invalid(self, rel: str, record: str, field: str) -> None:
+        self.invalid.pop((rel, record, field), None)
+
+    def invalid_value(self, rel: str, record: str, field: str) -> Invalid | None:
+        return self.invalid.get((rel, record, field))
+
+    def invalid_in(self, rel: str) -> list[Invalid]:
+        return [item for key, item in self.invalid.items() if key[0] == rel]
+
+    def _drop_invalid(self, rel: str) -> None:
+        for key in [key for key in self.invalid if key[0] == rel]:
+            del self.invalid[key]
 
     def is_new(self, rel: str) -> bool:
         return rel in self.new
@@ -136,7 +173,8 @@ class Session:
         if rel not in self.touched:
             return False
         document = self.documents.get(rel)
-        return document is not None and (rel in self.new or document.dirty)
+        return document is not None and (rel in self.new or document.dirty
+                                         or bool(self.invalid_in(rel)))
 
     def conflicts(self, documents: list[Document]) -> list[Document]:
         """Documents whose file changed on disk since they were read (or appeared, if new)."""
@@ -173,6 +211,7 @@ class Session:
         self.documents.pop(rel, None)
         self.new.discard(rel)
         self.touched.discard(rel)
+        self._drop_invalid(rel)
         if not (self.root / rel).exists():
             self.broken.pop(rel, None)
             return None
@@ -187,6 +226,26 @@ class Session:
             if document.disk_text() is None or document.changed_on_disk():
                 found.append(rel)
         return sorted(found)
+
+
+def stored_base(document: Document):
+    """The document's TOML as last read or saved (a Markdown file's front matter), or None.
+
+    Read only: it is parsed once per saved text and shared.
+    """
+    return _parse_stored(document.original, hasattr(document, "doc"))
+
+
+@lru_cache(maxsize=8)
+def _parse_stored(text: str, is_toml: bool):
+    if not is_toml:
+        text = split_front_matter(text).front_matter if text else None
+        if text is None:
+            return None
+    try:
+        return tomlkit.parse(text)
+    except ParseError:
+        return None
 
 
 def _fit(message: str, suffix: str) -> str:
