@@ -8,6 +8,7 @@ repository as it was, and leave no process behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -37,9 +38,23 @@ def state(root: Path) -> tuple:
     return git("rev-parse", "HEAD", cwd=root), refs, files, locks
 
 
-def remote_sleepers() -> list[psutil.Process]:
+def remote_sleepers(under: int | None = None) -> list[psutil.Process]:
+    """The hanging remote's processes; with `under`, only those started by that process (a
+    sleeper left by an earlier test must not stand for this one's)."""
     found = []
-    for process in psutil.process_iter(["cmdline", "status"]):
+    if under is not None:
+        try:
+            candidates = psutil.Process(under).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        for process in candidates:
+            with contextlib.suppress(psutil.Error):
+                process.info = process.as_dict(["cmdline", "status"])
+    else:
+        candidates = psutil.process_iter(["cmdline", "status"])
+    for process in candidates:
+        if not hasattr(process, "info"):
+            continue
         command = process.info["cmdline"] or []
         if len(command) == 2 and Path(command[0]).name == "sleep" and command[1] == SLEEP \
                 and process.info["status"] != psutil.STATUS_ZOMBIE:
@@ -100,11 +115,12 @@ def test_ctrl_c_stops_a_hanging_sync_at_once_with_the_repository_as_it_was(examp
                                                             "SCR_SYNC_TIMEOUT": "120"})
     try:
         for _ in range(400):  # until the remote's side is running: scr is waiting on it
-            if remote_sleepers():
+            if remote_sleepers(under=process.pid):
                 break
             time.sleep(0.05)
-        assert remote_sleepers(), ("the hanging remote never started", process.poll(),
-                                   process.stderr.read() if process.poll() is not None else "")
+        assert remote_sleepers(under=process.pid), (
+            "the hanging remote never started", process.poll(),
+            process.stderr.read() if process.poll() is not None else "")
         os.killpg(process.pid, signal.SIGINT)
         _out, err = process.communicate(timeout=30)
     finally:
