@@ -35,7 +35,6 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 EXIT_AFTER_FIRST_PAINT = "SCR_EXIT_AFTER_FIRST_PAINT"
 EXIT_AFTER_LOAD = "SCR_EXIT_AFTER_LOAD"
 FIRST_PAINT_FILE = "SCR_FIRST_PAINT_FILE"
-RECOVERED = ".git/scr-recovered"
 
 
 def focus_now(widget) -> None:
@@ -91,6 +90,8 @@ class ScrApp(App[None]):
         self._loading: set[str] = set()  # parts whose files a worker is opening
         self._after_load: dict[str, list] = {}  # part -> what to do once it is loaded
         self._focus_before_small = None  # where the focus was when the window got too small
+        self._recovery_offered = False
+        self.kept_unsaved = None  # the folder a crash's unsaved edits went to
 
     @property
     def session(self):
@@ -242,6 +243,9 @@ class ScrApp(App[None]):
             self._update_header()
         self._refresh_challenges()
         self._exit_if_loaded()
+        if not self._recovery_offered:
+            self._recovery_offered = True
+            self._offer_recovered()
 
     # -- parts ---------------------------------------------------------------------------------
     def part_widget(self, part: str):
@@ -521,11 +525,14 @@ class ScrApp(App[None]):
 
     def _recover(self, rel: str, text: str) -> str:
         """Keep a version the user chose not to save, outside the working tree."""
+        from ..store.files import atomic_write  # noqa: PLC0415
+        from ..store.recovery import recovery_folder  # noqa: PLC0415
+
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.root / RECOVERED / f"{rel}.{stamp}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        return str(target.relative_to(self.root))
+        target = recovery_folder(self.root) / f"{rel}.{stamp}"
+        atomic_write(target, text)
+        return str(target.relative_to(self.root)) if target.is_relative_to(self.root) \
+            else str(target)
 
     @work(thread=True, group="git")
     def _commit(self, plan, disk_first: list[str]) -> None:
@@ -773,6 +780,9 @@ class ScrApp(App[None]):
         except BuildError as exc:
             self.post_message(DraftBuilt(None, str(exc)))
             return
+        except Exception as exc:  # noqa: BLE001 - a bug in the build must not take the session
+            self.post_message(DraftBuilt(None, self._internal_error("The build", exc)))
+            return
         self.post_message(DraftBuilt(result))
 
     def on_draft_built(self, message: DraftBuilt) -> None:
@@ -1015,6 +1025,99 @@ class ScrApp(App[None]):
         if widget is not None and getattr(widget, "ready", False):
             await widget.rebuild()
 
+    # -- failures: the session and its unsaved edits survive ---------------------------------
+    def _internal_error(self, what: str, error: BaseException,
+                        kept: str = "your edits are kept") -> str:
+        """Log a failure (a traceback without the values of variables, which hold real names)
+        under .git/scr-recovered/ and say it in one line."""
+        from ..store.recovery import log_error  # noqa: PLC0415
+
+        try:
+            detail = f"the details are in {self._shown(log_error(self.root, what, error))}"
+        except OSError:
+            detail = "the details could not be written"
+        return f"{what} stopped on an internal error ({type(error).__name__}); {kept}; {detail}"
+
+    def _shown(self, path: Path) -> str:
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+
+    def keep_unsaved(self, reason: str):
+        """Put the unsaved buffers under .git/scr-recovered/ before scr goes down; the
+        folder, or None when nothing was unsaved (or it could not be written)."""
+        from ..store.recovery import keep_unsaved  # noqa: PLC0415
+
+        if self._session is None or self.kept_unsaved is not None:
+            return self.kept_unsaved
+        try:
+            buffers, typed = self._session.unsaved()
+            self.kept_unsaved = keep_unsaved(self.root, buffers, reason, typed)
+        except Exception:  # noqa: BLE001 - going down already: keep what can be kept
+            return None
+        return self.kept_unsaved
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A failure in a worker is shown and the app goes on; anything else keeps the unsaved
+        edits first, then ends the app with one line and no traceback of local values."""
+        from textual.worker import WorkerFailed  # noqa: PLC0415
+
+        if isinstance(error, WorkerFailed):
+            cause = error.error
+            self.notify(self._internal_error("A background task", cause), severity="error",
+                        timeout=20)
+            return
+        kept = self.keep_unsaved(f"scr stopped on an internal error ({type(error).__name__})")
+        self._crash_line = self._internal_error(
+            "scr", error, f"the unsaved edits are in {self._shown(kept)} and `scr open` offers "
+            "them" if kept else "nothing was unsaved")
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's default prints a traceback with every local variable: here, one line."""
+        self.bell()
+        self._exit_renderables.append(Text(getattr(self, "_crash_line", "scr stopped on an "
+                                                    "internal error")))
+        self._close_messages_no_wait()
+
+    def _offer_recovered(self) -> None:
+        from ..store.recovery import pending  # noqa: PLC0415
+
+        try:
+            sets = pending(self.root)
+        except OSError:
+            return
+        if not sets:
+            return
+        from .recovered_screen import RecoveredEditsScreen  # noqa: PLC0415
+
+        self.push_screen(RecoveredEditsScreen(sets), partial(self._recovered_chosen, sets))
+
+    async def _recovered_chosen(self, sets: list, choice: str | None) -> None:
+        from ..store.recovery import settle  # noqa: PLC0415
+
+        if choice is None:
+            self.notify("The kept edits will be offered again next time.")
+            return
+        if choice == "decline":
+            for recovered in sets:
+                settle(recovered, "declined")
+            self.notify(f"Not restored; the copies stay in {sets[0].folder.parent}.")
+            return
+        restored: list[str] = []
+        session = self.session
+        for recovered in sets:  # oldest first: a later set's text wins
+            for buffer in recovered.buffers:
+                if session.is_dirty(buffer.rel):
+                    continue  # edited in this session already: the copy stays on disk
+                try:
+                    session.restore(buffer.rel, buffer.read, buffer.text, buffer.new)
+                except Exception:  # noqa: BLE001 - a copy that no longer parses stays a copy
+                    continue
+                restored.append(buffer.rel)
+            settle(recovered, "restored")
+        await self._rebuild_parts()
+        self.notify(f"Restored unsaved edits in {', '.join(sorted(set(restored))) or 'no file'}"
+                    "; Ctrl+S saves them.", timeout=15)
+
     def action_focus_parts(self) -> None:
         if not self._modal():
             focus_now(self.query_one(PartNav))
@@ -1121,5 +1224,18 @@ def help_sections() -> list[tuple[str, list]]:
 
 
 def run(root: Path, mouse: bool = True) -> None:
-    """Run the UI on the review at `root` until the user quits."""
-    ScrApp(root).run(mouse=mouse)
+    """Run the UI on the review at `root` until the user quits.
+
+    A lost SSH connection (SIGHUP) or a polite kill (SIGTERM) keeps the unsaved edits first.
+    """
+    import signal  # noqa: PLC0415
+
+    app = ScrApp(root)
+
+    def stop(signum, _frame) -> None:
+        app.keep_unsaved(f"scr was stopped ({signal.Signals(signum).name})")
+        app.exit(return_code=128 + signum)
+
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, stop)
+    app.run(mouse=mouse)

@@ -18,6 +18,7 @@ from tomlkit.exceptions import ParseError
 from ..changes import commit_message, record_label
 from ..problems import Problem
 from ..store.documents import DocumentError, MarkdownFile, TomlFile, open_document
+from ..store.documents import parse_document as parse_document_text
 from ..store.loader import RECORD_FILES
 from ..store.markdown import split_front_matter
 
@@ -216,6 +217,35 @@ class Session:
             self.broken.pop(rel, None)
             return None
         return self.open(rel)
+
+    # -- unsaved edits kept by a session that ended without saving them -------------------------
+    def unsaved(self) -> tuple[list, list[str]]:
+        """What a crash would lose: the unsaved buffers, and field text that is not valid yet."""
+        from ..store.recovery import Buffer  # noqa: PLC0415
+
+        buffers = [Buffer(d.rel, d.original, d.render(), d.rel in self.new)
+                   for d in self.dirty()]
+        typed = [f"{i.rel}: {i.label} was being typed as {i.text!r} ({i.message})"
+                 for i in self.invalid.values()]
+        return buffers, typed
+
+    def restore(self, rel: str, read: str, text: str, new: bool = False) -> Document:
+        """Open `rel` with the text a crashed session had typed, as unsaved edits of the
+        version it was read as: a save then commits it, or finds the file changed since."""
+        if rel.endswith(".md"):
+            split = split_front_matter(text)
+            front = None
+            if split.front_matter is not None:
+                front = parse_document_text(split.front_matter, rel, split.front_line)
+            document: Document = MarkdownFile(self.root, rel, read, front, split.body, split)
+        else:
+            document = TomlFile(self.root, rel, read, parse_document_text(text, rel))
+        self.documents[rel] = document
+        self.broken.pop(rel, None)
+        self.touched.add(rel)
+        if new:
+            self.new.add(rel)
+        return document
 
     def stale(self) -> list[str]:
         """Open, unmodified documents whose file changed or vanished on disk."""

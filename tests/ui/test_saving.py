@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from conftest import open_part, run_git, save, select, settle, subjects, type_into
-from scrtui.ui.app import RECOVERED, ScrApp
+from scrtui.store.recovery import recovery_folder
+from scrtui.ui.app import ScrApp
 
 SIZE = (80, 24)
 SOURCE = "sources/SRC-014.toml"
@@ -78,7 +79,7 @@ async def test_conflict_take_the_disk_version_keeps_mine_aside(review):
         await settle(pilot)
         assert (review / SOURCE).read_text() == theirs
         assert len(subjects(review)) == 1  # nothing committed
-        kept = list((review / RECOVERED / "sources").glob("SRC-014.toml.*"))
+        kept = list((recovery_folder(review) / "sources").glob("SRC-014.toml.*"))
         assert len(kept) == 1 and "(mine)" in kept[0].read_text()
         assert app.session.dirty() == []
         assert part.selected.rel == SOURCE
