@@ -23,7 +23,14 @@ from textual.widgets import ContentSwitcher, Static
 
 from . import nav as p
 from .footer import KeyFooter
-from .messages import DraftBuilt, ProblemSelected, RecordEdited, RecordSaved, ReviewLoaded
+from .messages import (
+    DraftBuilt,
+    ProblemSelected,
+    RecordEdited,
+    RecordSaved,
+    ReviewLoaded,
+    failed_commit,
+)
 from .part_nav import PartNav
 
 # Everything else (tomlkit, the store, the part editors, git) is imported after the first
@@ -547,10 +554,13 @@ class ScrApp(App[None]):
                     repo.commit(f"{labels}: version changed outside scr", disk_first)
             except GitError as exc:
                 if disk_first:  # not written: the disk version is not safe in git yet
-                    self.post_message(RecordSaved([], plan.message, None,
-                                                  f"nothing was written: {exc}"))
+                    saved = failed_commit([], plan.message, exc,
+                                          partial(self._commit, plan, disk_first))
+                    saved.error = f"nothing was written: {exc}"
+                    self.post_message(saved)
                 else:
-                    self.post_message(RecordSaved(plan.rels, plan.message, None, str(exc)))
+                    self.post_message(failed_commit(plan.rels, plan.message, exc,
+                                                    partial(self._commit, plan, [])))
                 return
             if disk_first:
                 self.call_from_thread(self.session.write, plan)
@@ -558,7 +568,8 @@ class ScrApp(App[None]):
             try:
                 sha = repo.commit(plan.message, plan.rels)
             except GitError as exc:
-                self.post_message(RecordSaved(plan.rels, plan.message, None, str(exc)))
+                self.post_message(failed_commit(plan.rels, plan.message, exc,
+                                                partial(self._commit, plan, [])))
                 return
         self.post_message(RecordSaved(plan.rels, plan.message, sha))
 
@@ -570,6 +581,12 @@ class ScrApp(App[None]):
         self._update_header()
 
     def on_record_saved(self, message: RecordSaved) -> None:
+        if message.stale_locks:
+            from .unlock_screen import UnlockScreen  # noqa: PLC0415
+
+            self.push_screen(UnlockScreen(message.error or "", message.stale_locks),
+                             partial(self._unlock_chosen, message))
+            return
         if message.error:
             if message.rels:
                 self.notify(f"Saved the files, but not committed: {message.error}",
@@ -593,6 +610,24 @@ class ScrApp(App[None]):
             history.reload()
         self.load_review()
         self._finish_quit()
+
+    def _unlock_chosen(self, message: RecordSaved, remove: bool | None) -> None:
+        from ..store.gitrepo import LockInUse, remove_stale_lock  # noqa: PLC0415
+
+        if not remove:
+            message.stale_locks, message.retry = (), None
+            self.on_record_saved(message)  # as any failed commit: said, nothing more
+            return
+        try:
+            for lock in message.stale_locks:
+                remove_stale_lock(lock)
+        except LockInUse as exc:
+            self.notify(f"Not removed: {exc}", severity="error", timeout=15)
+            self._quit_after_save = False
+            return
+        names = ", ".join(lock.name for lock in message.stale_locks)
+        self.notify(f"Removed {names}; committing again.")
+        message.retry()
 
     def _finish_quit(self) -> None:
         if self._quit_after_save and not self.session.dirty():
@@ -705,7 +740,8 @@ class ScrApp(App[None]):
             try:
                 sha = Repository(self.root).commit(message, [rel])
             except GitError as exc:
-                self.post_message(RecordSaved([rel], message, None, str(exc)))
+                self.post_message(failed_commit([rel], message, exc,
+                                                partial(self._commit_removal, rel)))
                 return
         self.post_message(RecordSaved([rel], message, sha))
 
@@ -921,7 +957,8 @@ class ScrApp(App[None]):
             try:
                 sha = Repository(self.root).commit(message, rels)
             except GitError as exc:
-                self.post_message(RecordSaved(rels, message, None, str(exc)))
+                self.post_message(failed_commit(rels, message, exc,
+                                                partial(self._commit_paths, message, rels, then)))
                 return
         self.post_message(RecordSaved(rels, message, sha))
         if then is not None:

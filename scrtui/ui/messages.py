@@ -27,15 +27,33 @@ class RecordEdited(Message):
 
 
 class RecordSaved(Message):
-    """Files were written and committed (sha is None when git could not commit)."""
+    """Files were written and committed (sha is None when git could not commit).
+
+    When the commit failed on lock files that no process holds, `stale_locks` names them and
+    `retry` commits again once they are removed.
+    """
 
     def __init__(self, rels: list[str], message: str, sha: str | None,
-                 error: str | None = None) -> None:
+                 error: str | None = None, stale_locks: tuple = (), retry=None) -> None:
         super().__init__()
         self.rels = rels
         self.message = message
         self.sha = sha
         self.error = error
+        self.stale_locks = stale_locks
+        self.retry = retry
+
+
+def failed_commit(rels: list[str], message: str, error: Exception, retry) -> RecordSaved:
+    """A commit that git refused; stale locks (left by a killed git) can be removed and the
+    commit tried again, a lock a running process holds cannot."""
+    from ..store.gitrepo import RepositoryLocked  # noqa: PLC0415
+
+    stale: tuple = ()
+    if isinstance(error, RepositoryLocked) and error.locks and len(error.stale) == len(
+            error.locks):
+        stale = error.stale
+    return RecordSaved(rels, message, None, str(error), stale, retry if stale else None)
 
 
 class ProblemSelected(Message):
