@@ -954,6 +954,21 @@ class Anonymiser:
             new = new[0].upper() + new[1:]
         return start, end, new
 
+    def undotted_initials(self, text: str) -> list[tuple[int, int, str, str]]:
+        """A registered person's initials written without stops ("KH", "AH"): (start, end,
+        the person's label, the words around it). Not replaced, because the same letters are
+        often an abbreviation ("SW" for a social worker); the build keeps them from
+        publication until the text is rewritten or the register allows them with a reason."""
+        if not self._initials:
+            return []
+        out = []
+        for m in _UNDOTTED_INITIALS.finditer(text):
+            target = self._initials.get(m.group().lower())
+            if target is not None:
+                out.append((m.start(), m.end(), target.label,
+                            _context(text, m.start(), m.end())))
+        return out
+
     def _initials_edits(self, text: str, folded: str) -> list[tuple[int, int, _UrlEdit]]:
         """`_initials_edit` for every initials in the text, for the scanner without the
         automaton. Merged in as URL edits are."""
@@ -1062,6 +1077,7 @@ _SENTENCE_AFTER = re.compile(r"[ \t]*(?:\r?\n|\Z)")
 # Initials with full stops, as a person's ("A.H.", "K. H.", "J.R.S."): found from the full
 # stop before the second capital (a literal, which `re` skips to at memory speed).
 _DOTTED = re.compile(r"\.[ \t]?[A-Z]\.")
+_UNDOTTED_INITIALS = re.compile(r"(?<![\w.'’&/-])[A-Z]{2,3}(?![\w'’&/-]|\.\w)")
 _DOTTED_INITIALS = re.compile(
     r"(?<![^\W_])(?<![.'’-])(?:[A-Z]\.[ \t]?){2,4}(?![^\W_])"
 )

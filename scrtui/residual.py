@@ -499,6 +499,17 @@ _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_
 # an ordinary one; unless it is a registered label.
 _TITLED = re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|PC|DC|DS|Sgt|Cllr)\.? "
                      r"[A-Z][a-z'’-]+(?![\w'’-])")
+# A capitalised word set beside a relation or a role in lower case ("the neighbour, Dawn,",
+# "her partner Kerry"): a person's name, even when the word is an ordinary one.
+_RELATION = (
+    r"neighbou?r|friend|partner|ex-partner|boyfriend|girlfriend|husband|wife|grandmother|"
+    r"grandfather|grandma|grandad|nan|aunt|auntie|uncle|cousin|mother|father|mum|dad|sister|"
+    r"brother|step-?father|step-?mother|half-brother|half-sister|son|daughter|niece|nephew|"
+    r"lodger|flatmate|childminder|babysitter|nanny|landlord|landlady|carer|colleague"
+)
+_TITLE_WORD = re.compile(r"Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|PC|DC|DS|Sgt|Cllr")
+_APPOSED = re.compile(r"(?<![\w-])(?:" + _RELATION + r")s?(?:, | )(?P<name>[A-Z][a-z'’-]+)"
+                      r"(?![\w'’-])")
 # An institution named by capitalised words before a kind of place ("Greenbank Primary
 # School", "St Anne's Hospital"): the capitalised words identify the place.
 _INSTITUTION = re.compile(
@@ -903,6 +914,8 @@ class ResidualDetector:
         # Primary School", of ordinary words that name someone or somewhere all the same.
         for start, end in self._titled(text):
             claim(start, end, "name", "a title and a name")
+        for start, end in self._apposed(text):
+            claim(start, end, "name", "a name beside a relation or role")
         labels = self._label_texts
         for m in _INSTITUTION.finditer(text):
             if not _inside_label(labels, text, m):
@@ -949,6 +962,22 @@ class ResidualDetector:
                 if m.group().casefold() not in labels and not _inside_label(labels, text, m)
                 and canon(m.group()) not in registered
                 and canon(m.group().split()[-1]) not in registered]
+
+    def _apposed(self, text: str) -> list[tuple[int, int]]:
+        """The capitalised word after a relation ("the neighbour, Dawn, called"), unless it is
+        a label or registered (the anonymiser's to replace)."""
+        labels, registered = self._label_texts, self._registered
+        out = []
+        for m in _APPOSED.finditer(text):
+            word, start = m.group("name"), m.start("name")
+            if canon(word) in registered or _TITLE_WORD.fullmatch(word) or self._known(word):
+                continue  # a title is the titled name's; a professional word is no one
+            following = canon(text[start:start + 60])
+            if any(following == label or following.startswith(label + " ")
+                   for label in labels):
+                continue  # "the mother, Mother A,": the label itself
+            out.append((start, m.end("name")))
+        return out
 
     @cached_property
     def _registered(self) -> frozenset[str]:

@@ -108,12 +108,29 @@ def test_the_residual_detector_reports_hidden_characters_and_lookalikes():
     ("She posted as @kerryh85 that night.", "handle", "@kerryh85"),
     ("Mrs Brown called the school.", "name", "Mrs Brown"),
     ("He attended Oak Tree Primary School daily.", "institution", "Oak Tree Primary School"),
+    ("He attended Park View Academy.", "institution", "Park View Academy"),
+    ("Then the neighbour, Dawn, called the police.", "name", "Dawn"),
+    ("Her grandmother Hope visited twice.", "name", "Hope"),
+    ("Mrs Baker said no.", "name", "Mrs Baker"),
+    ("PC Long attended.", "name", "PC Long"),
+    ("They live at ls6 2ab now.", "postcode", "ls6 2ab"),
+    ("They live at ls62ab now.", "postcode", "ls62ab"),
+    ("The car was YK19ABC.", "vehicle", "YK19ABC"),
     ("She was seen at Rose Hill Hospital.", "institution", "Rose Hill Hospital"),
 ])
 def test_unregistered_identifiers_are_residual_candidates(text, kind, found):
     from scrtui.residual import detect_residuals  # noqa: PLC0415
 
     assert (kind, found) in {(c.kind, c.text) for c in detect_residuals(text, KERRY)}
+
+
+def test_a_label_beside_a_relation_is_not_a_name():
+    from scrtui.residual import detect_residuals  # noqa: PLC0415
+
+    register = Register(entries=[RegisterEntry("P-03", "person", "Ann Lee", "Mother A", [])],
+                        surnames=[])
+    assert detect_residuals("Then the mother, Mother A, called.", register) == []
+    assert detect_residuals("The father was absent; her sister stayed.", register) == []
 
 
 def test_a_label_is_not_an_unregistered_identifier():

@@ -245,6 +245,15 @@ class _Build:
             place = locator.place(flag.start, flag.text)
             flagged.append(Flagged(flag.text, flag.label, place.where(), flag.context,
                                    flag.kind))
+        seen_initials = set()
+        abbreviations = _vocabulary_words()
+        for start, end, label, context in anonymiser.undotted_initials(raw):
+            if raw[start:end].casefold() in abbreviations:
+                continue  # "GP" is a general practitioner, whoever else has those initials
+            where = locator.place(start, raw[start:end]).where()
+            if (raw[start:end], where) not in seen_initials:  # a title is repeated: once
+                seen_initials.add((raw[start:end], where))
+                flagged.append(Flagged(raw[start:end], label, where, context, "initials"))
         text = refs.rewrite(anonymised.text)  # links, then one parse for every format
         # What scr itself put in (labels, agency names) passes the same test as the
         # reviewer's words.
@@ -373,6 +382,12 @@ class _Build:
                      build_record(decision=decision, candidates=candidates,
                                   problems=result.problems, publication=result.publication,
                                   provenance=self.provenance))
+
+
+def _vocabulary_words() -> frozenset[str]:
+    from ..residual import vocabulary  # noqa: PLC0415
+
+    return vocabulary()[0]
 
 
 def _stop_on_malformed_ids(review) -> None:

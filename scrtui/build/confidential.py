@@ -101,13 +101,15 @@ def residual_report(*, title: str, decision: Decision, candidates: list[Candidat
     if flagged:
         lines += ["These lower-case words are also registered names. They were left as written "
                   "because they read as ordinary words; check that none of them is a name. "
-                  "A surname among them keeps the draft from publication until it is "
-                  "rewritten or allowed in the register with a reason.", "",
-                  "| Text | Where | Label if it were a name | Surname | Context |",
+                  "A surname among them, or a person's initials written without stops, "
+                  "keeps the draft from publication until it is rewritten or allowed in the "
+                  "register with a reason.", "",
+                  "| Text | Where | Label if it were a name | Blocks | Context |",
                   "|---|---|---|---|---|"]
         for f in flagged:
-            lines.append(f"| {cell(f.text)} | {f.where} | {cell(f.label)} | "
-                         f"{'yes' if f.kind == 'surname' else 'no'} | {cell(f.context)} |")
+            blocks = f"yes: {f.kind}" if f.kind in ("surname", "initials") else "no"
+            lines.append(f"| {cell(f.text)} | {f.where} | {cell(f.label)} | {blocks} | "
+                         f"{cell(f.context)} |")
     else:
         lines.append("None.")
     lines += ["", f"## Ambiguous phrases kept as written ({len(ambiguous)})", ""]

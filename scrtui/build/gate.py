@@ -134,11 +134,15 @@ def scan_files(survivors, files: list[Path]) -> tuple[list[Found], list[str]]:
     return found, unreadable
 
 
+BLOCKING_FLAGS = ("surname", "initials")
+
+
 def open_surnames(flagged, allows) -> list:
-    """The registered surnames left in place as ordinary lower-case words ("pike") that the
-    register does not allow with a reason: each is a survivor of a registered name."""
+    """The registered surnames left in place as ordinary lower-case words ("pike"), and a
+    registered person's initials written without stops ("KH"), that the register does not
+    allow with a reason: each is a survivor of a registered name."""
     allowed = {a.text.strip().casefold() for a in allows if a.reason.strip()}
-    return [f for f in flagged if f.kind == "surname" and f.text.casefold() not in allowed]
+    return [f for f in flagged if f.kind in BLOCKING_FLAGS and f.text.casefold() not in allowed]
 
 
 def block(decision: Decision, found: list[Found], files: list[Path],
@@ -149,6 +153,14 @@ def block(decision: Decision, found: list[Found], files: list[Path],
     for path in files:
         path.unlink(missing_ok=True)
     decision.status = BLOCKED
+    initials = [f for f in surnames if f.kind == "initials"]
+    surnames = [f for f in surnames if f.kind != "initials"]
+    if initials:
+        decision.reasons.insert(0, "a registered person's initials written without stops "
+                                   f"({_plural(len(initials), 'place')}: the confidential "
+                                   "report says where); the publication files were removed: "
+                                   "rewrite them, or allow them in the register with a reason "
+                                   "if they are an abbreviation")
     if surnames:
         decision.reasons.insert(0, f"{_plural(len(surnames), 'registered surname')} left in "
                                    "place as an ordinary word (the confidential report says "
