@@ -7,6 +7,7 @@ the same day.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,18 +21,36 @@ from .problems import Problem
 SOURCE_STATES = ("not requested", "requested", "overdue", "received", "partial", "refused")
 
 
+TODAY_ENV = "SCR_TODAY"  # a fixed "today" (YYYY-MM-DD) for tests and for looking ahead
+
+
+def today() -> date:
+    """The day the clock is read on: SCR_TODAY when set to a date, else the real date."""
+    text = os.environ.get(TODAY_ENV, "")
+    try:
+        return date.fromisoformat(text) if text else date.today()
+    except ValueError:
+        return date.today()
+
+
 def source_state(source: m.Source, today: date, overdue_days: int) -> str:
     """requested / received / partial / refused / overdue, from the source's dates and access.
 
     Overdue: requested more than `overdue_days` calendar days ago and still not received.
     """
-    if source.access == "refused":
+    return state_of(source.access, source.requested, source.received, today, overdue_days)
+
+
+def state_of(access: str, requested: date | None, received: date | None, today: date,
+             overdue_days: int) -> str:
+    """`source_state` from the bare values (the UI has a TOML table, not a model)."""
+    if access == "refused":
         return "refused"
-    if source.received is not None:
-        return "partial" if source.access == "partial" else "received"
-    if source.requested is None:
+    if received is not None:
+        return "partial" if access == "partial" else "received"
+    if requested is None:
         return "not requested"
-    if (today - source.requested).days > overdue_days:
+    if (today - requested).days > overdue_days:
         return "overdue"
     return "requested"
 
@@ -218,6 +237,23 @@ def text_lines(s: Status) -> list[str]:
     out.append("Next:")
     for number, step in enumerate(s.next_steps, start=1):
         out.append(f"  {number}. {_clip(step, 74)}")
+    return out
+
+
+def overview_lines(s: Status) -> list[tuple[str, bool]]:
+    """The clock in two or three short lines for the UI's Overview: (text, is a warning)."""
+    kind = s.kind.short_name if s.kind is not None else "review"
+    ahead = [ms for ms in s.milestones if ms.state == "due"]
+    head = f"{kind} · stage: {s.stage or 'not set'}"
+    if ahead:
+        head += f" · next: {ahead[0].milestone.name}, {ahead[0].describe()}"
+    out = [(_clip(head, 200), False)]
+    late = [ms.milestone.name for ms in s.overdue_milestones]
+    if late:
+        out.append((f"Overdue: {', '.join(late)}", True))
+    sources = [w.source.id for w in s.overdue_sources]
+    if sources:
+        out.append((f"Sources overdue: {', '.join(sources)} (requested, not received)", True))
     return out
 
 

@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 
-TODAY_ENV = "SCR_TODAY"  # a fixed "today" (YYYY-MM-DD) for tests and for looking ahead
-
 
 def _today(value: str | None) -> date:
     from .cli import EXIT_USAGE, Failure  # noqa: PLC0415 - cli imports this module
+    from .status import TODAY_ENV  # noqa: PLC0415
 
     text = value or os.environ.get(TODAY_ENV, "")
     if not text:

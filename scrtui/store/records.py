@@ -60,11 +60,10 @@ def new_source(root: Path, model: ReviewModel | None, title: str = "") -> TomlFi
     record_id = next_record_id(root, model, "source")
     doc = tomlkit.document()
     doc["id"] = record_id
-    doc["title"] = title or "New source"
+    doc["title"] = title  # empty: the form's hint asks for one
     doc["kind"] = "agency record"
     doc["agency"] = ""
-    doc["requested"] = date.today()
-    doc["access"] = "pending"
+    doc["access"] = "pending"  # no requested date until it is requested
     doc["non_cooperation"] = ""
     doc["location"] = ""
     doc["notes"] = ""
@@ -75,27 +74,27 @@ def _front_and_body(front: dict, title: str, sections: tuple[str, ...], texts: d
     doc = tomlkit.document()
     for key, value in front.items():
         doc[key] = value
-    body = [f"# {title}", ""]
+    body = [f"# {title}".rstrip(), ""]
     for section in sections:
         body += [f"## {section}", texts.get(section, ""), ""]
     return doc, "\n".join(body).rstrip("\n") + "\n"
 
 
-def new_episode(root: Path, model: ReviewModel | None, title: str = "") -> MarkdownFile:
+def new_episode(root: Path, model: ReviewModel | None, title: str = "",
+                start: date | None = None) -> MarkdownFile:
+    """A new episode: no title, and the review period's start (when known) for its dates,
+    never today's date, which would pass for a real one."""
     record_id = next_record_id(root, model, "episode")
-    title = title or "New key practice episode"
-    today = date.today()
-    front, body = _front_and_body(
-        {"id": record_id, "title": title, "start": today, "end": today, "chronology": [],
-         "standard": "", "hindsight_technique": ""},
-        title, EPISODE_SECTIONS, {},
-    )
+    fields: dict = {"id": record_id, "title": title}
+    if start is not None:
+        fields.update(start=start, end=start)
+    fields.update(chronology=[], standard="", hindsight_technique="")
+    front, body = _front_and_body(fields, title, EPISODE_SECTIONS, {})
     return MarkdownFile.new(root, f"episodes/{record_id}.md", front, body)
 
 
 def new_finding(root: Path, model: ReviewModel | None, title: str = "") -> MarkdownFile:
     record_id = next_record_id(root, model, "finding")
-    title = title or "New finding"
     priority = 1 + max((f.priority or 0 for f in model.findings), default=0) if model else 1
     front, body = _front_and_body(
         {"id": record_id, "title": title, "priority": priority, "evidence": []},
@@ -125,14 +124,16 @@ def new_challenge(
 
 
 def add_chronology_entry(
-    document: TomlFile, model: ReviewModel | None, *, when: date, what: str, source: str,
-    who: str = "", precision: str = "day", significance: str = "",
+    document: TomlFile, model: ReviewModel | None, *, when: date | None, what: str, source: str,
+    who: str = "", precision: str = "day", significance: str = "", in_date_order: bool = False,
 ) -> str:
-    """Append an entry to an agency's chronology document; its new id."""
+    """Add an entry to an agency's chronology document (at the end, or with `in_date_order`
+    before the first entry dated later); its new id."""
     record_id = next_id(list(model.known_ids()) if model else [], "chronology")
     entry = tomlkit.table()
     entry["id"] = record_id
-    entry["date"] = when
+    if when is not None:
+        entry["date"] = when
     entry["precision"] = precision
     entry["what"] = what
     entry["who"] = who
@@ -140,5 +141,13 @@ def add_chronology_entry(
     entry["significance"] = significance
     if "entry" not in document.doc:
         document.doc["entry"] = tomlkit.aot()
-    document.doc["entry"].append(entry)
+    entries = document.doc["entry"]
+    at = len(entries)
+    if in_date_order and when is not None:
+        at = next((i for i, e in enumerate(entries)
+                   if isinstance(e.get("date"), date) and e["date"] > when), len(entries))
+    if at == len(entries):
+        entries.append(entry)
+    else:
+        entries.insert(at, entry)
     return record_id

@@ -59,6 +59,7 @@ class ScrApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall"), (32, "-taller")]
     COMMANDS = App.COMMANDS | {lambda: _review_commands()}
     ENABLE_COMMAND_PALETTE = True
+    ALLOW_IN_MAXIMIZED_VIEW = "#header, KeyFooter"
     # The global keys are priority bindings: they reach the app before the focused widget, so
     # a text area's own F6 (select line) and F7 (select all) can never shadow them. Esc is not
     # one: a dialog or an open choice list must get it first.
@@ -72,6 +73,8 @@ class ScrApp(App[None]):
         Binding("escape", "focus_parts", "Back to the parts", show=False),
         Binding("f7", "record_history", "Record history", show=False, priority=True),
         Binding("f8", "build", "Build the publication draft", show=False, priority=True),
+        Binding("f9", "zoom", "Edit the text full screen (F9 again, or Esc: back)",
+                show=False, priority=True),
         Binding("ctrl+q,f10", "quit", "Quit", priority=True),
     ]
     # In a dialog these keys belong to the dialog (Ctrl+S / F2 applies an answer, F1 closes
@@ -244,6 +247,7 @@ class ScrApp(App[None]):
         overview = self.part_widget("overview")
         if overview is not None:
             overview.show_problems(message.problems)
+            overview.show_clock(message.loaded, message.problems)
             if self._started:
                 overview.refresh_progress()
         if self._started:
@@ -661,12 +665,15 @@ class ScrApp(App[None]):
             "surname": "The surname shared by several people",
             "allow": "The text that may stay in the publication",
         }
-        if kind == "entry" and (near is None or near.part != "chronology"):
+        if kind == "entry":  # always asked: the selected entry's agency is only offered first
             agencies = pt.chronology_agencies(self.session)
             if not agencies:
                 self.notify("Add an agency in Scope first.", severity="warning")
                 return
-            self.push_screen(ChoiceScreen("Which agency's chronology?",
+            here = near.rel.removeprefix("chronology/").removesuffix(".toml") \
+                if near is not None and near.part == "chronology" else ""
+            agencies.sort(key=lambda a: a != here)
+            self.push_screen(ChoiceScreen("Which agency's chronology does the entry go in?",
                                           [(a, a) for a in agencies]),
                              lambda agency: agency and self._added(editor, kind, agency))
             return
@@ -784,6 +791,8 @@ class ScrApp(App[None]):
     def action_checklist(self) -> None:
         if self._modal():
             return
+        if self.screen.maximized is not None:
+            self.screen.minimize()  # the checklist is beside the text, not behind it
         widget = self.part_widget(self.current_part)
         panel = widget.query("ChecklistPanel") if widget is not None else None
         if panel and not panel.first().has_class("-empty"):
@@ -1155,8 +1164,31 @@ class ScrApp(App[None]):
         self.notify(f"Restored unsaved edits in {', '.join(sorted(set(restored))) or 'no file'}"
                     "; Ctrl+S saves them.", timeout=15)
 
+    def action_zoom(self) -> None:
+        """A prose field full screen, for writing at 80x24; F9 again (or Esc) puts it back."""
+        from textual.widgets import TextArea  # noqa: PLC0415
+
+        if self._modal():
+            return
+        screen = self.screen
+        if screen.maximized is not None:
+            screen.minimize()
+            return
+        area = self.focused
+        if not isinstance(area, TextArea):
+            self.notify("F9 shows a text field full screen: move to one first (Tab).")
+            return
+        editor = next((a for a in area.ancestors if type(a).__name__ == "RecordEditor"), None)
+        record = getattr(getattr(editor, "ref", None), "title", "") or ""
+        field = getattr(getattr(area, "field", None), "label", None) or "Text"
+        area.border_title = f"{field} - {record}"[:70] if record else field
+        area.border_subtitle = "F9 or Esc: back  Ctrl+S: save  F4: checklist"
+        screen.maximize(area, container=False)
+
     def action_focus_parts(self) -> None:
         if not self._modal():
+            if self.screen.maximized is not None:
+                self.screen.minimize()
             focus_now(self.query_one(PartNav))
 
     def action_record_history(self) -> None:
@@ -1234,6 +1266,8 @@ def help_sections() -> list[tuple[str, list]]:
     from .overview import ProblemList  # noqa: PLC0415
     from .part_editor import RecordList  # noqa: PLC0415
     from .question_screen import QuestionScreen  # noqa: PLC0415
+    from .recovered_screen import RecoveredEditsScreen  # noqa: PLC0415
+    from .unlock_screen import UnlockScreen  # noqa: PLC0415
 
     palette = [Binding("ctrl+p", "command_palette", "Command palette: parts, records, actions")]
     forms = [
@@ -1252,6 +1286,9 @@ def help_sections() -> list[tuple[str, list]]:
         ("History", binding_rows(CommitList.BINDINGS)),
         ("File changed on disk", binding_rows(ConflictScreen.BINDINGS)),
         ("Quitting with unsaved changes", binding_rows(ConfirmQuitScreen.BINDINGS)),
+        ("Unsaved edits kept by a session that stopped",
+         binding_rows(RecoveredEditsScreen.BINDINGS)),
+        ("A commit refused by a lock", binding_rows(UnlockScreen.BINDINGS)),
         ("Checklist answer", binding_rows(QuestionScreen.BINDINGS)),
         ("Confirm", binding_rows(ConfirmScreen.BINDINGS)),
         ("Other dialogs (choose, type a value, guidance, help, record history)",

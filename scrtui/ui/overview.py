@@ -76,6 +76,7 @@ class OverviewPart(Vertical):
     OverviewPart { height: 1fr; }
     OverviewPart .part-title { height: 1; text-style: bold; background: $boost; padding: 0 1; }
     OverviewPart .progress { height: auto; padding: 0 1; }
+    OverviewPart .clock { height: auto; max-height: 3; padding: 0 1; }
     OverviewPart .problems-title { height: 1; padding: 0 1; text-style: bold; }
     OverviewPart ProblemList { height: auto; max-height: 6; margin: 0 1; }
     OverviewPart RecordEditor { border-top: solid $primary-darken-2; }
@@ -88,6 +89,7 @@ class OverviewPart(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Overview", classes="part-title")
+        yield Static("", classes="clock")
         yield Static(Text("Loading the review...", style="dim"), classes="progress")
         yield Static("Problems: checking...", classes="problems-title")
         yield ProblemList()
@@ -114,6 +116,7 @@ class OverviewPart(Vertical):
         self.checklist.rebuild()
         if self.app.loaded is not None:
             self.show_problems(self.app.problems)
+            self.show_clock(self.app.loaded, self.app.problems)
         if document is None:
             problem = session.broken.get("review.toml")
             self.selected = None
@@ -124,6 +127,26 @@ class OverviewPart(Vertical):
 
     def refresh_progress(self) -> None:
         self.query_one(".progress", Static).update(progress_text(markers(self.app.session)))
+
+    def show_clock(self, loaded, problems: list[Problem]) -> None:
+        """The review's clock (what `scr status` says), overdue items in the warning colour."""
+        from ..status import overview_lines, status, today  # noqa: PLC0415
+        from ..store.kinds import resolve  # noqa: PLC0415
+
+        line = self.query_one(".clock", Static)
+        if loaded is None:
+            line.update("")
+            return
+        resolved = resolve(loaded.model)
+        result = status(loaded.model, resolved.kind, today(), problems, resolved.notice)
+        colour = self.app.theme_variables.get("warning", "yellow")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index, (words, warning) in enumerate(overview_lines(result)):
+            if index:
+                text.append("\n")
+            text.append(("! " if warning else "") + words,
+                        style=f"bold {colour}" if warning else "")
+        line.update(text)
 
     def refresh_labels(self, rels: set[str] | None = None) -> None:
         self.refresh_progress()

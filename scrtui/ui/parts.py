@@ -383,12 +383,32 @@ def _folder_rows(session: Session, part: str, make, only: set[str] | None = None
 
 
 def _source_rows(session: Session, only: set[str] | None = None) -> list[Row]:
+    from ..status import state_of, today  # noqa: PLC0415
+
+    day, overdue_days = today(), _overdue_days(session)
+
     def make(document):
         doc = document.doc
         ident = _text(doc, "id") or document.path.stem
-        return [RecordRef("sources", document.rel, f"{ident} {_text(doc, 'title')}", "source",
+        state = state_of(_text(doc, "access"), _date(doc, "requested"), _date(doc, "received"),
+                         day, overdue_days)
+        shown = "" if state == "received" else f"[{state}] "
+        return [RecordRef("sources", document.rel, f"{ident} {shown}{_title(doc)}", "source",
                           fields=SOURCE_FIELDS, record_id=ident)]
     return _folder_rows(session, "sources", make, only)
+
+
+def _date(table, key: str) -> date | None:
+    value = table.get(key) if hasattr(table, "get") else None
+    return value if isinstance(value, date) else None
+
+
+def _overdue_days(session: Session) -> int:
+    """review.toml's `[sources] overdue_after_days` (28 when unset or not a number)."""
+    review = session.open("review.toml")
+    sources = review.doc.get("sources") if review is not None else None
+    days = sources.get("overdue_after_days") if hasattr(sources, "get") else None
+    return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else 28
 
 
 def _chronology_rows(session: Session, only: set[str] | None = None) -> list[Row]:
@@ -413,7 +433,7 @@ def _episode_rows(session: Session, only: set[str] | None = None) -> list[Row]:
         front = base_table(document)
         ident = _text(front, "id") or document.path.stem
         found: list[Row] = [RecordRef(
-            "episodes", document.rel, f"{ident} {_text(front, 'title')}", "episode",
+            "episodes", document.rel, f"{ident} {_title(front)}", "episode",
             fields=EPISODE_FIELDS, body=True, record_id=ident,
         )]
         for index, table in enumerate(_array(front, "factor")):
@@ -432,7 +452,7 @@ def _finding_rows(session: Session, only: set[str] | None = None) -> list[Row]:
         ident = _text(front, "id") or document.path.stem
         priority = f.get(front, "priority")
         shown = f"{priority}." if isinstance(priority, int) else "-."
-        return [RecordRef("findings", document.rel, f"{shown} {ident} {_text(front, 'title')}",
+        return [RecordRef("findings", document.rel, f"{shown} {ident} {_title(front)}",
                           "finding", fields=FINDING_FIELDS, body=True, record_id=ident,
                           movable=True)]
     found = _folder_rows(session, "findings", make, only)
@@ -637,7 +657,7 @@ def add_record(
         session.add(document)
         return Added(document.rel, new_file=True)
     if kind == "episode":
-        document = records.new_episode(root, ids)
+        document = records.new_episode(root, ids, start=_period_start(session))
         session.add(document)
         return Added(document.rel, new_file=True)
     if kind == "finding":
@@ -668,7 +688,7 @@ def add_record(
         if kind == "complicating_factor":
             table.update({"kind": "other", "description": "", "acknowledged": ""})
         else:
-            table.update({"audience": "", "date": date.today(), "how": ""})
+            table.update({"audience": "", "how": ""})  # the date: when it happened
         _aot(front, kind).append(table)
         return Added("purpose.md", ((kind, len(front[kind]) - 1),))
     if kind == "line_of_enquiry":
@@ -707,6 +727,11 @@ def add_record(
     raise ValueError(f"cannot add a {kind}")
 
 
+def _title(table) -> str:
+    """A record's title in the list; a new record says it has none yet."""
+    return _text(table, "title") or "(no title yet)"
+
+
 def _aot(table, name: str):
     if name not in table:
         table[name] = tomlkit.aot()
@@ -731,8 +756,10 @@ def chronology_agencies(session: Session) -> list[str]:
 
 
 def _add_entry(session: Session, ids: IdsInUse, near: RecordRef | None, agency: str) -> Added:
-    rel = near.rel if near is not None and near.part == "chronology" and not agency else \
-        f"chronology/{agency}.toml"
+    rel = f"chronology/{agency}.toml" if agency else (
+        near.rel if near is not None and near.part == "chronology" else "")
+    if not rel:
+        raise ValueError("choose the agency whose chronology the entry goes in")
     document = session.open(rel) if (session.root / rel).exists() or rel in session.documents \
         else None
     new_file = False
@@ -746,8 +773,19 @@ def _add_entry(session: Session, ids: IdsInUse, near: RecordRef | None, agency: 
         document = TomlFile.new(session.root, rel, doc)
         session.add(document)
         new_file = True
-    ident = records.add_chronology_entry(document, ids, when=date.today(), what="", source="")
+    # No real date: the review period's start (the entry shows unsaved until it is given its
+    # own), and the entry stands where that date puts it.
+    start = _period_start(session)
+    ident = records.add_chronology_entry(document, ids, when=start, what="", source="",
+                                         in_date_order=True)
     return Added(rel, (("entry", ident),), new_file=new_file)
+
+
+def _period_start(session: Session) -> date | None:
+    scope = session.open("scope.toml")
+    period = scope.doc.get("period") if scope is not None else None
+    start = period.get("start") if hasattr(period, "get") else None
+    return start if isinstance(start, date) else None
 
 
 def remove_record(session: Session, ref: RecordRef) -> str:

@@ -25,6 +25,8 @@ class FieldInput(Input):
     def __init__(self, ref: RecordRef, field: Field, value: str) -> None:
         placeholder = {"date": "YYYY-MM-DD", "ids": "ids, comma separated",
                        "names": "comma separated"}.get(field.kind, "")
+        if field.key == "title":
+            placeholder = "a short title: what this record is about (needed)"
         super().__init__(value, placeholder=placeholder, compact=True, select_on_focus=False)
         self.ref, self.field = ref, field
 
@@ -82,7 +84,7 @@ class RecordEditor(Vertical):
         display: none; }
     RecordEditor .editor-challenge.-shown { display: block; }
     RecordEditor .fields { height: auto; max-height: 100%; }
-    RecordEditor.-has-body .fields { max-height: 55%; }
+    RecordEditor.-has-body .fields { max-height: 45%; }
     RecordEditor .field-row { height: auto; }
     RecordEditor .field-row Label { width: 15; color: $text-muted; }
     RecordEditor .field-row Input, RecordEditor .field-row Select { width: 1fr; }
@@ -92,7 +94,7 @@ class RecordEditor(Vertical):
     RecordEditor .field-row.-long Label { width: 100%; }
     RecordEditor .field-row.-long TextArea { width: 100%; }
     RecordEditor .body-label { height: 1; color: $text-muted; margin-top: 1; }
-    RecordEditor BodyArea { height: 1fr; min-height: 4; }
+    RecordEditor BodyArea { height: 1fr; min-height: 6; }
     RecordEditor Input.-invalid { color: $text-error; text-style: bold; }
     RecordEditor .field-error { height: auto; color: $text-error; padding: 0 0 0 15; }
     RecordEditor .message { color: $text-muted; }

@@ -65,6 +65,7 @@ def fixed_review(tmp_path, monkeypatch) -> Path:
     root = make_review(tmp_path / "review", fixed_dates=True)
     monkeypatch.setenv("GIT_AUTHOR_DATE", FIXED_DATE)
     monkeypatch.setenv("GIT_COMMITTER_DATE", FIXED_DATE)
+    monkeypatch.setenv("SCR_TODAY", FIXED_DATE[:10])  # the review's clock, as scr status reads it
     return root
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from conftest import open_part, run_git, save, select, settle, subjects, type_into
+from conftest import field_widget, open_part, run_git, save, select, settle, subjects, type_into
 from scrtui.ui.app import ScrApp
 
 SIZE = (80, 24)
@@ -81,7 +81,9 @@ async def test_removing_is_refused_without_confirmation(review):
         assert len(subjects(review)) == 1
 
 
-async def test_add_a_chronology_entry_then_move_it_up(review):
+async def test_add_a_chronology_entry_asks_its_agency_and_stands_in_date_order(review):
+    """Issue 10 item 11: no real-looking date (the review period's start), the agency asked
+    (the selected entry's first), and the entry placed where its date puts it."""
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -90,22 +92,48 @@ async def test_add_a_chronology_entry_then_move_it_up(review):
         part.records.focus()
         await pilot.press("a")
         await settle(pilot)
+        dialog = app.screen
+        assert type(dialog).__name__ == "ChoiceScreen"
+        assert "Which agency's chronology" in dialog.title_text
+        assert dialog.options[0] == ("police", "police")
+        await pilot.press("enter")
+        await settle(pilot)
         new = part.selected
         assert new.rel == "chronology/police.toml"
         new_id = new.record_id
         highest = max(int(n) for path in (review / "chronology").glob("*.toml")
                       for n in re.findall(r'id = "CH-(\d+)"', path.read_text()))
         assert new_id == f"CH-{highest + 1:04d}"
+        start = tomllib.loads((review / "scope.toml").read_text())["period"]["start"]
+        assert field_widget(part, "date").value == start.isoformat()
+        assert app.session.is_dirty("chronology/police.toml")
         await type_into(pilot, part, "what", "Police shared the history.")
         await type_into(pilot, part, "source", "SRC-004")
+        await save(pilot)
+        data = tomllib.loads((review / "chronology/police.toml").read_text())
+        dates = [entry["date"] for entry in data["entry"]]
+        at = [entry["id"] for entry in data["entry"]].index(new_id)
+        assert all(d <= start for d in dates[:at]) and all(d > start for d in dates[at + 1:])
+        assert data["entry"][at]["what"] == "Police shared the history."
+        assert subjects(review)[0].startswith(f"Chronology (police): {new_id} added")
+
+
+async def test_move_a_chronology_entry_up(review):
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        part = await open_part(pilot, "chronology")
+        before = [e["id"] for e in tomllib.loads(
+            (review / "chronology/police.toml").read_text())["entry"]]
+        moved = before[-1]
+        await select(pilot, part, f"chronology/police.toml#entry={moved}")
         part.records.focus()
         await pilot.press("left_square_bracket")
         await settle(pilot)
         await save(pilot)
-        data = tomllib.loads((review / "chronology/police.toml").read_text())
-        ids = [entry["id"] for entry in data["entry"]]
-        assert ids[-2] == new_id and data["entry"][-2]["what"] == "Police shared the history."
-        assert subjects(review)[0].startswith(f"Chronology (police): {new_id} added")
+        after = [e["id"] for e in tomllib.loads(
+            (review / "chronology/police.toml").read_text())["entry"]]
+        assert after[-2] == moved and sorted(after) == sorted(before)
 
 
 async def test_remove_a_chronology_entry_commits_at_once(review):
