@@ -117,3 +117,68 @@ def test_edit_a_finding_and_save_in_tmux_at_80x24(review, git_identity):
     assert subject.startswith("Finding F-02: title")
     assert run_git("log", "-1", "--format=%an", cwd=review).strip() == "Test Reviewer"
     assert run_git("status", "--porcelain", cwd=review) == ""
+
+
+def scr_in_tmux(tmux: Tmux, review, git_identity) -> None:
+    """`scr open` in a new 80x24 tmux session, as a reviewer over SSH starts it."""
+    assert os.path.isfile(TMUX) and os.access(TMUX, os.X_OK), MISSING_TMUX
+    env = {"HOME": os.environ["HOME"], "GIT_CONFIG_GLOBAL": str(git_identity),
+           "GIT_CONFIG_NOSYSTEM": "1", "TERM": "xterm-256color"}
+    command = " ".join(
+        ["env", "-u", "COLORTERM", "-u", "GIT_AUTHOR_NAME", "-u", "GIT_AUTHOR_EMAIL",
+         *(f"{key}={shlex.quote(value)}" for key, value in env.items()),
+         shlex.quote(sys.executable), "-m", "scrtui", "open", shlex.quote(str(review))]
+    ) + "; echo SCR-EXITED $?; sleep 600"
+    tmux("new-session", "-d", "-s", "scr", "-x", "80", "-y", "24", command)
+    tmux.wait_for("No problems: scr check is clean.")
+
+
+def test_f7_in_a_finding_body_and_an_invalid_date_lose_nothing_in_tmux(review, git_identity):
+    """Issue 10 items 1 and 2 through a real terminal: F7 in a prose field opens the record's
+    history (it never selects the text for the next key to replace), and an invalid date
+    blocks the save of its record with the error beside the field, the stored value kept."""
+    finding = (review / "findings/F-01.md").read_text()
+    source = (review / "sources/SRC-001.toml").read_text()
+    tmux = Tmux("keys")
+    try:
+        scr_in_tmux(tmux, review, git_identity)
+        tmux.keys(*["Down"] * 6)
+        tmux.wait_for("Findings: Analysis and the report")
+        tmux.keys("Enter")
+        tmux.wait_for("a Add")
+        tmux.keys("Enter")
+        tmux.keys("Tab", "Tab", "Tab")  # title, priority, evidence, then the prose
+        time.sleep(0.5)
+        tmux.keys("F7")
+        tmux.wait_for("History of ")
+        tmux.keys("x")
+        tmux.keys("C-s")
+        tmux.keys("Escape")
+        time.sleep(0.5)
+        tmux.keys("F6")
+        time.sleep(0.3)
+        tmux.keys("x")
+        time.sleep(0.5)
+        assert "all saved" in tmux.screen()
+
+        tmux.keys("Up", "Up", "Up")  # Findings -> Episodes -> Chronology -> Sources
+        tmux.wait_for("Sources:")
+        tmux.keys("Enter")
+        tmux.wait_for("SRC-001")
+        tmux.keys("Enter")  # the first field: the title
+        tmux.keys("Tab", "Tab", "Tab", "Tab")  # kind, agency, requested, received
+        time.sleep(0.3)
+        tmux.keys("End")
+        tmux.keys("C-u")
+        tmux.keys("2025-13-45", literal=True)
+        tmux.wait_for("1 unsaved file")
+        tmux.keys("C-s")
+        screen = tmux.wait_for("not saved")
+        assert "YYYY-MM-DD" in screen  # the error beside the field, on screen at 80x24
+        assert "2025-13-45" in screen  # what was typed is kept
+        assert "all saved" not in screen
+    finally:
+        tmux.kill()
+    assert (review / "findings/F-01.md").read_text() == finding
+    assert (review / "sources/SRC-001.toml").read_text() == source
+    assert len(subjects(review)) == 1
