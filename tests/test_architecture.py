@@ -37,6 +37,8 @@ HEADLESS = [
     "scrtui.build.render_docx",
     "scrtui.build.render_html",
     "scrtui.build.summary",
+    "scrtui.build.rapid_review",
+    "scrtui.build.targets",
     "scrtui.kinds",
     "scrtui.workdays",
     "scrtui.clock",
