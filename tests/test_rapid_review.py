@@ -193,3 +193,12 @@ def test_scr_check_reports_a_bad_answer_at_its_line(example_copy):
                      r"one of: lcspr, no-lcspr", result.stderr, re.M)
     assert re.search(rf"^rapid-review\.md:{see}:5: reference \[SRC-099\] does not exist",
                      result.stderr, re.M)
+
+
+def test_the_same_commit_builds_the_same_bytes(example_repo, tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    for out in (first, second):
+        assert build(example_repo, "--out", str(out)).returncode == 0
+    for name in FILES:
+        assert (first / "publication" / name).read_bytes() == \
+            (second / "publication" / name).read_bytes(), name
