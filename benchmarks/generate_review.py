@@ -29,6 +29,7 @@ from scrtui.model import FACTOR_CATEGORIES  # the categories a review may use
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE_MARKERS = REPO / "workspace_template" / "markers"
+TEMPLATE_KINDS = REPO / "workspace_template" / "kinds"
 
 
 def _words(text: str) -> list[str]:
@@ -1603,14 +1604,15 @@ class _Generator:
         self.referral = self.end + timedelta(days=rng.randrange(2, 9))
         self.decision = self.referral + timedelta(days=rng.randrange(14, 29))
         self.commissioned = self.decision + timedelta(days=rng.randrange(10, 25))
-        self.report_due = self.commissioned + timedelta(days=rng.randrange(230, 280))
+        # the final report before the publication the guidance expects, six months in
+        self.report_due = self.commissioned + timedelta(days=rng.randrange(120, 170))
 
     def build_sources(self, agencies: list[Agency]) -> list[Source]:
         rng = self.rng
         count = 15 * self.scale
         width = _width(count, 3)
         sources: list[Source] = []
-        drive = f"Partnership secure drive, SCR-{self.commissioned.year}-01"
+        drive = f"Partnership secure drive, LCSPR-{self.commissioned.year}-01"
         other_kinds = (
             "practitioner conversation",
             "practitioner conversation",
@@ -2073,6 +2075,7 @@ class _Generator:
         self.write_register(orgs, terms)
         self.write_report(finding_ids, titles, agencies, sources, (len(entries), len(episodes)))
         markers = self.write_markers()
+        self.write_kinds()
         self.add(".gitignore", "build/\n")
         return {
             "agencies": len(agencies),
@@ -2104,9 +2107,10 @@ class _Generator:
             "\n".join(
                 [
                     "schema = 1",
-                    f'title = "Serious Case Review: Child A ({self.area})"',
+                    f'title = "Local Child Safeguarding Practice Review: Child A ({self.area})"',
                     'label = "Child A"',
-                    'type = "SCR"',
+                    'kind = "lcspr"',
+                    'type = "LCSPR"',
                     f"partnership = {_q(self.area + ' Safeguarding Children Partnership')}",
                     f"lead_reviewers = {_list(leads)}",
                     f"supervisor = {_q(staff['supervisor'])}",
@@ -2115,10 +2119,15 @@ class _Generator:
                     "",
                     "[dates]",
                     f"incident = {self.end.isoformat()}",
-                    f"referral = {self.referral.isoformat()}",
+                    f"aware = {self.end.isoformat()}",
+                    f"notification = {self.referral.isoformat()}",
                     f"decision = {self.decision.isoformat()}",
+                    f"rapid_review = {self.decision.isoformat()}",
                     f"commissioned = {self.commissioned.isoformat()}",
                     f"report_due = {self.report_due.isoformat()}",
+                    "",
+                    "[sources]",
+                    "overdue_after_days = 28",
                     "",
                 ]
             ),
@@ -2149,9 +2158,9 @@ class _Generator:
         ]
         comms = [
             (
-                "Partnership board members",
+                "The safeguarding partners (lead and delegated)",
                 d,
-                "Written briefing and discussion at the board meeting.",
+                "Written briefing and discussion at the partnership's executive meeting.",
             ),
             (
                 "Agency safeguarding leads",
@@ -2169,7 +2178,7 @@ class _Generator:
                 "Letter from the independent chair, followed by an offer to meet.",
             ),
             (
-                "The national panel",
+                "The Child Safeguarding Practice Review Panel",
                 d + timedelta(days=2),
                 "Notification of the decision to review.",
             ),
@@ -2470,9 +2479,10 @@ class _Generator:
             f"This report is about Child A, a young child who was seriously injured in "
             f"{_month_year(self.end)}, and about the professionals who knew the household in the "
             "months before.",
-            f"{partnership} commissioned a serious case review in "
-            f"{_month_year(self.commissioned)}, because abuse was suspected and the case raised "
-            "questions about how agencies had worked together.",
+            f"The safeguarding partners of {partnership} commissioned this Local Child "
+            f"Safeguarding Practice Review in {_month_year(self.commissioned)}, after a rapid "
+            "review found that abuse was suspected and that the case raised questions about how "
+            "agencies had worked together.",
             "The review is not an investigation of how Child A was injured or by whom; that is a "
             "matter for the criminal process, which was still open when this report was written.",
             "",
@@ -2482,7 +2492,7 @@ class _Generator:
             "Where practice fell short, the report says so plainly, and then explains it.",
             "",
             f"The report has {total} findings about the local safeguarding system, each with "
-            "questions for the partnership board"
+            "questions for the safeguarding partners"
             + ("; those with the highest priority are:" if rest else ":"),
             "",
             *listed,
@@ -2559,8 +2569,8 @@ class _Generator:
         summary += [
             "Together the findings describe a system in which each agency saw part of the "
             "household and none saw the whole.",
-            "The board is asked to answer the questions under each finding, and to say how it "
-            "will know whether its answer has made a difference.",
+            "The safeguarding partners are asked to answer the questions under each finding, and "
+            "to say how they will know whether their answer has made a difference.",
         ]
 
         cited = " ".join(f"[{f}]" for f in top)
@@ -2594,8 +2604,8 @@ class _Generator:
             "Where practice worked well, it depended on a professional having time, a good record "
             "and a trusting relationship with the family.",
             "",
-            "The board is asked to consider the questions under each finding, and to report "
-            "publicly on what it decides.",
+            "The safeguarding partners are asked to consider the questions under each finding, "
+            "and to report publicly on what they decide.",
             "Its response will be published with this report, and the partnership will review "
             f"progress in {_month_year(self.report_due + timedelta(days=180))}.",
         ]
@@ -2607,6 +2617,13 @@ class _Generator:
         }
         for name, lines in sections.items():
             self.add(f"report/{name}", "\n".join(lines) + "\n")
+
+    def write_kinds(self) -> None:
+        """Copy the shipped review kinds when the repository has them (scr falls back on its
+        own otherwise)."""
+        if TEMPLATE_KINDS.is_dir():
+            for path in sorted(TEMPLATE_KINDS.glob("*.toml")):
+                self.files[f"kinds/{path.name}"] = path.read_bytes()
 
     def write_markers(self) -> int:
         """Copy the shipped markers when the repository has them; else five minimal ones."""

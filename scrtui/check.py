@@ -111,6 +111,8 @@ def check(review: m.ReviewModel) -> list[Problem]:
 
     if review.purpose is not None:
         prose(review.purpose.body, review.purpose.body_line, review.purpose.origin)
+    if review.rapid_review is not None:
+        prose(review.rapid_review.body, review.rapid_review.body_line, review.rapid_review.origin)
     for section in review.report:
         prose(section.body, section.body_line, section.origin)
 

@@ -76,9 +76,14 @@ def _create_review(
 
             set_review_title(path, title)
         if kind is not None:
+            from .model import RAPID_REVIEW_FILE  # noqa: PLC0415
             from .store.documents import set_review_kind  # noqa: PLC0415
+            from .store.kinds import shipped_kinds  # noqa: PLC0415
 
             set_review_kind(path, kind)
+            chosen = next((k for k in shipped_kinds() if k.id == kind), None)
+            if chosen is not None and "rapid-review" not in chosen.outputs:
+                (path / RAPID_REVIEW_FILE).unlink(missing_ok=True)  # a kind with no rapid review
         repo = gitrepo.Repository.init(path)
         return repo.commit(message)
     except BaseException:
@@ -235,14 +240,21 @@ def build(
     formats: Annotated[
         str, typer.Option("--format", help="Formats to write, separated by commas: md,html,docx.")
     ] = "md,html,docx",
+    target: Annotated[
+        str, typer.Option("--target", help="What to build: draft (the report) or rapid-review.")
+    ] = "draft",
 ) -> None:
-    """Build the anonymised publication draft, its audit trail and the residual-risk report."""
-    from .build import BuildError, parse_formats  # noqa: PLC0415
+    """Build the anonymised publication draft, its audit trail and the residual-risk report.
+
+    `--target rapid-review` builds the rapid review document instead, anonymised and gated
+    the same way, into build/publication/rapid-review.*.
+    """
+    from .build import BuildError, parse_formats, parse_target  # noqa: PLC0415
     from .build import build as build_review  # noqa: PLC0415
     from .build.summary import problem_lines, summary_lines  # noqa: PLC0415
 
     try:
-        result = build_review(path, out, parse_formats(formats))
+        result = build_review(path, out, parse_formats(formats), target=parse_target(target))
     except BuildError as exc:
         raise Failure(str(exc), exc.code) from exc
     for line in problem_lines(result):

@@ -69,6 +69,29 @@ FINDING_SECTIONS = (
     "Counter-evidence considered",
 )
 CHALLENGE_SECTIONS = ("Challenge", "Response")
+# rapid-review.md: what the safeguarding partners' rapid review found (Working Together 2023,
+# chapter 5), in the order the rapid review document gives it. None is required: a rapid
+# review is written in its first 15 working days, and the build says what is still missing.
+RAPID_REVIEW_FILE = "rapid-review.md"
+RAPID_REVIEW_SECTIONS = (
+    "The facts in brief",
+    "Agency involvement",
+    "Key practice episodes",
+    "Immediate learning",
+    "Action already taken",
+    "Racism and other inequalities",
+    "Whether the criteria for an LCSPR are met",
+    "The decision and its rationale",
+)
+# the parts the rapid review document must have: the rest are shown when written
+RAPID_REVIEW_NEEDED = (
+    "The facts in brief",
+    "Immediate learning",
+    "Action already taken",
+    "Whether the criteria for an LCSPR are met",
+    "The decision and its rationale",
+)
+RAPID_REVIEW_DECISIONS = ("lcspr", "no-lcspr")
 
 # Record ids. A bracketed token of this shape in prose is a reference.
 ID_PATTERNS = {
@@ -407,6 +430,22 @@ class Challenge:
 
 
 @dataclass
+class RapidReview:
+    """rapid-review.md: the partners' finding on the criteria, their decision, and the prose."""
+
+    criteria_met: bool | None  # None: not yet recorded
+    decision: str  # one of RAPID_REVIEW_DECISIONS, or "" while undecided
+    sections: dict[str, Section]
+    body: str
+    origin: Origin
+    body_line: int = 1
+
+    def text(self, title: str) -> str:
+        section = self.sections.get(title)
+        return section.text.strip() if section is not None else ""
+
+
+@dataclass
 class ReportSection:
     path: str
     title: str
@@ -432,6 +471,7 @@ class ReviewModel:
     challenges: list[Challenge] = field(default_factory=list)
     report: list[ReportSection] = field(default_factory=list)
     kinds: list = field(default_factory=list)  # the workspace's own kinds/*.toml (kinds.Kind)
+    rapid_review: RapidReview | None = None  # rapid-review.md, where the review has one
 
     def integrated_chronology(self) -> list[ChronologyEntry]:
         """All agencies' entries as one chronology: by date, then id; undated entries last."""

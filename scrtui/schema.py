@@ -14,6 +14,7 @@ from . import model as m
 from .problems import Problem
 
 TEXT, LIST, DATE, INT, TABLE = "text", "list of text", "date", "whole number", "table"
+BOOL = "boolean (true or false)"
 
 
 @dataclass
@@ -106,6 +107,8 @@ def _check_type(value, kind: str):
         return value if isinstance(value, int) and not isinstance(value, bool) else _WRONG
     if kind == TABLE:
         return value if isinstance(value, Mapping) else _WRONG
+    if kind == BOOL:
+        return value if isinstance(value, bool) else _WRONG
     raise ValueError(kind)
 
 
@@ -211,6 +214,25 @@ def _statement(body: str) -> str:
             continue
         lines.append(line)
     return "\n".join(lines).strip()
+
+
+def rapid_review(
+    data: Mapping, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
+) -> m.RapidReview:
+    """rapid-review.md's front matter checked where it stands; its sections by title."""
+    r = Reader(data, origin, problems)
+    criteria = r.get("criteria_met", BOOL)
+    decision = r.text("decision", choices=m.RAPID_REVIEW_DECISIONS)
+    if decision not in m.RAPID_REVIEW_DECISIONS:
+        decision = ""
+    by_title: dict[str, m.Section] = {}
+    for section in sections:
+        if section.title in by_title:
+            problems.append(Problem(origin.path, section.line, 1,
+                                    f"section '## {section.title}' appears twice"))
+            continue
+        by_title[section.title] = section
+    return m.RapidReview(criteria, decision, by_title, body, origin)
 
 
 def scope(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Scope:

@@ -177,7 +177,7 @@ def test_docx_has_real_structure_and_every_finding_statement(built):
     assert len(times) == 1
     props = document.core_properties
     assert props.author == "scr" and props.last_modified_by == "scr"
-    assert props.title == "Serious Case Review: Child A"
+    assert props.title == "Local Child Safeguarding Practice Review: Child A"
     assert "python-docx" not in (props.comments or "")
     commit_time = int(git("log", "-1", "--format=%at", cwd=root).strip())
     assert props.created == datetime.fromtimestamp(commit_time, UTC)

@@ -10,7 +10,7 @@ import pytest
 
 from scrtui import workdays
 from scrtui.store.kinds import shipped_kinds
-from tests.conftest import run_scr
+from tests.conftest import REPO, run_scr
 
 
 # -- working days ---------------------------------------------------------------------------
@@ -65,18 +65,64 @@ def test_every_required_kind_ships_and_says_who_commissions_it():
 
 
 # -- scr status -----------------------------------------------------------------------------
-def _lcspr(review, **dates):
-    """Make the example an LCSPR with these recorded dates (TOML text, one per key)."""
+# The example is an LCSPR: incident and awareness 11 February 2025, notification 14 February,
+# decision 3 March, rapid review sent 6 March, review started 20 March, report due 29 August;
+# SRC-019 (the conversation with the mother) requested 10 April and not received.
+EXAMPLE_TODAY = "2025-07-28"
+
+
+def _dates(review, **dates):
+    """Change the example's recorded dates (None removes one), keeping the rest of the file."""
+    import tomlkit  # noqa: PLC0415
+
+    path = review / "review.toml"
+    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    for key, value in dates.items():
+        if value is None:
+            doc["dates"].pop(key, None)
+        else:
+            doc["dates"][key] = date.fromisoformat(value)
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+
+
+def _kind(review, kind):
     text = (review / "review.toml").read_text(encoding="utf-8")
-    text = text.replace('type = "SCR"', 'kind = "lcspr"')
-    lines = "".join(f"{key} = {value}\n" for key, value in dates.items())
-    text = text.replace("[dates]", "[dates]\n" + lines.rstrip("\n"), 1)
-    (review / "review.toml").write_text(text, encoding="utf-8")
+    assert 'kind = "lcspr"' in text
+    (review / "review.toml").write_text(text.replace('kind = "lcspr"', f'kind = "{kind}"'),
+                                        encoding="utf-8")
+
+
+def test_the_example_is_an_lcspr_with_one_overdue_source_and_a_due_date_ahead():
+    result = run_scr("status", "example", cwd=REPO, env={"SCR_TODAY": EXAMPLE_TODAY})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr == ""  # a kind is named: no notice about the legacy SCR
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("Local Child Safeguarding Practice Review · stage: running · "
+                        f"{EXAMPLE_TODAY}")
+    assert "Sources waiting: 1 (1 overdue)" in lines
+    assert re.search(r"^ !SRC-019 .* requested 109 days ago$", result.stdout, re.M)
+    assert re.search(r"^  Final report to the safeguarding pa… +due 2025-08-29 \(23 w\.d\. left\)$",
+                     result.stdout, re.M), result.stdout
+    # the rapid review's clock was kept: every step before the review started is done
+    assert result.stdout.count("  done 2025-0") == 5 and "done late" not in result.stdout
+    assert not [line for line in lines if line.startswith(" !") and "SRC-019" not in line]
+    assert "scr check: 0 problems" in lines
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_docs_kinds_shows_the_examples_real_status():
+    """docs/kinds.md quotes `SCR_TODAY=... scr status example` exactly."""
+    result = run_scr("status", "example", cwd=REPO, env={"SCR_TODAY": EXAMPLE_TODAY})
+    doc = (REPO / "docs" / "kinds.md").read_text(encoding="utf-8")
+    block = f"$ SCR_TODAY={EXAMPLE_TODAY} scr status example\n{result.stdout}$ echo $?\n1\n"
+    assert block in doc
 
 
 def test_status_counts_the_lcspr_clock_in_working_days_and_exits_1_when_overdue(example_copy):
-    # aware 14 Feb 2025; notification sent 19 Feb (in time); rapid review not yet recorded
-    _lcspr(example_copy, aware="2025-02-14", notification="2025-02-19")
+    # aware 14 Feb 2025; notification sent 19 Feb (in time); rapid review not yet recorded;
+    # the report due 28 November, later than the publication the guidance expects
+    _dates(example_copy, aware="2025-02-14", notification="2025-02-19", rapid_review=None,
+           report_due="2025-11-28")
     result = run_scr("status", str(example_copy), "--json", env={"SCR_TODAY": "2025-03-20"})
     assert result.returncode == 1, result.stderr
     status = json.loads(result.stdout)
@@ -92,15 +138,21 @@ def test_status_counts_the_lcspr_clock_in_working_days_and_exits_1_when_overdue(
     # published: six months after the review started (commissioned 20 March 2025)
     assert by_id["published"]["due"] == "2025-09-20"
     assert by_id["available_until"]["state"] == "until"
-    # the example's report is due 28 November: later than the 6-month expectation
+    # a report due 28 November is later than the 6-month expectation, and status says so
     assert any("after report published is expected (2025-09-20" in w for w in status["warnings"])
     assert status["next_steps"][0].startswith("Rapid review sent to the Panel: overdue")
     assert status["kind"]["name"] == "Local Child Safeguarding Practice Review"
 
 
+def test_the_examples_own_due_date_keeps_the_six_month_expectation(example_copy):
+    result = run_scr("status", str(example_copy), "--json", env={"SCR_TODAY": EXAMPLE_TODAY})
+    status = json.loads(result.stdout)
+    assert status["warnings"] == []
+    by_id = {m["id"]: m for m in status["milestones"]}
+    assert by_id["report"]["due"] == "2025-08-29" < by_id["published"]["due"] == "2025-09-20"
+
+
 def test_status_text_fits_80_columns_and_names_the_overdue_source(example_copy):
-    _lcspr(example_copy, aware="2025-02-14", notification="2025-02-19",
-           rapid_review="2025-03-10")
     result = run_scr("status", str(example_copy), env={"SCR_TODAY": "2025-06-30"})
     assert result.returncode == 1, result.stderr  # SRC-019, requested 10 April, not received
     lines = result.stdout.splitlines()
@@ -109,19 +161,16 @@ def test_status_text_fits_80_columns_and_names_the_overdue_source(example_copy):
     assert re.search(r"!SRC-019 .* requested 81 days ago", result.stdout)
     assert "Open challenges: 1" in result.stdout and "CHL-002 on KPE-02" in result.stdout
     assert "Rapid review sent to the Panel" in result.stdout
-    assert "done 2025-03-10" in result.stdout
+    assert "done 2025-03-06" in result.stdout
 
 
 def test_status_is_0_when_nothing_is_overdue(example_copy):
-    _lcspr(example_copy, aware="2025-02-14", notification="2025-02-19",
-           rapid_review="2025-03-10")
     result = run_scr("status", str(example_copy), env={"SCR_TODAY": "2025-04-20"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "due 2025-09-20" in result.stdout  # the publication expected six months in
 
 
 def test_a_new_kind_file_needs_no_code(example_copy):
-    (example_copy / "kinds").mkdir()
     (example_copy / "kinds" / "thematic.toml").write_text(
         'id = "thematic"\nname = "Thematic Practice Review"\nshort_name = "TPR"\n'
         'nation = "northern-ireland"\ncommissioner = "the partnership board"\n'
@@ -129,9 +178,7 @@ def test_a_new_kind_file_needs_no_code(example_copy):
         'name = "Scope agreed"\nafter = "commissioned"\nworking_days = 10\n',
         encoding="utf-8",
     )
-    text = (example_copy / "review.toml").read_text(encoding="utf-8")
-    (example_copy / "review.toml").write_text(
-        text.replace('type = "SCR"', 'kind = "thematic"'), encoding="utf-8")
+    _kind(example_copy, "thematic")
     assert run_scr("check", str(example_copy)).returncode == 0
     result = run_scr("status", str(example_copy), env={"SCR_TODAY": "2025-03-21"})
     assert result.stdout.startswith("Thematic Practice Review")
@@ -140,9 +187,7 @@ def test_a_new_kind_file_needs_no_code(example_copy):
 
 
 def test_an_unknown_kind_is_a_problem_that_lists_the_known_ones(example_copy):
-    text = (example_copy / "review.toml").read_text(encoding="utf-8")
-    (example_copy / "review.toml").write_text(
-        text.replace('type = "SCR"', 'kind = "lscpr"'), encoding="utf-8")
+    _kind(example_copy, "lscpr")
     result = run_scr("check", str(example_copy))
     assert result.returncode == 1
     assert re.search(r"^review\.toml:5:1: kind 'lscpr' is not a known review kind; known: "
@@ -150,7 +195,6 @@ def test_an_unknown_kind_is_a_problem_that_lists_the_known_ones(example_copy):
 
 
 def test_a_kind_file_with_a_syntax_error_is_reported_at_its_line(example_copy):
-    (example_copy / "kinds").mkdir()
     (example_copy / "kinds" / "broken.toml").write_text(
         'id = "broken"\nname = "Broken\n', encoding="utf-8")
     result = run_scr("check", str(example_copy))
@@ -159,7 +203,7 @@ def test_a_kind_file_with_a_syntax_error_is_reported_at_its_line(example_copy):
 
 
 def test_a_milestone_before_the_incident_or_before_what_it_follows_is_a_problem(example_copy):
-    _lcspr(example_copy, aware="2025-02-01", notification="2025-03-05")
+    _dates(example_copy, aware="2025-02-01", notification="2025-03-05")
     # aware is before the incident (11 February); the decision (3 March) precedes the
     # notification it follows (5 March)
     lines = (example_copy / "review.toml").read_text(encoding="utf-8").split("\n")

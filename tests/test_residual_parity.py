@@ -472,3 +472,15 @@ def test_the_premises_of_the_triggers():
     for letter in "abcdefghijklmnopqrstuvwxyz0123456789":
         for char in re.findall(letter, everything, re.I):
             assert residual._key_char(char) == letter, (letter, char)
+
+
+def write_frozen_candidates() -> None:
+    """Freeze what the detector finds in the example now: run after a deliberate change to the
+    example review (`python -m tests.test_residual_parity`), then read the diff."""
+    rows = example_rows()
+    text = "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n"
+    (DATA / "residual_example.json").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_frozen_candidates()

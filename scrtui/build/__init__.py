@@ -24,20 +24,21 @@ from pathlib import Path
 from .assemble import BUILT_AT, CONTENT_HASH, CONTENTS, PROVENANCE_HEADING, STAMP, assemble
 from .confidential import (
     LABEL_PLACE,
-    LAST_BUILD,
     DroppedLink,
     Flagged,
     build_record,
     dropped_links_section,
     missing_section,
     residual_report,
+    unwritten_section,
 )
 from .gate import BLOCKED, CLEARED, NOT_CLEARED, Candidate, Found
 from .hostile import neutralise, neutralise_chunks
+from .targets import DRAFT, TARGETS, Target
 
 FORMATS = ("md", "html", "docx")
-RESIDUAL_REPORT = "residual-risk.md"
-PUBLICATION_FILES = ("report.md", "report.html", "report.docx", "manifest.json")
+RESIDUAL_REPORT = DRAFT.residual
+PUBLICATION_FILES = DRAFT.publication_files()
 USAGE = 2
 NOT_CLEARED_EXIT = 1
 
@@ -64,6 +65,8 @@ class BuildResult:
     dropped_links: list[DroppedLink] = field(default_factory=list)  # links not published
     problems: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    target: Target = DRAFT
+    missing: list[str] = field(default_factory=list)  # parts the document must have, not written
 
     @property
     def cleared(self) -> bool:
@@ -84,6 +87,16 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
         raise BuildError(f"unknown format '{(unknown or [text])[0]}'; choose from md, html, "
                          "docx, separated by commas")
     return tuple(f for f in FORMATS if f in wanted)
+
+
+def parse_target(text: str | None) -> Target:
+    """'rapid-review' -> its Target (default: the draft); BuildError for an unknown one."""
+    if text is None or not text.strip():
+        return DRAFT
+    target = TARGETS.get(text.strip().lower())
+    if target is None:
+        raise BuildError(f"unknown target '{text.strip()}'; known: {', '.join(TARGETS)}")
+    return target
 
 
 def _prepare_helper(register):
@@ -121,8 +134,9 @@ def _prepare_helper(register):
 
 
 def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          clock=None) -> BuildResult:
-    """Build the publication draft of the review at `root` into `out` (default root/build).
+          clock=None, target: Target = DRAFT) -> BuildResult:
+    """Build the publication draft (or another `target`) of the review at `root` into `out`
+    (default root/build).
 
     The cycle collector is off meanwhile: a large build makes a few hundred thousand small
     objects (tokens, chunks, matches) that hold no cycles and live until it ends, and the
@@ -131,7 +145,7 @@ def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMAT
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Build(Path(root), out, formats, clock).run()
+        return _Build(Path(root), out, formats, clock, target).run()
     finally:
         if collecting:
             gc.enable()
@@ -140,11 +154,14 @@ def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMAT
 class _Build:
     """One build, step by step; `timings` says where the time went (for the benchmark)."""
 
-    def __init__(self, root: Path, out: Path | None, formats: tuple[str, ...], clock) -> None:
+    def __init__(self, root: Path, out: Path | None, formats: tuple[str, ...], clock,
+                 target: Target = DRAFT) -> None:
         self.root = root
         self.out = Path(out) if out is not None else root / "build"
         self.formats = formats
         self.clock = clock
+        self.target = target
+        self.kind = None
         self.timings: dict[str, float] = {}
         self._last = time.perf_counter()
 
@@ -168,6 +185,7 @@ class _Build:
             raise BuildError(str(exc)) from exc
         self.review = loaded.model
         self.refused = loaded.refused
+        self.kind = _kind_for(self.review, self.target)
         _stop_on_malformed_ids(self.review)
         _check_out(self.root, self.out)
         self.problem_list = [*loaded.problems, *check(self.review)]
@@ -181,7 +199,8 @@ class _Build:
         self.title = review.review.title if review.review and review.review.title else \
             "Review report"
         result = BuildResult(BLOCKED, [], self.out, problems=self.problems,
-                             residual_report=self.confidential / RESIDUAL_REPORT)
+                             residual_report=self.confidential / self.target.residual,
+                             target=self.target)
         result.timings = self.timings
         if review.register is None:
             from . import gate  # noqa: PLC0415
@@ -206,9 +225,11 @@ class _Build:
             directory.mkdir(parents=True, exist_ok=True)
         # The last build's record and report go first: a build stopped half-way must not
         # leave a record that says "cleared" beside publication files that are gone.
-        for name in (LAST_BUILD, RESIDUAL_REPORT):
+        for name in (self.target.record, self.target.residual):
             (self.confidential / name).unlink(missing_ok=True)
-        for name in PUBLICATION_FILES:  # an earlier build's files must not outlive this one
+        # an earlier build's files of this target must not outlive this one (another target's
+        # files are not this build's to remove)
+        for name in self.target.publication_files():
             (self.publication / name).unlink(missing_ok=True)
             (self.staging / name).unlink(missing_ok=True)
 
@@ -226,8 +247,16 @@ class _Build:
         kinds = {s.id: anonymiser.apply(s.kind).text for s in review.sources}
         labels = {e.id: e.label for e in register.entries}
         refs = References(review, agency_names, labels, kinds)
-        audit.set_anchors(review, refs)
-        draft = assemble(review, refs, self.provenance, self.problems)
+        if self.target is DRAFT:
+            audit.set_anchors(review, refs)
+            draft = assemble(review, refs, self.provenance, self.problems)
+        else:  # the rapid review: its references name records, and link nowhere
+            from .rapid_review import assemble as assemble_rapid_review  # noqa: PLC0415
+
+            draft = assemble_rapid_review(review, refs, self.provenance, self.problems,
+                                          self.kind)
+        result.missing = list(draft.missing)
+        self.title = draft.title or self.title
         chunks = [c if c.text.isascii() else
                   type(c)(unicodedata.normalize("NFC", c.text), c.source, c.line, c.user)
                   for c in draft.chunks]
@@ -331,20 +360,21 @@ class _Build:
             written.append(path)
             helper.ask(("scan", [path]))
 
+        stem = self.target.stem
         if "md" in self.formats:
-            write("report.md", text.encode("utf-8"))
+            write(f"{stem}.md", text.encode("utf-8"))
         self.lap("md")
         if "html" in self.formats:
             from .render_html import finish_html, render_html  # noqa: PLC0415
 
             page = render_html(parsed, f"scr {self.provenance.version}")
-            write("report.html", finish_html(page, words, fills).encode("utf-8"))
+            write(f"{stem}.html", finish_html(page, words, fills).encode("utf-8"))
             self.lap("html")
         if "docx" in self.formats:
             from .render_docx import render_docx  # noqa: PLC0415
 
             docx = render_docx(parsed, title=self.title, fixed=self.provenance.fixed_date)
-            write("report.docx", docx.finish(words, fills))
+            write(f"{stem}.docx", docx.finish(words, fills))
             self.lap("docx")
         return written, content_sha
 
@@ -356,7 +386,7 @@ class _Build:
                         formats=list(self.formats), candidates=candidates,
                         problems=self.problems, provenance=self.provenance,
                         content_sha256=content_sha)
-        path = self.staging / "manifest.json"
+        path = self.staging / self.target.manifest
         write_manifest(path, data)
         return path, data
 
@@ -376,9 +406,10 @@ class _Build:
                                  provenance=self.provenance)
         report += missing_section(self.unresolved, self.refused,
                                   self.problem_list)
+        report += unwritten_section(result.target.name, result.missing)
         atomic_write(result.residual_report, report + dropped_links_section(result.dropped_links))
         # Last, and whole or not at all: the record says what publication/ now holds.
-        atomic_write(self.confidential / LAST_BUILD,
+        atomic_write(self.confidential / self.target.record,
                      build_record(decision=decision, candidates=candidates,
                                   problems=result.problems, publication=result.publication,
                                   provenance=self.provenance))
@@ -388,6 +419,21 @@ def _vocabulary_words() -> frozenset[str]:
     from ..residual import vocabulary  # noqa: PLC0415
 
     return vocabulary()[0]
+
+
+def _kind_for(review, target: Target):
+    """The review's kind, once it is known that the kind has this output: a rapid review of a
+    Safeguarding Adults Review is refused, with the outputs the kind does have."""
+    from ..store.kinds import resolve  # noqa: PLC0415
+
+    kind = resolve(review).kind
+    if kind is not None and kind.outputs and target.id not in kind.outputs:
+        others = [o for o in kind.outputs if o in TARGETS]
+        hint = (f"; build it with --target {others[0]}" if others and others[0] != DRAFT.id
+                else "")
+        raise BuildError(f"a {kind.name} ({kind.id}) has no {target.id} output; its outputs: "
+                         f"{', '.join(kind.outputs)}{hint}")
+    return kind
 
 
 def _stop_on_malformed_ids(review) -> None:

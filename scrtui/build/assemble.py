@@ -108,6 +108,7 @@ class Draft:
 
     chunks: list[Chunk] = field(default_factory=list)
     title: str = ""
+    missing: list[str] = field(default_factory=list)  # parts a document must have, not written
     _words: list[str] = field(default_factory=list, repr=False)  # scr's, not yet in a chunk
 
     def tool(self, text: str) -> None:

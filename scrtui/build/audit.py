@@ -415,6 +415,12 @@ def _signoffs(draft: Draft, signoffs: list[dict], refs: References) -> None:
 
 
 def _provenance(draft: Draft, provenance: Provenance, problems: int) -> None:
+    provenance_section(draft, provenance, problems)
+
+
+def provenance_section(draft: Draft, provenance: Provenance, problems: int,
+                       md_name: str = "report.md", manifest_name: str = "manifest.json") -> None:
+    """Commit, build time, tool and content hash: the same for every document scr builds."""
     draft.tool(f"{PROVENANCE_HEADING}\n\n")
     if provenance.commit:
         draft.tool(f"- Commit: `{provenance.commit}`\n")
@@ -435,10 +441,10 @@ def _provenance(draft: Draft, provenance: Provenance, problems: int) -> None:
     draft.tool(f"- Built (UTC): {BUILT_AT}\n")
     draft.tool(f"- Tool: scr {provenance.version}\n")
     draft.tool(f"- Content hash (SHA-256): `{CONTENT_HASH}`\n")
-    draft.tool("- Output files: the SHA-256 of each is in manifest.json, published with this "
-               "report\n")
-    draft.tool("\nThe content hash is the SHA-256 of report.md (UTF-8) up to the line before the "
-               "Provenance heading. The same commit always gives the same content hash; only "
+    draft.tool(f"- Output files: the SHA-256 of each is in {manifest_name}, published with "
+               "this report\n")
+    draft.tool(f"\nThe content hash is the SHA-256 of {md_name} (UTF-8) up to the line before "
+               "the Provenance heading. The same commit always gives the same content hash; only "
                "the build time differs between builds.\n")
 
 

@@ -171,6 +171,16 @@ def missing_section(unresolved: list[str], refused: list, problems: list) -> str
     return "\n".join(lines) + "\n"
 
 
+def unwritten_section(name: str, missing: list[str]) -> str:
+    """The parts a document must have that the review has not written yet (the rapid review's
+    facts, learning, action, criteria and decision): shown as "Not yet written" in it."""
+    if not missing:
+        return ""
+    lines = ["", f"## Not yet written in the {name} ({len(missing)})", ""]
+    lines += [f"- {cell(title)}" for title in missing]
+    return "\n".join(lines) + "\n"
+
+
 LAST_BUILD = "last-build.json"  # beside residual-risk.md: the decision and candidates, as data
 
 

@@ -46,7 +46,7 @@ def problem_lines(result: BuildResult) -> list[str]:
 def summary_lines(result: BuildResult, review: Path) -> list[str]:
     lines = []
     if result.publication:
-        lines.append(f"Built the publication draft of {_review(review)}:")
+        lines.append(f"Built the {result.target.name} of {_review(review)}:")
         lines += [f"  {_shown(path)}" for path in result.publication]
     else:
         lines.append(f"No publication files were kept for {_review(review)}.")
@@ -61,6 +61,9 @@ def summary_lines(result: BuildResult, review: Path) -> list[str]:
         lines.append("NOT CLEARED FOR PUBLICATION: " + "; ".join(result.reasons) + ".")
         lines.append("The draft is written and stamped NOT CLEARED FOR PUBLICATION on its first "
                      "page and in the manifest.")
+    if result.missing:
+        lines.append(f"Not yet written in the {result.target.name} (shown as such): "
+                     + "; ".join(result.missing) + ".")
     if result.flagged:
         lines.append(f"{len(result.flagged)} ordinary word(s) that are also registered names were "
                      "left in place; check them in the residual-risk report.")

@@ -16,7 +16,14 @@ from pathlib import Path
 import tomli
 
 from .. import kinds, schema
-from ..model import WORKSPACE_FILES, KeyIndex, Origin, ReportSection, ReviewModel
+from ..model import (
+    RAPID_REVIEW_FILE,
+    WORKSPACE_FILES,
+    KeyIndex,
+    Origin,
+    ReportSection,
+    ReviewModel,
+)
 from ..problems import Problem
 from .files import read_text
 from .locate import locate_keys
@@ -204,6 +211,13 @@ class _Loader:
                 data, origin, found, body, _, body_line = parsed
                 model.purpose = schema.purpose(data, origin, found, body, problems)
                 model.purpose.body_line = body_line
+
+        if (self.root / RAPID_REVIEW_FILE).exists():  # optional: not every kind has one
+            parsed = self._markdown(RAPID_REVIEW_FILE, front_matter_required=False)
+            if parsed is not None:
+                data, origin, found, body, _, body_line = parsed
+                model.rapid_review = schema.rapid_review(data, origin, found, body, problems)
+                model.rapid_review.body_line = body_line
 
         if (self.root / "scope.toml").exists():
             data, origin = self._toml("scope.toml")

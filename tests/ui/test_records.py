@@ -19,13 +19,13 @@ async def test_add_a_source_gets_the_next_id_and_commits_on_save(review):
         part.records.focus()
         await pilot.press("a")
         await settle(pilot)
-        assert part.selected.rel == "sources/SRC-020.toml"
+        assert part.selected.rel == "sources/SRC-022.toml"
         assert "1 unsaved file" in str(app.query_one("#status").render())
         await type_into(pilot, part, "title", "Notes", clear=True)
         await save(pilot)
-        data = tomllib.loads((review / "sources/SRC-020.toml").read_text())
-        assert data["id"] == "SRC-020" and data["title"] == "Notes"
-        assert subjects(review)[0].startswith("Source SRC-020: added")
+        data = tomllib.loads((review / "sources/SRC-022.toml").read_text())
+        assert data["id"] == "SRC-022" and data["title"] == "Notes"
+        assert subjects(review)[0].startswith("Source SRC-022: added")
         assert run_git("status", "--porcelain", cwd=review) == ""
 
 
