@@ -248,6 +248,7 @@ class ScrApp(App[None]):
         if overview is not None:
             overview.show_problems(message.problems)
             overview.show_clock(message.loaded, message.problems)
+            await overview.follow_kind()
             if self._started:
                 overview.refresh_progress()
         if self._started:
@@ -786,7 +787,13 @@ class ScrApp(App[None]):
         if not views:
             self.notify("No quality marker checks this part.")
             return
-        self.push_screen(GuidanceScreen(p.TITLES[self.current_part], views))
+        note = ""
+        if self.loaded is not None:
+            from ..store.kinds import resolve  # noqa: PLC0415
+
+            kind = resolve(self.loaded.model).kind
+            note = kind.note if kind is not None else ""
+        self.push_screen(GuidanceScreen(p.TITLES[self.current_part], views, note))
 
     def action_checklist(self) -> None:
         if self._modal():

@@ -11,9 +11,10 @@ from textual.widgets import Markdown, Static
 from . import fields as f
 
 
-def guidance_markdown(views) -> str:
-    """The guidance of the markers as one Markdown document."""
-    parts = []
+def guidance_markdown(views, note: str = "") -> str:
+    """The guidance of the markers as one Markdown document; `note` (the review kind's word on
+    the 2016 markers) comes first."""
+    parts = [f"> {note}"] if note and views else []
     for view in views:
         data = view.data
         parts.append(f"# {view.title}")
@@ -45,17 +46,18 @@ class GuidanceScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,q", "close", "Close")]
 
-    def __init__(self, part_title: str, views) -> None:
+    def __init__(self, part_title: str, views, note: str = "") -> None:
         super().__init__()
         self.part_title = part_title
         self.views = views
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(f"Guidance for {self.part_title}; arrows scroll, Esc closes",
                          classes="dialog-title")
             with VerticalScroll():
-                yield Markdown(guidance_markdown(self.views))
+                yield Markdown(guidance_markdown(self.views, self.note))
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -105,7 +105,7 @@ class OverviewPart(Vertical):
         return self.query_one(ChecklistPanel)
 
     def refs(self) -> list[p.RecordRef]:
-        return [p.overview_ref()] if self.selected is not None else []
+        return [self.selected] if self.selected is not None else []
 
     async def rebuild(self, select: str | None = None) -> None:
         session = self.app.session
@@ -122,8 +122,20 @@ class OverviewPart(Vertical):
             self.selected = None
             await self.editor.show(p.Broken("review.toml", problem, "overview"))
         else:
-            self.selected = p.overview_ref()
+            loaded = self.app.loaded
+            self.selected = p.overview_ref(loaded.model if loaded else None, document)
             await self.editor.show(self.selected)
+
+    async def follow_kind(self) -> None:
+        """After a load: the review's kind (and so its milestones) may have changed."""
+        if self.selected is None:
+            return
+        document = self.app.session.documents.get("review.toml")
+        loaded = self.app.loaded
+        wanted = p.overview_ref(loaded.model if loaded else None, document)
+        if wanted.fields != self.selected.fields:
+            self.selected = wanted
+            self.call_after_refresh(self.editor.show, self.selected)
 
     def refresh_progress(self) -> None:
         self.query_one(".progress", Static).update(progress_text(markers(self.app.session)))

@@ -538,9 +538,65 @@ def open_part_files(root, part: str, rels: list[str]):
     return scratch.documents, scratch.broken, rows_read
 
 
-def overview_ref() -> RecordRef:
-    return RecordRef("overview", "review.toml", "Review", "review", fields=REVIEW_FIELDS,
-                     removable=False)
+def overview_ref(model: m.ReviewModel | None = None,
+                 document: Document | None = None) -> RecordRef:
+    """review.toml in the Overview: its dates are the milestones of the review's kind."""
+    return RecordRef("overview", "review.toml", "Review", "review",
+                     fields=review_fields(model, document), removable=False)
+
+
+LEGACY_DATES = ("incident", "referral", "decision", "commissioned", "report_due")
+
+
+def review_fields(model: m.ReviewModel | None, document: Document | None = None
+                  ) -> tuple[Field, ...]:
+    """The review's own fields, then a date per milestone of its kind (and a due date where
+    the guidance sets no timescale, for you to set), then any other date the file holds, so
+    that nothing in review.toml is hidden from the form."""
+    from ..kinds import LEGACY_KIND  # noqa: PLC0415
+    from ..store.kinds import available, resolve, shipped_kinds  # noqa: PLC0415
+
+    if model is not None:
+        kind, kinds = resolve(model).kind, tuple(sorted(available(model)))
+    else:  # before the review is loaded: the shipped kinds, by the name in the file
+        shipped = {k.id: k for k in shipped_kinds()}
+        if document is not None and hasattr(document, "doc"):
+            own = document.root / "kinds"
+            names = {p.stem for p in own.glob("*.toml")} if own.is_dir() else set()
+            name = str(document.doc.get("kind") or LEGACY_KIND)
+        else:
+            names, name = set(), LEGACY_KIND
+        kind, kinds = shipped.get(name), tuple(sorted(set(shipped) | names))
+    base = [fld for fld in REVIEW_FIELDS if not fld.key.startswith("dates.")]
+    if kinds:
+        base.insert(2, Field("kind", "Kind", f.CHOICE, kinds))
+    if kind is not None and kind.stages:
+        base = [Field("stage", "Stage", f.CHOICE, tuple(kind.stages)) if fld.key == "stage"
+                else fld for fld in base]
+    dates = f.get(document.doc, "dates") if document is not None and hasattr(
+        document, "doc") else None
+    recorded = set(dates) if isinstance(dates, dict) else set()
+    keys = ["incident"]
+    if kind is not None and kind.milestones:
+        for milestone in kind.milestones:
+            keys.append(milestone.id)
+            # A due date to set by hand: where the guidance gives no timescale and the
+            # milestone has not happened yet (or a due date is already recorded).
+            open_ended = not milestone.timescale and not milestone.before and \
+                milestone.sense == "by"
+            if open_ended and (milestone.id not in recorded or f"{milestone.id}_due" in recorded):
+                keys.append(f"{milestone.id}_due")
+    else:
+        keys += list(LEGACY_DATES[1:])
+    if isinstance(dates, dict):
+        keys += [key for key in dates if key not in keys]
+    return tuple(base) + tuple(Field(f"dates.{key}", _date_label(key), f.DATE, optional=True)
+                               for key in dict.fromkeys(keys))
+
+
+def _date_label(key: str) -> str:
+    words = key.removesuffix("_due").replace("_", " ").capitalize()
+    return f"{words} due" if key.endswith("_due") else words
 
 
 _BUILDERS = {
