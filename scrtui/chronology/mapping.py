@@ -72,6 +72,7 @@ class ColumnMap:
     columns: dict[int, str]  # column -> field (no entry: not used)
     said: dict[int, str] = field(default_factory=dict)  # how each was decided: map/saved/header
     unused: list[int] = field(default_factory=list)  # columns with a header and no field
+    ignored: list[int] = field(default_factory=list)  # columns left out on purpose
 
     def of(self, name: str) -> list[int]:
         return [c for c, f in sorted(self.columns.items()) if f == name]
@@ -82,6 +83,9 @@ class ColumnMap:
         for col in sorted(self.columns):
             header = self.headers.get(col, "")
             lines.append(f'{column_letter(col)} "{header}" -> {self.columns[col]} '
+                         f"({self.said.get(col, 'header')})")
+        for col in self.ignored:
+            lines.append(f'{column_letter(col)} "{self.headers.get(col, "")}" -> ignored '
                          f"({self.said.get(col, 'header')})")
         for col in self.unused:
             lines.append(f'{column_letter(col)} "{self.headers[col]}" -> not imported '
@@ -94,7 +98,8 @@ class ColumnMap:
         if sheet:
             saved["sheet"] = sheet
         for name in FIELDS:
-            headers = [self.headers[c] for c in self.of(name) if self.headers.get(c)]
+            cols = self.ignored if name == "ignore" else self.of(name)
+            headers = [self.headers[c] for c in cols if self.headers.get(c)]
             if headers:
                 saved[name] = headers
         return saved
@@ -197,9 +202,10 @@ def resolve(
                 columns[col] = name
                 said[col] = "recognised"
     unused = [c for c in headers if c not in columns]
-    for col in [c for c, f in columns.items() if f == "ignore"]:
+    ignored = sorted(c for c, f in columns.items() if f == "ignore")
+    for col in ignored:
         del columns[col]
-    mapping = ColumnMap(number, headers, columns, said, unused)
+    mapping = ColumnMap(number, headers, columns, said, unused, ignored)
     _check(mapping)
     return mapping
 

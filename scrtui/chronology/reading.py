@@ -178,8 +178,8 @@ def read(path: Path, sheet: str | None = None, kind: str | None = None) -> Table
             values = data.to_python(skip_empty_area=False)
         except Exception as exc:  # noqa: BLE001
             raise Unusable(f"{path}: sheet '{sheet}' is damaged ({_first_line(exc)})") from None
-        merged = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
-                  for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
+        merged = sorted((r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+                        for (r0, c0), (r1, c1) in (data.merged_cell_ranges or []))
     finally:
         book.close()
     if len(values) > MAX_ROWS + 1:
@@ -288,15 +288,13 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         raise Unusable(f"{path}: is not text (it holds NUL bytes; if it is UTF-16 text without a "
                        "byte order mark, save it as 'CSV UTF-8'): not a spreadsheet scr can read")
     try:
-        text = data.decode("utf-8-sig")
-        return text, "UTF-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        return data.decode("cp1252"), "Windows-1252"
+        return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
         pass
-    offset = utf8_error.start
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as exc:
+        offset = exc.start  # a byte that is neither
     line = data.count(b"\n", 0, offset) + 1
     col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     raise Unusable(f"{path}:{line}:{col}: byte 0x{data[offset]:02X} is neither UTF-8 nor "
