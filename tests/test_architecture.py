@@ -43,9 +43,18 @@ HEADLESS = [
     "scrtui.status",
     "scrtui.status_cli",
     "scrtui.store.kinds",
+    "scrtui.chronology",
+    "scrtui.chronology.dates",
+    "scrtui.chronology.reading",
+    "scrtui.chronology.mapping",
+    "scrtui.chronology.importer",
+    "scrtui.chronology.integrated",
+    "scrtui.chronology.timeline_svg",
+    "scrtui.chronology_cli",
 ]
 CORE = ["scrtui.model", "scrtui.problems", "scrtui.schema", "scrtui.check", "scrtui.kinds",
-        "scrtui.clock", "scrtui.status"]
+        "scrtui.clock", "scrtui.status", "scrtui.chronology.dates",
+        "scrtui.chronology.integrated", "scrtui.chronology.timeline_svg"]
 
 
 def loaded_after_import(module: str) -> set[str]:
