@@ -17,6 +17,7 @@ it quotes the entries as written, real names included.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -153,8 +154,10 @@ def build(
     last = max([d for d in (period_end, dated[-1].date if dated else None) if d], default=None)
     view_start = start or first
     view_end = end or last
-    shown_agencies = [(a, n) for a, n in known.items() if a in chosen and (
-        a in {e.agency for e in entries} or a in dict(scope_agencies))]
+    present = {e.agency for e in entries}
+    in_scope = dict(scope_agencies)
+    shown_agencies = [(a, n) for a, n in known.items()
+                      if a in chosen and (a in present or a in in_scope)]
     bands = [Band(e.id, e.title, e.start, e.end) for e in sorted(model.episodes,
                                                                  key=lambda e: e.id)
              if e.start and e.end and _overlaps(e.start, e.end, view_start, view_end)]
@@ -171,8 +174,11 @@ def build(
                 and _overlaps(e.date, e.date, view_start, view_end)]
     gaps = _gaps([e.date for e in contacts], gap_days, view_start, view_end)
     agency_gaps = []
+    by_agency: dict[str, list[date]] = {}
+    for entry in contacts:
+        by_agency.setdefault(entry.agency, []).append(entry.date)
     for agency, _name in shown_agencies:
-        days = [e.date for e in contacts if e.agency == agency]
+        days = by_agency.get(agency, [])
         agency_gaps += [Gap(g.start, g.end, agency) for g in _gaps(days, gap_days)]
     agency_gaps.sort(key=lambda g: (g.start, g.agency))
     groups = _groups(contacts, window_days, gap_days, [a for a, _ in shown_agencies])
@@ -254,13 +260,19 @@ def _groups(contacts: list[ChronologyEntry], window: int, gap_days: int,
         return x
 
     shared: dict[tuple[str, str], frozenset[str]] = {}
+    ordinals = [e.date.toordinal() for e in contacts]
     for i, a in enumerate(contacts):
-        for b in contacts[i + 1:]:
-            if (b.date - a.date).days > window:
+        mine = words[a.id]
+        if len(mine) < MIN_SHARED:
+            continue
+        last = ordinals[i] + window
+        for j in range(i + 1, len(contacts)):
+            if ordinals[j] > last:
                 break
+            b = contacts[j]
             if a.agency == b.agency:
                 continue
-            common_words = words[a.id] & words[b.id]
+            common_words = mine & words[b.id]
             if len(common_words) >= MIN_SHARED:
                 parent[root(a.id)] = root(b.id)
                 shared[(a.id, b.id)] = common_words
@@ -280,16 +292,15 @@ def _groups(contacts: list[ChronologyEntry], window: int, gap_days: int,
         top = sorted(found, key=lambda w: (-found[w], counts[w], w))[:6]
         groups.append(Group("", sorted(entries, key=_order), top))
     groups.sort(key=lambda g: (g.start, g.entries[0].id))
-    by_agency: dict[str, list[date]] = {}
-    for entry in contacts:
-        by_agency.setdefault(entry.agency, []).append(entry.date)
+    days = [e.date for e in contacts]  # in date order
+    order = {a: i for i, a in enumerate(agencies)}
     for number, group in enumerate(groups, start=1):
         group.id = f"W{number}"
         inside = set(group.agencies)
-        low = group.start - timedelta(days=gap_days)
-        high = group.end + timedelta(days=gap_days)
-        group.absent = [a for a in agencies if a not in inside
-                        and any(low <= d <= high for d in by_agency.get(a, []))]
+        low = bisect.bisect_left(days, group.start - timedelta(days=gap_days))
+        high = bisect.bisect_right(days, group.end + timedelta(days=gap_days))
+        around = {e.agency for e in contacts[low:high]} - inside
+        group.absent = sorted((a for a in around if a in order), key=order.__getitem__)
     return groups
 
 
@@ -354,30 +365,60 @@ def text_lines(view: View, width: int = 80) -> list[str]:
             if entry.time:
                 head += f" {entry.time}"
             text = f"{head} {' '.join(entry.what.split())}"
-            wrapped = textwrap.wrap(text, what_w, break_long_words=True) or [""]
+            wrapped = wrap(text, what_w)
             out.append(f"{day:<{date_w}}  {short[entry.agency]:<{agency_w}}  "
                        f"{ep:<{ep_w}}  {wrapped[0]}")
             out += [indent + line for line in wrapped[1:]]
         elif kind == "gap":
-            out += _note(f"·· no contact by any agency for {item.days} days "
-                         f"({item.start.isoformat()} to {item.end.isoformat()}) ··", width)
+            out += _note(f"no contact by any agency for {item.days} days "
+                         f"({item.start.isoformat()} to {item.end.isoformat()}) ··", width, "·· ")
         elif kind == "agency gap":
-            out += _note(f"·  no contact from {item.agency} for {item.days} days "
-                         f"({item.start.isoformat()} to {item.end.isoformat()})", width)
+            out += _note(f"no contact from {item.agency} for {item.days} days "
+                         f"({item.start.isoformat()} to {item.end.isoformat()})", width, "·  ")
         elif kind == "band start":
-            out += _note(f"── {item.id} from {item.start.isoformat()} to "
-                         f"{item.end.isoformat()}: {item.title}", width, rule="─")
+            out += _note(f"{item.id} from {item.start.isoformat()} to "
+                         f"{item.end.isoformat()}: {item.title}", width, "── ", rule="─")
         elif kind == "band end":
-            out += _note(f"── {item.id} ends ({item.end.isoformat()})", width, rule="─")
+            out += _note(f"{item.id} ends ({item.end.isoformat()})", width, "── ", rule="─")
         elif kind == "incident":
-            out += _note(f"══ INCIDENT {item.isoformat()}", width, rule="═")
+            out += _note(f"INCIDENT {item.isoformat()}", width, "══ ", rule="═")
     out.append("")
     out += _groups_text(view, width, short)
     return out
 
 
-def _note(text: str, width: int, rule: str = "") -> list[str]:
-    lines = textwrap.wrap(text, width - 2, subsequent_indent="   ") or [""]
+def wrap(text: str, width: int) -> list[str]:
+    """Words into lines of at most `width` characters, a longer word cut; textwrap does the
+    same about five times slower, which a chronology of thousands of entries notices."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def wrap_indented(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """`wrap` with a prefix on the first line and another on the others."""
+    lines = wrap(text, width - max(len(first), len(rest)))
+    return [(first if i == 0 else rest) + line for i, line in enumerate(lines)]
+
+
+def _note(text: str, width: int, lead: str, rule: str = "") -> list[str]:
+    lines = wrap_indented(text, width - 2, lead, "   ")
     if rule and len(lines) == 1 and len(lines[0]) + 2 < width:
         lines[0] = f"{lines[0]} {rule * (width - len(lines[0]) - 1)}"
     return lines
@@ -416,11 +457,11 @@ def _groups_text(view: View, width: int, short: dict[str, str]) -> list[str]:
         out.append("")
         span = group.start.isoformat() if group.start == group.end else (
             f"{group.start.isoformat()} to {group.end.isoformat()}")
-        out += textwrap.wrap(f"{group.id}  {span}: {', '.join(group.agencies)}", width,
-                             subsequent_indent="    ")
+        out += wrap_indented(f"{span}: {', '.join(group.agencies)}", width, f"{group.id}  ",
+                             "    ")
         if group.words:
-            out += textwrap.wrap(f"shared words: {', '.join(group.words)}", width,
-                                 initial_indent="    ", subsequent_indent="    ")
+            out += wrap_indented(f"shared words: {', '.join(group.words)}", width, "    ",
+                                 "    ")
         for entry in group.entries:
             agency_w = max(len(short.get(a, a)) for a in group.agencies)
             name = short.get(entry.agency, entry.agency)
@@ -428,9 +469,8 @@ def _groups_text(view: View, width: int, short: dict[str, str]) -> list[str]:
             text = f"{entry.id} {' '.join(entry.what.split())}"
             out.append(_fit(head + text, width))
         if group.absent:
-            out += textwrap.wrap("not in the records of: " + ", ".join(group.absent) +
-                                 " (involved at the time)", width, initial_indent="    ",
-                                 subsequent_indent="    ")
+            out += wrap_indented("not in the records of: " + ", ".join(group.absent) +
+                                 " (involved at the time)", width, "    ", "    ")
     return out
 
 
