@@ -35,6 +35,7 @@ from . import dates, mapping, reading
 from .reading import Unusable
 
 SOURCE_KIND = "agency chronology"
+_SCAN_ROWS = 200  # rows per text given to the names scan
 # What the names scan reports: identifiers, not the dates and ages a chronology is made of.
 NAME_KINDS = ("hidden_character", "lookalike", "email", "nhs_number", "ni_number", "phone",
               "postcode", "date_of_birth", "address", "long_number", "vehicle", "handle",
@@ -282,8 +283,11 @@ def _map(table: reading.Table, pairs, saved) -> mapping.ColumnMap:
 
 
 def _text(value) -> str:
-    """A cell as text in an entry."""
-    if value is None:
+    """A cell as text in an entry: spaces made single, line breaks kept."""
+    if type(value) is str:
+        if "  " not in value and "\n" not in value and "\t" not in value and "\r" not in value:
+            return value.strip()
+    elif value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -536,26 +540,29 @@ def _names(plan: Plan, register: Register | None) -> None:
 
     lines = [" · ".join(t for t in (r.what, r.who, r.record, r.significance) if t)
              .replace("\n", " ") for r in rows]
-    text = "\n".join(lines)
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    registered = Anonymiser.from_register(register).apply(text).replacements
-    spans = sorted((r.start, r.end) for r in registered)
-    span_starts = [s for s, _ in spans]
+    anonymiser = Anonymiser.from_register(register)
+    detector = ResidualDetector(register)
     found: dict[tuple[str, str], NameFinding] = {}
-    for candidate in ResidualDetector(register).detect(text):
-        if candidate.kind not in NAME_KINDS or candidate.is_allowed:
-            continue
-        i = bisect.bisect_right(span_starts, candidate.end) - 1
-        if i >= 0 and spans[i][1] > candidate.offset:
-            continue  # a registered name: the register holds it already
-        row = rows[bisect.bisect_right(starts, candidate.offset) - 1].number
-        key = (candidate.kind, candidate.text)
-        finding = found.setdefault(key, NameFinding(candidate.kind, candidate.text, [],
-                                                    candidate.detail))
-        if row not in finding.rows:
-            finding.rows.append(row)
+    for first in range(0, len(rows), _SCAN_ROWS):  # small texts: the detector quotes context
+        chunk = lines[first:first + _SCAN_ROWS]
+        text = "\n".join(chunk)
+        starts = [0]
+        for line in chunk[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        spans = sorted((r.start, r.end) for r in anonymiser.apply(text).replacements)
+        span_starts = [s for s, _ in spans]
+        for candidate in detector.detect(text):
+            if candidate.kind not in NAME_KINDS or candidate.is_allowed:
+                continue
+            i = bisect.bisect_right(span_starts, candidate.end) - 1
+            if i >= 0 and spans[i][1] > candidate.offset:
+                continue  # a registered name: the register holds it already
+            row = rows[first + bisect.bisect_right(starts, candidate.offset) - 1].number
+            key = (candidate.kind, candidate.text)
+            finding = found.setdefault(key, NameFinding(candidate.kind, candidate.text, [],
+                                                        candidate.detail))
+            if row not in finding.rows:
+                finding.rows.append(row)
     plan.names = sorted(found.values(), key=lambda f: (f.rows[0], f.text))
 
 
