@@ -35,7 +35,7 @@ from . import dates, mapping, reading
 from .reading import Unusable
 
 SOURCE_KIND = "agency chronology"
-_SCAN_ROWS = 200  # rows per text given to the names scan
+_SCAN_ROWS = 200  # texts (cells) per text given to the names scan
 # What the names scan reports: identifiers, not the dates and ages a chronology is made of.
 NAME_KINDS = ("hidden_character", "lookalike", "email", "nhs_number", "ni_number", "phone",
               "postcode", "date_of_birth", "address", "long_number", "vehicle", "handle",
@@ -338,7 +338,7 @@ def _rows(plan: Plan, model: ReviewModel, today: date) -> None:
         def warn(col: int | None, message: str, number=number) -> None:
             plan.warnings.append(Said(table.where(number, col), number, message))
 
-        for col in used:
+        for col in used if table.formulas else ():
             formula = table.formulas.get((number, col))
             if formula is None:
                 continue
@@ -538,12 +538,18 @@ def _names(plan: Plan, register: Register | None) -> None:
     from ..anonymise import Anonymiser  # noqa: PLC0415 - the scan is the only user here
     from ..residual import ResidualDetector  # noqa: PLC0415
 
-    lines = [" · ".join(t for t in (r.what, r.who, r.record, r.significance) if t)
-             .replace("\n", " ") for r in rows]
+    # Each different text once: a practitioner's name is in most rows, and the scan of a text
+    # does not depend on the row it is in.
+    where: dict[str, list[int]] = {}
+    for row in rows:
+        for part in (row.what, row.who, row.record, row.significance):
+            if part:
+                where.setdefault(part.replace("\n", " "), []).append(row.number)
+    lines = list(where)
     anonymiser = Anonymiser.from_register(register)
     detector = ResidualDetector(register)
     found: dict[tuple[str, str], NameFinding] = {}
-    for first in range(0, len(rows), _SCAN_ROWS):  # small texts: the detector quotes context
+    for first in range(0, len(lines), _SCAN_ROWS):  # small texts: the detector quotes context
         chunk = lines[first:first + _SCAN_ROWS]
         text = "\n".join(chunk)
         starts = [0]
@@ -557,12 +563,13 @@ def _names(plan: Plan, register: Register | None) -> None:
             i = bisect.bisect_right(span_starts, candidate.end) - 1
             if i >= 0 and spans[i][1] > candidate.offset:
                 continue  # a registered name: the register holds it already
-            row = rows[first + bisect.bisect_right(starts, candidate.offset) - 1].number
+            line = lines[first + bisect.bisect_right(starts, candidate.offset) - 1]
             key = (candidate.kind, candidate.text)
             finding = found.setdefault(key, NameFinding(candidate.kind, candidate.text, [],
                                                         candidate.detail))
-            if row not in finding.rows:
-                finding.rows.append(row)
+            finding.rows.extend(where[line])
+    for finding in found.values():
+        finding.rows = sorted(set(finding.rows))
     plan.names = sorted(found.values(), key=lambda f: (f.rows[0], f.text))
 
 
