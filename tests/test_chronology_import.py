@@ -396,3 +396,27 @@ def test_excel_datetime_cells(example_repo, tmp_path):
     assert result.returncode == 0, result.stderr
     entry = [e for e in entries_of(example_repo, "police") if e.get("row")][0]
     assert (entry["date"], entry["time"]) == (date(2024, 8, 2), "23:40")
+
+
+def test_the_example_ships_the_gp_practice_chronology_and_its_script(example_repo, tmp_path):
+    import runpy
+
+    from scrtui.resources import example_dir
+
+    script = example_dir() / "imports" / "make_gp_chronology.py"
+    made = runpy.run_path(str(script))["make"](tmp_path / "again.xlsx")
+    shipped = example_repo / "imports" / "gp-practice-chronology.xlsx"
+    assert made.read_bytes() == shipped.read_bytes()  # the script makes the shipped file
+
+    result = run_scr("import", "chronology", "imports/gp-practice-chronology.xlsx",
+                     "--agency", "gp-practice", cwd=example_repo, env=TODAY)
+    assert result.returncode == 1  # one date that does not exist
+    assert ("imports/gp-practice-chronology.xlsx:GP chronology!7:1: '31/11/2024' is not a "
+            "date: November 2024 has 30 days; row not imported") in result.stderr
+    assert "GP chronology!11: warning: the same as row 10; imported once" in result.stderr
+    assert "8 new, 0 changed, 0 already imported, 1 rejected" in result.stdout
+    assert "Okonkwo" in result.stdout.split("register does not hold", 1)[1]
+    assert run_scr("check", str(example_repo)).returncode == 0
+    again = run_scr("import", "chronology", "imports/gp-practice-chronology.xlsx",
+                    "--agency", "gp-practice", cwd=example_repo, env=TODAY)
+    assert "0 new, 0 changed, 8 already imported" in again.stdout
