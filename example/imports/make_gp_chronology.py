@@ -12,7 +12,10 @@ The same script always writes the same cells.
 
 from __future__ import annotations
 
+import io
+import re
 import sys
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,6 +23,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 
 HERE = Path(__file__).resolve().parent
+WHEN = datetime(2025, 4, 15, 9, 0)  # when the practice manager saved it
 HEADERS = ["Date", "Time", "Type of contact", "Details", "Practitioner", "Role", "Outcome"]
 ROWS = [
     ["c. 2022", None, "Registration", "Mother registered with the practice after moving to "
@@ -76,10 +80,27 @@ def make(out: Path) -> Path:
     notes.append(["Prepared by the practice manager from the clinical system."])
     notes.sheet_state = "hidden"
     book.properties.creator = "Moorgate Medical Centre"
-    book.properties.created = datetime(2025, 4, 15, 9, 0)
-    book.properties.modified = datetime(2025, 4, 15, 9, 0)
+    book.properties.created = WHEN
     book.save(out)
+    _same_bytes(out)
     return out
+
+
+def _same_bytes(path: Path) -> None:
+    """openpyxl stamps the file with the time it was saved; put one fixed time everywhere, so
+    that the script always writes the same bytes (and git sees no change)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w",
+                                                          zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" +
+                              WHEN.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
+            info = zipfile.ZipInfo(name, date_time=WHEN.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+    path.write_bytes(buffer.getvalue())
 
 
 if __name__ == "__main__":
