@@ -27,6 +27,7 @@ SOURCE_KINDS = (
     "inspection",
     "performance data",
     "ICT system",
+    "agency chronology",  # an agency's own chronology, brought in by `scr import chronology`
     "other",
 )
 ACCESS = ("full", "partial", "refused", "pending")
@@ -291,6 +292,14 @@ class ChronologyEntry:
     who: str = ""
     significance: str = ""
     origin: Origin = field(default_factory=lambda: Origin(""))
+    # Written by `scr import chronology`: the time of day ("10:30"), the date as the agency
+    # wrote it when it was not exact to the day ("c. 2023"), the agency's own record reference,
+    # the spreadsheet row the entry came from and a hash of that row's cells (for re-imports).
+    time: str = ""
+    date_text: str = ""
+    record: str = ""
+    row: int | None = None
+    row_hash: str = ""
 
 
 @dataclass

@@ -1183,7 +1183,9 @@ def _sentence_start(text: str, at: int) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, at - 12):at])) or at == 0
 
 
-_WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,8}\S*\Z")
+# The eight words before a candidate, found in the reversed text: the same span as searching
+# r"(?:\S+\s+){0,8}\S*\Z" forwards, which tries every start and costs a hundred times more.
+_WORDS_BEFORE_REVERSED = re.compile(r"\S*(?:\s+\S+){0,8}")
 _WORDS_AFTER = re.compile(r"\S*(?:\s+\S+){0,8}")
 
 
@@ -1193,8 +1195,8 @@ def _context(text: str, start: int, end: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    before = _WORDS_BEFORE.search(text, max(line_start, start - 160), start)
+    before = _WORDS_BEFORE_REVERSED.match(text[max(line_start, start - 160):start][::-1])
     after = _WORDS_AFTER.match(text, end, min(line_end, end + 160))
-    lo = before.start() if before else start
+    lo = start - before.end()
     hi = after.end() if after else end
     return " ".join(text[lo:hi].split())

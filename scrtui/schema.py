@@ -6,6 +6,7 @@ the file; this module never reads a file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -326,9 +327,53 @@ def chronology(
                 who=e.text("who"),
                 significance=e.text("significance"),
                 origin=e.origin,
+                time=_time(e),
+                date_text=e.text("date_text"),
+                record=e.text("record"),
+                row=_row(e),
+                row_hash=e.text("row_hash"),
             )
         )
+    _import_mapping(r)
     return entries
+
+
+_HHMM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
+MAPPING_FIELDS = ("date", "time", "what", "who", "role", "outcome", "record", "significance",
+                  "ignore")  # the fields of chronology.mapping, which imports them
+
+
+def _time(e: Reader) -> str:
+    value = e.text("time")
+    if value and not _HHMM.fullmatch(value):
+        e.problem("time", f"'time' is '{value}'; write it as HH:MM (24-hour clock)")
+    return value
+
+
+def _row(e: Reader) -> int | None:
+    value = e.get("row", INT)
+    if value is not None and value < 1:
+        e.problem("row", f"'row' is {value}; spreadsheet rows start at 1")
+        return None
+    return value
+
+
+def _import_mapping(r: Reader) -> None:
+    """`[mapping]`: how `scr import chronology` reads this agency's spreadsheets."""
+    if "mapping" not in r.data:
+        return
+    if not isinstance(r.table("mapping"), Mapping):
+        return
+    mapping = r.sub("mapping")
+    mapping.text("sheet")
+    for key in mapping.data:
+        if key == "sheet":
+            continue
+        if key not in MAPPING_FIELDS:
+            mapping.problem(key, f"'mapping.{key}' is not a field; fields: "
+                            f"{', '.join(MAPPING_FIELDS)}")
+            continue
+        mapping.texts(key)
 
 
 def _factors(r: Reader, origin: m.Origin) -> list[m.Factor]:

@@ -84,20 +84,26 @@ def parse_toml(
     return data, Origin(rel, first_line, KeyIndex(partial(locate_keys, text, first_line)))
 
 
-def load(root: Path) -> Loaded:
-    """Load every part of the review at `root`; raise NotAReview if there is no review.toml."""
+def load(root: Path, only: tuple[str, ...] | None = None) -> Loaded:
+    """Load every part of the review at `root`; raise NotAReview if there is no review.toml.
+
+    `only` names the parts to read (the single files by name, "review.toml", and the record
+    folders, "chronology"), for a command that needs a few of them and should not wait for the
+    rest; the others stay empty, and their problems unreported.
+    """
     root = Path(root)
     reason = not_a_review(root)
     if reason is not None:
         raise NotAReview(reason)
-    loader = _Loader(root)
+    loader = _Loader(root, only)
     loader.run()
     return loader.loaded
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, only: tuple[str, ...] | None = None) -> None:
         self.root = root
+        self.only = only
         self.loaded = Loaded(ReviewModel(root=str(root)))
         self.problems = self.loaded.problems
 
@@ -186,45 +192,47 @@ class _Loader:
     # -- the parts ---------------------------------------------------------------------------
     def run(self) -> None:
         self._singletons()
-        records = [
-            (folder, rel, stem) for folder in RECORD_FOLDERS for rel, stem in self._records(folder)
-        ]
+        folders = [f for f in RECORD_FOLDERS if self.only is None or f in self.only]
+        records = [(folder, rel, stem) for folder in folders for rel, stem in self._records(folder)]
         for folder, rel, stem in records:
             self._record(folder, rel, stem)
         self._settle()
 
+    def _wanted(self, rel: str) -> bool:
+        return self.only is None or rel in self.only
+
     def _singletons(self) -> None:
         for rel in REQUIRED_FILES:
-            if not (self.root / rel).exists():
+            if self._wanted(rel) and not (self.root / rel).exists():
                 self.problems.append(Problem(rel, None, None, "file is missing"))
         model = self.loaded.model
         problems = self.problems
 
-        if (self.root / "review.toml").exists():
+        if self._wanted("review.toml") and (self.root / "review.toml").exists():
             data, origin = self._toml("review.toml")
             if data is not None:
                 model.review = schema.review(data, origin, problems)
 
-        if (self.root / "purpose.md").exists():
+        if self._wanted("purpose.md") and (self.root / "purpose.md").exists():
             parsed = self._markdown("purpose.md", front_matter_required=False)
             if parsed is not None:
                 data, origin, found, body, _, body_line = parsed
                 model.purpose = schema.purpose(data, origin, found, body, problems)
                 model.purpose.body_line = body_line
 
-        if (self.root / RAPID_REVIEW_FILE).exists():  # optional: not every kind has one
+        if self._wanted(RAPID_REVIEW_FILE) and (self.root / RAPID_REVIEW_FILE).exists():
             parsed = self._markdown(RAPID_REVIEW_FILE, front_matter_required=False)
             if parsed is not None:
                 data, origin, found, body, _, body_line = parsed
                 model.rapid_review = schema.rapid_review(data, origin, found, body, problems)
                 model.rapid_review.body_line = body_line
 
-        if (self.root / "scope.toml").exists():
+        if self._wanted("scope.toml") and (self.root / "scope.toml").exists():
             data, origin = self._toml("scope.toml")
             if data is not None:
                 model.scope = schema.scope(data, origin, problems)
 
-        if (self.root / "register.toml").exists():
+        if self._wanted("register.toml") and (self.root / "register.toml").exists():
             data, origin = self._toml("register.toml")
             if data is not None:
                 model.register = schema.register(data, origin, problems)

@@ -17,6 +17,17 @@ from pathlib import Path
 # would make `scr check` and `scr build` slow and memory-hungry, so it is refused.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_FILE_TEXT = "2 MiB"
+# An agency's chronology is written by `scr import chronology` from the agency's spreadsheet,
+# not by hand: a long one (20,000 rows) is several megabytes of records and is read all the same.
+MAX_CHRONOLOGY_BYTES = 16 * 1024 * 1024
+MAX_CHRONOLOGY_TEXT = "16 MiB"
+
+
+def size_limit(rel: str) -> tuple[int, str]:
+    """The largest file scr reads at `rel` (bytes, and as said to a user)."""
+    if rel.startswith("chronology/"):
+        return MAX_CHRONOLOGY_BYTES, MAX_CHRONOLOGY_TEXT
+    return MAX_FILE_BYTES, MAX_FILE_TEXT
 
 # The temporary file of an atomic write (`store.files.atomic_write`): `.NAME.<pid>.<random>.tmp`,
 # or `.NAME.<random>.tmp` from scr 0.1. Never part of the review.
@@ -76,8 +87,9 @@ def refusal(root: Path, rel: str) -> str | None:
         size = path.stat().st_size
     except OSError:
         return None  # reading it will say what is wrong
-    if size > MAX_FILE_BYTES and path.is_file():
-        return (f"is {size / (1024 * 1024):.1f} MiB; scr reads files of up to {MAX_FILE_TEXT} "
+    limit, limit_text = size_limit(rel)
+    if size > limit and path.is_file():
+        return (f"is {size / (1024 * 1024):.1f} MiB; scr reads files of up to {limit_text} "
                 "(split it into several files, or move material that is not the review's "
                 "own text out of the review)")
     return None

@@ -1,0 +1,827 @@
+"""An agency's spreadsheet into `chronology/<agency>.toml`: a plan first, then one commit.
+
+`plan_import` reads the file, maps its columns, turns each row into an entry and works out
+what is new since the last import, without writing anything (it is all `--dry-run` shows).
+`apply_import` writes the plan's files and commits them together.
+
+Entries are written into the agency's file as text spliced in at their place in date order:
+every byte already in the file, its comments included, stays as it was. New entries are
+rendered by `_value` (TOML basic strings, dates and numbers); an entry whose row changed, and
+the `[mapping]` table, are edited through tomlkit on their own fragment of the file, which
+keeps their comments. tomlkit on the whole document would take seconds for a file of 20,000
+entries; the result is parsed back with tomli before anything is written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import tomli
+import tomlkit
+
+from ..model import ChronologyEntry, Register, ReviewModel, Source
+from ..store.files import atomic_write, read_text
+from ..store.locate import locate_keys
+from ..store.records import next_id, next_record_id
+from ..store.workspace import size_limit
+from . import dates, mapping, reading
+from .reading import Unusable
+
+SOURCE_KIND = "agency chronology"
+_SCAN_ROWS = 200  # texts (cells) per text given to the names scan
+# What the names scan reports: identifiers, not the dates and ages a chronology is made of.
+NAME_KINDS = ("hidden_character", "lookalike", "email", "nhs_number", "ni_number", "phone",
+              "postcode", "date_of_birth", "address", "long_number", "vehicle", "handle",
+              "near_miss", "name", "institution")
+
+
+class NotInScope(Exception):
+    """The agency is not one of the review's agencies (scope.toml); the one line to show."""
+
+
+@dataclass
+class Said:
+    """Something about a row (or a cell of it): a rejection or a warning."""
+
+    where: str  # FILE:SHEET!ROW:COL or FILE:ROW:COL
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class Row:
+    """One spreadsheet row that became (or already was) an entry."""
+
+    number: int
+    when: dates.ParsedDate
+    what: str
+    who: str
+    record: str
+    significance: str
+    row_hash: str
+    status: str = "new"  # new, changed, same
+    entry_id: str = ""
+    previous: ChronologyEntry | None = None  # the entry a changed row updates
+    has_significance: bool = False  # whether the sheet has a significance column
+
+    @property
+    def key(self) -> tuple:
+        return (self.when.date, self.when.time, self.number)
+
+
+@dataclass
+class NameFinding:
+    """An identifier in the imported rows that the register does not hold."""
+
+    kind: str
+    text: str
+    rows: list[int]
+    detail: str = ""
+
+
+@dataclass
+class Plan:
+    path: Path
+    agency: str
+    table: reading.Table
+    columns: mapping.ColumnMap
+    rows: list[Row] = field(default_factory=list)
+    rejected: list[Said] = field(default_factory=list)
+    warnings: list[Said] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    names: list[NameFinding] = field(default_factory=list)
+    gone: list[ChronologyEntry] = field(default_factory=list)  # imported before, not in the file
+    source_id: str = ""
+    source_is_new: bool = False
+    files: dict[str, str] = field(default_factory=dict)  # rel -> the new text
+    originals: dict[str, str | None] = field(default_factory=dict)  # rel -> text before, or None
+    mapping_saved: bool = False
+
+    @property
+    def new(self) -> list[Row]:
+        return [r for r in self.rows if r.status == "new"]
+
+    @property
+    def changed(self) -> list[Row]:
+        return [r for r in self.rows if r.status == "changed"]
+
+    @property
+    def same(self) -> list[Row]:
+        return [r for r in self.rows if r.status == "same"]
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        return sorted({s.row for s in self.rejected})
+
+    @property
+    def chronology_rel(self) -> str:
+        return f"chronology/{self.agency}.toml"
+
+    def message(self) -> str:
+        """The commit message: what a supervisor reads in the history."""
+        imported = len(self.new) + len(self.changed)
+        text = (f"Chronology: {_count(imported, 'entry', 'entries')} imported from "
+                f"{self.agency} ({self.source_id})")
+        if self.changed:
+            text += f": {len(self.new)} new, {len(self.changed)} changed"
+        if not imported:
+            text = f"Chronology: the column mapping for {self.agency}'s spreadsheets saved"
+        if self.rejected_rows:
+            text += f"; {_count(len(self.rejected_rows), 'row', 'rows')} rejected"
+        return text
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+# -- planning ----------------------------------------------------------------------------------
+
+
+def plan_import(
+    root: Path,
+    model: ReviewModel,
+    path: Path,
+    agency: str,
+    *,
+    sheet: str | None = None,
+    overrides: Iterable[str] = (),
+    today: date | None = None,
+) -> Plan:
+    """What importing `path` for `agency` would do. Raises `Unusable`, `NotInScope` or
+    `mapping.MappingError` when nothing can be imported."""
+    today = today or date.today()
+    root = Path(root)
+    _in_scope(model, agency)
+    rel = f"chronology/{agency}.toml"
+    existing_text = _existing_text(root, rel, model)
+    saved = _saved_mapping(existing_text)
+    pairs = mapping.parse_map_options(overrides)
+    kind = reading.kind_of(path)
+    table, columns, notes = _choose_sheet(path, kind, sheet, saved, pairs)
+    plan = Plan(path, agency, table, columns, notes=notes + table.notes)
+    _rows(plan, model, today)
+    _against_existing(plan, model)
+    _source(plan, root, model, today)
+    _names(plan, model.register)
+    _render(plan, root, model, existing_text, saved, today)
+    return plan
+
+
+def _in_scope(model: ReviewModel, agency: str) -> None:
+    known = [a.id for a in model.scope.agencies] if model.scope else []
+    if agency not in known:
+        listed = ", ".join(known) if known else "none (scope.toml lists no [[agency]])"
+        raise NotInScope(f"agency '{agency}' is not in the review's scope; the agencies in "
+                         f"scope.toml: {listed}")
+
+
+def _existing_text(root: Path, rel: str, model: ReviewModel) -> str | None:
+    path = root / rel
+    if not path.exists():
+        return None
+    text, problem = read_text(path, rel)
+    if problem is not None:
+        raise Unusable(f"{problem}; fix {rel} first (scr check says what is wrong)")
+    try:
+        tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise Unusable(f"{rel}: is not valid TOML ({exc}); fix it first (scr check)") from None
+    return text
+
+
+def _saved_mapping(text: str | None) -> dict | None:
+    if text is None:
+        return None
+    span = _table_span(text, "mapping")
+    if span is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    try:
+        data = tomli.loads("".join(lines[span[0]:span[1]]))
+    except tomli.TOMLDecodeError:
+        return None
+    value = data.get("mapping")
+    return value if isinstance(value, dict) else None
+
+
+def _choose_sheet(path, kind, sheet, saved, pairs):
+    """The sheet to import and its column mapping, and what was said while choosing."""
+    notes: list[str] = []
+    if kind == "csv":
+        if sheet is not None:
+            notes.append(f"--sheet '{sheet}' is not used: a CSV file has no sheets")
+        table = reading.read_csv(path)
+        return table, _map(table, pairs, saved), notes
+    infos = reading.sheets(path, kind)
+    names = [s.name for s in infos]
+    hidden = [s.name for s in infos if not s.visible]
+    if sheet is not None:
+        if sheet not in names:
+            listed = ", ".join(f"'{n}'" for n in names)
+            raise Unusable(f"{path}: has no sheet '{sheet}'; its sheets: {listed}")
+        if sheet in hidden:
+            notes.append(f"sheet '{sheet}' is hidden; read because --sheet names it")
+        table = reading.read(path, sheet, kind)
+        return table, _map(table, pairs, saved), notes
+    for name in hidden:
+        notes.append(f"sheet '{name}' is hidden and was not read (name it with --sheet to "
+                     "read it)")
+    visible = [s.name for s in infos if s.visible]
+    if not visible:
+        raise Unusable(f"{path}: every sheet is hidden; name the one to import with --sheet")
+    remembered = (saved or {}).get("sheet")
+    if isinstance(remembered, str) and remembered in visible:
+        table = reading.read(path, remembered, kind)
+        return table, _map(table, pairs, saved), notes
+    if len(visible) == 1:
+        table = reading.read(path, visible[0], kind)
+        return table, _map(table, pairs, saved), notes
+    fits = []
+    for name in visible:
+        table = reading.read(path, name, kind)
+        try:
+            fits.append((table, _map(table, pairs, saved)))
+        except (mapping.MappingError, Unusable):
+            continue
+    if len(fits) == 1:
+        others = ", ".join(f"'{n}'" for n in visible if n != fits[0][0].sheet)
+        notes.append(f"sheet '{fits[0][0].sheet}' read; {others} do not look like a chronology")
+        return fits[0][0], fits[0][1], notes
+    if len(fits) > 1:
+        listed = ", ".join(f"'{t.sheet}'" for t, _ in fits)
+        raise Unusable(f"{path}: several sheets look like chronologies ({listed}); choose one "
+                       "with --sheet")
+    table = reading.read(path, visible[0], kind)
+    return table, _map(table, pairs, saved), notes
+
+
+def _map(table: reading.Table, pairs, saved) -> mapping.ColumnMap:
+    place = f"{table.path}" + (f" (sheet '{table.sheet}')" if table.sheet else "")
+    if not any(mapping.filled(v) for _, cells in table.rows for v in cells):
+        raise Unusable(f"{place}: is empty; there is nothing to import")
+    try:
+        header = mapping.header_row(table.rows, saved)
+        columns = mapping.resolve(header, pairs, saved)
+    except mapping.MappingError as exc:
+        raise mapping.MappingError(f"{place}: {exc}") from None
+    if not any(any(mapping.filled(v) for v in cells) for number, cells in table.rows
+               if number > columns.header_row):
+        raise Unusable(f"{place}: has headers (row {columns.header_row}) but no rows under "
+                       "them; there is nothing to import")
+    return columns
+
+
+def _text(value) -> str:
+    """A cell as text in an entry: spaces made single, line breaks kept."""
+    if type(value) is str:
+        if "  " not in value and "\n" not in value and "\t" not in value and "\r" not in value:
+            return value.strip()
+    elif value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return "\n".join(" ".join(line.split()) for line in str(value).strip().splitlines()).strip()
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out:
+            out += " " if out[-1] in ".!?:;" else ". "
+        out += part
+    return out
+
+
+def _rows(plan: Plan, model: ReviewModel, today: date) -> None:
+    table, columns = plan.table, plan.columns
+    date_col = columns.of("date")[0]
+    time_cols = columns.of("time")
+    what_cols, outcome_cols = columns.of("what"), columns.of("outcome")
+    who_cols, role_cols = columns.of("who"), columns.of("role")
+    record_cols, significance_cols = columns.of("record"), columns.of("significance")
+    used = sorted(columns.columns)
+    start = plan.columns.header_row
+    data = [(n, cells) for n, cells in table.rows
+            if n > start and any(mapping.filled(v) for v in cells)]
+    month_first = next((str(_cell(cells, date_col)) for _, cells in data
+                        if dates.month_first_only(_cell(cells, date_col))), "")
+    period = model.scope
+    formula_values = 0
+    seen: dict[str, int] = {}
+    for number, cells in data:
+        before = len(plan.rejected)
+
+        def reject(col: int, message: str, number=number) -> None:
+            plan.rejected.append(Said(table.where(number, col), number, message))
+
+        def warn(col: int | None, message: str, number=number) -> None:
+            plan.warnings.append(Said(table.where(number, col), number, message))
+
+        for col in used if table.formulas else ():
+            formula = table.formulas.get((number, col))
+            if formula is None:
+                continue
+            if mapping.filled(_cell(cells, col)):
+                formula_values += 1
+            elif col == date_col:
+                reject(col, f"the date is a formula ({formula}) with no saved value: open the "
+                            "file in Excel or LibreOffice, save it, and import it again")
+            else:
+                warn(col, f"a formula ({formula}) with no saved value: read as empty")
+        if len(plan.rejected) > before:
+            continue
+        raw = _cell(cells, date_col)
+        if not mapping.filled(raw):
+            reject(date_col, "no date")
+            continue
+        try:
+            when = dates.parse_date(raw, today=today, month_first=month_first)
+        except dates.DateError as exc:
+            reject(date_col, str(exc))
+            continue
+        if time_cols and mapping.filled(_cell(cells, time_cols[0])):
+            try:
+                clock = dates.parse_time(_cell(cells, time_cols[0]))
+            except dates.DateError as exc:
+                reject(time_cols[0], str(exc))
+                continue
+            if clock and when.precision != "day":
+                reject(time_cols[0], "a time with a date that is not exact to the day")
+                continue
+            if clock:
+                when = dates.ParsedDate(when.date, when.precision, clock, when.written)
+        what = _join([_text(_cell(cells, c)) for c in what_cols])
+        outcome = _join([_text(_cell(cells, c)) for c in outcome_cols])
+        if outcome:
+            what = _join([what, f"Outcome: {outcome}"])
+        if not what:
+            named = ", ".join(f'"{columns.headers.get(c, "")}"' for c in what_cols)
+            reject(what_cols[0], f"nothing in {named}: an entry needs what happened")
+            continue
+        who = ", ".join(t for t in (_text(_cell(cells, c)) for c in who_cols) if t)
+        role = ", ".join(t for t in (_text(_cell(cells, c)) for c in role_cols) if t)
+        who = f"{who} ({role})" if who and role else (who or role)
+        record = "; ".join(t for t in (_text(_cell(cells, c)) for c in record_cols) if t)
+        significance = _join([_text(_cell(cells, c)) for c in significance_cols])
+        row_hash = _hash([(columns.columns[c], _text(_cell(cells, c))) for c in used])
+        if row_hash in seen:
+            warn(None, f"the same as row {seen[row_hash]}; imported once")
+            continue
+        seen[row_hash] = number
+        shown = when.written or when.date.isoformat()
+        if when.date > today:
+            warn(date_col, f"the date {shown} is in the future; imported")
+        if period is not None and period.period_start and _ends(when) < period.period_start:
+            warn(date_col, f"{shown} is before the review period (from "
+                           f"{period.period_start.isoformat()}); imported")
+        elif period is not None and period.period_end and when.date > period.period_end:
+            warn(date_col, f"{shown} is after the review period (to "
+                           f"{period.period_end.isoformat()}); imported")
+        plan.rows.append(Row(number, when, what, who, record, significance, row_hash,
+                             has_significance=bool(significance_cols)))
+    if formula_values:
+        plan.notes.append(f"{_count(formula_values, 'cell holds', 'cells hold')} a formula; "
+                          "the value saved with the file is imported")
+
+
+def _ends(when: dates.ParsedDate) -> date:
+    """The last day a partial date may mean (March 2024 may be 31 March)."""
+    if when.precision == "month":
+        return dates.parse_bound(when.date.strftime("%Y-%m"), end=True)
+    if when.precision in ("year", "approximate") and when.written and re.fullmatch(
+            r"\D*\d{4}\D*", when.written):
+        return date(when.date.year, 12, 31)
+    return when.date
+
+
+def _cell(cells: list, col: int):
+    return cells[col - 1] if col - 1 < len(cells) else ""
+
+
+def _hash(parts: list[tuple[str, str]]) -> str:
+    digest = hashlib.sha256()
+    for name, text in parts:
+        digest.update(name.encode())
+        digest.update(b"\x1f")
+        digest.update(text.encode())
+        digest.update(b"\x1e")
+    return digest.hexdigest()[:16]
+
+
+def _against_existing(plan: Plan, model: ReviewModel) -> None:
+    """Which rows are already entries (the same cells), which changed, which are new.
+
+    A row whose cells are in no entry is a changed one when an entry imported before is no
+    longer in the file and was at that row with that date, or is the only one with that date
+    and time, or was at that row; otherwise it is new.
+    """
+    mine = [e for e in model.chronology if e.agency == plan.agency and e.row_hash]
+    by_hash = {e.row_hash: e for e in mine}
+    claimed: set[str] = set()
+    pending = []
+    for row in plan.rows:
+        entry = by_hash.get(row.row_hash)
+        if entry is not None:
+            row.status, row.entry_id = "same", entry.id
+            claimed.add(entry.id)
+        else:
+            pending.append(row)
+    gone = [e for e in mine if e.id not in claimed]
+    tests = (
+        lambda r, e: e.row == r.number and e.date == r.when.date,
+        lambda r, e: e.date == r.when.date and e.time == r.when.time,
+        lambda r, e: e.row == r.number,
+    )
+    for index, test in enumerate(tests):
+        for row in pending:
+            if row.status != "new":
+                continue
+            fits = [e for e in gone if e.id not in claimed and test(row, e)]
+            if len(fits) == 1 or (fits and index != 1):
+                old = fits[0]
+                row.status, row.entry_id, row.previous = "changed", old.id, old
+                claimed.add(old.id)
+    plan.gone = [e for e in mine if e.id not in claimed]
+    known = list(model.known_ids())
+    new = sorted(plan.new, key=lambda r: r.key)
+    if new:
+        first = int(next_id(known, "chronology").split("-")[1])
+        for offset, row in enumerate(new):
+            row.entry_id = f"CH-{first + offset:04d}"
+
+
+# -- the source --------------------------------------------------------------------------------
+
+
+def _source(plan: Plan, root: Path, model: ReviewModel, today: date) -> None:
+    theirs = [s for s in model.sources if s.kind == SOURCE_KIND and s.agency == plan.agency]
+    if theirs:
+        plan.source_id = max(theirs, key=lambda s: s.id).id
+    else:
+        plan.source_id = next_record_id(root, model, "source")
+        plan.source_is_new = True
+
+
+def _location(root: Path, path: Path) -> str:
+    real = Path(os.path.realpath(path))
+    base = Path(os.path.realpath(root))
+    if base in real.parents:
+        return real.relative_to(base).as_posix()
+    return str(real)
+
+
+def _source_text(plan: Plan, root: Path, model: ReviewModel, today: date) -> tuple[str, str]:
+    rel = f"sources/{plan.source_id}.toml"
+    what = (f"sheet '{plan.table.sheet}'" if plan.table.sheet else "CSV")
+    sentence = (f"Imported with scr import chronology on {today.isoformat()} from "
+                f"{plan.path.name} ({what}): {_count(len(plan.new), 'new entry', 'new entries')}"
+                f", {len(plan.changed)} changed, {len(plan.same)} already imported, "
+                f"{_count(len(plan.rejected_rows), 'row', 'rows')} rejected.")
+    if plan.source_is_new:
+        name = next((a.name for a in model.scope.agencies if a.id == plan.agency), plan.agency)
+        doc = tomlkit.document()
+        doc["id"] = plan.source_id
+        doc["title"] = f"{name}: the agency's chronology ({plan.path.name})"
+        doc["kind"] = SOURCE_KIND
+        doc["agency"] = plan.agency
+        doc["received"] = today
+        doc["access"] = "full"
+        doc["non_cooperation"] = ""
+        doc["location"] = _location(root, plan.path)
+        doc["notes"] = sentence
+        return rel, doc.as_string()
+    text, problem = read_text(root / rel, rel)
+    if problem is not None:
+        raise Unusable(f"{problem}; fix {rel} first (scr check)")
+    doc = tomlkit.parse(text)
+    doc["received"] = today
+    doc["location"] = _location(root, plan.path)
+    notes = str(doc.get("notes", "")).strip()
+    doc["notes"] = tomlkit.string(f"{notes}\n{sentence}\n" if notes else sentence,
+                                  multiline=bool(notes))
+    return rel, doc.as_string()
+
+
+# -- the names scan ----------------------------------------------------------------------------
+
+
+def _names(plan: Plan, register: Register | None) -> None:
+    """Identifiers in the imported rows that the register does not hold, with their rows."""
+    rows = plan.new + plan.changed
+    if not rows:
+        return
+    if register is None:
+        plan.notes.append("register.toml could not be read: the rows were not scanned for "
+                          "names")
+        return
+    from ..anonymise import Anonymiser  # noqa: PLC0415 - the scan is the only user here
+    from ..residual import ResidualDetector  # noqa: PLC0415
+
+    # Each different text once: a practitioner's name is in most rows, and the scan of a text
+    # does not depend on the row it is in.
+    where: dict[str, list[int]] = {}
+    for row in rows:
+        for part in (row.what, row.who, row.record, row.significance):
+            if part:
+                where.setdefault(part.replace("\n", " "), []).append(row.number)
+    lines = list(where)
+    anonymiser = Anonymiser.from_register(register)
+    detector = ResidualDetector(register)
+    found: dict[tuple[str, str], NameFinding] = {}
+    for first in range(0, len(lines), _SCAN_ROWS):  # small texts: the detector quotes context
+        chunk = lines[first:first + _SCAN_ROWS]
+        text = "\n".join(chunk)
+        starts = [0]
+        for line in chunk[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        spans = sorted((r.start, r.end) for r in anonymiser.apply(text).replacements)
+        span_starts = [s for s, _ in spans]
+        for candidate in detector.detect(text):
+            if candidate.kind not in NAME_KINDS or candidate.is_allowed:
+                continue
+            i = bisect.bisect_right(span_starts, candidate.end) - 1
+            if i >= 0 and spans[i][1] > candidate.offset:
+                continue  # a registered name: the register holds it already
+            line = lines[first + bisect.bisect_right(starts, candidate.offset) - 1]
+            key = (candidate.kind, candidate.text)
+            finding = found.setdefault(key, NameFinding(candidate.kind, candidate.text, [],
+                                                        candidate.detail))
+            finding.rows.extend(where[line])
+    for finding in found.values():
+        finding.rows = sorted(set(finding.rows))
+    plan.names = sorted(found.values(), key=lambda f: (f.rows[0], f.text))
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _render(plan: Plan, root: Path, model: ReviewModel, existing: str | None,
+            saved: dict | None, today: date) -> None:
+    rel = plan.chronology_rel
+    wanted = plan.columns.to_saved(plan.table.sheet)
+    mapping_changes = (saved or {}) != wanted
+    if not (plan.new or plan.changed or mapping_changes):
+        return
+    plan.mapping_saved = mapping_changes
+    entries = [e for e in model.chronology if e.origin.path == rel]
+    source = plan.source_id
+    if existing is None:
+        text = _new_file(plan, model, wanted, source)
+    else:
+        text = _spliced(plan, existing, entries, wanted if mapping_changes else None, source)
+    limit, limit_text = size_limit(rel)
+    if len(text.encode("utf-8")) > limit:
+        raise Unusable(f"{rel} would be {len(text.encode()) / 2**20:.1f} MiB, over the "
+                       f"{limit_text} scr reads; split the spreadsheet and import fewer rows")
+    _verify(text, rel, len(entries) + len(plan.new))
+    plan.files[rel] = text
+    plan.originals[rel] = existing
+    if plan.new or plan.changed:
+        source_rel, source_text = _source_text(plan, root, model, today)
+        plan.files[source_rel] = source_text
+        plan.originals[source_rel] = None if plan.source_is_new else (
+            read_text(root / source_rel, source_rel)[0])
+
+
+def _verify(text: str, rel: str, count: int) -> None:
+    """The text parses and holds every entry: a bug here must not reach the review."""
+    data = tomli.loads(text)
+    found = len(data.get("entry", []))
+    if found != count:
+        raise RuntimeError(f"{rel}: the import made {found} entries, expected {count}")
+
+
+def _new_file(plan: Plan, model: ReviewModel, wanted: dict, source: str) -> str:
+    name = next((a.name for a in model.scope.agencies if a.id == plan.agency), plan.agency)
+    head = (f"# {name}: chronology entries. Entries with a `row` came from the agency's own\n"
+            "# chronology through `scr import chronology`; [mapping] is how it reads the "
+            "agency's columns.\n"
+            f"agency = {_value(plan.agency)}\n\n")
+    blocks = [_mapping_text(wanted)]
+    blocks += [_entry_text(row, source) for row in sorted(plan.new, key=lambda r: r.key)]
+    return head + "\n".join(blocks)
+
+
+def _mapping_text(wanted: dict) -> str:
+    lines = ["[mapping]\n"]
+    for key, value in wanted.items():
+        lines.append(f"{key} = {_value(value)}\n")
+    return "".join(lines)
+
+
+def _entry_text(row: Row, source: str, entry_id: str | None = None) -> str:
+    fields: list[tuple[str, object]] = [
+        ("id", entry_id or row.entry_id),
+        ("date", row.when.date),
+        ("precision", row.when.precision),
+    ]
+    if row.when.time:
+        fields.append(("time", row.when.time))
+    if row.when.written:
+        fields.append(("date_text", row.when.written))
+    fields += [("what", row.what), ("who", row.who)]
+    if row.record:
+        fields.append(("record", row.record))
+    fields += [("source", source), ("significance", row.significance),
+               ("row", row.number), ("row_hash", row.row_hash)]
+    return "[[entry]]\n" + "".join(f"{k} = {_value(v)}\n" for k, v in fields)
+
+
+def _value(value) -> str:
+    """A value as TOML: a basic string (multi-line when the text has line breaks), a date, a
+    whole number, or a list of strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in text:
+        body = _ESCAPE_MULTI.sub(_escape, text)
+        return f'"""\n{body}"""'
+    return '"' + _ESCAPE.sub(_escape, text) + '"'
+
+
+_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_ESCAPE_MULTI = re.compile(r'["\\\x00-\x09\x0b-\x1f\x7f]')
+_NAMED = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
+          "\r": "\\r"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    return _NAMED.get(char) or f"\\u{ord(char):04X}"
+
+
+def _header_lines(text: str) -> tuple[list[str], dict[str, int]]:
+    """The file's lines, and the 0-based line of each table header by key path."""
+    lines = text.splitlines(keepends=True)
+    headers = {}
+    for key, (line, _col) in locate_keys(text).items():
+        if line - 1 < len(lines) and lines[line - 1].lstrip().startswith("["):
+            headers[key] = line - 1
+    return lines, headers
+
+
+def _lead(lines: list[str], header: int) -> int:
+    """Where a header's block starts: the comment lines right above it belong to it."""
+    start = header
+    while start > 0 and lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    return start
+
+
+def _table_span(text: str, name: str) -> tuple[int, int] | None:
+    lines, headers = _header_lines(text)
+    if name not in headers:
+        return None
+    return _span(lines, headers, headers[name])
+
+
+def _span(lines: list[str], headers: dict[str, int], header: int) -> tuple[int, int]:
+    """A table's lines from its header to where the next table's block starts."""
+    later = sorted(h for h in headers.values() if h > header)
+    end = _lead(lines, later[0]) if later else len(lines)
+    return header, end
+
+
+def _spliced(plan: Plan, text: str, entries: list[ChronologyEntry], wanted: dict | None,
+             source: str) -> str:
+    lines, headers = _header_lines(text)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    # (start, end, order, new text): lines[start:end] replaced; of insertions at one place,
+    # the lowest order ends up first
+    edits: list[tuple[int, int, int, str]] = []
+    positions = []  # each entry's header line, in file order
+    for index, _entry in enumerate(entries):
+        positions.append(headers.get(f"entry[{index}]"))
+    by_id = {e.id: i for i, e in enumerate(entries)}
+    for row in plan.changed:
+        index = by_id.get(row.entry_id)
+        if index is None or positions[index] is None:
+            continue
+        start, end = _span(lines, headers, positions[index])
+        fragment = "".join(lines[start:end])
+        edits.append((start, end, 1, _changed_fragment(fragment, row, source)))
+    if wanted is not None:
+        if "mapping" in headers:
+            start, end = _span(lines, headers, headers["mapping"])
+            edits.append((start, end, 0, _mapping_fragment("".join(lines[start:end]), wanted)))
+        else:
+            first = min((p for p in positions if p is not None), default=None)
+            at = _lead(lines, first) if first is not None else len(lines)
+            gap = "" if at == 0 or not lines[at - 1].strip() else "\n"
+            edits.append((at, at, 0, gap + _mapping_text(wanted) + "\n"))
+    new = sorted(plan.new, key=lambda r: r.key)
+    if new:
+        keys = [(e.date or date.max, e.time) for e in entries]
+        ordered = all(keys[i] <= keys[i + 1] for i in range(len(keys) - 1))
+        groups: dict[int, list[Row]] = {}
+        for row in new:
+            key = (row.when.date, row.when.time)
+            if ordered:
+                index = bisect.bisect_right(keys, key)
+            else:
+                index = next((i for i, k in enumerate(keys) if k > key), len(keys))
+            groups.setdefault(index, []).append(row)
+        for index, rows in groups.items():
+            block = "\n".join(_entry_text(r, source) for r in rows)
+            if index < len(entries) and positions[index] is not None:
+                at = _lead(lines, positions[index])
+                edits.append((at, at, 1, block + "\n"))
+            else:
+                at = len(lines)
+                gap = "\n" if lines and lines[-1].strip() else ""
+                edits.append((at, at, 1, gap + block))
+    for start, end, _order, new_text in sorted(edits, key=lambda e: e[:3], reverse=True):
+        lines[start:end] = [new_text]
+    return "".join(lines)
+
+
+def _changed_fragment(fragment: str, row: Row, source: str) -> str:
+    doc = tomlkit.parse(fragment)
+    table = doc["entry"][0]
+    table["date"] = row.when.date
+    table["precision"] = row.when.precision
+    for key, value in (("time", row.when.time), ("date_text", row.when.written),
+                       ("record", row.record)):
+        if value:
+            table[key] = value
+        elif key in table:
+            del table[key]
+    table["what"] = row.what
+    table["who"] = row.who
+    if row.has_significance:
+        table["significance"] = row.significance
+    table["source"] = source
+    table["row"] = row.number
+    table["row_hash"] = row.row_hash
+    return doc.as_string()
+
+
+def _mapping_fragment(fragment: str, wanted: dict) -> str:
+    doc = tomlkit.parse(fragment)
+    table = doc["mapping"]
+    for key in [k for k in table if k not in wanted]:
+        del table[key]
+    for key, value in wanted.items():
+        if table.get(key) != value:
+            table[key] = value
+    return doc.as_string()
+
+
+def apply_import(root: Path, plan: Plan) -> str | None:
+    """Write the plan's files and commit them together; the commit's sha (None when there was
+    nothing to write). A failure puts back the files as they were."""
+    from ..store import gitrepo  # noqa: PLC0415 - git only when something is written
+
+    if not plan.files:
+        return None
+    root = Path(root)
+    repo = gitrepo.Repository(root)
+    gitrepo.identity(root)
+    written: list[str] = []
+    try:
+        for rel, text in plan.files.items():
+            atomic_write(root / rel, text)
+            written.append(rel)
+        return repo.commit(plan.message(), paths=list(plan.files))
+    except BaseException:
+        for rel in written:
+            before = plan.originals.get(rel)
+            if before is None:
+                (root / rel).unlink(missing_ok=True)
+            else:
+                atomic_write(root / rel, before)
+        raise
+
+
+def source_of(model: ReviewModel, agency: str) -> Source | None:
+    """The agency's chronology source, when it has been imported before."""
+    theirs = [s for s in model.sources if s.kind == SOURCE_KIND and s.agency == agency]
+    return max(theirs, key=lambda s: s.id) if theirs else None
