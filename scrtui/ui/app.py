@@ -91,6 +91,7 @@ class ScrApp(App[None]):
         self._loading: set[str] = set()  # parts whose files a worker is opening
         self._after_load: dict[str, list] = {}  # part -> what to do once it is loaded
         self._focus_before_small = None  # where the focus was when the window got too small
+        self._disk_said: dict[str, tuple] = {}  # rel -> (document, change) already reported
 
     @property
     def session(self):
@@ -292,6 +293,22 @@ class ScrApp(App[None]):
             self._after_load.pop(part, None)
             self._focus_part(widget)
         self.refresh_bindings()
+        self._say_disk_changes()
+
+    def _say_disk_changes(self) -> None:
+        """On a part switch: name open files changed, removed or unreadable on disk (once)."""
+        if self._session is None:
+            return
+        from .session import disk_notice  # noqa: PLC0415
+
+        session = self.session
+        changes = {rel: change for rel, change in session.disk_changes().items()
+                   if self._disk_said.get(rel) != (id(session.documents[rel]), change)}
+        for rel, change in changes.items():
+            self._disk_said[rel] = (id(session.documents[rel]), change)
+        if changes:
+            unsaved = {rel for rel in changes if session.is_dirty(rel)}
+            self.notify(disk_notice(changes, unsaved), severity="warning", timeout=15)
 
     # -- opening a part's files (worker) ---------------------------------------------------------
     async def _start_loading(self, part: str, widget) -> None:
@@ -483,34 +500,63 @@ class ScrApp(App[None]):
         self.notify("\n".join(lines), severity="error", timeout=15)
 
     def _save(self, documents: list, forced: set[str]) -> None:
+        from ..store.documents import CHANGED  # noqa: PLC0415
+
         conflicts = [d for d in self.session.conflicts(documents) if d.rel not in forced]
         if conflicts:
             from .conflict_screen import ConflictScreen  # noqa: PLC0415
 
             document = conflicts[0]
             self.push_screen(
-                ConflictScreen(document.rel, document.disk_text(), document.render()),
+                ConflictScreen(document.rel, document.disk_text(), document.render(),
+                               document.disk_change() or CHANGED),
                 partial(self._conflict_resolved, document, documents, forced),
             )
             return
         plan = self.session.plan(documents, forced)
-        disk_first = [d.rel for d in documents if d.rel in forced]
+        # a changed disk version goes into git before mine replaces it; a removal does not
+        disk_first = [d.rel for d in documents
+                      if d.rel in forced and d.disk_change() == CHANGED]
         if not disk_first:
-            self.session.write(plan)  # atomic writes; the commit follows in a worker
-            self._after_write()
+            plan = self._write(plan)  # atomic writes; the commit follows in a worker
+            if not plan.items:
+                return
         self._commit(plan, disk_first)
 
+    def _write(self, plan):
+        """Write the plan's files; on a failure say so and return the part that was written
+        (the rest keep their unsaved edits)."""
+        from .session import SaveFailed  # noqa: PLC0415
+
+        try:
+            self.session.write(plan)
+        except SaveFailed as exc:
+            self._quit_after_save = False
+            self.notify(f"Not saved: {exc}. Your edits are kept; nothing was lost.",
+                        severity="error", timeout=15)
+            plan = plan.only(exc.written)
+        self._after_write()
+        return plan
+
     async def _conflict_resolved(self, document, documents, forced, choice) -> None:
+        from ..store.documents import REMOVED, UNREADABLE, disk_state  # noqa: PLC0415
+
         rest = [d for d in documents if d is not document]
+        change = document.disk_change()
         if choice == "mine":
+            state = disk_state(document.path)
+            if change == UNREADABLE and state.data:
+                kept = self._recover(document.rel, state.data, "disk")
+                self.notify(f"What could be read of {document.rel} is kept in {kept}",
+                            timeout=10)
             self._save(documents, forced | {document.rel})
             return
         if choice == "disk":
             kept = self._recover(document.rel, document.render())
             self.session.reload(document.rel)
             await self._rebuild_parts()
-            self.notify(f"Took the disk version of {document.rel}; yours is kept in {kept}",
-                        timeout=10)
+            took = "Accepted the deletion of" if change == REMOVED else "Took the disk version of"
+            self.notify(f"{took} {document.rel}; yours is kept in {kept}", timeout=10)
             if rest:
                 self._save(rest, forced)
             else:
@@ -519,12 +565,15 @@ class ScrApp(App[None]):
         self._quit_after_save = False
         self.notify("Save cancelled: nothing was written.")
 
-    def _recover(self, rel: str, text: str) -> str:
+    def _recover(self, rel: str, text: str | bytes, which: str = "") -> str:
         """Keep a version the user chose not to save, outside the working tree."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.root / RECOVERED / f"{rel}.{stamp}"
+        target = self.root / RECOVERED / f"{rel}.{which + '.' if which else ''}{stamp}"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
         return str(target.relative_to(self.root))
 
     @work(thread=True, group="git")
@@ -546,8 +595,9 @@ class ScrApp(App[None]):
                     self.post_message(RecordSaved(plan.rels, plan.message, None, str(exc)))
                 return
             if disk_first:
-                self.call_from_thread(self.session.write, plan)
-                self.call_from_thread(self._after_write)
+                plan = self.call_from_thread(self._write, plan)
+                if not plan.items:
+                    return
             try:
                 sha = repo.commit(plan.message, plan.rels)
             except GitError as exc:

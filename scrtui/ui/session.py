@@ -17,12 +17,26 @@ from tomlkit.exceptions import ParseError
 
 from ..changes import commit_message, record_label
 from ..problems import Problem
-from ..store.documents import DocumentError, MarkdownFile, TomlFile, open_document
+from ..store.documents import (
+    CHANGED,
+    REMOVED,
+    UNREADABLE,
+    ChangedOnDisk,
+    DocumentError,
+    MarkdownFile,
+    TomlFile,
+    open_document,
+)
 from ..store.loader import RECORD_FILES
 from ..store.markdown import split_front_matter
 
 Document = TomlFile | MarkdownFile
 MESSAGE_LIMIT = 100
+FORCED_NOTE = {  # the end of a commit line that replaced what was on disk, by what it was
+    CHANGED: " (replaces the version changed on disk)",
+    REMOVED: " (re-created after it was removed on disk)",
+    UNREADABLE: " (replaces a file that could not be read)",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,18 @@ class Invalid:
     label: str  # the field's label, for messages
     text: str  # what was typed, kept until it is fixed
     message: str
+
+
+class SaveFailed(Exception):
+    """A save stopped at one file; `written` were written before it (and need a commit)."""
+
+    def __init__(self, written: list[str], rel: str, error: Exception) -> None:
+        reason = str(error) if isinstance(error, ChangedOnDisk) else \
+            f"{rel}: {getattr(error, 'strerror', None) or error}"
+        super().__init__(reason)
+        self.written = written
+        self.rel = rel
+        self.error = error
 
 
 @dataclass
@@ -60,6 +86,10 @@ class SavePlan:
     @property
     def message(self) -> str:
         return combined_message([item.message for item in self.items])
+
+    def only(self, rels: list[str]) -> SavePlan:
+        """The part of the plan for these files (those a failed save did write)."""
+        return SavePlan([item for item in self.items if item.document.rel in rels])
 
 
 def combined_message(lines: list[str]) -> str:
@@ -177,14 +207,20 @@ class Session:
                                          or bool(self.invalid_in(rel)))
 
     def conflicts(self, documents: list[Document]) -> list[Document]:
-        """Documents whose file changed on disk since they were read (or appeared, if new)."""
-        found = []
-        for document in documents:
-            if document.rel in self.new:
-                if document.path.exists():
-                    found.append(document)
-            elif document.changed_on_disk():
-                found.append(document)
+        """Documents whose file changed, vanished or became unreadable on disk since they
+        were read (or appeared, if new): saving them must ask first."""
+        return [document for document in documents if document.disk_change() is not None]
+
+    def disk_changes(self, rels: list[str] | None = None) -> dict[str, str]:
+        """Open documents (of `rels`, or all) whose file differs on disk: rel -> how."""
+        found = {}
+        for rel in sorted(self.documents if rels is None else rels):
+            document = self.documents.get(rel)
+            if document is None:
+                continue
+            change = document.disk_change()
+            if change is not None:
+                found[rel] = change
         return found
 
     def plan(self, documents: list[Document], forced: set[str] | None = None) -> SavePlan:
@@ -196,15 +232,25 @@ class Session:
             message = commit_message(document.rel, old, text)
             force = forced is not None and document.rel in forced
             if force:
-                message = _fit(message, " (replaces the version changed on disk)")
+                message = _fit(message, FORCED_NOTE.get(document.disk_change(), FORCED_NOTE[
+                    CHANGED]))
             plan.items.append(SaveItem(document, text, message, force))
         return plan
 
     def write(self, plan: SavePlan) -> None:
-        """Write each file atomically; a conflict not forced raises ChangedOnDisk first."""
+        """Write each file atomically; a conflict not forced raises ChangedOnDisk first.
+
+        On any failure raises SaveFailed naming the files already written: the others keep
+        their unsaved edits in memory, so nothing is lost.
+        """
+        written: list[str] = []
         for item in plan.items:
-            item.document.save(force=item.force)
+            try:
+                item.document.save(force=item.force)
+            except (ChangedOnDisk, OSError) as exc:
+                raise SaveFailed(written, item.document.rel, exc) from exc
             self.new.discard(item.document.rel)
+            written.append(item.document.rel)
 
     def reload(self, rel: str) -> Document | None:
         """Read `rel` again from disk, dropping what was open (the caller decided to)."""
@@ -223,9 +269,25 @@ class Session:
         for rel, document in self.documents.items():
             if self.is_dirty(rel):
                 continue
-            if document.disk_text() is None or document.changed_on_disk():
+            if document.disk_change() is not None:
                 found.append(rel)
         return sorted(found)
+
+
+SAYS = {CHANGED: "changed on disk", REMOVED: "was removed on disk",
+        UNREADABLE: "cannot be read on disk any more"}
+
+
+def disk_notice(changes: dict[str, str], unsaved: set[str]) -> str:
+    """What the user is told when open files changed on disk: which, how, and what to do."""
+    lines = []
+    for rel, change in sorted(changes.items()):
+        if rel in unsaved:
+            lines.append(f"{rel} {SAYS[change]}; your unsaved edits are kept and Ctrl+S asks "
+                         "what to keep.")
+        else:
+            lines.append(f"{rel} {SAYS[change]}; F5 re-reads it (you have no edits in it).")
+    return "\n".join(lines)
 
 
 def stored_base(document: Document):
