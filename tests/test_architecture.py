@@ -19,6 +19,7 @@ HEADLESS = [
     "scrtui.store.workspace",
     "scrtui.cli",
     "scrtui.changes",
+    "scrtui.losses",
     "scrtui.supervision",
     "scrtui.supervision_cli",
     "scrtui.build",

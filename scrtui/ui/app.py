@@ -485,7 +485,20 @@ class ScrApp(App[None]):
             documents = [d for d in documents if d not in blocked]
             if not documents:
                 return
+        losses = self.session.losses(documents)
+        if losses:
+            from .loss_screen import LossScreen  # noqa: PLC0415
+
+            self.push_screen(LossScreen(losses), partial(self._losses_answered, documents))
+            return
         self._save(documents, set())
+
+    def _losses_answered(self, documents: list, save: bool) -> None:
+        if save:
+            self._save(documents, set())
+            return
+        self._quit_after_save = False
+        self.notify("Not saved: your edit stays unsaved (Ctrl+S asks again).", timeout=10)
 
     def _say_blocked(self, blocked: list) -> None:
         """Which records a save left out, and why: the field's own error is beside it."""
@@ -1141,6 +1154,7 @@ def help_sections() -> list[tuple[str, list]]:
     from .help_screen import HelpScreen, binding_rows  # noqa: PLC0415
     from .history import CommitList  # noqa: PLC0415
     from .history_screen import HistoryScreen  # noqa: PLC0415
+    from .loss_screen import LossScreen  # noqa: PLC0415
     from .overview import ProblemList  # noqa: PLC0415
     from .part_editor import RecordList  # noqa: PLC0415
     from .question_screen import QuestionScreen  # noqa: PLC0415
@@ -1161,6 +1175,7 @@ def help_sections() -> list[tuple[str, list]]:
         ("Build (residual candidates)", binding_rows(CandidateList.BINDINGS)),
         ("History", binding_rows(CommitList.BINDINGS)),
         ("File changed on disk", binding_rows(ConflictScreen.BINDINGS)),
+        ("A save that deletes text", binding_rows(LossScreen.BINDINGS)),
         ("Quitting with unsaved changes", binding_rows(ConfirmQuitScreen.BINDINGS)),
         ("Checklist answer", binding_rows(QuestionScreen.BINDINGS)),
         ("Confirm", binding_rows(ConfirmScreen.BINDINGS)),

@@ -223,6 +223,16 @@ class Session:
                 found[rel] = change
         return found
 
+    def losses(self, documents: list[Document]) -> list:
+        """What saving these documents would delete (whole sections, most of a record)."""
+        from ..losses import losses  # noqa: PLC0415
+
+        found = []
+        for document in documents:
+            old = None if document.rel in self.new else document.original
+            found += losses(document.rel, old, document.render())
+        return found
+
     def plan(self, documents: list[Document], forced: set[str] | None = None) -> SavePlan:
         """What saving these documents writes, with a commit line per file."""
         plan = SavePlan()
