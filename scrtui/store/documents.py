@@ -164,6 +164,13 @@ class TomlFile(_Tracked):
     def render(self) -> str:
         return self._line_endings(self.doc.as_string())
 
+    def rebase(self, text: str, state: DiskState) -> None:
+        """Hold `text` (a merge) as the edit of the version on disk now, which becomes what
+        was read: the next save writes `text` without a conflict. DocumentError if it does
+        not parse (then nothing changes)."""
+        doc = parse_document(text, self.rel)
+        self.doc, self.original, self.stored = doc, state.text or "", state.data
+
 
 @dataclass
 class MarkdownFile(_Tracked):
@@ -174,17 +181,28 @@ class MarkdownFile(_Tracked):
     @classmethod
     def open(cls, root: Path, rel: str) -> MarkdownFile:
         text, data = _read(root, rel)
+        front, split = cls._parse(text, rel)
+        return cls(root, rel, text, front, split.body, split, stored=data)
+
+    @classmethod
+    def new(cls, root: Path, rel: str, front: TOMLDocument | None, body: str) -> MarkdownFile:
+        return cls(root, rel, "", front, body)
+
+    @staticmethod
+    def _parse(text: str, rel: str) -> tuple[TOMLDocument | None, SplitMarkdown]:
         split = split_front_matter(text)
         if split.unclosed:
             raise DocumentError(Problem(rel, 1, 1, "front matter opened with +++ is never closed"))
         front = None
         if split.front_matter is not None:
             front = parse_document(split.front_matter, rel, split.front_line)
-        return cls(root, rel, text, front, split.body, split, stored=data)
+        return front, split
 
-    @classmethod
-    def new(cls, root: Path, rel: str, front: TOMLDocument | None, body: str) -> MarkdownFile:
-        return cls(root, rel, "", front, body)
+    def rebase(self, text: str, state: DiskState) -> None:
+        """As TomlFile.rebase: the body may hold conflict markers, the front matter may not."""
+        front, split = self._parse(text, self.rel)
+        self.front, self.body, self.split = front, split.body, split
+        self.original, self.stored = state.text or "", state.data
 
     def render(self) -> str:
         front = self.front.as_string() if self.front is not None else None

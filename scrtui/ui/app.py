@@ -506,6 +506,10 @@ class ScrApp(App[None]):
 
         lines = []
         for document in blocked:
+            if self.session.merge_pending(document.rel):
+                lines.append(f"{record_label(document.rel)} not saved: its text still has "
+                             "conflict markers (<<<<<<< ======= >>>>>>>); resolve them first.")
+                continue
             invalid = self.session.invalid_in(document.rel)
             fields = ", ".join(f"{i.label} '{i.text}'" for i in invalid)
             lines.append(f"{record_label(document.rel)} not saved: {fields} is not valid "
@@ -522,7 +526,8 @@ class ScrApp(App[None]):
             document = conflicts[0]
             self.push_screen(
                 ConflictScreen(document.rel, document.disk_text(), document.render(),
-                               document.disk_change() or CHANGED),
+                               document.disk_change() or CHANGED,
+                               self.session.can_merge(document)),
                 partial(self._conflict_resolved, document, documents, forced),
             )
             return
@@ -563,6 +568,11 @@ class ScrApp(App[None]):
                 self.notify(f"What could be read of {document.rel} is kept in {kept}",
                             timeout=10)
             self._save(documents, forced | {document.rel})
+            return
+        if choice == "merge":
+            from . import merging  # noqa: PLC0415
+
+            merging.start(self, document, documents, forced)
             return
         if choice == "disk":
             kept = self._recover(document.rel, document.render())
@@ -1155,6 +1165,7 @@ def help_sections() -> list[tuple[str, list]]:
     from .history import CommitList  # noqa: PLC0415
     from .history_screen import HistoryScreen  # noqa: PLC0415
     from .loss_screen import LossScreen  # noqa: PLC0415
+    from .merge_screen import MergeScreen  # noqa: PLC0415
     from .overview import ProblemList  # noqa: PLC0415
     from .part_editor import RecordList  # noqa: PLC0415
     from .question_screen import QuestionScreen  # noqa: PLC0415
@@ -1176,6 +1187,7 @@ def help_sections() -> list[tuple[str, list]]:
         ("History", binding_rows(CommitList.BINDINGS)),
         ("File changed on disk", binding_rows(ConflictScreen.BINDINGS)),
         ("A save that deletes text", binding_rows(LossScreen.BINDINGS)),
+        ("Merging a file as text", binding_rows(MergeScreen.BINDINGS)),
         ("Quitting with unsaved changes", binding_rows(ConfirmQuitScreen.BINDINGS)),
         ("Checklist answer", binding_rows(QuestionScreen.BINDINGS)),
         ("Confirm", binding_rows(ConfirmScreen.BINDINGS)),

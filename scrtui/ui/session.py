@@ -32,6 +32,8 @@ from ..store.markdown import split_front_matter
 
 Document = TomlFile | MarkdownFile
 MESSAGE_LIMIT = 100
+MERGE_FIELD = "@merge"  # the "field" of an Invalid that stands for unresolved conflict markers
+MERGED_NOTE = " (merged with the version changed on disk)"
 FORCED_NOTE = {  # the end of a commit line that replaced what was on disk, by what it was
     CHANGED: " (replaces the version changed on disk)",
     REMOVED: " (re-created after it was removed on disk)",
@@ -115,6 +117,7 @@ class Session:
         self.new: set[str] = set()  # created in the UI and never saved
         self.touched: set[str] = set()  # edited at some point: only these can be unsaved
         self.invalid: dict[tuple[str, str, str], Invalid] = {}  # (rel, record, field) -> ...
+        self.merged: set[str] = set()  # rebased on the disk version by a merge, not yet saved
 
     # -- opening ------------------------------------------------------------------------------
     def open(self, rel: str) -> Document | None:
@@ -188,8 +191,43 @@ class Session:
         return [item for key, item in self.invalid.items() if key[0] == rel]
 
     def _drop_invalid(self, rel: str) -> None:
+        self.merged.discard(rel)
         for key in [key for key in self.invalid if key[0] == rel]:
             del self.invalid[key]
+
+    # -- merging with the version on disk -----------------------------------------------------
+    def can_merge(self, document: Document) -> bool:
+        """A three-way merge needs the version read (not a new file) and a text on disk."""
+        return (document.rel not in self.new and document.stored is not None
+                and document.disk_change() == CHANGED and document.disk_text() is not None)
+
+    def merge(self, document: Document, text: str, state) -> bool:
+        """Take a merge of mine and the disk version as the edit of the disk version; True
+        when it is ready to save, False while its text holds conflict markers (the record
+        is then unsaveable until they are gone). DocumentError if it does not parse."""
+        document.rebase(text, state)
+        self.merged.add(document.rel)
+        self.touched.add(document.rel)
+        return self.check_markers(document.rel)
+
+    def check_markers(self, rel: str) -> bool:
+        """After an edit of a merged record: mark it unsaveable while markers remain."""
+        from ..store.merge import has_markers  # noqa: PLC0415
+
+        document = self.documents.get(rel)
+        if rel not in self.merged or document is None:
+            return True
+        if has_markers(document.render()):
+            self.set_invalid(Invalid(
+                rel, rel, MERGE_FIELD, "text", "conflict markers",
+                "Both you and the disk version changed these lines: keep what should stay and "
+                "delete the <<<<<<< ======= >>>>>>> lines; saving waits until they are gone."))
+            return False
+        self.clear_invalid(rel, rel, MERGE_FIELD)
+        return True
+
+    def merge_pending(self, rel: str) -> Invalid | None:
+        return self.invalid.get((rel, rel, MERGE_FIELD))
 
     def is_new(self, rel: str) -> bool:
         return rel in self.new
@@ -241,7 +279,9 @@ class Session:
             old = None if document.rel in self.new else document.original
             message = commit_message(document.rel, old, text)
             force = forced is not None and document.rel in forced
-            if force:
+            if document.rel in self.merged:
+                message = _fit(message, MERGED_NOTE)
+            elif force:
                 message = _fit(message, FORCED_NOTE.get(document.disk_change(), FORCED_NOTE[
                     CHANGED]))
             plan.items.append(SaveItem(document, text, message, force))
@@ -260,6 +300,7 @@ class Session:
             except (ChangedOnDisk, OSError) as exc:
                 raise SaveFailed(written, item.document.rel, exc) from exc
             self.new.discard(item.document.rel)
+            self.merged.discard(item.document.rel)
             written.append(item.document.rel)
 
     def reload(self, rel: str) -> Document | None:

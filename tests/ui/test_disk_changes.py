@@ -162,8 +162,9 @@ async def test_the_diff_scrolls_with_the_arrow_keys_and_the_focused_button_is_ma
         assert str(buttons[0].label).startswith(MARK) and buttons[0].has_focus
         await pilot.press("right")
         await settle(pilot, 1)
-        assert str(buttons[1].label).startswith(MARK)
+        assert str(buttons[1].label) == f"{MARK}m Merge"
         assert not str(buttons[0].label).startswith(MARK)
-        await pilot.press("enter")  # the focused button
+        await pilot.press("enter")  # the focused button: merge
         await settle(pilot)
         assert type(app.screen).__name__ != "ConflictScreen"
+        assert "(mine)" in path.read_text() and "# their line 59" in path.read_text()
