@@ -906,37 +906,48 @@ class ScrApp(App[None]):
         self._register_written(document, message)
 
     def register_candidate(self, candidate) -> None:
-        """Add the candidate to the register: asks what it is, its label, a person's role."""
+        """Add the candidate to the register: its whole name (editable), what it is, its
+        label, a person's role."""
         if self._modal():
             return
+        from .dialogs import PromptScreen  # noqa: PLC0415
+        from .register_edits import candidate_span  # noqa: PLC0415
+
+        self.push_screen(
+            PromptScreen("The name to add to the register (confidential), as written in the "
+                         "records; edit it if it is more or less than the name",
+                         candidate_span(self.root, candidate)),
+            lambda name: name and self._ask_kind(candidate, name))
+
+    def _ask_kind(self, candidate, name: str) -> None:
         from .dialogs import ChoiceScreen  # noqa: PLC0415
         from .register_edits import ENTRY_KINDS  # noqa: PLC0415
 
         self.push_screen(
-            ChoiceScreen(f"Add '{candidate.text}' to the register (confidential) as",
+            ChoiceScreen(f"Add '{name}' to the register (confidential) as",
                          [(f"a {kind}", kind) for kind in ENTRY_KINDS]),
-            lambda kind: kind and self._ask_label(candidate, kind))
+            lambda kind: kind and self._ask_label(candidate, kind, name))
 
-    def _ask_label(self, candidate, kind: str) -> None:
+    def _ask_label(self, candidate, kind: str, name: str) -> None:
         from .dialogs import ChoiceScreen, PromptScreen  # noqa: PLC0415
 
         def labelled(label: str | None) -> None:
             if not label:
                 return
             if kind != "person":
-                self._add_to_register(candidate, kind, label, "other")
+                self._add_to_register(name, kind, label, "other")
                 return
             from ..model import ROLES  # noqa: PLC0415
 
             self.push_screen(ChoiceScreen("Their role", [(role, role) for role in ROLES]),
                              lambda role: role and self._add_to_register(
-                                 candidate, kind, label, role))
+                                 name, kind, label, role))
 
         self.push_screen(PromptScreen(f"What the publication says instead of "
-                                      f"'{candidate.text}' (its label)",
+                                      f"'{name}' (its label)",
                                       placeholder="e.g. a family friend"), labelled)
 
-    def _add_to_register(self, candidate, kind: str, label: str, role: str) -> None:
+    def _add_to_register(self, name: str, kind: str, label: str, role: str) -> None:
         from . import parts as pt  # noqa: PLC0415
         from .register_edits import add_entry  # noqa: PLC0415
 
@@ -945,7 +956,7 @@ class ScrApp(App[None]):
             return
         ids = pt.IdsInUse(self.loaded.model if self.loaded else None, self.session)
         try:
-            _ident, message = add_entry(document, ids, kind, candidate.text, label, role)
+            _ident, message = add_entry(document, ids, kind, name, label, role)
         except ValueError as exc:
             self.notify(f"Not added: {exc}.", severity="warning")
             return
