@@ -20,6 +20,7 @@ HEADLESS = [
     "scrtui.cli",
     "scrtui.changes",
     "scrtui.losses",
+    "scrtui.store.merge",
     "scrtui.supervision",
     "scrtui.supervision_cli",
     "scrtui.build",
