@@ -15,15 +15,28 @@ from .workspace import is_temp_file
 
 def read_text(path: Path | str, rel: str) -> tuple[str | None, Problem | None]:
     """The file's text, or a problem saying why it cannot be read as UTF-8 text."""
+    text, _data, problem = read_text_and_bytes(path, rel)
+    return text, problem
+
+
+def read_text_and_bytes(path: Path | str,
+                        rel: str) -> tuple[str | None, bytes | None, Problem | None]:
+    """The file's text and the exact bytes it was decoded from (compared before a save)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except IsADirectoryError:
-        return None, Problem(rel, None, None, "is a folder, expected a file")
+        return None, None, Problem(rel, None, None, "is a folder, expected a file")
     except FileNotFoundError:
-        return None, Problem(rel, None, None, "file is missing")
+        return None, None, Problem(rel, None, None, "file is missing")
     except OSError as exc:
-        return None, Problem(rel, None, None, f"cannot be read: {exc.strerror or exc}")
+        return None, None, Problem(rel, None, None, f"cannot be read: {exc.strerror or exc}")
+    text, problem = decode_text(data, rel)
+    return text, data, problem
+
+
+def decode_text(data: bytes, rel: str) -> tuple[str | None, Problem | None]:
+    """Bytes as UTF-8 text (a BOM dropped, line endings kept), or the problem with them."""
     if b"\x00" in data:
         offset = data.index(b"\x00")
         line, col = _line_col(data, offset)
@@ -124,7 +137,7 @@ def atomic_write(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+            os.chmod(tmp, (path.stat().st_mode & 0o777) | 0o600)  # we must read it back
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)

@@ -102,6 +102,7 @@ class ScrApp(App[None]):
         self._focus_before_small = None  # where the focus was when the window got too small
         self._recovery_offered = False
         self.kept_unsaved = None  # the folder a crash's unsaved edits went to
+        self._disk_said: dict[str, tuple] = {}  # rel -> (document, change) already reported
 
     @property
     def session(self):
@@ -308,6 +309,22 @@ class ScrApp(App[None]):
             self._after_load.pop(part, None)
             self._focus_part(widget)
         self.refresh_bindings()
+        self._say_disk_changes()
+
+    def _say_disk_changes(self) -> None:
+        """On a part switch: name open files changed, removed or unreadable on disk (once)."""
+        if self._session is None:
+            return
+        from .session import disk_notice  # noqa: PLC0415
+
+        session = self.session
+        changes = {rel: change for rel, change in session.disk_changes().items()
+                   if self._disk_said.get(rel) != (id(session.documents[rel]), change)}
+        for rel, change in changes.items():
+            self._disk_said[rel] = (id(session.documents[rel]), change)
+        if changes:
+            unsaved = {rel for rel in changes if session.is_dirty(rel)}
+            self.notify(disk_notice(changes, unsaved), severity="warning", timeout=15)
 
     # -- opening a part's files (worker) ---------------------------------------------------------
     async def _start_loading(self, part: str, widget) -> None:
@@ -484,7 +501,20 @@ class ScrApp(App[None]):
             documents = [d for d in documents if d not in blocked]
             if not documents:
                 return
+        losses = self.session.losses(documents)
+        if losses:
+            from .loss_screen import LossScreen  # noqa: PLC0415
+
+            self.push_screen(LossScreen(losses), partial(self._losses_answered, documents))
+            return
         self._save(documents, set())
+
+    def _losses_answered(self, documents: list, save: bool) -> None:
+        if save:
+            self._save(documents, set())
+            return
+        self._quit_after_save = False
+        self.notify("Not saved: your edit stays unsaved (Ctrl+S asks again).", timeout=10)
 
     def _say_blocked(self, blocked: list) -> None:
         """Which records a save left out, and why: the field's own error is beside it."""
@@ -492,6 +522,10 @@ class ScrApp(App[None]):
 
         lines = []
         for document in blocked:
+            if self.session.merge_pending(document.rel):
+                lines.append(f"{record_label(document.rel)} not saved: its text still has "
+                             "conflict markers (<<<<<<< ======= >>>>>>>); resolve them first.")
+                continue
             invalid = self.session.invalid_in(document.rel)
             fields = ", ".join(f"{i.label} '{i.text}'" for i in invalid)
             lines.append(f"{record_label(document.rel)} not saved: {fields} is not valid "
@@ -499,34 +533,69 @@ class ScrApp(App[None]):
         self.notify("\n".join(lines), severity="error", timeout=15)
 
     def _save(self, documents: list, forced: set[str]) -> None:
+        from ..store.documents import CHANGED  # noqa: PLC0415
+
         conflicts = [d for d in self.session.conflicts(documents) if d.rel not in forced]
         if conflicts:
             from .conflict_screen import ConflictScreen  # noqa: PLC0415
 
             document = conflicts[0]
             self.push_screen(
-                ConflictScreen(document.rel, document.disk_text(), document.render()),
+                ConflictScreen(document.rel, document.disk_text(), document.render(),
+                               document.disk_change() or CHANGED,
+                               self.session.can_merge(document)),
                 partial(self._conflict_resolved, document, documents, forced),
             )
             return
         plan = self.session.plan(documents, forced)
-        disk_first = [d.rel for d in documents if d.rel in forced]
+        # a changed disk version goes into git before mine replaces it; a removal does not
+        disk_first = [d.rel for d in documents
+                      if d.rel in forced and d.disk_change() == CHANGED]
         if not disk_first:
-            self.session.write(plan)  # atomic writes; the commit follows in a worker
-            self._after_write()
+            plan = self._write(plan)  # atomic writes; the commit follows in a worker
+            if not plan.items:
+                return
         self._commit(plan, disk_first)
 
+    def _write(self, plan):
+        """Write the plan's files; on a failure say so and return the part that was written
+        (the rest keep their unsaved edits)."""
+        from .session import SaveFailed  # noqa: PLC0415
+
+        try:
+            self.session.write(plan)
+        except SaveFailed as exc:
+            self._quit_after_save = False
+            self.notify(f"Not saved: {exc}. Your edits are kept; nothing was lost.",
+                        severity="error", timeout=15)
+            plan = plan.only(exc.written)
+        self._after_write()
+        return plan
+
     async def _conflict_resolved(self, document, documents, forced, choice) -> None:
+        from ..store.documents import REMOVED, UNREADABLE, disk_state  # noqa: PLC0415
+
         rest = [d for d in documents if d is not document]
+        change = document.disk_change()
         if choice == "mine":
+            state = disk_state(document.path)
+            if change == UNREADABLE and state.data:
+                kept = self._recover(document.rel, state.data, "disk")
+                self.notify(f"What could be read of {document.rel} is kept in {kept}",
+                            timeout=10)
             self._save(documents, forced | {document.rel})
+            return
+        if choice == "merge":
+            from . import merging  # noqa: PLC0415
+
+            merging.start(self, document, documents, forced)
             return
         if choice == "disk":
             kept = self._recover(document.rel, document.render())
             self.session.reload(document.rel)
             await self._rebuild_parts()
-            self.notify(f"Took the disk version of {document.rel}; yours is kept in {kept}",
-                        timeout=10)
+            took = "Accepted the deletion of" if change == REMOVED else "Took the disk version of"
+            self.notify(f"{took} {document.rel}; yours is kept in {kept}", timeout=10)
             if rest:
                 self._save(rest, forced)
             else:
@@ -535,16 +604,19 @@ class ScrApp(App[None]):
         self._quit_after_save = False
         self.notify("Save cancelled: nothing was written.")
 
-    def _recover(self, rel: str, text: str) -> str:
+    def _recover(self, rel: str, text: str | bytes, which: str = "") -> str:
         """Keep a version the user chose not to save, outside the working tree."""
         from ..store.files import atomic_write  # noqa: PLC0415
         from ..store.recovery import recovery_folder  # noqa: PLC0415
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = recovery_folder(self.root) / f"{rel}.{stamp}"
-        atomic_write(target, text)
-        return str(target.relative_to(self.root)) if target.is_relative_to(self.root) \
-            else str(target)
+        target = recovery_folder(self.root) / f"{rel}.{which + '.' if which else ''}{stamp}"
+        if isinstance(text, bytes):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text)
+        else:
+            atomic_write(target, text)
+        return self._shown(target)
 
     @work(thread=True, group="git")
     def _commit(self, plan, disk_first: list[str]) -> None:
@@ -568,8 +640,9 @@ class ScrApp(App[None]):
                                                     partial(self._commit, plan, [])))
                 return
             if disk_first:
-                self.call_from_thread(self.session.write, plan)
-                self.call_from_thread(self._after_write)
+                plan = self.call_from_thread(self._write, plan)
+                if not plan.items:
+                    return
             try:
                 sha = repo.commit(plan.message, plan.rels)
             except GitError as exc:
@@ -895,37 +968,48 @@ class ScrApp(App[None]):
         self._register_written(document, message)
 
     def register_candidate(self, candidate) -> None:
-        """Add the candidate to the register: asks what it is, its label, a person's role."""
+        """Add the candidate to the register: its whole name (editable), what it is, its
+        label, a person's role."""
         if self._modal():
             return
+        from .dialogs import PromptScreen  # noqa: PLC0415
+        from .register_edits import candidate_span  # noqa: PLC0415
+
+        self.push_screen(
+            PromptScreen("The name to add to the register (confidential), as written in the "
+                         "records; edit it if it is more or less than the name",
+                         candidate_span(self.root, candidate)),
+            lambda name: name and self._ask_kind(candidate, name))
+
+    def _ask_kind(self, candidate, name: str) -> None:
         from .dialogs import ChoiceScreen  # noqa: PLC0415
         from .register_edits import ENTRY_KINDS  # noqa: PLC0415
 
         self.push_screen(
-            ChoiceScreen(f"Add '{candidate.text}' to the register (confidential) as",
+            ChoiceScreen(f"Add '{name}' to the register (confidential) as",
                          [(f"a {kind}", kind) for kind in ENTRY_KINDS]),
-            lambda kind: kind and self._ask_label(candidate, kind))
+            lambda kind: kind and self._ask_label(candidate, kind, name))
 
-    def _ask_label(self, candidate, kind: str) -> None:
+    def _ask_label(self, candidate, kind: str, name: str) -> None:
         from .dialogs import ChoiceScreen, PromptScreen  # noqa: PLC0415
 
         def labelled(label: str | None) -> None:
             if not label:
                 return
             if kind != "person":
-                self._add_to_register(candidate, kind, label, "other")
+                self._add_to_register(name, kind, label, "other")
                 return
             from ..model import ROLES  # noqa: PLC0415
 
             self.push_screen(ChoiceScreen("Their role", [(role, role) for role in ROLES]),
                              lambda role: role and self._add_to_register(
-                                 candidate, kind, label, role))
+                                 name, kind, label, role))
 
         self.push_screen(PromptScreen(f"What the publication says instead of "
-                                      f"'{candidate.text}' (its label)",
+                                      f"'{name}' (its label)",
                                       placeholder="e.g. a family friend"), labelled)
 
-    def _add_to_register(self, candidate, kind: str, label: str, role: str) -> None:
+    def _add_to_register(self, name: str, kind: str, label: str, role: str) -> None:
         from . import parts as pt  # noqa: PLC0415
         from .register_edits import add_entry  # noqa: PLC0415
 
@@ -934,7 +1018,7 @@ class ScrApp(App[None]):
             return
         ids = pt.IdsInUse(self.loaded.model if self.loaded else None, self.session)
         try:
-            _ident, message = add_entry(document, ids, kind, candidate.text, label, role)
+            _ident, message = add_entry(document, ids, kind, name, label, role)
         except ValueError as exc:
             self.notify(f"Not added: {exc}.", severity="warning")
             return
@@ -1270,6 +1354,8 @@ def help_sections() -> list[tuple[str, list]]:
     from .help_screen import HelpScreen, binding_rows  # noqa: PLC0415
     from .history import CommitList  # noqa: PLC0415
     from .history_screen import HistoryScreen  # noqa: PLC0415
+    from .loss_screen import LossScreen  # noqa: PLC0415
+    from .merge_screen import MergeScreen  # noqa: PLC0415
     from .overview import ProblemList  # noqa: PLC0415
     from .part_editor import RecordList  # noqa: PLC0415
     from .question_screen import QuestionScreen  # noqa: PLC0415
@@ -1292,6 +1378,8 @@ def help_sections() -> list[tuple[str, list]]:
         ("Build (residual candidates)", binding_rows(CandidateList.BINDINGS)),
         ("History", binding_rows(CommitList.BINDINGS)),
         ("File changed on disk", binding_rows(ConflictScreen.BINDINGS)),
+        ("A save that deletes text", binding_rows(LossScreen.BINDINGS)),
+        ("Merging a file as text", binding_rows(MergeScreen.BINDINGS)),
         ("Quitting with unsaved changes", binding_rows(ConfirmQuitScreen.BINDINGS)),
         ("Unsaved edits kept by a session that stopped",
          binding_rows(RecoveredEditsScreen.BINDINGS)),

@@ -18,6 +18,8 @@ from .messages import RecordEdited
 from .parts import AGENCIES, Broken, RecordRef, chronology_agencies, stored_table_of, table_of
 from .session import Invalid
 
+BODY_LABEL = "Text (Markdown, one sentence per line)"
+
 
 class FieldInput(Input):
     """A one-line field of a record."""
@@ -94,6 +96,8 @@ class RecordEditor(Vertical):
     RecordEditor .field-row.-long Label { width: 100%; }
     RecordEditor .field-row.-long TextArea { width: 100%; }
     RecordEditor .body-label { height: 1; color: $text-muted; margin-top: 1; }
+    RecordEditor .body-label.-merge-pending { height: auto; color: $text-error;
+        text-style: bold; }
     RecordEditor BodyArea { height: 1fr; min-height: 6; }
     RecordEditor Input.-invalid { color: $text-error; text-style: bold; }
     RecordEditor .field-error { height: auto; color: $text-error; padding: 0 0 0 15; }
@@ -156,8 +160,8 @@ class RecordEditor(Vertical):
             await holder.mount_all(rows)
         if ref.body:
             self.set_class(bool(ref.fields), "-has-body")
-            await self.mount(Label("Text (Markdown, one sentence per line)",
-                                   classes="body-label"), before=status)
+            await self.mount(Label(BODY_LABEL, classes="body-label"), before=status)
+            self._show_merge(ref.rel)
             await self.mount(BodyArea(ref, document.body), before=status)
 
     def _row(self, ref: RecordRef, field: Field, table) -> Horizontal:
@@ -225,7 +229,19 @@ class RecordEditor(Vertical):
             if document is not None and document.body != area.text:
                 document.body = area.text
                 self.session.touch(area.ref.rel)
+                if area.ref.rel in self.session.merged:
+                    self.session.check_markers(area.ref.rel)
+                    self._show_merge(area.ref.rel)
+                    self.post_message(RecordEdited(area.ref.rel, label_changed=True))
+                    return
                 self.post_message(RecordEdited(area.ref.rel))
+
+    def _show_merge(self, rel: str) -> None:
+        """Above the prose: what to do while it holds conflict markers from a merge."""
+        pending = self.session.merge_pending(rel)
+        for label in self.query(".body-label").results(Label):
+            label.update(pending.message if pending else BODY_LABEL)
+            label.set_class(pending is not None, "-merge-pending")
 
     def _apply(self, widget, text: str) -> None:
         ref, field = widget.ref, widget.field

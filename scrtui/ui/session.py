@@ -17,13 +17,29 @@ from tomlkit.exceptions import ParseError
 
 from ..changes import commit_message, record_label
 from ..problems import Problem
-from ..store.documents import DocumentError, MarkdownFile, TomlFile, open_document
+from ..store.documents import (
+    CHANGED,
+    REMOVED,
+    UNREADABLE,
+    ChangedOnDisk,
+    DocumentError,
+    MarkdownFile,
+    TomlFile,
+    open_document,
+)
 from ..store.documents import parse_document as parse_document_text
 from ..store.loader import RECORD_FILES
 from ..store.markdown import split_front_matter
 
 Document = TomlFile | MarkdownFile
 MESSAGE_LIMIT = 100
+MERGE_FIELD = "@merge"  # the "field" of an Invalid that stands for unresolved conflict markers
+MERGED_NOTE = " (merged with the version changed on disk)"
+FORCED_NOTE = {  # the end of a commit line that replaced what was on disk, by what it was
+    CHANGED: " (replaces the version changed on disk)",
+    REMOVED: " (re-created after it was removed on disk)",
+    UNREADABLE: " (replaces a file that could not be read)",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,18 @@ class Invalid:
     label: str  # the field's label, for messages
     text: str  # what was typed, kept until it is fixed
     message: str
+
+
+class SaveFailed(Exception):
+    """A save stopped at one file; `written` were written before it (and need a commit)."""
+
+    def __init__(self, written: list[str], rel: str, error: Exception) -> None:
+        reason = str(error) if isinstance(error, ChangedOnDisk) else \
+            f"{rel}: {getattr(error, 'strerror', None) or error}"
+        super().__init__(reason)
+        self.written = written
+        self.rel = rel
+        self.error = error
 
 
 @dataclass
@@ -62,6 +90,10 @@ class SavePlan:
     def message(self) -> str:
         return combined_message([item.message for item in self.items])
 
+    def only(self, rels: list[str]) -> SavePlan:
+        """The part of the plan for these files (those a failed save did write)."""
+        return SavePlan([item for item in self.items if item.document.rel in rels])
+
 
 def combined_message(lines: list[str]) -> str:
     """One subject line a supervisor can read; the per-file lines follow when there are many."""
@@ -86,6 +118,7 @@ class Session:
         self.new: set[str] = set()  # created in the UI and never saved
         self.touched: set[str] = set()  # edited at some point: only these can be unsaved
         self.invalid: dict[tuple[str, str, str], Invalid] = {}  # (rel, record, field) -> ...
+        self.merged: set[str] = set()  # rebased on the disk version by a merge, not yet saved
 
     # -- opening ------------------------------------------------------------------------------
     def open(self, rel: str) -> Document | None:
@@ -159,8 +192,43 @@ class Session:
         return [item for key, item in self.invalid.items() if key[0] == rel]
 
     def _drop_invalid(self, rel: str) -> None:
+        self.merged.discard(rel)
         for key in [key for key in self.invalid if key[0] == rel]:
             del self.invalid[key]
+
+    # -- merging with the version on disk -----------------------------------------------------
+    def can_merge(self, document: Document) -> bool:
+        """A three-way merge needs the version read (not a new file) and a text on disk."""
+        return (document.rel not in self.new and document.stored is not None
+                and document.disk_change() == CHANGED and document.disk_text() is not None)
+
+    def merge(self, document: Document, text: str, state) -> bool:
+        """Take a merge of mine and the disk version as the edit of the disk version; True
+        when it is ready to save, False while its text holds conflict markers (the record
+        is then unsaveable until they are gone). DocumentError if it does not parse."""
+        document.rebase(text, state)
+        self.merged.add(document.rel)
+        self.touched.add(document.rel)
+        return self.check_markers(document.rel)
+
+    def check_markers(self, rel: str) -> bool:
+        """After an edit of a merged record: mark it unsaveable while markers remain."""
+        from ..store.merge import has_markers  # noqa: PLC0415
+
+        document = self.documents.get(rel)
+        if rel not in self.merged or document is None:
+            return True
+        if has_markers(document.render()):
+            self.set_invalid(Invalid(
+                rel, rel, MERGE_FIELD, "text", "conflict markers",
+                "Both you and the disk version changed these lines: keep what should stay and "
+                "delete the <<<<<<< ======= >>>>>>> lines; saving waits until they are gone."))
+            return False
+        self.clear_invalid(rel, rel, MERGE_FIELD)
+        return True
+
+    def merge_pending(self, rel: str) -> Invalid | None:
+        return self.invalid.get((rel, rel, MERGE_FIELD))
 
     def is_new(self, rel: str) -> bool:
         return rel in self.new
@@ -178,14 +246,30 @@ class Session:
                                          or bool(self.invalid_in(rel)))
 
     def conflicts(self, documents: list[Document]) -> list[Document]:
-        """Documents whose file changed on disk since they were read (or appeared, if new)."""
+        """Documents whose file changed, vanished or became unreadable on disk since they
+        were read (or appeared, if new): saving them must ask first."""
+        return [document for document in documents if document.disk_change() is not None]
+
+    def disk_changes(self, rels: list[str] | None = None) -> dict[str, str]:
+        """Open documents (of `rels`, or all) whose file differs on disk: rel -> how."""
+        found = {}
+        for rel in sorted(self.documents if rels is None else rels):
+            document = self.documents.get(rel)
+            if document is None:
+                continue
+            change = document.disk_change()
+            if change is not None:
+                found[rel] = change
+        return found
+
+    def losses(self, documents: list[Document]) -> list:
+        """What saving these documents would delete (whole sections, most of a record)."""
+        from ..losses import losses  # noqa: PLC0415
+
         found = []
         for document in documents:
-            if document.rel in self.new:
-                if document.path.exists():
-                    found.append(document)
-            elif document.changed_on_disk():
-                found.append(document)
+            old = None if document.rel in self.new else document.original
+            found += losses(document.rel, old, document.render())
         return found
 
     def plan(self, documents: list[Document], forced: set[str] | None = None) -> SavePlan:
@@ -196,16 +280,29 @@ class Session:
             old = None if document.rel in self.new else document.original
             message = commit_message(document.rel, old, text)
             force = forced is not None and document.rel in forced
-            if force:
-                message = _fit(message, " (replaces the version changed on disk)")
+            if document.rel in self.merged:
+                message = _fit(message, MERGED_NOTE)
+            elif force:
+                message = _fit(message, FORCED_NOTE.get(document.disk_change(), FORCED_NOTE[
+                    CHANGED]))
             plan.items.append(SaveItem(document, text, message, force))
         return plan
 
     def write(self, plan: SavePlan) -> None:
-        """Write each file atomically; a conflict not forced raises ChangedOnDisk first."""
+        """Write each file atomically; a conflict not forced raises ChangedOnDisk first.
+
+        On any failure raises SaveFailed naming the files already written: the others keep
+        their unsaved edits in memory, so nothing is lost.
+        """
+        written: list[str] = []
         for item in plan.items:
-            item.document.save(force=item.force)
+            try:
+                item.document.save(force=item.force)
+            except (ChangedOnDisk, OSError) as exc:
+                raise SaveFailed(written, item.document.rel, exc) from exc
             self.new.discard(item.document.rel)
+            self.merged.discard(item.document.rel)
+            written.append(item.document.rel)
 
     def reload(self, rel: str) -> Document | None:
         """Read `rel` again from disk, dropping what was open (the caller decided to)."""
@@ -240,6 +337,7 @@ class Session:
             document: Document = MarkdownFile(self.root, rel, read, front, split.body, split)
         else:
             document = TomlFile(self.root, rel, read, parse_document_text(text, rel))
+        document.stored = None if new else read.encode("utf-8")  # as it was read then
         self.documents[rel] = document
         self.broken.pop(rel, None)
         self.touched.add(rel)
@@ -253,9 +351,25 @@ class Session:
         for rel, document in self.documents.items():
             if self.is_dirty(rel):
                 continue
-            if document.disk_text() is None or document.changed_on_disk():
+            if document.disk_change() is not None:
                 found.append(rel)
         return sorted(found)
+
+
+SAYS = {CHANGED: "changed on disk", REMOVED: "was removed on disk",
+        UNREADABLE: "cannot be read on disk any more"}
+
+
+def disk_notice(changes: dict[str, str], unsaved: set[str]) -> str:
+    """What the user is told when open files changed on disk: which, how, and what to do."""
+    lines = []
+    for rel, change in sorted(changes.items()):
+        if rel in unsaved:
+            lines.append(f"{rel} {SAYS[change]}; your unsaved edits are kept and Ctrl+S asks "
+                         "what to keep.")
+        else:
+            lines.append(f"{rel} {SAYS[change]}; F5 re-reads it (you have no edits in it).")
+    return "\n".join(lines)
 
 
 def stored_base(document: Document):

@@ -93,9 +93,12 @@ async def test_adding_a_candidate_as_a_person_clears_it(review):
         part = await build_now(pilot)
         assert part.candidate.text == SURNAME
 
-        await pilot.press("r")  # what is it? a person is first
+        await pilot.press("r")
         await settle(pilot, 1)
-        await pilot.press("enter")
+        assert app.screen.query_one("Input").value == SURNAME  # "Mr" is not part of the name
+        await pilot.press("enter")  # the name as offered
+        await settle(pilot, 1)
+        await pilot.press("enter")  # what is it? a person is first
         await settle(pilot, 1)
         app.screen.query_one("Input").value = "a neighbour"
         await pilot.press("enter")  # the label
@@ -171,3 +174,69 @@ async def test_the_last_saved_build_shows_before_building_in_this_session(review
         assert "NOT CLEARED FOR PUBLICATION" in shown
         assert part.candidate is not None and part.candidate.text == SURNAME
         assert part.candidate.where == "findings/F-01.md:15:4"
+
+
+def add_unregistered_full_name(root) -> None:
+    path = root / "findings/F-01.md"
+    text = path.read_text(encoding="utf-8")
+    old = "Each recorded it, and each recorded the other as aware"
+    path.write_text(text.replace(old, "The aunt, Tracey Burns, said each recorded it, and each "
+                                      "recorded the other as aware"), encoding="utf-8")
+    run_git("commit", "-qam", "Finding F-01: the aunt's account", cwd=root)
+
+
+async def test_register_offers_the_candidates_whole_name_and_saves_what_was_edited(review):
+    add_unregistered_full_name(review)
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        part = await build_now(pilot)
+        listing = part.query_one("CandidateList")
+        index = next(i for i, c in enumerate(part.candidates) if c.text == "Tracey")
+        listing.highlighted = index
+        await settle(pilot, 1)
+        assert part.candidate.text == "Tracey"
+
+        await pilot.press("r")
+        await settle(pilot, 1)
+        name = app.screen.query_one("Input")
+        assert name.value == "Tracey Burns"  # the whole span, not the one word
+        name.value = "Tracey Ann Burns"  # editable before it is saved
+        await pilot.press("enter")
+        await settle(pilot, 1)
+        assert "'Tracey Ann Burns'" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("enter")  # a person
+        await settle(pilot, 1)
+        app.screen.query_one("Input").value = "a relative"
+        await pilot.press("enter")
+        await settle(pilot, 1)
+        await pilot.press("end", "enter")  # role: other
+        await settle(pilot)
+
+        register = tomlkit.parse((review / "register.toml").read_text(encoding="utf-8"))
+        added = register["person"][-1]
+        assert added["name"] == "Tracey Ann Burns" and added["label"] == "a relative"
+        message = last_message(review)
+        assert "Tracey" not in message and "Burns" not in message
+
+        await pilot.press("y")  # rebuild: each word of the name now counts on its own
+        await settle(pilot)
+        texts = {c.text for c in app.last_build.candidates}
+        assert "Tracey" not in texts and "Burns" not in texts
+        report = (review / "build/publication/report.md").read_text(encoding="utf-8")
+        assert "Tracey" not in report and "Burns" not in report
+
+
+async def test_escape_at_the_name_registers_nothing(review):
+    add_unregistered_surname(review)
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await build_now(pilot)
+        before = (review / "register.toml").read_text(encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot, 1)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert (review / "register.toml").read_text(encoding="utf-8") == before
+        assert type(app.screen).__name__ != "PromptScreen"

@@ -19,13 +19,16 @@ from scrtui.ui.guidance_screen import GuidanceScreen
 from scrtui.ui.help_screen import HelpScreen, key_name
 from scrtui.ui.history import CommitList
 from scrtui.ui.history_screen import HistoryScreen
+from scrtui.ui.loss_screen import LossScreen
+from scrtui.ui.merge_screen import MergeScreen
 from scrtui.ui.overview import ProblemList
 from scrtui.ui.part_editor import RecordList
 from scrtui.ui.question_screen import QuestionScreen
 
 CLASSES = [ScrApp, ui_app.PartNav, RecordList, ChecklistList, ProblemList, CommitList,
            ConflictScreen, ConfirmQuitScreen, ConfirmScreen, ChoiceScreen, PromptScreen,
-           QuestionScreen, GuidanceScreen, HelpScreen, HistoryScreen]
+           QuestionScreen, GuidanceScreen, HelpScreen, HistoryScreen, LossScreen,
+           MergeScreen]
 # Keys a terminal or tmux may take for itself: never the only way to an action.
 SWALLOWED = {"ctrl+s", "ctrl+q", "f1", "f10", "f11", "ctrl+b", "ctrl+z", "ctrl+c",
              "ctrl+h", "ctrl+j", "ctrl+m", "ctrl+i", "ctrl+backslash"}

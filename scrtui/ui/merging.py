@@ -1,0 +1,88 @@
+"""The conflict dialog's "merge": three-way merge of the version read, the disk's and yours.
+
+A clean merge is saved at once as one commit. Where both changed the same lines of a
+Markdown record's prose, the form shows the text with conflict markers and the record is
+unsaveable until they are gone; anywhere else (TOML, front matter) the whole file opens as
+text in MergeScreen. Nothing is written until a merge is resolved.
+"""
+
+from __future__ import annotations
+
+from ..store.documents import DocumentError, disk_state
+from ..store.gitrepo import GitError
+from ..store.merge import merge_texts
+
+
+def start(app, document, documents: list, forced: set[str]) -> None:
+    """Merge in a thread (git runs there), then carry on on the UI."""
+    base, mine = document.original, document.render()
+
+    def work() -> None:
+        state = disk_state(document.path)
+        try:
+            merged = merge_texts(app.root, base, state.text or "", mine)
+        except GitError as exc:
+            app.call_from_thread(app.notify, f"Merge failed: {exc}. Nothing was written.",
+                                 severity="error", timeout=15)
+            return
+        app.call_from_thread(app.call_later, merged_ready, app, document, documents, forced,
+                             state, merged.text)
+
+    app.run_worker(work, thread=True, group="git")
+
+
+async def merged_ready(app, document, documents: list, forced: set[str], state,
+                       text: str) -> None:
+    session = app.session
+    rel = document.rel
+    try:
+        ready = session.merge(document, text, state)
+    except DocumentError as exc:
+        from .merge_screen import MergeScreen  # noqa: PLC0415
+
+        def check(resolved: str) -> str | None:
+            try:
+                session.merge(document, resolved, state)
+            except DocumentError as error:
+                return f"Not applied: {error.problem}"
+            return None
+
+        app.push_screen(MergeScreen(rel, text, check, "" if "<<<<<<<" in text
+                                    else f"The merge does not parse: {exc.problem}"),
+                        lambda resolved: app.call_later(resolved_in_screen, app, document,
+                                                        documents, forced, resolved))
+        return
+    await app._rebuild_parts()
+    if ready:
+        app.notify(f"Merged {rel} with the version on disk.")
+        app._save(documents, forced)
+        return
+    app._quit_after_save = False
+    app.notify(f"{rel}: both you and the disk version changed the same lines. Resolve the "
+               "conflict markers in the text, then save (Ctrl+S).", severity="warning",
+               timeout=15)
+    await app.open_location(rel, _first_marker_line(document), 1)
+    rest = [d for d in documents if d is not document]
+    if rest:
+        app._save(rest, forced)
+
+
+async def resolved_in_screen(app, document, documents: list, forced: set[str],
+                             resolved: str | None) -> None:
+    if resolved is None:
+        app._quit_after_save = False
+        app.notify("Merge cancelled: nothing was written; your edits stay unsaved.")
+        return
+    await app._rebuild_parts()
+    app._save(documents, forced)
+
+
+def _first_marker_line(document) -> int | None:
+    """The file line (as last saved) of the first conflict marker in the record's prose."""
+    from .record_editor import saved_body_line  # noqa: PLC0415
+
+    body = getattr(document, "body", "")
+    for index, line in enumerate(body.split("\n")):
+        if line.startswith("<<<<<<<"):
+            return saved_body_line(document) + index
+    return None
