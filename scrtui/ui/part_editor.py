@@ -13,11 +13,12 @@ from textual.widgets.option_list import Option
 
 from . import parts as p
 from .checklist import ChecklistPanel
+from .handover import HandsOverKeys
 from .parts import Broken, Heading, RecordRef, Row
 from .record_editor import RecordEditor
 
 
-class RecordList(OptionList):
+class RecordList(HandsOverKeys, OptionList):
     """The records of a part; keys here add, remove and reorder them."""
 
     BINDINGS = [
@@ -52,9 +53,14 @@ class RecordList(OptionList):
         await self.part_editor.catch_up()
         self.app.move_record(self.part_editor, delta)
 
+    HANDOVER_ACTION = "edit"
+
     async def action_edit(self) -> None:
-        await self.part_editor.catch_up()
-        self.part_editor.editor.focus_field(None)
+        try:
+            await self.part_editor.catch_up()
+            self.part_editor.editor.focus_field(None)
+        finally:
+            self.handed_over()
 
     async def action_history(self) -> None:
         await self.part_editor.catch_up()

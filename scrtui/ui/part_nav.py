@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from .handover import HandsOverKeys
 from .nav import NAV
 
 
-class PartNav(Widget, can_focus=True):
+class PartNav(HandsOverKeys, Widget, can_focus=True):
     """Up/Down show a part; Enter goes into it."""
 
     BINDINGS = [
@@ -73,9 +74,13 @@ class PartNav(Widget, can_focus=True):
     def action_jump(self, index: int) -> None:
         self.highlighted = index % len(NAV)
 
+    HANDOVER_ACTION = "open_part"
+
     async def action_open_part(self) -> None:
-        # Runs inside the key's own handling, so the next key goes to the part.
-        await self.app.go_to_part(self.chosen, True)
+        try:
+            await self.app.go_to_part(self.chosen, True)
+        finally:
+            self.handed_over()
 
     async def on_click(self, event: events.Click) -> None:
         if 0 <= event.y < len(NAV):

@@ -221,3 +221,27 @@ async def test_item14_esc_then_a_key_quickly_never_types_into_a_field(review):
         _as_terminal_sends(app, "alt+q", "q")
         await settle(pilot, 1)
         assert body.text == text and isinstance(app.focused, PartNav)
+
+
+async def test_keys_typed_while_enter_opens_a_record_land_in_its_form(review):
+    """A burst (a fast typist, or SSH delivering keys together): Enter on a record and the
+    characters after it arrive before the form has the focus. They must reach the title, never
+    act as the list's own keys (r responds, x removes) or be dropped."""
+    from textual import events
+
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*["down"] * 6, "enter")  # into the findings list
+        await settle(pilot)
+        await pilot.press("down")  # F-02
+        await settle(pilot)
+        burst = [("enter", "\r"), ("space", " "), ("left_parenthesis", "("), ("r", "r"),
+                 ("x", "x"), ("a", "a"), ("right_parenthesis", ")")]
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "Screen"  # no respond, remove or add dialog
+        title = app.focused
+        assert type(title).__name__ == "FieldInput" and title.field.key == "title"
+        assert title.value.endswith(" (rxa)")

@@ -1,0 +1,47 @@
+"""Keys typed while a list hands the focus on reach where the focus went.
+
+Enter on a record (or a part) moves the focus into its form once the form has caught up. The
+keys typed right after Enter (a fast typist, or a burst over SSH) reach the list first, and
+the list would take them as its own keys ("r" responds, "x" removes, "a" adds) or drop them.
+So from Enter until the focus has moved, the list holds every key, then passes them on, in
+order, to the widget that has the focus.
+"""
+
+from __future__ import annotations
+
+from textual import events
+
+RELEASE_AFTER = 2.0  # seconds: a hand-over that never finishes gives the keys back anyway
+
+
+class HandsOverKeys:
+    """Mixin for a focusable widget whose Enter action moves the focus elsewhere; the action
+    calls `handed_over()` when it is done (in a `finally`)."""
+
+    HANDOVER_KEY = "enter"
+    HANDOVER_ACTION = ""
+    _held: list | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._held is not None:
+            event.stop()
+            event.prevent_default()
+            self._held.append(events.Key(event.key, event.character))
+            return
+        if event.key == self.HANDOVER_KEY and self.check_action(self.HANDOVER_ACTION, ()) \
+                is not False:
+            self._held = []
+            self.set_timer(RELEASE_AFTER, self.handed_over)
+        await super()._on_key(event)
+
+    def handed_over(self) -> None:
+        """Pass the held keys to whatever has the focus now (this list, if nothing moved)."""
+        held, self._held = self._held, None
+        if not held:
+            return
+        target = self.app.focused or self
+        for key in held:
+            if target is self:
+                self.post_message(key)
+            else:
+                target._forward_event(key)
