@@ -38,7 +38,7 @@ def test_an_xlsx_is_imported_in_date_order_with_its_source_and_one_commit(exampl
 
     assert result.returncode == 0, result.stderr
     assert commits(example_repo)[0] == (
-        "Chronology: 3 entries imported from health-visiting (SRC-020)")
+        "Chronology: 3 entries imported from health-visiting (SRC-022)")
     assert git("status", "--porcelain", cwd=example_repo) == ""
     text = chron.read_text("utf-8")
     assert text.startswith("# kept: the health visitor's own notes\n")
@@ -54,10 +54,10 @@ def test_an_xlsx_is_imported_in_date_order_with_its_source_and_one_commit(exampl
     assert (visit["who"], visit["time"], visit["precision"]) == (
         "Jo Bright (Health visitor)", "10:30", "day")
     assert (new[0]["precision"], new[0]["date_text"]) == ("month", "March 2024")
-    source = tomli.loads((example_repo / "sources" / "SRC-020.toml").read_text("utf-8"))
+    source = tomli.loads((example_repo / "sources" / "SRC-022.toml").read_text("utf-8"))
     assert (source["kind"], source["agency"], source["received"]) == (
         "agency chronology", "health-visiting", date(2025, 6, 1))
-    assert {e["source"] for e in new} == {"SRC-020"}
+    assert {e["source"] for e in new} == {"SRC-022"}
     assert run_scr("check", str(example_repo)).returncode == 0
 
     again = imported(example_repo, sheet, example_repo, "--agency", "health-visiting")
@@ -78,7 +78,7 @@ def test_a_newer_version_adds_only_new_and_changed_rows(example_repo, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "row 3 changed: CH-0057 updated" in result.stdout
     assert commits(example_repo)[0] == ("Chronology: 2 entries imported from health-visiting "
-                                        "(SRC-020): 1 new, 1 changed")
+                                        "(SRC-022): 1 new, 1 changed")
     entries = {e["id"]: e for e in entries_of(example_repo, "health-visiting")}
     assert entries["CH-0057"]["what"].endswith("and a nursery.")
     assert entries["CH-0058"]["what"] == "Clinic. Baby weighed."
@@ -127,7 +127,7 @@ def test_rejected_rows_are_reported_at_their_cell_and_the_rest_imported(example_
     assert "hv.xlsx:Chronology!5:1: no date" in err
     assert "hv.xlsx:Chronology!6:2: '25:00' is not a time of day" in err
     assert commits(example_repo)[0] == (
-        "Chronology: 1 entry imported from health-visiting (SRC-020); 4 rows rejected")
+        "Chronology: 1 entry imported from health-visiting (SRC-022); 4 rows rejected")
 
     csv_file = write_csv(tmp_path / "hv.csv", [["13/13/2024", "", "Visit", "x", "", "", ""]])
     result = imported(example_repo, csv_file, example_repo, "--agency", "health-visiting")

@@ -30,7 +30,7 @@ def example_text() -> str:
 def test_text_fits_80_columns_and_keeps_date_order(example_text):
     lines = example_text.splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert lines[0] == "Integrated chronology: Serious Case Review: Child A"
+    assert lines[0] == "Integrated chronology: Local Child Safeguarding Practice Review: Child A"
     assert "2024-03-26 to 2025-02-14 · 54 entries · 6 agencies" in lines[1]
     days = [line[:10] for line in lines if line[:4] == "2024" or line[:4] == "2025"]
     assert days == sorted(days)

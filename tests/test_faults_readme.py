@@ -20,11 +20,13 @@ def test_the_readme_says_what_the_tests_need():
 
 def test_the_terminal_test_says_how_to_install_tmux_when_it_is_missing(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider",
          str(REPO / "tests/ui/test_tmux_e2e.py")],
         cwd=REPO, capture_output=True, text=True, timeout=300,
         env={**os.environ, "SCR_TEST_TMUX": str(tmp_path / "no-tmux-here")})
     assert result.returncode == 1, result.stdout
     assert "tmux is not installed" in result.stdout
     assert "sudo apt-get install tmux" in result.stdout
-    assert "1 failed" in result.stdout
+    tests = (REPO / "tests/ui/test_tmux_e2e.py").read_text(encoding="utf-8").count("\ndef test_")
+    assert f"{tests} failed" in result.stdout  # each terminal test, each with the message
+    assert result.stdout.count("tmux is not installed") >= tests

@@ -35,13 +35,25 @@ class HandsOverKeys:
         await super()._on_key(event)
 
     def handed_over(self) -> None:
-        """Pass the held keys to whatever has the focus now (this list, if nothing moved)."""
+        """Pass the held keys on as if typed now. Characters go to the widget that has the
+        focus; Tab and Shift+Tab move the focus here and now (what the app's binding does), so
+        the characters after them go to the next field; from any other key on, the rest go to
+        the app in order, as keys typed now do."""
         held, self._held = self._held, None
         if not held:
             return
-        target = self.app.focused or self
-        for key in held:
-            if target is self:
-                self.post_message(key)
-            else:
-                target._forward_event(key)
+        screen = self.screen
+        for index, key in enumerate(held):
+            if key.key == "tab":
+                screen.focus_next()
+                continue
+            if key.key == "shift+tab":
+                screen.focus_previous()
+                continue
+            target = self.app.focused
+            if target is not None and target is not self and key.is_printable:
+                target._forward_event(key)  # one widget's keys stay in their order
+                continue
+            for rest in held[index:]:
+                self.app.post_message(rest)
+            return

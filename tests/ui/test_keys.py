@@ -245,3 +245,26 @@ async def test_keys_typed_while_enter_opens_a_record_land_in_its_form(review):
         title = app.focused
         assert type(title).__name__ == "FieldInput" and title.field.key == "title"
         assert title.value.endswith(" (rxa)")
+
+
+async def test_a_burst_with_tabs_after_enter_types_into_the_field_the_tabs_reach(review):
+    """Enter, Tab x4 and characters, all before the form has the focus (a slow machine, a
+    fast link): the characters reach Received, four fields on; the title is untouched."""
+    from textual import events
+
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        part = await open_part(pilot, "sources")
+        part.records.focus()
+        await settle(pilot)
+        fields = {w.field.key: w for w in part.editor.query("FieldInput")}
+        title_before, received_before = fields["title"].value, fields["received"].value
+        burst = [("enter", "\r")] + [("tab", "\t")] * 4 + [("x", "x"), ("y", "y")]
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        fields = {w.field.key: w for w in part.editor.query("FieldInput")}
+        assert fields["title"].value == title_before
+        assert app.focused is fields["received"]
+        assert "xy" in fields["received"].value and fields["received"].value != received_before

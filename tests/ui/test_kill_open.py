@@ -68,11 +68,14 @@ def killed_while_saving(root, kill: int, delay: float) -> None:
 
 
 def no_git_running_in(root) -> bool:
+    """No git command that the killed scr started is still at work (this test's own git
+    helpers, children of this process, do not count)."""
     import psutil
 
-    for process in psutil.process_iter(["name", "cwd"]):
+    for process in psutil.process_iter(["name", "cwd", "ppid"]):
         with contextlib.suppress(psutil.Error):
-            if process.info["name"] == "git" and process.info["cwd"] == str(root):
+            if process.info["name"] == "git" and process.info["cwd"] == str(root) \
+                    and process.info["ppid"] != os.getpid():
                 return False
     return True
 

@@ -147,8 +147,9 @@ def test_f7_in_a_finding_body_and_an_invalid_date_lose_nothing_in_tmux(review, g
         tmux.keys("Enter")
         tmux.wait_for("a Add")
         tmux.keys("Enter")
+        tmux.wait_for("█Title")
         tmux.keys("Tab", "Tab", "Tab")  # title, priority, evidence, then the prose
-        time.sleep(0.5)
+        tmux.wait_for("█ # ")  # the focus bar beside the prose
         tmux.keys("F7")
         tmux.wait_for("History of ")
         tmux.keys("x")
@@ -166,8 +167,9 @@ def test_f7_in_a_finding_body_and_an_invalid_date_lose_nothing_in_tmux(review, g
         tmux.keys("Enter")
         tmux.wait_for("SRC-001")
         tmux.keys("Enter")  # the first field: the title
+        tmux.wait_for("█Title")  # the focus bar: what a user waits to see
         tmux.keys("Tab", "Tab", "Tab", "Tab")  # kind, agency, requested, received
-        time.sleep(0.3)
+        tmux.wait_for("█Received")
         tmux.keys("End")
         tmux.keys("C-u")
         tmux.keys("2025-13-45", literal=True)
