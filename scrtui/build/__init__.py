@@ -250,11 +250,12 @@ class _Build:
         if self.target is DRAFT:
             audit.set_anchors(review, refs)
             draft = assemble(review, refs, self.provenance, self.problems)
-        else:  # the rapid review: its references name records, and link nowhere
+        else:  # the rapid review, the briefing: references name records, link nowhere
+            from .briefing import assemble as assemble_briefing  # noqa: PLC0415
             from .rapid_review import assemble as assemble_rapid_review  # noqa: PLC0415
 
-            draft = assemble_rapid_review(review, refs, self.provenance, self.problems,
-                                          self.kind)
+            other = assemble_briefing if self.target.id == "briefing" else assemble_rapid_review
+            draft = other(review, refs, self.provenance, self.problems, self.kind)
         result.missing = list(draft.missing)
         self.title = draft.title or self.title
         chunks = [c if c.text.isascii() else
@@ -307,7 +308,9 @@ class _Build:
                                     "checked for identifiers the register does not hold")
         _incomplete(decision, refs.unresolved, self.refused)
         self.unresolved = list(refs.unresolved)
-        written, content_sha = self._write_formats(text, parsed, decision, helper)
+        refused = self.target.cleared_only and not decision.cleared
+        written, content_sha = ([], "") if refused else \
+            self._write_formats(text, parsed, decision, helper)
         found: list[Found] = []
         unreadable: list[str] = []
         for _ in written:
@@ -316,7 +319,7 @@ class _Build:
             unreadable += problems
         self.lap("second line (waited)")
         manifest = None
-        if not found and not unreadable:
+        if not found and not unreadable and not refused:
             manifest_path, manifest = self._manifest(decision, candidates, content_sha, written)
             written.append(manifest_path)
             helper.ask(("scan", [manifest_path]))
