@@ -240,7 +240,8 @@ def build(
         Path | None, typer.Option("--out", help="Output folder (default: build/ in the review).")
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", help="Formats to write, separated by commas: md,html,docx.")
+        str, typer.Option("--format", help="Formats to write, separated by commas: md,html,docx "
+                                            "(the default) and pdf (pip install 'scrtui[pdf]').")
     ] = "md,html,docx",
     target: Annotated[
         str, typer.Option("--target", help="What to build: draft (the report), rapid-review "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 class Target:
     id: str  # as typed after --target, and as a kind's `outputs` lists it
     name: str  # what the summary calls the document
-    stem: str  # publication/<stem>.md, .html, .docx
+    stem: str  # publication/<stem>.md, .html, .docx, .pdf
     manifest: str  # publication/<manifest>
     residual: str  # confidential/<residual>: the residual-risk report
     record: str  # confidential/<record>: the last build of this target, as data
@@ -23,7 +23,8 @@ class Target:
     cleared_only: bool = False
 
     def publication_files(self) -> tuple[str, ...]:
-        return (f"{self.stem}.md", f"{self.stem}.html", f"{self.stem}.docx", self.manifest)
+        return (f"{self.stem}.md", f"{self.stem}.html", f"{self.stem}.docx",
+                f"{self.stem}.pdf", self.manifest)
 
 
 DRAFT = Target("draft", "publication draft", "report", "manifest.json", "residual-risk.md",
