@@ -113,6 +113,8 @@ def check(review: m.ReviewModel) -> list[Problem]:
         prose(review.purpose.body, review.purpose.body_line, review.purpose.origin)
     if review.rapid_review is not None:
         prose(review.rapid_review.body, review.rapid_review.body_line, review.rapid_review.origin)
+    if review.briefing is not None:
+        prose(review.briefing.body, review.briefing.body_line, review.briefing.origin)
     for section in review.report:
         prose(section.body, section.body_line, section.origin)
 

@@ -76,7 +76,7 @@ def _create_review(
 
             set_review_title(path, title)
         if kind is not None:
-            from .model import RAPID_REVIEW_FILE  # noqa: PLC0415
+            from .model import BRIEFING_FILE, RAPID_REVIEW_FILE  # noqa: PLC0415
             from .store.documents import set_review_kind  # noqa: PLC0415
             from .store.kinds import shipped_kinds  # noqa: PLC0415
 
@@ -84,6 +84,8 @@ def _create_review(
             chosen = next((k for k in shipped_kinds() if k.id == kind), None)
             if chosen is not None and "rapid-review" not in chosen.outputs:
                 (path / RAPID_REVIEW_FILE).unlink(missing_ok=True)  # a kind with no rapid review
+            if chosen is not None and "briefing" not in chosen.outputs:
+                (path / BRIEFING_FILE).unlink(missing_ok=True)  # a kind with no briefing
         repo = gitrepo.Repository.init(path)
         return repo.commit(message)
     except BaseException:
@@ -238,16 +240,19 @@ def build(
         Path | None, typer.Option("--out", help="Output folder (default: build/ in the review).")
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", help="Formats to write, separated by commas: md,html,docx.")
+        str, typer.Option("--format", help="Formats to write, separated by commas: md,html,docx "
+                                            "(the default) and pdf (pip install 'scrtui[pdf]').")
     ] = "md,html,docx",
     target: Annotated[
-        str, typer.Option("--target", help="What to build: draft (the report) or rapid-review.")
+        str, typer.Option("--target", help="What to build: draft (the report), rapid-review "
+                                            "or briefing.")
     ] = "draft",
 ) -> None:
     """Build the anonymised publication draft, its audit trail and the residual-risk report.
 
     `--target rapid-review` builds the rapid review document instead, anonymised and gated
-    the same way, into build/publication/rapid-review.*.
+    the same way, into build/publication/rapid-review.*; `--target briefing` the short
+    learning briefing for practitioners, into build/publication/briefing.*, only once cleared.
     """
     from .build import BuildError, parse_formats, parse_target  # noqa: PLC0415
     from .build import build as build_review  # noqa: PLC0415

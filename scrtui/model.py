@@ -93,6 +93,17 @@ RAPID_REVIEW_NEEDED = (
     "The decision and its rationale",
 )
 RAPID_REVIEW_DECISIONS = ("lcspr", "no-lcspr")
+# briefing.md: the parts of the learning briefing ("7-minute briefing") that have no other home
+# in the workspace; the findings and their questions for the board come from findings/.
+BRIEFING_FILE = "briefing.md"
+BRIEFING_SECTIONS = (
+    "The case in brief",
+    "Why it matters",
+    "What practitioners should do differently",
+    "Where to find the full report",
+)
+# the parts the briefing must have: the last one has a default (the report's title)
+BRIEFING_NEEDED = BRIEFING_SECTIONS[:3]
 
 # Record ids. A bracketed token of this shape in prose is a reference.
 ID_PATTERNS = {
@@ -455,6 +466,21 @@ class RapidReview:
 
 
 @dataclass
+class Briefing:
+    """briefing.md: the learning briefing's own prose (the case, why it matters, what to do)."""
+
+    sections: dict[str, Section]
+    body: str
+    origin: Origin
+    body_line: int = 1
+    report_url: str = ""  # where the published report is, or "" until it is
+
+    def text(self, title: str) -> str:
+        section = self.sections.get(title)
+        return section.text.strip() if section is not None else ""
+
+
+@dataclass
 class ReportSection:
     path: str
     title: str
@@ -481,6 +507,7 @@ class ReviewModel:
     report: list[ReportSection] = field(default_factory=list)
     kinds: list = field(default_factory=list)  # the workspace's own kinds/*.toml (kinds.Kind)
     rapid_review: RapidReview | None = None  # rapid-review.md, where the review has one
+    briefing: Briefing | None = None  # briefing.md, where the review has one
 
     def integrated_chronology(self) -> list[ChronologyEntry]:
         """All agencies' entries as one chronology: by date, then id; undated entries last."""

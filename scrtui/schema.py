@@ -236,6 +236,27 @@ def rapid_review(
     return m.RapidReview(criteria, decision, by_title, body, origin)
 
 
+def briefing(
+    data: Mapping, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
+) -> m.Briefing:
+    """briefing.md: the published report's address (`report_url`, http or https) checked
+    where it stands; its sections by title, once each."""
+    r = Reader(data, origin, problems)
+    url = r.text("report_url").strip()
+    if url and not re.match(r"https?://[^\s/]+\.[^\s]+$", url):
+        r.problem("report_url", f"'report_url' should be a web address (https://...), not "
+                                f"\"{url}\"")
+        url = ""
+    by_title: dict[str, m.Section] = {}
+    for section in sections:
+        if section.title in by_title:
+            problems.append(Problem(origin.path, section.line, 1,
+                                    f"section '## {section.title}' appears twice"))
+            continue
+        by_title[section.title] = section
+    return m.Briefing(by_title, body, origin, report_url=url)
+
+
 def scope(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Scope:
     r = Reader(data, origin, problems)
     r.table("period")

@@ -268,7 +268,7 @@ def test_a_smaller_build_removes_the_files_of_an_earlier_one(example_repo):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--format", "pdf"], "unknown format 'pdf'"),
+    (["--format", "epub"], "unknown format 'epub'; choose from md, html, docx, pdf"),
     (["--format", ","], "unknown format"),
 ])
 def test_usage_errors_exit_2(example_repo, args, message):

@@ -127,7 +127,7 @@ def test_an_unknown_target_is_exit_2_with_the_known_ones(example_repo):
     result = run_scr("build", str(example_repo), "--target", "briefing-note")
     assert result.returncode == 2
     assert result.stderr.strip() == \
-        "scr: unknown target 'briefing-note'; known: draft, rapid-review"
+        "scr: unknown target 'briefing-note'; known: draft, rapid-review, briefing"
     assert not (example_repo / "build").exists()
 
 

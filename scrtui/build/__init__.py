@@ -36,7 +36,8 @@ from .gate import BLOCKED, CLEARED, NOT_CLEARED, Candidate, Found
 from .hostile import neutralise, neutralise_chunks
 from .targets import DRAFT, TARGETS, Target
 
-FORMATS = ("md", "html", "docx")
+FORMATS = ("md", "html", "docx")  # the default
+ALL_FORMATS = (*FORMATS, "pdf")  # pdf needs the optional extra (render_pdf.py)
 RESIDUAL_REPORT = DRAFT.residual
 PUBLICATION_FILES = DRAFT.publication_files()
 USAGE = 2
@@ -82,11 +83,11 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
     if text is None or not text.strip():
         return FORMATS
     wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
-    unknown = [w for w in wanted if w not in FORMATS]
+    unknown = [w for w in wanted if w not in ALL_FORMATS]
     if unknown or not wanted:
         raise BuildError(f"unknown format '{(unknown or [text])[0]}'; choose from md, html, "
-                         "docx, separated by commas")
-    return tuple(f for f in FORMATS if f in wanted)
+                         "docx, pdf, separated by commas")
+    return tuple(f for f in ALL_FORMATS if f in wanted)
 
 
 def parse_target(text: str | None) -> Target:
@@ -142,6 +143,12 @@ def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMAT
     objects (tokens, chunks, matches) that hold no cycles and live until it ends, and the
     collector would walk them again and again, about a fifth of the build's time.
     """
+    if "pdf" in formats:
+        from .render_pdf import available  # noqa: PLC0415
+
+        missing = available()
+        if missing:  # before anything is written
+            raise BuildError(missing)
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -247,14 +254,21 @@ class _Build:
         kinds = {s.id: anonymiser.apply(s.kind).text for s in review.sources}
         labels = {e.id: e.label for e in register.entries}
         refs = References(review, agency_names, labels, kinds)
+        info = review.review
+        self.pdf_meta = {  # what the PDF's properties say: label-only words
+            "author": anonymiser.apply(info.partnership).text if info is not None else "",
+            "subject": self.target.name[:1].upper() + self.target.name[1:],
+            "keywords": ["safeguarding", "learning",
+                         *([self.kind.short_name or self.kind.id] if self.kind else [])]}
         if self.target is DRAFT:
             audit.set_anchors(review, refs)
             draft = assemble(review, refs, self.provenance, self.problems)
-        else:  # the rapid review: its references name records, and link nowhere
+        else:  # the rapid review, the briefing: references name records, link nowhere
+            from .briefing import assemble as assemble_briefing  # noqa: PLC0415
             from .rapid_review import assemble as assemble_rapid_review  # noqa: PLC0415
 
-            draft = assemble_rapid_review(review, refs, self.provenance, self.problems,
-                                          self.kind)
+            other = assemble_briefing if self.target.id == "briefing" else assemble_rapid_review
+            draft = other(review, refs, self.provenance, self.problems, self.kind)
         result.missing = list(draft.missing)
         self.title = draft.title or self.title
         chunks = [c if c.text.isascii() else
@@ -307,7 +321,9 @@ class _Build:
                                     "checked for identifiers the register does not hold")
         _incomplete(decision, refs.unresolved, self.refused)
         self.unresolved = list(refs.unresolved)
-        written, content_sha = self._write_formats(text, parsed, decision, helper)
+        refused = self.target.cleared_only and not decision.cleared
+        written, content_sha = ([], "") if refused else \
+            self._write_formats(text, parsed, decision, helper)
         found: list[Found] = []
         unreadable: list[str] = []
         for _ in written:
@@ -316,7 +332,7 @@ class _Build:
             unreadable += problems
         self.lap("second line (waited)")
         manifest = None
-        if not found and not unreadable:
+        if not found and not unreadable and not refused:
             manifest_path, manifest = self._manifest(decision, candidates, content_sha, written)
             written.append(manifest_path)
             helper.ask(("scan", [manifest_path]))
@@ -364,11 +380,13 @@ class _Build:
         if "md" in self.formats:
             write(f"{stem}.md", text.encode("utf-8"))
         self.lap("md")
-        if "html" in self.formats:
+        if "html" in self.formats or "pdf" in self.formats:  # the PDF is printed from it
             from .render_html import finish_html, render_html  # noqa: PLC0415
 
-            page = render_html(parsed, f"scr {self.provenance.version}")
-            write(f"{stem}.html", finish_html(page, words, fills).encode("utf-8"))
+            page = finish_html(render_html(parsed, f"scr {self.provenance.version}"), words,
+                               fills)
+            if "html" in self.formats:
+                write(f"{stem}.html", page.encode("utf-8"))
             self.lap("html")
         if "docx" in self.formats:
             from .render_docx import render_docx  # noqa: PLC0415
@@ -376,6 +394,12 @@ class _Build:
             docx = render_docx(parsed, title=self.title, fixed=self.provenance.fixed_date)
             write(f"{stem}.docx", docx.finish(words, fills))
             self.lap("docx")
+        if "pdf" in self.formats:
+            from .render_pdf import pdf_page, render_pdf  # noqa: PLC0415
+
+            write(f"{stem}.pdf", render_pdf(pdf_page(page, **self.pdf_meta,
+                                                     compact=self.target.cleared_only)))
+            self.lap("pdf")
         return written, content_sha
 
     def _manifest(self, decision, candidates, content_sha: str,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import STAMP_TEXT
-from .extract import UnreadableDocx, file_texts
+from .extract import UnreadableFile, file_texts
 
 CLEARED, NOT_CLEARED, BLOCKED = "cleared", "not cleared", "blocked"
 
@@ -120,7 +120,7 @@ def scan_files(survivors, files: list[Path]) -> tuple[list[Found], list[str]]:
     for path in files:
         try:
             texts = file_texts(path.name, path.read_bytes())
-        except (UnreadableDocx, OSError) as exc:
+        except (UnreadableFile, OSError) as exc:
             unreadable.append(f"{path.name} could not be read back ({exc})")
             continue
         for text in texts:

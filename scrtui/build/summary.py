@@ -59,8 +59,12 @@ def summary_lines(result: BuildResult, review: Path) -> list[str]:
         lines.append("BLOCKED: " + "; ".join(result.reasons) + ".")
     else:
         lines.append("NOT CLEARED FOR PUBLICATION: " + "; ".join(result.reasons) + ".")
-        lines.append("The draft is written and stamped NOT CLEARED FOR PUBLICATION on its first "
-                     "page and in the manifest.")
+        if result.target.cleared_only:
+            lines.append(f"Nothing was written: the {result.target.name} is built only once it "
+                         "is cleared.")
+        else:
+            lines.append("The draft is written and stamped NOT CLEARED FOR PUBLICATION on its "
+                         "first page and in the manifest.")
     if result.missing:
         lines.append(f"Not yet written in the {result.target.name} (shown as such): "
                      + "; ".join(result.missing) + ".")

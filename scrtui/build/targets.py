@@ -14,13 +14,17 @@ from dataclasses import dataclass
 class Target:
     id: str  # as typed after --target, and as a kind's `outputs` lists it
     name: str  # what the summary calls the document
-    stem: str  # publication/<stem>.md, .html, .docx
+    stem: str  # publication/<stem>.md, .html, .docx, .pdf
     manifest: str  # publication/<manifest>
     residual: str  # confidential/<residual>: the residual-risk report
     record: str  # confidential/<record>: the last build of this target, as data
+    # written only once cleared: an uncleared build keeps no publication file (the briefing,
+    # which goes to practitioners, is never circulated stamped)
+    cleared_only: bool = False
 
     def publication_files(self) -> tuple[str, ...]:
-        return (f"{self.stem}.md", f"{self.stem}.html", f"{self.stem}.docx", self.manifest)
+        return (f"{self.stem}.md", f"{self.stem}.html", f"{self.stem}.docx",
+                f"{self.stem}.pdf", self.manifest)
 
 
 DRAFT = Target("draft", "publication draft", "report", "manifest.json", "residual-risk.md",
@@ -28,4 +32,6 @@ DRAFT = Target("draft", "publication draft", "report", "manifest.json", "residua
 RAPID_REVIEW = Target("rapid-review", "rapid review", "rapid-review",
                       "rapid-review-manifest.json", "rapid-review-residual-risk.md",
                       "rapid-review-last-build.json")
-TARGETS = {target.id: target for target in (DRAFT, RAPID_REVIEW)}
+BRIEFING = Target("briefing", "learning briefing", "briefing", "briefing-manifest.json",
+                  "briefing-residual-risk.md", "briefing-last-build.json", cleared_only=True)
+TARGETS = {target.id: target for target in (DRAFT, RAPID_REVIEW, BRIEFING)}

@@ -17,6 +17,7 @@ import tomli
 
 from .. import kinds, schema
 from ..model import (
+    BRIEFING_FILE,
     RAPID_REVIEW_FILE,
     WORKSPACE_FILES,
     KeyIndex,
@@ -226,6 +227,13 @@ class _Loader:
                 data, origin, found, body, _, body_line = parsed
                 model.rapid_review = schema.rapid_review(data, origin, found, body, problems)
                 model.rapid_review.body_line = body_line
+
+        if self._wanted(BRIEFING_FILE) and (self.root / BRIEFING_FILE).exists():
+            parsed = self._markdown(BRIEFING_FILE, front_matter_required=False)
+            if parsed is not None:
+                data, origin, found, body, _, body_line = parsed
+                model.briefing = schema.briefing(data, origin, found, body, problems)
+                model.briefing.body_line = body_line
 
         if self._wanted("scope.toml") and (self.root / "scope.toml").exists():
             data, origin = self._toml("scope.toml")
