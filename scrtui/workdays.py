@@ -10,14 +10,15 @@ import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 # England and Wales share their bank holidays; Scotland and Northern Ireland add their own.
 _SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
 
 
 @lru_cache(maxsize=8)
-def _calendar(nation: str) -> holidays.HolidayBase:
+def _calendar(nation: str):
+    """The nation's bank holidays (imported here: `scr check` on dates needs none of it)."""
+    import holidays  # noqa: PLC0415
+
     try:
         subdivision = _SUBDIVISIONS[nation]
     except KeyError:
