@@ -10,6 +10,7 @@ order, to the widget that has the focus.
 from __future__ import annotations
 
 from textual import events
+from textual.binding import NoBinding
 
 RELEASE_AFTER = 2.0  # seconds: a hand-over that never finishes gives the keys back anyway
 
@@ -57,3 +58,28 @@ class HandsOverKeys:
             for rest in held[index:]:
                 self.app.post_message(rest)
             return
+
+
+class OwnKeysFirst:
+    """Mixin for a text field: its own editing keys (End, Ctrl+U, Home ...) act in their turn.
+
+    Textual runs a widget's key bindings when the key has bubbled up to the app, while a
+    character is typed as soon as the field takes it; keys that arrive together (SSH, a fast
+    typist) could then edit out of order: "Ctrl+U, 2025" cleared the 2025. Here the field runs
+    its own binding at once, in the order the keys came. Keys the field does not bind go on
+    as before (the app's and the screen's keys are unchanged)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            try:
+                bindings = self._bindings.get_bindings_for_key(event.key)
+            except NoBinding:  # not one of the field's keys
+                bindings = []
+            for binding in bindings:
+                if binding.priority or self.check_action(binding.action, ()) is False:
+                    continue
+                event.stop()
+                event.prevent_default()
+                await self.run_action(binding.action)
+                return
+        await super()._on_key(event)

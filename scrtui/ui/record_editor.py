@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from ..store.markdown import split_front_matter
 from . import fields as f
 from .fields import Field, FieldError
+from .handover import OwnKeysFirst
 from .messages import RecordEdited
 from .parts import AGENCIES, Broken, RecordRef, chronology_agencies, stored_table_of, table_of
 from .session import Invalid
@@ -21,7 +22,7 @@ from .session import Invalid
 BODY_LABEL = "Text (Markdown, one sentence per line)"
 
 
-class FieldInput(Input):
+class FieldInput(OwnKeysFirst, Input):
     """A one-line field of a record."""
 
     def __init__(self, ref: RecordRef, field: Field, value: str) -> None:
@@ -42,7 +43,7 @@ class FieldSelect(Select):
         self.ref, self.field = ref, field
 
 
-class FieldArea(TextArea):
+class FieldArea(OwnKeysFirst, TextArea):
     """A field of several lines (prose in TOML, or a list with one item per line)."""
 
     def __init__(self, ref: RecordRef, field: Field, value: str) -> None:
@@ -50,7 +51,7 @@ class FieldArea(TextArea):
         self.ref, self.field = ref, field
 
 
-class BodyArea(TextArea):
+class BodyArea(OwnKeysFirst, TextArea):
     """The Markdown prose of a record, one sentence per line."""
 
     def __init__(self, ref: RecordRef, text: str) -> None:

@@ -268,3 +268,25 @@ async def test_a_burst_with_tabs_after_enter_types_into_the_field_the_tabs_reach
         assert fields["title"].value == title_before
         assert app.focused is fields["received"]
         assert "xy" in fields["received"].value and fields["received"].value != received_before
+
+
+async def test_a_fields_own_keys_act_in_the_order_they_came(review):
+    """End, Ctrl+U and a date arriving together: the date is what stays (Textual would run the
+    bindings after the characters, and Ctrl+U would clear the date)."""
+    from textual import events
+
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        part = await open_part(pilot, "sources")
+        await select(pilot, part, "sources/SRC-001.toml")
+        received = next(w for w in part.editor.query("FieldInput") if w.field.key == "received")
+        received.focus()
+        await pilot.pause()
+        burst = [("end", None), ("ctrl+u", None)]
+        burst += [(c if c.isdigit() else "minus", c) for c in "2025-13-45"]
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert received.value == "2025-13-45"
+        assert received.has_class("-invalid")
