@@ -272,6 +272,8 @@ from .supervision_cli import register as _register_supervision  # noqa: E402, I0
 _register_supervision(app)
 from .status_cli import register as _register_status  # noqa: E402, I001
 _register_status(app)
+from .actions_cli import register as _register_actions  # noqa: E402, I001
+_register_actions(app)
 
 
 def emit_json(data) -> None:
