@@ -38,6 +38,7 @@ from .targets import DRAFT, TARGETS, Target
 
 FORMATS = ("md", "html", "docx")
 RESIDUAL_REPORT = DRAFT.residual
+READABILITY_REPORT = "readability.md"  # confidential/: the draft's plain-English figures
 PUBLICATION_FILES = DRAFT.publication_files()
 USAGE = 2
 NOT_CLEARED_EXIT = 1
@@ -212,8 +213,49 @@ class _Build:
         from .background import Worker  # noqa: PLC0415
 
         register = review.register
-        with Worker(lambda: _prepare_helper(register)) as helper:
-            return self._draft(result, helper)
+        with self._readability() as reader, Worker(lambda: _prepare_helper(register)) as helper:
+            result = self._draft(result, helper)
+            self._write_readability(reader)
+            return result
+
+    def _readability(self):
+        """The draft's plain-English figures, measured in a helper process of their own while
+        the build goes on (textstat's word list takes a second to load). The last build's
+        report is kept when the texts, the word list and the thresholds are the same (a build
+        again after allowing a candidate in the register measures nothing); a build of another
+        target measures nothing."""
+        from .. import readability  # noqa: PLC0415
+        from ..store.loader import plain_english  # noqa: PLC0415
+        from .background import Worker  # noqa: PLC0415
+
+        if self.target is not DRAFT:
+            return contextlib.nullcontext()
+        review = self.review
+        words, _problems = plain_english(self.root)  # scr check reports the list's problems
+        thresholds = review.review.readability if review.review is not None else None
+        texts = readability.sources(review)
+        self.readability_key = readability.key(texts, words, thresholds)
+        path = self.confidential / READABILITY_REPORT
+        if readability.report_key(path) == self.readability_key:
+            return contextlib.nullcontext()
+        path.unlink(missing_ok=True)  # never beside this build's files, if it stops half-way
+
+        def prepare():
+            return lambda _request: readability.markdown(
+                readability.measure(texts, words, thresholds), self.readability_key)
+
+        worker = Worker(prepare)
+        worker.ask("measure")
+        return worker
+
+    def _write_readability(self, reader) -> None:
+        """build/confidential/readability.md: the figures `scr check --readability` gives."""
+        if reader is None:
+            return
+        from ..store.files import atomic_write  # noqa: PLC0415
+
+        atomic_write(self.confidential / READABILITY_REPORT, reader.answer())
+        self.lap("readability (waited)")
 
     def _prepare_folders(self) -> None:
         self.publication = self.out / "publication"
@@ -227,6 +269,7 @@ class _Build:
         # leave a record that says "cleared" beside publication files that are gone.
         for name in (self.target.record, self.target.residual):
             (self.confidential / name).unlink(missing_ok=True)
+
         # an earlier build's files of this target must not outlive this one (another target's
         # files are not this build's to remove)
         for name in self.target.publication_files():

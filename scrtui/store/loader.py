@@ -17,6 +17,7 @@ import tomli
 
 from .. import kinds, schema
 from ..model import (
+    PLAIN_ENGLISH_FILE,
     RAPID_REVIEW_FILE,
     THEMES_FILE,
     WORKSPACE_FILES,
@@ -27,6 +28,7 @@ from ..model import (
     ThemeList,
 )
 from ..problems import Problem
+from ..readability import PlainEnglish
 from .files import read_text
 from .locate import locate_keys
 from .markdown import sections, split_front_matter
@@ -287,6 +289,36 @@ class _Loader:
             getattr(model, name).sort(key=lambda record: _file_order(record.origin.path))
         self.problems.sort(key=lambda p: (_file_order(p.path), p.line or 0, p.col or 0))
         self.loaded.files.sort(key=_file_order)
+
+
+def plain_english(root: Path) -> tuple[PlainEnglish, list[Problem]]:
+    """The review's plain-english.toml (or the one scr ships, for a review without one), and
+    what is wrong with it."""
+    problems: list[Problem] = []
+    path = Path(root) / PLAIN_ENGLISH_FILE
+    if path.is_file():
+        text, problem = read_text(str(path), PLAIN_ENGLISH_FILE)
+        shown = PLAIN_ENGLISH_FILE
+    else:
+        from ..resources import template_dir  # noqa: PLC0415
+
+        text, problem = read_text(str(template_dir() / PLAIN_ENGLISH_FILE), PLAIN_ENGLISH_FILE)
+        shown = f"scr's default {PLAIN_ENGLISH_FILE} (copy it into the review to extend it)"
+    if problem is not None:
+        return PlainEnglish(path=shown), [problem]
+    data, origin = parse_toml(text or "", PLAIN_ENGLISH_FILE, problems)
+    if data is None:
+        return PlainEnglish(path=shown), problems
+    reader = schema.Reader(data, origin, problems)
+    table = reader.table("alternatives")
+    words = reader.sub("alternatives")
+    alternatives = {}
+    for key in table:
+        value = words.text(key)
+        if key.strip() and value:
+            alternatives[" ".join(key.casefold().split())] = value
+    known = reader.sub("acronyms").texts("known")
+    return PlainEnglish(alternatives, set(known), shown), problems
 
 
 def default_themes() -> ThemeList:
