@@ -238,6 +238,13 @@ def _scope_complete(review: m.ReviewModel, problems: list[Problem]) -> None:
         )
 
 
+def theme_problems(review: m.ReviewModel) -> list[Problem]:
+    """The themes the review and its findings declare that the controlled list lacks."""
+    problems: list[Problem] = []
+    _themes(review, problems)
+    return problems
+
+
 def _themes(review: m.ReviewModel, problems: list[Problem]) -> None:
     """Every declared theme must be on the controlled list, which the problem names."""
     listed = review.themes

@@ -307,6 +307,8 @@ from .status_cli import register as _register_status  # noqa: E402, I001
 _register_status(app)
 from .actions_cli import register as _register_actions  # noqa: E402, I001
 _register_actions(app)
+from .export_cli import register as _register_export  # noqa: E402, I001
+_register_export(app)
 
 
 def emit_json(data) -> None:

@@ -449,12 +449,16 @@ def _clip(text: str, width: int) -> str:
 def text_lines(report: Report, width: int = 80) -> list[str]:
     """The figures as they read on an 80-column terminal; then each sentence, passive, acronym
     and jargon word at its source line."""
+    import textwrap  # noqa: PLC0415
+
     t = report.thresholds
     out = [f"Readability of the draft's prose ({report.library}).",
-           f"  {FORMULA}.",
-           f"  Targets (review.toml [readability]): reading ease {t.reading_ease_min:g} or more; "
-           f"{t.sentence_words_max:g} words or fewer per sentence on average; no sentence over "
-           f"{t.long_sentence_words} words. ! marks a figure off target.", ""]
+           *textwrap.wrap(f"{FORMULA}.", width, initial_indent="  ", subsequent_indent="  "),
+           *textwrap.wrap(f"Targets (review.toml [readability]): reading ease "
+                          f"{t.reading_ease_min:g} or more; {t.sentence_words_max:g} words or "
+                          f"fewer per sentence on average; no sentence over "
+                          f"{t.long_sentence_words} words. ! marks a figure off target.", width,
+                          initial_indent="  ", subsequent_indent="  "), ""]
     name_width = width - 44
     out.append(f"  {'section':<{name_width}} {'ease':>6} {'w/sent':>7} {'sents':>5} {'long':>4} "
                f"{'pass':>4} {'jarg':>4}")

@@ -68,6 +68,10 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
     target: Target = DRAFT
     missing: list[str] = field(default_factory=list)  # parts the document must have, not written
+    readability_report: Path | None = None  # confidential/readability.md (the draft only)
+    # The register compiled, as the build used it: the learning export anonymises its record
+    # with the very same one (None when the register could not be read).
+    anonymiser: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def cleared(self) -> bool:
@@ -135,9 +139,12 @@ def _prepare_helper(register):
 
 
 def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          clock=None, target: Target = DRAFT) -> BuildResult:
+          clock=None, target: Target = DRAFT, readability: bool = True,
+          loaded=None) -> BuildResult:
     """Build the publication draft (or another `target`) of the review at `root` into `out`
-    (default root/build).
+    (default root/build). `readability=False` leaves out the confidential readability figures
+    (the learning export runs the build only for its gate); `loaded` is the review as
+    `store.loader.load(root)` just gave it, so that it is not read twice.
 
     The cycle collector is off meanwhile: a large build makes a few hundred thousand small
     objects (tokens, chunks, matches) that hold no cycles and live until it ends, and the
@@ -146,7 +153,7 @@ def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMAT
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Build(Path(root), out, formats, clock, target).run()
+        return _Build(Path(root), out, formats, clock, target, readability).run(loaded)
     finally:
         if collecting:
             gc.enable()
@@ -156,8 +163,9 @@ class _Build:
     """One build, step by step; `timings` says where the time went (for the benchmark)."""
 
     def __init__(self, root: Path, out: Path | None, formats: tuple[str, ...], clock,
-                 target: Target = DRAFT) -> None:
+                 target: Target = DRAFT, readability: bool = True) -> None:
         self.root = root
+        self.measure_readability = readability and target is DRAFT
         self.out = Path(out) if out is not None else root / "build"
         self.formats = formats
         self.clock = clock
@@ -171,13 +179,13 @@ class _Build:
         self.timings[name] = self.timings.get(name, 0.0) + now - self._last
         self._last = now
 
-    def run(self) -> BuildResult:
+    def run(self, loaded=None) -> BuildResult:
         from ..check import check  # noqa: PLC0415
         from ..store.loader import NotAReview, load  # noqa: PLC0415
         from .provenance import build_time, gather  # noqa: PLC0415
 
         try:
-            loaded = load(self.root)
+            loaded = loaded if loaded is not None else load(self.root)
         except NotAReview as exc:
             raise BuildError(str(exc)) from exc
         try:
@@ -215,7 +223,9 @@ class _Build:
         register = review.register
         with self._readability() as reader, Worker(lambda: _prepare_helper(register)) as helper:
             result = self._draft(result, helper)
-            self._write_readability(reader)
+            if self.measure_readability:
+                self._write_readability(reader)
+                result.readability_report = self.confidential / READABILITY_REPORT
             return result
 
     def _readability(self):
@@ -228,7 +238,7 @@ class _Build:
         from ..store.loader import plain_english  # noqa: PLC0415
         from .background import Worker  # noqa: PLC0415
 
-        if self.target is not DRAFT:
+        if not self.measure_readability:
             return contextlib.nullcontext()
         review = self.review
         words, _problems = plain_english(self.root)  # scr check reports the list's problems
@@ -285,6 +295,7 @@ class _Build:
 
         review, register = self.review, self.review.register
         anonymiser = Anonymiser.from_register(register)
+        result.anonymiser = anonymiser
         agencies = review.scope.agencies if review.scope else []
         agency_names = {a.id: anonymiser.apply(a.name).text for a in agencies}
         kinds = {s.id: anonymiser.apply(s.kind).text for s in review.sources}
