@@ -6,6 +6,7 @@ gets wrong.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -273,7 +274,17 @@ def _actions(review: m.ReviewModel, ids: set[str], agencies: set[str], today: da
     """Each action answers a finding and is owned by an agency in scope; once the review is
     published, every finding has the partners' response and no open action is past due."""
     findings = {f.id for f in review.findings}
+    people = [(e, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in e.identifiers
+                                                    if i.strip()) + r")(?!\w)", re.IGNORECASE))
+              for e in (review.register.people if review.register and review.actions else [])
+              if e.role != "professional" and any(i.strip() for i in e.identifiers)]
     for action in review.actions:
+        for entry, pattern in people:  # an owner is a role; a professional may be named
+            if pattern.search(action.role):
+                line, col = action.origin.at("role")
+                problems.append(Problem(action.origin.path, line, col,
+                                        f"the role names {entry.id}, who is not registered as "
+                                        "a professional: give the owner's role, not a name"))
         if action.finding and action.finding not in findings:
             line, col = action.origin.at("finding")
             what = "is not a finding" if action.finding in ids else "does not exist"

@@ -136,3 +136,13 @@ def test_the_action_plan_in_the_draft_goes_through_the_anonymiser(example_repo):
     for name in ("report.md", "report.html"):
         published = (example_repo / "build/publication" / name).read_text()
         assert "Kerry" not in published and "Hartley" not in published
+
+
+def test_an_owner_is_a_role_not_a_family_members_name(example_copy):
+    act = example_copy / "actions" / "ACT-004.toml"
+    act.write_text(act.read_text().replace(
+        'role = "Head of midwifery', 'role = "Kerry Hartley with the head of midwifery'))
+    result = run_scr("check", str(example_copy))
+    assert result.returncode == 1
+    assert ("actions/ACT-004.toml:9:1: the role names P-03, who is not registered as a "
+            "professional: give the owner's role, not a name") in result.stderr.splitlines()
