@@ -208,25 +208,29 @@ class Unit:
 def _parser():
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
-    return MarkdownIt("commonmark").enable("table")
+    # The blocks only: an inline token's raw text is what is measured (`plain` takes the
+    # markup out line by line, so each line keeps its number).
+    return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
-_MARKUP = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: their alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
-    (re.compile(r"\s*\[[A-Z]{1,4}-\d{2,}\]"), ""),  # references to records: not words
-    (re.compile(r"\s*\{#[^}]*\}"), ""),  # heading anchors
-    (re.compile(r"<[^>]*>"), ""),  # HTML tags and autolinks
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),  # backslash escapes
-    (re.compile(r"`+"), ""),
-    (re.compile(r"\*+|(?<!\w)_+|_+(?!\w)"), ""),  # emphasis
-    (re.compile(r"[ \t]+([.,;:!?])"), r"\1"),  # a space left before punctuation
+_MARKUP = [  # (a character without which the pattern cannot match, the pattern, replacement)
+    ("[", re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: their alt text
+    ("[", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
+    ("[", re.compile(r"\s*\[[A-Z]{1,4}-\d{2,}\]"), ""),  # references to records: not words
+    ("{", re.compile(r"\s*\{#[^}]*\}"), ""),  # heading anchors
+    ("<", re.compile(r"<[^>]*>"), ""),  # HTML tags and autolinks
+    ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),  # backslash escapes
+    ("`", re.compile(r"`+"), ""),
+    ("*", re.compile(r"\*+"), ""),  # emphasis
+    ("_", re.compile(r"(?<!\w)_+|_+(?!\w)"), ""),
+    (" ", re.compile(r"[ \t]+([.,;:!?])"), r"\1"),  # a space left before punctuation
 ]
 
 
 def plain(line: str) -> str:
-    for pattern, replacement in _MARKUP:
-        line = pattern.sub(replacement, line)
+    for trigger, pattern, replacement in _MARKUP:
+        if trigger in line:
+            line = pattern.sub(replacement, line)
     return line.strip()
 
 
@@ -347,10 +351,20 @@ def _jargon_pattern(entries: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
+@cache
+def _jargon_stems(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """A piece of each phrase that any match contains: the phrase without a final e."""
+    return tuple(" ".join(p.split())[:-1] if p.endswith("e") else " ".join(p.split())
+                 for p in entries)
+
+
 def jargon(unit: Unit, path: str, words: PlainEnglish) -> list[Mark]:
     entries = tuple(words.alternatives)
     pattern = _jargon_pattern(entries)
     if pattern is None:
+        return []
+    folded = " ".join(unit.text.casefold().split())
+    if not any(stem in folded for stem in _jargon_stems(entries)):  # most text: no regex
         return []
     found = []
     for match in pattern.finditer(unit.text):

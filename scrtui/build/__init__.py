@@ -251,8 +251,14 @@ class _Build:
         path.unlink(missing_ok=True)  # never beside this build's files, if it stops half-way
 
         def prepare():
+            # Behind the build's own work: the figures may wait for a free core, the draft not.
+            with contextlib.suppress(OSError, AttributeError):
+                if os.getpid() != parent:
+                    os.nice(10)
             return lambda _request: readability.markdown(
                 readability.measure(texts, words, thresholds), self.readability_key)
+
+        parent = os.getpid()
 
         worker = Worker(prepare)
         worker.ask("measure")
