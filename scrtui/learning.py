@@ -246,6 +246,16 @@ def _one(root: Path) -> tuple[dict | None, list[str]]:
         return None, exc.reasons
 
 
+def _one_process() -> None:
+    """In a worker: each build does all its steps in this process (the build's helper process
+    overlaps its steps on a free core; here every core already has a worker)."""
+    import os  # noqa: PLC0415
+
+    from .build.background import NO_FORK_ENV  # noqa: PLC0415
+
+    os.environ[NO_FORK_ENV] = "1"
+
+
 def _warm() -> None:
     """What every export loads once, loaded before the workers fork, so they share it."""
     from .build.document import parser  # noqa: PLC0415
@@ -276,7 +286,7 @@ def export_all(roots: list[Path], workers: int | None = None
 
     _warm()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_process) as pool:
         results = list(pool.map(_one, roots, chunksize=max(1, len(roots) // (workers * 4))))
     return [(root, record, reasons) for root, (record, reasons) in zip(roots, results,
                                                                        strict=True)]
