@@ -26,7 +26,7 @@ MESSAGE_LIMIT = 100
 _CHOICES = frozenset(
     m.REVIEW_TYPES + m.STAGES + m.COMPLICATING_KINDS + m.SOURCE_KINDS + m.ACCESS
     + m.PRECISIONS + m.FACTOR_CATEGORIES + m.FACTOR_TYPES + m.ROLES + m.QUESTION_STATUSES
-    + m.CHALLENGE_STATUSES + m.PARTS
+    + m.CHALLENGE_STATUSES + m.PARTS + m.ACTION_STATUSES + m.HARMS + m.AGE_BANDS + m.SEXES
 )
 _ANY_ID = re.compile(r"[A-Z]{1,4}-\d{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)]?\s+(?=[\"'\u2018\u201c(\[]?[A-Z0-9])")
@@ -42,6 +42,7 @@ _FOLDER_LABELS = {
     "episodes": "Episode",
     "findings": "Finding",
     "challenges": "Challenge",
+    "actions": "Action",
 }
 
 

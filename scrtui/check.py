@@ -6,7 +6,9 @@ gets wrong.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import model as m
@@ -39,8 +41,12 @@ def progress(review: m.ReviewModel) -> list[MarkerProgress]:
     ]
 
 
-def check(review: m.ReviewModel) -> list[Problem]:
-    """Every cross-record problem, in a stable order."""
+def check(review: m.ReviewModel, today: date | None = None) -> list[Problem]:
+    """Every cross-record problem, in a stable order.
+
+    `today` (default: `status.today()`, which honours SCR_TODAY) is the day overdue actions are
+    counted from.
+    """
     problems: list[Problem] = []
     ids = _unique_ids(review, problems)
     agencies = _agencies(review, problems)
@@ -117,6 +123,9 @@ def check(review: m.ReviewModel) -> list[Problem]:
         prose(review.briefing.body, review.briefing.body_line, review.briefing.origin)
     for section in review.report:
         prose(section.body, section.body_line, section.origin)
+
+    _themes(review, problems)
+    _actions(review, ids, agencies, today, problems)
 
     for marker in review.markers:
         for question in marker.questions:
@@ -230,3 +239,86 @@ def _scope_complete(review: m.ReviewModel, problems: list[Problem]) -> None:
             Problem(scope.origin.path, line, col, f"the review is at stage '{stage}' but {what} "
                     "is not set")
         )
+
+
+def theme_problems(review: m.ReviewModel) -> list[Problem]:
+    """The themes the review and its findings declare that the controlled list lacks."""
+    problems: list[Problem] = []
+    _themes(review, problems)
+    return problems
+
+
+def _themes(review: m.ReviewModel, problems: list[Problem]) -> None:
+    """Every declared theme must be on the controlled list, which the problem names."""
+    listed = review.themes
+    if listed is None:
+        return
+    checks = []
+    if review.review is not None:
+        learning = review.review.learning
+        checks.append((learning.themes, listed.abuse, "abuse", learning.origin, "themes"))
+        checks.append((learning.learning_themes, listed.learning, "learning", learning.origin,
+                       "learning_themes"))
+    for finding in review.findings:
+        checks.append((finding.themes, listed.learning, "learning", finding.origin, "themes"))
+    for declared, allowed, which, origin, key in checks:
+        known = {theme.casefold() for theme in allowed}
+        for theme in declared:
+            if theme.casefold() not in known:
+                line, col = origin.at(key)
+                problems.append(Problem(origin.path, line, col,
+                                        f"theme '{theme}' is not in the '{which}' list of "
+                                        f"{listed.path}; choose one from it, or add it there"))
+
+
+def _actions(review: m.ReviewModel, ids: set[str], agencies: set[str], today: date | None,
+             problems: list[Problem]) -> None:
+    """Each action answers a finding and is owned by an agency in scope; once the review is
+    published, every finding has the partners' response and no open action is past due."""
+    findings = {f.id for f in review.findings}
+    people = [(e, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in e.identifiers
+                                                    if i.strip()) + r")(?!\w)", re.IGNORECASE))
+              for e in (review.register.people if review.register and review.actions else [])
+              if e.role != "professional" and any(i.strip() for i in e.identifiers)]
+    for action in review.actions:
+        for entry, pattern in people:  # an owner is a role; a professional may be named
+            if pattern.search(action.role):
+                line, col = action.origin.at("role")
+                problems.append(Problem(action.origin.path, line, col,
+                                        f"the role names {entry.id}, who is not registered as "
+                                        "a professional: give the owner's role, not a name"))
+        if action.finding and action.finding not in findings:
+            line, col = action.origin.at("finding")
+            what = "is not a finding" if action.finding in ids else "does not exist"
+            problems.append(Problem(action.origin.path, line, col,
+                                    f"finding '{action.finding}' {what}"))
+        if action.agency and agencies and action.agency not in agencies:
+            line, col = action.origin.at("agency")
+            problems.append(Problem(action.origin.path, line, col,
+                                    f"agency '{action.agency}' is not an agency in scope.toml"))
+        for evidence in action.evidence:
+            if evidence.source and evidence.source not in ids:
+                line, col = evidence.origin.at("source")
+                problems.append(Problem(action.origin.path, line, col,
+                                        f"evidence source '{evidence.source}' does not exist"))
+    if review.review is None or review.review.stage != "published":
+        return
+    if today is None:
+        from .status import today as current_day  # noqa: PLC0415 - status imports check
+
+        today = current_day()
+    answered = {a.finding for a in review.actions if a.response}
+    for finding in review.findings:
+        if finding.id not in answered:
+            line, col = finding.origin.at("id")
+            problems.append(Problem(finding.origin.path, line, col,
+                                    f"the review is published but {finding.id} has no response "
+                                    "from the partners: add an action (actions/ACT-*.toml) "
+                                    f"with finding = \"{finding.id}\" and a response"))
+    for action in review.actions:
+        if action.overdue(today):
+            line, col = action.origin.at("due")
+            problems.append(Problem(action.origin.path, line, col,
+                                    f"{action.id} was due on {action.due.isoformat()} and is "
+                                    f"still {action.status} ({today.isoformat()}): update its "
+                                    "status, or agree a new due date"))

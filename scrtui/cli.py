@@ -198,8 +198,18 @@ def _load(path: Path):
 def check(
     path: Annotated[Path, typer.Argument(help="The review folder.")] = Path("."),
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    readability: Annotated[
+        bool,
+        typer.Option("--readability", help="Also measure the prose: reading ease, sentence "
+                     "length, long sentences, passives, acronyms, jargon (information only)."),
+    ] = False,
 ) -> None:
-    """Validate every file, resolve every reference, report checklist progress."""
+    """Validate every file, resolve every reference, report checklist progress.
+
+    With --readability, also the plain-English figures of the draft and of each section, with
+    the source lines of long sentences, passives, undefined acronyms and jargon. The figures
+    never change the exit code: only problems do.
+    """
     from .check import check as check_review  # noqa: PLC0415
     from .check import progress  # noqa: PLC0415
     from .store.kinds import problems as kind_problems  # noqa: PLC0415
@@ -213,13 +223,20 @@ def check(
         raise
     problems = loaded.problems + check_review(loaded.model) + kind_problems(loaded.model)
     markers = progress(loaded.model)
+    measured = None
+    if readability:
+        measured, word_problems = _readability(path, loaded.model)
+        problems += word_problems
     if as_json:
-        emit_json({
+        data = {
             "review": str(path),
             "files": len(loaded.files),
             "problems": [p.to_json() for p in problems],
             "progress": [p.to_json() for p in markers],
-        })
+        }
+        if measured is not None:
+            data["readability"] = measured.to_json()
+        emit_json(data)
     else:
         for problem in problems:
             _err(str(problem))
@@ -229,8 +246,24 @@ def check(
             typer.echo(f"  {marker.title:<{width}}  {marker.summary()}")
         count = len(problems)
         typer.echo(f"{count} problem{'s' if count != 1 else ''} in {len(loaded.files)} files.")
+        if measured is not None:
+            from .readability import text_lines  # noqa: PLC0415
+
+            typer.echo("")
+            for line in text_lines(measured):
+                typer.echo(line)
     if problems:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _readability(path: Path, model):
+    """The plain-English figures of the review, and any problem with its word list."""
+    from .readability import measure, sources  # noqa: PLC0415
+    from .store.loader import plain_english  # noqa: PLC0415
+
+    words, problems = plain_english(path)
+    thresholds = model.review.readability if model.review is not None else None
+    return measure(sources(model), words, thresholds), problems
 
 
 @app.command()
@@ -279,6 +312,10 @@ from .status_cli import register as _register_status  # noqa: E402, I001
 _register_status(app)
 from .chronology_cli import register as _register_chronology  # noqa: E402, I001
 _register_chronology(app)
+from .actions_cli import register as _register_actions  # noqa: E402, I001
+_register_actions(app)
+from .export_cli import register as _register_export  # noqa: E402, I001
+_register_export(app)
 
 
 def emit_json(data) -> None:

@@ -46,6 +46,16 @@ FACTOR_TYPES = ("contributory", "latent")
 ROLES = ("child", "parent", "relative", "professional", "other")
 QUESTION_STATUSES = ("not started", "partly", "met", "n.a.")
 CHALLENGE_STATUSES = ("open", "responded", "resolved", "impasse")
+# actions/ACT-001.toml: the partners' improvement actions after the review. Planned and in
+# progress are open (and can be overdue); a dropped action says why in `reason`.
+ACTION_STATUSES = ("planned", "in progress", "done", "dropped")
+OPEN_ACTION_STATUSES = ("planned", "in progress")
+# [learning] in review.toml: what the national learning export records about the child and the
+# harm (the NSPCC repository's and the Case Review Tracker's fields), as coarse bands only.
+HARMS = ("death", "serious harm")
+AGE_BANDS = ("unborn", "under 1", "1-4", "5-9", "10-15", "16-17", "18 and over")
+SEXES = ("female", "male", "not stated")
+MOST_ABUSE_THEMES = 3  # the tracker's abuse and vulnerability themes 1-3
 PARTS = (
     "review",
     "purpose",
@@ -104,6 +114,10 @@ BRIEFING_SECTIONS = (
 )
 # the parts the briefing must have: the last one has a default (the report's title)
 BRIEFING_NEEDED = BRIEFING_SECTIONS[:3]
+# Word lists the partnership keeps in the review and can extend: the controlled learning themes
+# (the national learning export) and plain-English alternatives to jargon (readability).
+THEMES_FILE = "learning-themes.toml"
+PLAIN_ENGLISH_FILE = "plain-english.toml"
 
 # Record ids. A bracketed token of this shape in prose is a reference.
 ID_PATTERNS = {
@@ -112,6 +126,7 @@ ID_PATTERNS = {
     "episode": re.compile(r"KPE-\d{2,}"),
     "finding": re.compile(r"F-\d{2,}"),
     "challenge": re.compile(r"CHL-\d{3,}"),
+    "action": re.compile(r"ACT-\d{3,}"),
     "line_of_enquiry": re.compile(r"LOE-\d{2,}"),
     "person": re.compile(r"P-\d{2,}"),
     "place": re.compile(r"PL-\d{2,}"),
@@ -216,6 +231,42 @@ class Review:
     origin: Origin = field(default_factory=lambda: Origin("review.toml"))
     kind: str = ""  # a kinds/<id>.toml; "" in reviews made before kinds (the legacy SCR)
     source_overdue_days: int = 28  # [sources] overdue_after_days: a request unanswered this long
+    include_action_plan: bool = False  # [build] include_action_plan: the plan in the draft
+    readability: Readability = field(default_factory=lambda: Readability())
+    learning: Learning = field(default_factory=lambda: Learning())
+
+
+@dataclass
+class Readability:
+    """[readability] in review.toml: the figures `scr check --readability` compares against.
+
+    Defaults are the figures commonly quoted for documents for the public: a Flesch reading
+    ease of 60 to 70 (or more: higher is easier), sentences of 15 to 20 words on average, and
+    no sentence over 30 words.
+    """
+
+    reading_ease_min: float = 60.0
+    sentence_words_max: float = 20.0
+    long_sentence_words: int = 30
+
+
+@dataclass
+class Learning:
+    """[learning] in review.toml: what the national learning export says about the review.
+
+    Themes come from the controlled list in learning-themes.toml; the rest are choices
+    (model.HARMS, AGE_BANDS, SEXES) or free text for the partnership to write.
+    """
+
+    themes: list[str] = field(default_factory=list)  # abuse and vulnerability themes, 1-3
+    learning_themes: list[str] = field(default_factory=list)
+    harm: str = ""
+    age_band: str = ""
+    sex: str = ""
+    anonymous: bool = False  # the export names the partnership as "anonymous"
+    link: str = ""  # where the published report is
+    spread: list[str] = field(default_factory=list)  # how the learning was spread
+    origin: Origin = field(default_factory=lambda: Origin("review.toml"))
 
 
 @dataclass
@@ -348,6 +399,51 @@ class Finding:
     body: str
     origin: Origin
     body_line: int = 1
+    themes: list[str] = field(default_factory=list)  # learning themes, from the controlled list
+
+
+@dataclass
+class ImpactEvidence:
+    """What shows an action made a difference: a source (an id) or a note, and its date."""
+
+    date: date | None
+    source: str
+    note: str
+    origin: Origin
+
+
+@dataclass
+class Action:
+    """actions/ACT-001.toml: the partners' response to a finding and one thing they will do.
+
+    The owner is an agency of scope.toml and a role in it, not a person.
+    """
+
+    id: str
+    finding: str
+    response: str
+    action: str
+    agency: str
+    role: str
+    due: date | None
+    status: str
+    reason: str
+    evidence: list[ImpactEvidence]
+    origin: Origin
+
+    def overdue(self, today: date) -> bool:
+        """Still open (planned or in progress) after its due date."""
+        return (self.status in OPEN_ACTION_STATUSES and self.due is not None
+                and self.due < today)
+
+
+@dataclass
+class ThemeList:
+    """learning-themes.toml: the controlled themes a review and its findings may declare."""
+
+    abuse: list[str]
+    learning: list[str]
+    path: str  # the file the list was read from, as a problem names it
 
 
 @dataclass
@@ -508,6 +604,8 @@ class ReviewModel:
     kinds: list = field(default_factory=list)  # the workspace's own kinds/*.toml (kinds.Kind)
     rapid_review: RapidReview | None = None  # rapid-review.md, where the review has one
     briefing: Briefing | None = None  # briefing.md, where the review has one
+    actions: list[Action] = field(default_factory=list)  # actions/ACT-*.toml
+    themes: ThemeList | None = None  # learning-themes.toml (or scr's default list)
 
     def integrated_chronology(self) -> list[ChronologyEntry]:
         """All agencies' entries as one chronology: by date, then id; undated entries last."""

@@ -16,6 +16,7 @@ from .problems import Problem
 
 TEXT, LIST, DATE, INT, TABLE = "text", "list of text", "date", "whole number", "table"
 BOOL = "boolean (true or false)"
+NUMBER = "number"
 
 
 @dataclass
@@ -110,6 +111,9 @@ def _check_type(value, kind: str):
         return value if isinstance(value, Mapping) else _WRONG
     if kind == BOOL:
         return value if isinstance(value, bool) else _WRONG
+    if kind == NUMBER:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return float(value) if ok else _WRONG
     raise ValueError(kind)
 
 
@@ -156,6 +160,9 @@ def review(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Review
     if overdue_days < 1:
         sources.problem("overdue_after_days", "'sources.overdue_after_days' should be 1 or more")
         overdue_days = 28
+    build = r.sub("build")
+    r.table("build")
+    include_plan = build.get("include_action_plan", BOOL, default=False)
     return m.Review(
         title=r.text("title", required=True),
         label=r.text("label", required=True),
@@ -170,6 +177,48 @@ def review(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Review
         origin=origin,
         kind=kind,
         source_overdue_days=overdue_days,
+        include_action_plan=include_plan,
+        readability=_readability(r),
+        learning=_learning(r),
+    )
+
+
+def _readability(r: Reader) -> m.Readability:
+    """[readability]: the thresholds `scr check --readability` compares against."""
+    r.table("readability")
+    t = r.sub("readability")
+    default = m.Readability()
+    ease = t.get("reading_ease_min", NUMBER, default=default.reading_ease_min)
+    words = t.get("sentence_words_max", NUMBER, default=default.sentence_words_max)
+    long = t.get("long_sentence_words", INT, default=default.long_sentence_words)
+    if words <= 0:
+        t.problem("sentence_words_max", "'readability.sentence_words_max' should be above 0")
+        words = default.sentence_words_max
+    if long < 1:
+        t.problem("long_sentence_words", "'readability.long_sentence_words' should be 1 or more")
+        long = default.long_sentence_words
+    return m.Readability(ease, words, long)
+
+
+def _learning(r: Reader) -> m.Learning:
+    """[learning]: what the national learning export records (themes are checked against the
+    controlled list by `check`, which knows the list)."""
+    r.table("learning")
+    t = r.sub("learning")
+    themes = t.texts("themes")
+    if len(themes) > m.MOST_ABUSE_THEMES:
+        t.problem("themes", f"'learning.themes' has {len(themes)} themes; the national "
+                            f"record takes at most {m.MOST_ABUSE_THEMES} (the main ones first)")
+    return m.Learning(
+        themes=themes,
+        learning_themes=t.texts("learning_themes"),
+        harm=t.text("harm", choices=m.HARMS),
+        age_band=t.text("age_band", choices=m.AGE_BANDS),
+        sex=t.text("sex", choices=m.SEXES),
+        anonymous=t.get("anonymous", BOOL, default=False),
+        link=t.text("link"),
+        spread=t.texts("spread"),
+        origin=t.origin,
     )
 
 
@@ -483,7 +532,47 @@ def finding(
         sections=by_title,
         body=body,
         origin=origin,
+        themes=r.texts("themes"),
     )
+
+
+def action(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]
+           ) -> m.Action:
+    """actions/ACT-001.toml: each field checked where it stands (the finding and the agency
+    are checked against the rest of the review by `check`)."""
+    r = Reader(data, origin, problems)
+    status = r.text("status", required=True, choices=m.ACTION_STATUSES)
+    reason = r.text("reason")
+    if status == "dropped" and not reason.strip():
+        r.problem("status", "a dropped action needs its reason: say why in 'reason'")
+    evidence = []
+    for index, _ in enumerate(r.tables("evidence")):
+        e = r.sub("evidence", index)
+        item = m.ImpactEvidence(e.date("date", required=True), e.text("source"), e.text("note"),
+                                e.origin)
+        if not item.source.strip() and not item.note.strip():
+            e.problem(None, "evidence of impact needs a 'source' (an id) or a 'note'")
+        evidence.append(item)
+    return m.Action(
+        id=_expect_id(r, "id", m.ID_PATTERNS["action"], expected_id),
+        finding=r.text("finding", required=True),
+        response=r.text("response").strip(),
+        action=r.text("action", required=True).strip(),
+        agency=r.text("agency", required=True),
+        role=r.text("role", required=True),
+        due=r.date("due", required=status in m.OPEN_ACTION_STATUSES),
+        status=status if status in m.ACTION_STATUSES else "",
+        reason=reason.strip(),
+        evidence=evidence,
+        origin=origin,
+    )
+
+
+def themes(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.ThemeList:
+    """learning-themes.toml: two lists of themes, each a list of text."""
+    r = Reader(data, origin, problems)
+    return m.ThemeList(r.texts("abuse", required=True), r.texts("learning", required=True),
+                       origin.path)
 
 
 REGISTER_KINDS = {

@@ -71,7 +71,7 @@ def test_example_builds_cleared(built):
     names = sorted(p.name for p in publication.iterdir())
     assert names == ["manifest.json", "report.docx", "report.html", "report.md"]
     assert sorted(p.name for p in (root / "build" / "confidential").iterdir()) == [
-        "last-build.json", "residual-risk.md"]
+        "last-build.json", "readability.md", "residual-risk.md"]
     saved = json.loads((root / "build/confidential/last-build.json").read_text("utf-8"))
     assert saved["status"] == "cleared" and saved["built_at"] == "2025-08-01T09:30:00Z"
     assert saved["publication"] == ["report.md", "report.html", "report.docx", "manifest.json"]

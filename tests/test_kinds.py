@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from conftest import REPO, run_scr
 from scrtui import workdays
 from scrtui.store.kinds import shipped_kinds
-from tests.conftest import REPO, run_scr
 
 
 # -- working days ---------------------------------------------------------------------------

@@ -26,6 +26,10 @@ def test_wheel_ships_template_and_example_and_works_outside_the_checkout(tmp_pat
         "scrtui/workspace_template/sources/.gitkeep",
         "scrtui/example/review.toml",
         "scrtui/example/register.toml",
+        "scrtui/data/learning.schema.json",
+        "scrtui/workspace_template/learning-themes.toml",
+        "scrtui/workspace_template/plain-english.toml",
+        "scrtui/workspace_template/actions/.gitkeep",
     ):
         assert name in names, name
     assert any(n.startswith("scrtui/example/findings/F-") for n in names)

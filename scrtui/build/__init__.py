@@ -39,6 +39,7 @@ from .targets import DRAFT, TARGETS, Target
 FORMATS = ("md", "html", "docx")  # the default
 ALL_FORMATS = (*FORMATS, "pdf")  # pdf needs the optional extra (render_pdf.py)
 RESIDUAL_REPORT = DRAFT.residual
+READABILITY_REPORT = "readability.md"  # confidential/: the draft's plain-English figures
 PUBLICATION_FILES = DRAFT.publication_files()
 USAGE = 2
 NOT_CLEARED_EXIT = 1
@@ -68,6 +69,10 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
     target: Target = DRAFT
     missing: list[str] = field(default_factory=list)  # parts the document must have, not written
+    readability_report: Path | None = None  # confidential/readability.md (the draft only)
+    # The register compiled, as the build used it: the learning export anonymises its record
+    # with the very same one (None when the register could not be read).
+    anonymiser: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def cleared(self) -> bool:
@@ -135,9 +140,12 @@ def _prepare_helper(register):
 
 
 def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          clock=None, target: Target = DRAFT) -> BuildResult:
+          clock=None, target: Target = DRAFT, readability: bool = True,
+          loaded=None) -> BuildResult:
     """Build the publication draft (or another `target`) of the review at `root` into `out`
-    (default root/build).
+    (default root/build). `readability=False` leaves out the confidential readability figures
+    (the learning export runs the build only for its gate); `loaded` is the review as
+    `store.loader.load(root)` just gave it, so that it is not read twice.
 
     The cycle collector is off meanwhile: a large build makes a few hundred thousand small
     objects (tokens, chunks, matches) that hold no cycles and live until it ends, and the
@@ -152,7 +160,7 @@ def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMAT
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Build(Path(root), out, formats, clock, target).run()
+        return _Build(Path(root), out, formats, clock, target, readability).run(loaded)
     finally:
         if collecting:
             gc.enable()
@@ -162,8 +170,9 @@ class _Build:
     """One build, step by step; `timings` says where the time went (for the benchmark)."""
 
     def __init__(self, root: Path, out: Path | None, formats: tuple[str, ...], clock,
-                 target: Target = DRAFT) -> None:
+                 target: Target = DRAFT, readability: bool = True) -> None:
         self.root = root
+        self.measure_readability = readability and target is DRAFT
         self.out = Path(out) if out is not None else root / "build"
         self.formats = formats
         self.clock = clock
@@ -177,13 +186,13 @@ class _Build:
         self.timings[name] = self.timings.get(name, 0.0) + now - self._last
         self._last = now
 
-    def run(self) -> BuildResult:
+    def run(self, loaded=None) -> BuildResult:
         from ..check import check  # noqa: PLC0415
         from ..store.loader import NotAReview, load  # noqa: PLC0415
         from .provenance import build_time, gather  # noqa: PLC0415
 
         try:
-            loaded = load(self.root)
+            loaded = loaded if loaded is not None else load(self.root)
         except NotAReview as exc:
             raise BuildError(str(exc)) from exc
         try:
@@ -219,8 +228,57 @@ class _Build:
         from .background import Worker  # noqa: PLC0415
 
         register = review.register
-        with Worker(lambda: _prepare_helper(register)) as helper:
-            return self._draft(result, helper)
+        with self._readability() as reader, Worker(lambda: _prepare_helper(register)) as helper:
+            result = self._draft(result, helper)
+            if self.measure_readability:
+                self._write_readability(reader)
+                result.readability_report = self.confidential / READABILITY_REPORT
+            return result
+
+    def _readability(self):
+        """The draft's plain-English figures, measured in a helper process of their own while
+        the build goes on (textstat's word list takes a second to load). The last build's
+        report is kept when the texts, the word list and the thresholds are the same (a build
+        again after allowing a candidate in the register measures nothing); a build of another
+        target measures nothing."""
+        from .. import readability  # noqa: PLC0415
+        from ..store.loader import plain_english  # noqa: PLC0415
+        from .background import Worker  # noqa: PLC0415
+
+        if not self.measure_readability:
+            return contextlib.nullcontext()
+        review = self.review
+        words, _problems = plain_english(self.root)  # scr check reports the list's problems
+        thresholds = review.review.readability if review.review is not None else None
+        texts = readability.sources(review)
+        self.readability_key = readability.key(texts, words, thresholds)
+        path = self.confidential / READABILITY_REPORT
+        if readability.report_key(path) == self.readability_key:
+            return contextlib.nullcontext()
+        path.unlink(missing_ok=True)  # never beside this build's files, if it stops half-way
+
+        def prepare():
+            # Behind the build's own work: the figures may wait for a free core, the draft not.
+            with contextlib.suppress(OSError, AttributeError):
+                if os.getpid() != parent:
+                    os.nice(10)
+            return lambda _request: readability.markdown(
+                readability.measure(texts, words, thresholds), self.readability_key)
+
+        parent = os.getpid()
+
+        worker = Worker(prepare)
+        worker.ask("measure")
+        return worker
+
+    def _write_readability(self, reader) -> None:
+        """build/confidential/readability.md: the figures `scr check --readability` gives."""
+        if reader is None:
+            return
+        from ..store.files import atomic_write  # noqa: PLC0415
+
+        atomic_write(self.confidential / READABILITY_REPORT, reader.answer())
+        self.lap("readability (waited)")
 
     def _prepare_folders(self) -> None:
         self.publication = self.out / "publication"
@@ -234,6 +292,7 @@ class _Build:
         # leave a record that says "cleared" beside publication files that are gone.
         for name in (self.target.record, self.target.residual):
             (self.confidential / name).unlink(missing_ok=True)
+
         # an earlier build's files of this target must not outlive this one (another target's
         # files are not this build's to remove)
         for name in self.target.publication_files():
@@ -249,6 +308,7 @@ class _Build:
 
         review, register = self.review, self.review.register
         anonymiser = Anonymiser.from_register(register)
+        result.anonymiser = anonymiser
         agencies = review.scope.agencies if review.scope else []
         agency_names = {a.id: anonymiser.apply(a.name).text for a in agencies}
         kinds = {s.id: anonymiser.apply(s.kind).text for s in review.sources}

@@ -192,6 +192,8 @@ def assemble(review: m.ReviewModel, refs: References, provenance: Provenance,
     _findings(draft, review, refs)
     for section in closing:
         _report_section(draft, section)
+    if review.review is not None and review.review.include_action_plan:
+        _action_plan(draft, review)
     audit_trail(draft, review, refs, provenance, problems)
     return draft.close()
 
@@ -492,6 +494,74 @@ def _findings(draft: Draft, review: m.ReviewModel, refs: References) -> None:
         draft.tool(f"[How this finding was reached](#{reached_anchor(finding.id)}).\n\n")
         _record_sections(draft, finding, m.FINDING_SECTIONS, parent=3,
                          renamed=FINDING_HEADINGS)
+
+
+# -- the partners' response and the action plan ([build] include_action_plan) ----------------
+ACTION_PLAN_HEADING = "## The safeguarding partners' response and action plan {#action-plan}"
+
+
+def _action_plan(draft: Draft, review: m.ReviewModel) -> None:
+    """Each finding with the partners' response and the actions that answer it (actions/).
+
+    Every text is the reviewer's words, so it is anonymised and checked like the rest; dates
+    are given as month and year, as everywhere in the draft.
+    """
+    draft.tool(f"{ACTION_PLAN_HEADING}\n\n")
+    if not review.actions:
+        draft.tool("The safeguarding partners have not yet recorded their response.\n\n")
+        return
+    draft.tool("The safeguarding partners' response to each finding, and the actions they are "
+               "taking, with the agency and role that owns each one and its status.\n\n")
+    agencies = {a.id: a for a in review.scope.agencies} if review.scope else {}
+    by_finding: dict[str, list[m.Action]] = {}
+    for action in sorted(review.actions, key=lambda a: a.id):
+        by_finding.setdefault(action.finding, []).append(action)
+    for finding in review.findings_by_priority():
+        actions = by_finding.get(finding.id, [])
+        draft.tool(f"### Finding {number(finding.id)}: ")
+        draft.field(finding.title, finding.origin, "title", one_line=True)
+        draft.tool(f" {{#{anchor(finding.id)}-response}}\n\n")
+        draft.tool(f"[The finding in full](#{anchor(finding.id)}).\n\n")
+        responses = [a for a in actions if a.response]
+        if not responses:
+            draft.tool("The partners have not yet responded to this finding.\n\n")
+        for action in responses:
+            draft.tool("**The partners' response.** ")
+            draft.field(action.response, action.origin, "response", one_line=True)
+            draft.tool("\n\n")
+        if not actions:
+            continue
+        draft.tool("| Action | Owner | Due | Status |\n|---|---|---|---|\n")
+        for action in actions:
+            draft.tool("| ")
+            draft.cell(action.action, action.origin, "action")
+            draft.tool(" | ")
+            agency = agencies.get(action.agency)
+            if agency is not None and agency.name.strip():
+                draft.cell(agency.name, agency.origin, "name")
+            else:
+                draft.cell(action.agency, action.origin, "agency")
+            if action.role.strip():
+                draft.tool(": ")
+                draft.cell(action.role, action.origin, "role")
+            draft.tool(f" | {mdtext.month_year(action.due) if action.due else 'not set'} | "
+                       f"{action.status or 'not set'}")
+            if action.status == "dropped" and action.reason:
+                draft.tool(": ")
+                draft.cell(action.reason, action.origin, "reason")
+            draft.tool(" |\n")
+        draft.tool("\n")
+        evidence = [e for action in actions for e in action.evidence]
+        if evidence:
+            draft.tool("Evidence of impact:\n\n")
+            for item in evidence:
+                draft.tool(f"- {mdtext.month_year(item.date)}: ")
+                if item.note.strip():
+                    draft.field(item.note, item.origin, "note", one_line=True)
+                if item.source.strip():
+                    draft.tool(f" [{item.source}]" if item.note.strip() else f"[{item.source}]")
+                draft.tool("\n")
+            draft.tool("\n")
 
 
 def _count(n: int, noun: str) -> str:

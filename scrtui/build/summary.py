@@ -77,4 +77,6 @@ def summary_lines(result: BuildResult, review: Path) -> list[str]:
     if result.residual_report is not None:
         lines.append(f"Residual-risk report (confidential, never publish): "
                      f"{_shown(result.residual_report)}")
+    if result.readability_report is not None:
+        lines.append(f"Readability figures (confidential): {_shown(result.readability_report)}")
     return lines

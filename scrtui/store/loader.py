@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import tomli
@@ -18,14 +18,18 @@ import tomli
 from .. import kinds, schema
 from ..model import (
     BRIEFING_FILE,
+    PLAIN_ENGLISH_FILE,
     RAPID_REVIEW_FILE,
+    THEMES_FILE,
     WORKSPACE_FILES,
     KeyIndex,
     Origin,
     ReportSection,
     ReviewModel,
+    ThemeList,
 )
 from ..problems import Problem
+from ..readability import PlainEnglish
 from .files import read_text
 from .locate import locate_keys
 from .markdown import sections, split_front_matter
@@ -41,11 +45,12 @@ RECORD_FILES = {
     "markers": (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.toml"), "<marker-id>.toml"),
     "report": (re.compile(r"\d+-[A-Za-z0-9-]+\.md"), "NN-name.md"),
     "kinds": (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.toml"), "<kind-id>.toml"),
+    "actions": (re.compile(r"ACT-\d{3,}\.toml"), "ACT-001.toml"),
 }
 
 
 RECORD_FOLDERS = ("sources", "chronology", "episodes", "findings", "markers", "challenges",
-                  "report", "kinds")
+                  "report", "kinds", "actions")
 
 
 class NotAReview(Exception):
@@ -245,10 +250,17 @@ class _Loader:
             if data is not None:
                 model.register = schema.register(data, origin, problems)
 
+        if (self.root / THEMES_FILE).exists():  # the partnership's list of learning themes
+            data, origin = self._toml(THEMES_FILE)
+            if data is not None:
+                model.themes = schema.themes(data, origin, problems)
+        else:
+            model.themes = default_themes()
+
     def _record(self, folder: str, rel: str, stem: str) -> None:
         model = self.loaded.model
         problems = self.problems
-        if folder in ("sources", "chronology", "markers", "kinds"):
+        if folder in ("sources", "chronology", "markers", "kinds", "actions"):
             data, origin = self._toml(rel)
             if data is None:
                 return
@@ -258,6 +270,8 @@ class _Loader:
                 model.chronology.extend(schema.chronology(data, origin, stem, problems))
             elif folder == "kinds":
                 model.kinds.append(kinds.kind(data, origin, stem, problems))
+            elif folder == "actions":
+                model.actions.append(schema.action(data, origin, stem, problems))
             else:
                 model.markers.append(schema.marker(data, origin, stem, problems))
             return
@@ -291,6 +305,52 @@ class _Loader:
             getattr(model, name).sort(key=lambda record: _file_order(record.origin.path))
         self.problems.sort(key=lambda p: (_file_order(p.path), p.line or 0, p.col or 0))
         self.loaded.files.sort(key=_file_order)
+
+
+def plain_english(root: Path) -> tuple[PlainEnglish, list[Problem]]:
+    """The review's plain-english.toml (or the one scr ships, for a review without one), and
+    what is wrong with it."""
+    problems: list[Problem] = []
+    path = Path(root) / PLAIN_ENGLISH_FILE
+    if path.is_file():
+        text, problem = read_text(str(path), PLAIN_ENGLISH_FILE)
+        shown = PLAIN_ENGLISH_FILE
+    else:
+        from ..resources import template_dir  # noqa: PLC0415
+
+        text, problem = read_text(str(template_dir() / PLAIN_ENGLISH_FILE), PLAIN_ENGLISH_FILE)
+        shown = f"scr's default {PLAIN_ENGLISH_FILE} (copy it into the review to extend it)"
+    if problem is not None:
+        return PlainEnglish(path=shown), [problem]
+    data, origin = parse_toml(text or "", PLAIN_ENGLISH_FILE, problems)
+    if data is None:
+        return PlainEnglish(path=shown), problems
+    reader = schema.Reader(data, origin, problems)
+    table = reader.table("alternatives")
+    words = reader.sub("alternatives")
+    alternatives = {}
+    for key in table:
+        value = words.text(key)
+        if key.strip() and value:
+            alternatives[" ".join(key.casefold().split())] = value
+    known = reader.sub("acronyms").texts("known")
+    return PlainEnglish(alternatives, set(known), shown), problems
+
+
+def default_themes() -> ThemeList:
+    """The themes scr ships (the template's learning-themes.toml), for a review without its own
+    list; a problem with a theme names this list, so the partnership knows what to copy."""
+    abuse, learning = _shipped_themes()
+    return ThemeList(list(abuse), list(learning),
+                     f"scr's default {THEMES_FILE} (copy it into the review to extend it)")
+
+
+@lru_cache(maxsize=1)
+def _shipped_themes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from ..resources import template_dir  # noqa: PLC0415
+
+    data = tomli.loads((template_dir() / THEMES_FILE).read_text(encoding="utf-8"))
+    return tuple(data.get("abuse", ())), tuple(data.get("learning", ()))
 
 
 def _file_order(rel: str) -> tuple[int, str]:

@@ -58,9 +58,9 @@ async def test_allowing_a_candidate_writes_the_register_commits_and_rebuilds_cle
         shown = str(part.query_one(".build-result").render())
         assert shown.startswith("NOT CLEARED FOR PUBLICATION")
         first = part.candidate
-        assert (first.kind, first.text, first.where) == ("name", SURNAME, "findings/F-01.md:15:4")
+        assert (first.kind, first.text, first.where) == ("name", SURNAME, "findings/F-01.md:16:4")
         row = str(part.query_one("CandidateList").get_option_at_index(0).prompt)
-        assert SURNAME in row and "findings/F-01.md:15:4" in row and "said each" in row
+        assert SURNAME in row and "findings/F-01.md:16:4" in row and "said each" in row
         before = len(subjects(review))
 
         await pilot.press("a")
@@ -173,7 +173,7 @@ async def test_the_last_saved_build_shows_before_building_in_this_session(review
         assert shown.startswith("Last build 2026-11-01T09:30:00Z, commit ")
         assert "NOT CLEARED FOR PUBLICATION" in shown
         assert part.candidate is not None and part.candidate.text == SURNAME
-        assert part.candidate.where == "findings/F-01.md:15:4"
+        assert part.candidate.where == "findings/F-01.md:16:4"
 
 
 def add_unregistered_full_name(root) -> None:
