@@ -476,7 +476,7 @@ def test_the_premises_of_the_triggers():
 
 def write_frozen_candidates() -> None:
     """Freeze what the detector finds in the example now: run after a deliberate change to the
-    example review (`python -m tests.test_residual_parity`), then read the diff."""
+    example review (`python tests/test_residual_parity.py`), then read the diff."""
     rows = example_rows()
     text = "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n"
     (DATA / "residual_example.json").write_text(text, encoding="utf-8")
