@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from example_init import init_example
 from hypothesis import settings
 
 from scrtui.resources import example_dir, template_dir
@@ -70,10 +71,7 @@ def example_copy(tmp_path) -> Path:
 @pytest.fixture
 def example_repo(tmp_path) -> Path:
     """The example review as `scr init --example` creates it: a git repo with one commit."""
-    target = tmp_path / "review"
-    result = run_scr("init", "--example", str(target))
-    assert result.returncode == 0, result.stderr
-    return target
+    return init_example(tmp_path / "review")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import inspect
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -39,16 +38,14 @@ def subjects(root: Path) -> list[str]:
 
 
 def make_review(target: Path, fixed_dates: bool = False) -> Path:
-    """The shipped example as `scr init --example` makes it: a git repo with one commit."""
+    """The shipped example as `scr init --example` makes it: a git repo with one commit (made
+    once per test process, copied for each test: see tests/conftest.py init_example)."""
+    from example_init import init_example  # noqa: PLC0415
+
     env = dict(os.environ)
     if fixed_dates:
         env.update(GIT_AUTHOR_DATE=FIXED_DATE, GIT_COMMITTER_DATE=FIXED_DATE)
-    result = subprocess.run(
-        [sys.executable, "-m", "scrtui", "init", "--example", str(target)],
-        env=env, capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return target
+    return init_example(target, FIXED_DATE if fixed_dates else "", env)
 
 
 @pytest.fixture
