@@ -12,16 +12,14 @@ terminal, and the kill takes the group: scr and the git it was running.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import random
-import signal
-import time
 from pathlib import Path
 
 import pytest
+from forking import killed_at_random
 
 from conftest import git
 from scrtui.store import gitrepo
@@ -34,32 +32,6 @@ SEED = 0 if os.environ.get("CI") else random.randrange(1 << 32)
 @pytest.fixture
 def rng() -> random.Random:
     return random.Random(SEED)
-
-
-def killed_at_random(work, delay: float) -> None:
-    """Fork a process that runs `work()` in its own process group and says when it has
-    started; SIGKILL the group `delay` seconds later."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        status = 0
-        try:
-            os.setsid()
-            os.close(read)
-            work(lambda: os.write(write, b"r"))
-        except BaseException:  # noqa: BLE001 - the child's end; the parent judges the result
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write)
-    try:
-        assert os.read(read, 1) == b"r", "the child did not start"
-    finally:
-        os.close(read)
-    time.sleep(delay)
-    with contextlib.suppress(ProcessLookupError, PermissionError):  # it may have finished
-        os.killpg(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
 
 
 def temp_files(root: Path) -> list[str]:

@@ -219,26 +219,19 @@ class _Loader:
             if data is not None:
                 model.review = schema.review(data, origin, problems)
 
-        if self._wanted("purpose.md") and (self.root / "purpose.md").exists():
-            parsed = self._markdown("purpose.md", front_matter_required=False)
+        # The single Markdown files: front matter optional, sections, and where the prose
+        # starts (for problems in it).
+        for rel, attribute, read in (("purpose.md", "purpose", schema.purpose),
+                                     (RAPID_REVIEW_FILE, "rapid_review", schema.rapid_review),
+                                     (BRIEFING_FILE, "briefing", schema.briefing)):
+            if not (self._wanted(rel) and (self.root / rel).exists()):
+                continue
+            parsed = self._markdown(rel, front_matter_required=False)
             if parsed is not None:
                 data, origin, found, body, _, body_line = parsed
-                model.purpose = schema.purpose(data, origin, found, body, problems)
-                model.purpose.body_line = body_line
-
-        if self._wanted(RAPID_REVIEW_FILE) and (self.root / RAPID_REVIEW_FILE).exists():
-            parsed = self._markdown(RAPID_REVIEW_FILE, front_matter_required=False)
-            if parsed is not None:
-                data, origin, found, body, _, body_line = parsed
-                model.rapid_review = schema.rapid_review(data, origin, found, body, problems)
-                model.rapid_review.body_line = body_line
-
-        if self._wanted(BRIEFING_FILE) and (self.root / BRIEFING_FILE).exists():
-            parsed = self._markdown(BRIEFING_FILE, front_matter_required=False)
-            if parsed is not None:
-                data, origin, found, body, _, body_line = parsed
-                model.briefing = schema.briefing(data, origin, found, body, problems)
-                model.briefing.body_line = body_line
+                record = read(data, origin, found, body, problems)
+                record.body_line = body_line
+                setattr(model, attribute, record)
 
         if self._wanted("scope.toml") and (self.root / "scope.toml").exists():
             data, origin = self._toml("scope.toml")

@@ -14,8 +14,9 @@ import asyncio
 import contextlib
 import os
 import random
-import signal
 import time
+
+from forking import killed_at_random
 
 from conftest import open_part, run_git, select, settle, type_into
 from scrtui.store import gitrepo
@@ -44,27 +45,7 @@ def open_and_save(root, kill: int, ready) -> None:
 
 
 def killed_while_saving(root, kill: int, delay: float) -> None:
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        status = 0
-        try:
-            os.setsid()
-            os.close(read)
-            open_and_save(root, kill, lambda: os.write(write, b"r"))
-        except BaseException:  # noqa: BLE001 - the child's end; the parent judges the result
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write)
-    try:
-        assert os.read(read, 1) == b"r", "the app did not get to its save"
-    finally:
-        os.close(read)
-    time.sleep(delay)
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)  # scr only: what a user's kill -9 does
-    os.waitpid(pid, 0)
+    killed_at_random(lambda ready: open_and_save(root, kill, ready), delay, group=False)
 
 
 def no_git_running_in(root) -> bool:
