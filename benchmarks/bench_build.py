@@ -79,7 +79,7 @@ def measure(case: Case, runs: int) -> None:
 
 def steps(case: Case) -> None:
     """One in-process build: the seconds of each step, for the table below the timings."""
-    code = ("import json, sys; from scrtui.build import build; "
+    code = ("import json, sys; from scrtui.publish import build; "
             "r = build(sys.argv[1], sys.argv[2]); print(json.dumps(r.timings))")
     with tempfile.TemporaryDirectory() as out:
         done = subprocess.run([sys.executable, "-c", code, str(case.path), out], cwd=REPO,

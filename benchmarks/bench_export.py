@@ -51,7 +51,7 @@ def toml_string(text: str) -> str:
 
 def cleared_review(path: Path, seed: int) -> None:
     """A generated review whose residual candidates are all allowed, committed."""
-    from scrtui.build import build
+    from scrtui.publish import build
 
     generate(path, scale=1, seed=seed)
     (path / ".gitignore").write_text("build/\n", encoding="utf-8")

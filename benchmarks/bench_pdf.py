@@ -50,8 +50,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from scrtui.build.extract import file_texts
-    from scrtui.build.render_pdf import available, pdf_page
+    from scrtui.publish.extract import file_texts
+    from scrtui.publish.render_pdf import available, pdf_page
 
     if available():
         print(available())

@@ -101,7 +101,7 @@ def raw_record(review: m.ReviewModel, commit: str | None = None, dirty: bool | N
                ) -> dict:
     """The record with the review's own words, not yet anonymised (never written)."""
     from . import kinds  # noqa: PLC0415
-    from .build.refs import anchor, number  # noqa: PLC0415
+    from .publish.refs import anchor, number  # noqa: PLC0415
 
     info = review.review
     learning = info.learning if info is not None else m.Learning()
@@ -180,8 +180,8 @@ def export(root: Path) -> Export:
     import time  # noqa: PLC0415
 
     from .anonymise import Anonymiser, survivor_search  # noqa: PLC0415
-    from .build import BuildError, build  # noqa: PLC0415
     from .check import theme_problems  # noqa: PLC0415
+    from .publish import BuildError, build  # noqa: PLC0415
     from .residual import ResidualDetector  # noqa: PLC0415
     from .store.loader import NotAReview, load  # noqa: PLC0415
 
@@ -251,14 +251,14 @@ def _one_process() -> None:
     overlaps its steps on a free core; here every core already has a worker)."""
     import os  # noqa: PLC0415
 
-    from .build.background import NO_FORK_ENV  # noqa: PLC0415
+    from .publish.background import NO_FORK_ENV  # noqa: PLC0415
 
     os.environ[NO_FORK_ENV] = "1"
 
 
 def _warm() -> None:
     """What every export loads once, loaded before the workers fork, so they share it."""
-    from .build.document import parser  # noqa: PLC0415
+    from .publish.document import parser  # noqa: PLC0415
     from .residual import ordinary_words, vocabulary  # noqa: PLC0415
 
     vocabulary()

@@ -30,7 +30,8 @@ HEADLESS = _headless_modules()
 def test_discovery_finds_the_modules_a_hand_kept_list_missed():
     for module in ("scrtui.anonymise", "scrtui.residual", "scrtui.store.records",
                    "scrtui.store.markdown", "scrtui.store.files", "scrtui.store.locate",
-                   "scrtui.build.fastinline", "scrtui.build.background", "scrtui.store.recovery"):
+                   "scrtui.publish.fastinline", "scrtui.publish.background",
+                   "scrtui.store.recovery"):
         assert module in HEADLESS
 CORE = ["scrtui.model", "scrtui.problems", "scrtui.schema", "scrtui.check", "scrtui.kinds",
         "scrtui.clock", "scrtui.status"]

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from conftest import git, run_scr
-from scrtui.build.extract import file_texts
+from scrtui.publish.extract import file_texts
 
 FIXED = {"SCR_BUILD_TIME": "2025-08-01T09:30:00Z"}
 FILES = ("briefing.md", "briefing.html", "briefing.docx", "briefing-manifest.json")

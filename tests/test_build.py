@@ -15,8 +15,8 @@ import pytest
 
 from conftest import git, run_scr
 from scrtui.anonymise import Anonymiser, identifier_phrases
-from scrtui.build import build
-from scrtui.build.extract import docx_paragraphs
+from scrtui.publish import build
+from scrtui.publish.extract import docx_paragraphs
 from scrtui.store.loader import load
 
 FIXED = {"SCR_BUILD_TIME": "2025-08-01T09:30:00Z"}

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import git, run_scr
-from scrtui.build import build
-from scrtui.build.mdtext import fit_headings, month_year
+from scrtui.publish import build
+from scrtui.publish.mdtext import fit_headings, month_year
 from scrtui.store.loader import load
 
 

@@ -1,7 +1,7 @@
 """The draft's plain inline runs are tokenised and rendered directly, exactly as markdown-it
 would.
 
-`scrtui.build.fastinline` makes the tokens of plain text, `[label](#anchor)` links,
+`scrtui.publish.fastinline` makes the tokens of plain text, `[label](#anchor)` links,
 `**Label:**` lead-ins, escapes and non-link brackets itself; these tests hold it to
 markdown-it's own inline parser (followed by its `text_join`, as in the real pipeline), token
 for token, on the example review's draft, on a generated review's draft and on random text.
@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 from markdown_it.rules_core.text_join import _join_text_tokens
 from markdown_it.token import Token
 
-from scrtui.build import build
-from scrtui.build.document import parse, parser
-from scrtui.build.fastinline import inline_tokens
-from scrtui.build.render_html import render_html
+from scrtui.publish import build
+from scrtui.publish.document import parse, parser
+from scrtui.publish.fastinline import inline_tokens
+from scrtui.publish.render_html import render_html
 from scrtui.resources import example_dir
 
 REPO = Path(__file__).resolve().parent.parent

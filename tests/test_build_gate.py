@@ -11,8 +11,8 @@ import docx
 import pytest
 
 from conftest import git, run_scr
-from scrtui.build import build, render_html
-from scrtui.build.extract import docx_paragraphs
+from scrtui.publish import build, render_html
+from scrtui.publish.extract import docx_paragraphs
 
 FIXED = {"SCR_BUILD_TIME": "2025-08-01T09:30:00Z"}
 

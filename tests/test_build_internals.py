@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scrtui.anonymise import Anonymiser
-from scrtui.build import build
-from scrtui.build.background import NO_FORK_ENV, Worker
-from scrtui.build.locate import OffsetMap
 from scrtui.model import Register, RegisterEntry
+from scrtui.publish import build
+from scrtui.publish.background import NO_FORK_ENV, Worker
+from scrtui.publish.locate import OffsetMap
 
 
 def clock():
@@ -103,8 +103,8 @@ def test_the_docx_body_is_written_as_lxml_writes_it(blocks):
     from docx.oxml import parse_xml  # noqa: PLC0415
     from lxml import etree  # noqa: PLC0415
 
-    from scrtui.build.document import parse  # noqa: PLC0415
-    from scrtui.build.render_docx import R, W, _Writer  # noqa: PLC0415
+    from scrtui.publish.document import parse  # noqa: PLC0415
+    from scrtui.publish.render_docx import R, W, _Writer  # noqa: PLC0415
 
     markdown = "\n\n".join(block.format(a, b) for block, a, b in blocks)
     body = _Writer(parse(markdown), lambda url: "rId9").write()

@@ -19,8 +19,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from scrtui.build import build
-from scrtui.build.extract import docx_paragraphs, html_texts
+from scrtui.publish import build
+from scrtui.publish.extract import docx_paragraphs, html_texts
 from scrtui.resources import template_dir
 
 REGISTER = """

@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 import pytest
 
 from scrtui import model as m
-from scrtui.build import build
-from scrtui.build.assemble import Chunk, Draft
-from scrtui.build.extract import UnreadableDocx, docx_texts, file_texts
-from scrtui.build.refs import kind_of
+from scrtui.publish import build
+from scrtui.publish.assemble import Chunk, Draft
+from scrtui.publish.extract import UnreadableDocx, docx_texts, file_texts
+from scrtui.publish.refs import kind_of
 
 
 def clock():
@@ -110,7 +110,7 @@ def test_a_docx_that_does_not_open_is_refused(built_docx, how):
 
 def test_the_second_line_refuses_a_corrupted_docx(example_repo, tmp_path, monkeypatch):
     """A build whose DOCX comes out damaged is blocked: nothing is published, and it says why."""
-    from scrtui.build import render_docx  # noqa: PLC0415
+    from scrtui.publish import render_docx  # noqa: PLC0415
 
     finish = render_docx.DocxDraft.finish
 
@@ -152,10 +152,10 @@ def test_document_properties_read_as_python_docx_reads_them(props):
 
 def test_lines_found_later_are_the_lines_found_at_once(example_repo):
     """Each chunk's line, worked out when asked, is the one the eager rule gives."""
-    from scrtui.build import audit  # noqa: PLC0415
-    from scrtui.build.assemble import _key_line, assemble, section_line  # noqa: PLC0415
-    from scrtui.build.provenance import build_time, gather  # noqa: PLC0415
-    from scrtui.build.refs import References  # noqa: PLC0415
+    from scrtui.publish import audit  # noqa: PLC0415
+    from scrtui.publish.assemble import _key_line, assemble, section_line  # noqa: PLC0415
+    from scrtui.publish.provenance import build_time, gather  # noqa: PLC0415
+    from scrtui.publish.refs import References  # noqa: PLC0415
     from scrtui.store.loader import load  # noqa: PLC0415
 
     review = load(example_repo).model
@@ -217,8 +217,8 @@ def test_kind_of_is_the_first_pattern_that_matches():
 # --- the DOCX writer's caches --------------------------------------------------------------------
 
 def test_a_cached_run_is_written_as_a_fresh_writer_writes_it():
-    from scrtui.build.document import parse  # noqa: PLC0415
-    from scrtui.build.render_docx import _Writer  # noqa: PLC0415
+    from scrtui.publish.document import parse  # noqa: PLC0415
+    from scrtui.publish.render_docx import _Writer  # noqa: PLC0415
 
     blocks = ["same words", "**same words**", "*same words*", "~~same words~~",
               "[same words](#a)", "[same words](https://example.org/)", "**[same words](#a)**",

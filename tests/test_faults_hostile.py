@@ -164,13 +164,13 @@ def test_each_dropped_link_is_listed_with_its_file_and_line(hostile_build):
     ("//evil.example", False), ("", False), ("h&#116;tps://x", True), ("ftp://x", False),
 ])
 def test_link_targets_are_judged_as_a_browser_reads_them(target, allowed):
-    from scrtui.build.hostile import link_allowed
+    from scrtui.publish.hostile import link_allowed
 
     assert link_allowed(target) is allowed
 
 
 def test_text_with_nothing_suspect_is_returned_unchanged():
-    from scrtui.build.hostile import neutralise
+    from scrtui.publish.hostile import neutralise
 
     text = "A [link](#f-01) and [another](https://example.org), 3 < 4, and a > b.\n"
     assert neutralise(text) == (text, [])
@@ -179,7 +179,7 @@ def test_text_with_nothing_suspect_is_returned_unchanged():
 def test_text_made_inert_once_is_left_as_it_is():
     """The build neutralises the reviewer's text, then the whole draft once more (for what scr
     put in): the second pass must neither escape twice nor report a link again."""
-    from scrtui.build.hostile import neutralise
+    from scrtui.publish.hostile import neutralise
 
     inert, dropped = neutralise(hostile_prose())
     assert dropped

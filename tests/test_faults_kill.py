@@ -84,7 +84,7 @@ def read_json(path: Path) -> dict:
 
 
 def test_killed_builds_never_leave_a_record_that_outlives_its_files(example_repo, rng):
-    from scrtui.build import build
+    from scrtui.publish import build
 
     root = example_repo
     publication = root / "build/publication"

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from generate_review import generate  # noqa: E402
 
-from scrtui.build import build  # noqa: E402
+from scrtui.publish import build  # noqa: E402
 
 
 @pytest.mark.parametrize("scale", [1, 3])

@@ -33,7 +33,7 @@ def test_wheel_ships_template_and_example_and_works_outside_the_checkout(tmp_pat
     ):
         assert name in names, name
     assert any(n.startswith("scrtui/example/findings/F-") for n in names)
-    assert "scrtui/build/__init__.py" in names  # a package named build, despite .gitignore
+    assert "scrtui/publish/__init__.py" in names
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

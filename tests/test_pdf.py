@@ -12,9 +12,9 @@ import pypdf
 
 from conftest import git, run_scr
 from scrtui.anonymise import survivor_search
-from scrtui.build.extract import file_texts
-from scrtui.build.gate import scan_files
-from scrtui.build.render_pdf import pdf_page, render_pdf
+from scrtui.publish.extract import file_texts
+from scrtui.publish.gate import scan_files
+from scrtui.publish.render_pdf import pdf_page, render_pdf
 from scrtui.store.loader import load
 
 FIXED = {"SCR_BUILD_TIME": "2025-08-01T09:30:00Z"}

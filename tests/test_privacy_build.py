@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import git, run_scr
-from scrtui.build import build
-from scrtui.build.extract import file_texts
+from scrtui.publish import build
+from scrtui.publish.extract import file_texts
 
 FIXED = {"SCR_BUILD_TIME": "2025-08-01T09:30:00Z"}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import git, run_scr
-from scrtui.build.extract import file_texts
+from scrtui.publish.extract import file_texts
 
 FIXED = {"SCR_BUILD_TIME": "2025-08-01T09:30:00Z"}
 FILES = ("rapid-review.md", "rapid-review.html", "rapid-review.docx",

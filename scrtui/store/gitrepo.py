@@ -557,7 +557,7 @@ def _git_says(exc: Exception) -> str:
     return lines[-1] if lines else _first_line(exc)
 
 
-# == Build provenance (used by scrtui.build) ====================================================
+# == Build provenance (used by scrtui.publish) ====================================================
 # A build needs four facts about the repository. Plain `git` subprocesses give them without
 # GitPython's start-up time, which would otherwise be a sixth of a small build.
 

@@ -898,7 +898,7 @@ class ScrApp(App[None]):
     @work(thread=True, exclusive=True, group="build")
     def _build(self) -> None:
         """`scr build` in a worker: the result arrives as `DraftBuilt`."""
-        from ..build import BuildError, build  # noqa: PLC0415
+        from ..publish import BuildError, build  # noqa: PLC0415
 
         try:
             result = build(self.root)
@@ -918,7 +918,7 @@ class ScrApp(App[None]):
         if message.error:
             self.notify(f"Build failed: {message.error}", severity="error", timeout=15)
             return
-        from ..build.summary import summary_lines  # noqa: PLC0415
+        from ..publish.summary import summary_lines  # noqa: PLC0415
 
         result = message.result
         lines = [line for line in summary_lines(result, self.root) if not line.startswith(" ")]

@@ -36,7 +36,7 @@ def ordered(candidates: list) -> list:
 
 def result_text(result, root: Path, error: str | None = None) -> Text:
     """The gate's decision, its reasons, the counts and where the files went."""
-    from ..build.gate import BLOCKED, CLEARED  # noqa: PLC0415
+    from ..publish.gate import BLOCKED, CLEARED  # noqa: PLC0415
 
     text = Text()
     if error:
@@ -194,7 +194,7 @@ class BuildPart(Vertical):
         result = getattr(self.app, "last_build", None)
         error = getattr(self.app, "last_build_error", None)
         if result is None and error is None:  # nothing built in this session: the last one saved
-            from ..build.confidential import read_build_record  # noqa: PLC0415
+            from ..publish.confidential import read_build_record  # noqa: PLC0415
 
             result = read_build_record(self.app.root / "build")
         self.show_result(result, error)

@@ -160,7 +160,7 @@ async def test_the_last_saved_build_shows_before_building_in_this_session(review
     with its time and commit, candidates included; nothing is built until asked."""
     from datetime import UTC, datetime  # noqa: PLC0415
 
-    from scrtui.build import build  # noqa: PLC0415
+    from scrtui.publish import build  # noqa: PLC0415
 
     add_unregistered_surname(review)
     build(review, clock=lambda: datetime(2026, 11, 1, 9, 30, tzinfo=UTC))

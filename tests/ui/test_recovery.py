@@ -64,7 +64,7 @@ async def test_f8_on_the_inputs_that_crashed_it_keeps_the_app_and_the_unsaved_ed
 
 
 async def test_a_bug_in_the_build_is_shown_and_the_session_goes_on(review, monkeypatch):
-    import scrtui.build as build_module
+    import scrtui.publish as build_module
 
     def broken_build(root, *args, **kwargs):
         secret = {"register": "Kerry Hartley"}  # a local a traceback with locals would print
