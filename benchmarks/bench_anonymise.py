@@ -79,6 +79,8 @@ PLAIN = [
     "Questions for the board: how will the partnership know whether the new procedure is "
     "making a difference to children?",
 ]
+
+
 def invented(rng: random.Random, syllables: int) -> str:
     """A pronounceable invented name that is not an ordinary English word."""
     while True:
@@ -99,8 +101,11 @@ def make_register(n: int, seed: int) -> Register:
         seen.add(f"{first} {last}")
         alias = invented(rng, 1)
         i = len(entries) + 1
-        entries.append(RegisterEntry(f"P-{i:05d}", "person", f"{first} {last}",
-                                     f"Person {i}", [alias], "relative"))
+        entries.append(
+            RegisterEntry(
+                f"P-{i:05d}", "person", f"{first} {last}", f"Person {i}", [alias], "relative"
+            )
+        )
     return Register(entries=entries)
 
 
@@ -137,8 +142,9 @@ def make_prose(register: Register, megabytes: float, seed: int, plain: float = 0
             lines.append(f"## Key practice episode {para}: {rng.choice(people).name}\n")
         if para % 15 == 2:
             a, b = rng.sample(people, 2)
-            lines.append("| person | role |\n|---|---|\n"
-                         f"| {a.name} | child |\n| {b.name} | parent |\n")
+            lines.append(
+                f"| person | role |\n|---|---|\n| {a.name} | child |\n| {b.name} | parent |\n"
+            )
         if para % 9 == 3:
             a = rng.choice(people)
             slug = a.name.lower().replace(" ", "-")
@@ -147,7 +153,9 @@ def make_prose(register: Register, megabytes: float, seed: int, plain: float = 0
             template = rng.choice(SENTENCES)
             a, b, c = rng.sample(people, 3)
             sentence = template.format(
-                a=mention(rng, a), b=mention(rng, b), c=mention(rng, c),
+                a=mention(rng, a),
+                b=mention(rng, b),
+                c=mention(rng, c),
                 A=mention(rng, a, capital=True),
                 Title=rng.choice(["Ms", "Mr", "Mrs", "Dr"]) + " " + a.name.split()[1],
                 date=f"{rng.randint(1, 28)} {rng.choice(['March', 'April', 'May'])} 2024",
@@ -201,14 +209,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=4.0, help="size of the prose, in MB")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--plain", type=float, default=0.5,
-                        help="chance of a name-free sentence after each sentence with names")
+    parser.add_argument(
+        "--plain",
+        type=float,
+        default=0.5,
+        help="chance of a name-free sentence after each sentence with names",
+    )
     args = parser.parse_args(argv)
     print("command: python benchmarks/bench_anonymise.py " + " ".join(sys.argv[1:]))
-    print(f"python {sys.version.split()[0]}; median of {args.runs} runs; MB/s of UTF-8 input; "
-          "wall clock (CPU time in brackets)")
-    print(f"{'entries':>8} {'ids':>6} {'MB':>4} {'names/1k words':>14} {'scr MB/s':>14} "
-          f"{'+records':>14} {'no automaton':>14} {'re sample':>9} {'re MB/s':>12} {'ratio':>6}")
+    print(
+        f"python {sys.version.split()[0]}; median of {args.runs} runs; MB/s of UTF-8 input; "
+        "wall clock (CPU time in brackets)"
+    )
+    print(
+        f"{'entries':>8} {'ids':>6} {'MB':>4} {'names/1k words':>14} {'scr MB/s':>14} "
+        f"{'+records':>14} {'no automaton':>14} {'re sample':>9} {'re MB/s':>12} {'ratio':>6}"
+    )
     for n in (1_000, 10_000):
         register = make_register(n, args.seed)
         prose = make_prose(register, args.mb, args.seed, args.plain)
@@ -225,14 +241,16 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         plain(probe)
         per_char = (time.perf_counter() - t0) / len(probe)
-        sample = prose[:max(20_000, min(len(prose), int(1.0 / max(per_char, 1e-9))))]
+        sample = prose[: max(20_000, min(len(prose), int(1.0 / max(per_char, 1e-9))))]
         baseline = median_mb_s(plain, sample, 3)
         n_ids = len({t for t, _i, _d in identifier_phrases(register)})
-        print(f"{n:>8} {n_ids:>6} {len(prose) / 1e6:>4.1f} {density:>14.0f} "
-              f"{ours[0]:>6.1f} ({ours[1]:>5.1f}) {records[0]:>6.1f} ({records[1]:>5.1f}) "
-              f"{pure[0]:>6.1f} ({pure[1]:>5.1f}) "
-              f"{len(sample) / 1000:>7.0f}KB {baseline[0]:>5.2f} ({baseline[1]:>4.2f}) "
-              f"{ours[0] / baseline[0]:>5.0f}x")
+        print(
+            f"{n:>8} {n_ids:>6} {len(prose) / 1e6:>4.1f} {density:>14.0f} "
+            f"{ours[0]:>6.1f} ({ours[1]:>5.1f}) {records[0]:>6.1f} ({records[1]:>5.1f}) "
+            f"{pure[0]:>6.1f} ({pure[1]:>5.1f}) "
+            f"{len(sample) / 1000:>7.0f}KB {baseline[0]:>5.2f} ({baseline[1]:>4.2f}) "
+            f"{ours[0] / baseline[0]:>5.0f}x"
+        )
     return 0
 
 

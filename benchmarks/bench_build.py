@@ -35,8 +35,12 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 from generate_review import generate  # noqa: E402
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Benchmark", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "Benchmark", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Benchmark",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Benchmark",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+}
 
 
 @dataclass
@@ -53,8 +57,11 @@ class Case:
 def commit(path: Path) -> None:
     env = {**os.environ, **GIT_ENV}
     (path / ".gitignore").write_text("build/\n", encoding="utf-8")
-    for args in (["init", "-q", "-b", "main"], ["add", "--all"],
-                 ["commit", "-q", "-m", "Benchmark review"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "--all"],
+        ["commit", "-q", "-m", "Benchmark review"],
+    ):
         subprocess.run(["git", *args], cwd=path, env=env, check=True, capture_output=True)
 
 
@@ -72,18 +79,25 @@ def measure(case: Case, runs: int) -> None:
         return
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run(command(case), cwd=REPO, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            command(case), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         case.times.append(time.perf_counter() - started)
 
 
 def steps(case: Case) -> None:
     """One in-process build: the seconds of each step, for the table below the timings."""
-    code = ("import json, sys; from scrtui.publish import build; "
-            "r = build(sys.argv[1], sys.argv[2]); print(json.dumps(r.timings))")
+    code = (
+        "import json, sys; from scrtui.publish import build; "
+        "r = build(sys.argv[1], sys.argv[2]); print(json.dumps(r.timings))"
+    )
     with tempfile.TemporaryDirectory() as out:
-        done = subprocess.run([sys.executable, "-c", code, str(case.path), out], cwd=REPO,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(case.path), out],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        )
     if done.returncode == 0:
         import json
 
@@ -93,8 +107,11 @@ def steps(case: Case) -> None:
 def size(path: Path | None) -> tuple[int, int]:
     if path is None:
         return 0, 0
-    files = [p for p in path.rglob("*") if p.is_file()
-             and p.relative_to(path).parts[0] not in (".git", "build")]
+    files = [
+        p
+        for p in path.rglob("*")
+        if p.is_file() and p.relative_to(path).parts[0] not in (".git", "build")
+    ]
     return len(files), sum(p.stat().st_size for p in files)
 
 
@@ -106,11 +123,15 @@ def output_size(path: Path | None) -> int:
 
 def report(cases: list[Case], baseline: Case, runs: int) -> None:
     base = statistics.median(baseline.times) if baseline.times else 0.0
-    print(f"python {platform.python_version()} on {platform.platform()}, "
-          f"{os.cpu_count()} cores, {runs} runs per case")
+    print(
+        f"python {platform.python_version()} on {platform.platform()}, "
+        f"{os.cpu_count()} cores, {runs} runs per case"
+    )
     print()
-    header = (f"{'case':<28} {'files':>6} {'input MB':>9} {'output MB':>10} {'exit':>5} "
-              f"{'median s':>9} {'min s':>7} {'max s':>7} {'- baseline':>10}")
+    header = (
+        f"{'case':<28} {'files':>6} {'input MB':>9} {'output MB':>10} {'exit':>5} "
+        f"{'median s':>9} {'min s':>7} {'max s':>7} {'- baseline':>10}"
+    )
     print(header)
     print("-" * len(header))
     for case in [*cases, baseline]:
@@ -120,9 +141,11 @@ def report(cases: list[Case], baseline: Case, runs: int) -> None:
         files, size_in = size(case.path)
         med = statistics.median(case.times)
         exit_code = "" if case.exit_code is None else str(case.exit_code)
-        print(f"{case.name:<28} {files:>6} {size_in / 1e6:>9.2f} "
-              f"{output_size(case.path) / 1e6:>10.2f} {exit_code:>5} {med:>9.3f} "
-              f"{min(case.times):>7.3f} {max(case.times):>7.3f} {med - base:>10.3f}")
+        print(
+            f"{case.name:<28} {files:>6} {size_in / 1e6:>9.2f} "
+            f"{output_size(case.path) / 1e6:>10.2f} {exit_code:>5} {med:>9.3f} "
+            f"{min(case.times):>7.3f} {max(case.times):>7.3f} {med - base:>10.3f}"
+        )
     print()
     for case in cases:
         if case.steps:
@@ -157,13 +180,16 @@ def main(argv: list[str] | None = None) -> int:
         commit(example.path)
         cases.append(example)
         if not args.skip_large:
-            large = Case(f"generated, scale {args.scale}", TARGETS["generated"],
-                         Path(tmp) / "large")
+            large = Case(
+                f"generated, scale {args.scale}", TARGETS["generated"], Path(tmp) / "large"
+            )
             started = time.perf_counter()
             counts = generate(large.path, scale=args.scale, people=args.people)
             commit(large.path)
-            print(f"generated {counts['files']} files, {counts['bytes'] / 1e6:.2f} MB "
-                  f"(people {args.people}) in {time.perf_counter() - started:.2f} s")
+            print(
+                f"generated {counts['files']} files, {counts['bytes'] / 1e6:.2f} MB "
+                f"(people {args.people}) in {time.perf_counter() - started:.2f} s"
+            )
             cases.append(large)
         baseline = Case("baseline: python -c pass", None)
         for case in [*cases, baseline]:

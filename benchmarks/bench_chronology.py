@@ -46,11 +46,18 @@ def make_workbook(path: Path, rows: int) -> None:
     sheet.append(["Date", "Time", "Event", "Details", "Practitioner", "Role", "Outcome"])
     start = date(2024, 3, 26)
     for i in range(rows):
-        sheet.append([start + timedelta(days=i * 320 // rows), f"{8 + i % 10:02d}:{i % 60:02d}",
-                      EVENTS[i % 5],
-                      f"Contact {i}: saw the baby and the mother at home; feeding, sleep and the "
-                      f"mother's mood discussed; plan reviewed with the family (item {i % 97}).",
-                      f"Practitioner {i % 12}", "Health visitor", "Next contact booked"])
+        sheet.append(
+            [
+                start + timedelta(days=i * 320 // rows),
+                f"{8 + i % 10:02d}:{i % 60:02d}",
+                EVENTS[i % 5],
+                f"Contact {i}: saw the baby and the mother at home; feeding, sleep and the "
+                f"mother's mood discussed; plan reviewed with the family (item {i % 97}).",
+                f"Practitioner {i % 12}",
+                "Health visitor",
+                "Next contact booked",
+            ]
+        )
     book.save(path)
 
 
@@ -76,8 +83,7 @@ def in_process(fn, runs: int) -> list[float]:
 
 def row(name: str, values: list[float], extra: str = "") -> str:
     med = statistics.median(values)
-    return (f"| {name:<44} | {med:7.3f} | {min(values):7.3f} | {max(values):7.3f} | "
-            f"{extra:<14} |")
+    return f"| {name:<44} | {med:7.3f} | {min(values):7.3f} | {max(values):7.3f} | {extra:<14} |"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,8 +107,11 @@ def _run(args, python: str, work: Path) -> int:
     book = work / "agency.xlsx"
     make_workbook(book, args.rows)
     template = work / "template"
-    subprocess.run([python, "-m", "scrtui", "init", "--example", str(template)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [python, "-m", "scrtui", "init", "--example", str(template)],
+        check=True,
+        capture_output=True,
+    )
     env_today = {"SCR_TODAY": "2025-06-01"}
 
     def read_calamine():
@@ -124,11 +133,21 @@ def _run(args, python: str, work: Path) -> int:
     for run in range(args.runs + 1):
         review = work / f"review-{run}"
         shutil.copytree(template, review, symlinks=True)
-        command = [python, "-m", "scrtui", "import", "chronology", str(book), str(review),
-                   "--agency", "health-visiting"]
+        command = [
+            python,
+            "-m",
+            "scrtui",
+            "import",
+            "chronology",
+            str(book),
+            str(review),
+            "--agency",
+            "health-visiting",
+        ]
         start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True,
-                              env={**__import__("os").environ, **env_today})
+        done = subprocess.run(
+            command, capture_output=True, text=True, env={**__import__("os").environ, **env_today}
+        )
         elapsed = time.perf_counter() - start
         results.append(done)
         if run:  # the first is the warm-up
@@ -157,6 +176,7 @@ def _run(args, python: str, work: Path) -> int:
                 return fn(*a, **k)
             finally:
                 steps[name] = steps.get(name, 0) + time.perf_counter() - t
+
         return wrapper
 
     importer._rows = timing("rows: dates, fields, hashes", originals["_rows"])
@@ -175,23 +195,32 @@ def _run(args, python: str, work: Path) -> int:
     counts = generate(generated, scale=args.scale)
     base = timed([python, "-c", "pass"], args.runs)
     text = timed([python, "-m", "scrtui", "chronology", str(generated)], args.runs)
-    svg = timed([python, "-m", "scrtui", "chronology", str(generated), "--format", "svg"],
-                args.runs)
+    svg = timed(
+        [python, "-m", "scrtui", "chronology", str(generated), "--format", "svg"], args.runs
+    )
 
     reader = statistics.median(calamine)
     imported = statistics.median(imports)
-    print(f"# scr chronology benchmarks ({platform.python_implementation()} "
-          f"{platform.python_version()}, {platform.machine()})")
+    print(
+        f"# scr chronology benchmarks ({platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.machine()})"
+    )
     print()
-    print(f"Import of a {args.rows:,}-row xlsx ({book.stat().st_size / 1e6:.1f} MB) from one "
-          "agency; whole process unless said")
+    print(
+        f"Import of a {args.rows:,}-row xlsx ({book.stat().st_size / 1e6:.1f} MB) from one "
+        "agency; whole process unless said"
+    )
     print()
     print(f"| {'case':<44} | median  |   min   |   max   | {'rows/s':<14} |")
     print(f"|{'-' * 46}|---------|---------|---------|{'-' * 16}|")
-    print(row("reader alone: python-calamine (in process)", calamine,
-              f"{args.rows / reader:,.0f}"))
-    print(row("reader alone: openpyxl read-only (in process)", openpyxl_times,
-              f"{args.rows / statistics.median(openpyxl_times):,.0f}"))
+    print(row("reader alone: python-calamine (in process)", calamine, f"{args.rows / reader:,.0f}"))
+    print(
+        row(
+            "reader alone: openpyxl read-only (in process)",
+            openpyxl_times,
+            f"{args.rows / statistics.median(openpyxl_times):,.0f}",
+        )
+    )
     print(row("scr import chronology (whole process)", imports, f"{args.rows / imported:,.0f}"))
     print()
     said = check.stdout.splitlines()[-1] if check.stdout else ""
@@ -200,13 +229,17 @@ def _run(args, python: str, work: Path) -> int:
     for name, seconds in steps.items():
         print(f"  {name:<44} {seconds:7.3f}")
     ratio = imported / reader
-    print(f"target: import within {IMPORT_TARGET:g}x the reader (python-calamine): "
-          f"{ratio:.1f}x: {'PASS' if ratio <= IMPORT_TARGET else 'FAIL'}")
+    print(
+        f"target: import within {IMPORT_TARGET:g}x the reader (python-calamine): "
+        f"{ratio:.1f}x: {'PASS' if ratio <= IMPORT_TARGET else 'FAIL'}"
+    )
     against = imported / statistics.median(openpyxl_times)
     print(f"        (against openpyxl read-only: {against:.1f}x)")
     print()
-    print(f"`scr chronology` on the generated review, scale {args.scale} "
-          f"({counts['chronology']:,} entries, {counts['agencies']} agencies); whole process")
+    print(
+        f"`scr chronology` on the generated review, scale {args.scale} "
+        f"({counts['chronology']:,} entries, {counts['agencies']} agencies); whole process"
+    )
     print()
     print(f"| {'case':<44} | median  |   min   |   max   | {'- baseline':<14} |")
     print(f"|{'-' * 46}|---------|---------|---------|{'-' * 16}|")

@@ -36,13 +36,18 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 from generate_review import generate  # noqa: E402
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Benchmark", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "Benchmark", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Benchmark",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Benchmark",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+}
 
 
 def git(path: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=path, env={**os.environ, **GIT_ENV}, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", *args], cwd=path, env={**os.environ, **GIT_ENV}, check=True, capture_output=True
+    )
 
 
 def toml_string(text: str) -> str:
@@ -61,8 +66,10 @@ def cleared_review(path: Path, seed: int) -> None:
     if texts:
         with (path / "register.toml").open("a", encoding="utf-8") as register:
             for text in texts:
-                register.write(f"\n[[allow]]\ntext = {toml_string(text)}\n"
-                               'reason = "an invented word of the benchmark\'s generator"\n')
+                register.write(
+                    f"\n[[allow]]\ntext = {toml_string(text)}\n"
+                    'reason = "an invented word of the benchmark\'s generator"\n'
+                )
     git(path, "init", "-q", "-b", "main")
     git(path, "add", "--all")
     git(path, "commit", "-q", "-m", "Benchmark review")
@@ -93,29 +100,47 @@ def main(argv: list[str] | None = None) -> int:
             root = tmp / f"review-{seed:03d}"
             cleared_review(root, seed)
             roots.append(root)
-        print(f"set up {len(roots)} generated reviews (scale 1, each cleared and committed) in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"set up {len(roots)} generated reviews (scale 1, each cleared and committed) in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         out = tmp / "learning.jsonl"
-        export = [sys.executable, "-m", "scrtui", "export", "learning",
-                  *map(str, roots), "--out", str(out)]
+        export = [
+            sys.executable,
+            "-m",
+            "scrtui",
+            "export",
+            "learning",
+            *map(str, roots),
+            "--out",
+            str(out),
+        ]
         times, warm = timed(export, runs)
         base, _ = timed([sys.executable, "-c", "pass"], runs)
         lines = out.read_text(encoding="utf-8").count("\n") if out.exists() else 0
-        print(f"python {platform.python_version()} on {platform.platform()}, "
-              f"{os.cpu_count()} cores, {runs} runs")
+        print(
+            f"python {platform.python_version()} on {platform.platform()}, "
+            f"{os.cpu_count()} cores, {runs} runs"
+        )
         print()
         header = f"{'case':<36} {'exit':>4} {'lines':>6} {'median s':>9} {'min s':>7} {'max s':>7}"
         print(header)
         print("-" * len(header))
         med = statistics.median(times)
-        print(f"{f'export learning, {len(roots)} reviews':<36} {warm.returncode:>4} {lines:>6} "
-              f"{med:>9.3f} {min(times):>7.3f} {max(times):>7.3f}")
-        print(f"{'baseline: python -c pass':<36} {'':>4} {'':>6} {statistics.median(base):>9.3f} "
-              f"{min(base):>7.3f} {max(base):>7.3f}")
+        print(
+            f"{f'export learning, {len(roots)} reviews':<36} {warm.returncode:>4} {lines:>6} "
+            f"{med:>9.3f} {min(times):>7.3f} {max(times):>7.3f}"
+        )
+        print(
+            f"{'baseline: python -c pass':<36} {'':>4} {'':>6} {statistics.median(base):>9.3f} "
+            f"{min(base):>7.3f} {max(base):>7.3f}"
+        )
         print(f"per review: {med / len(roots) * 1000:.0f} ms")
         if warm.returncode != 0:
-            print(f"note: export exited {warm.returncode}: "
-                  f"{(warm.stderr.strip().splitlines() or ['no message'])[-1][:200]}")
+            print(
+                f"note: export exited {warm.returncode}: "
+                f"{(warm.stderr.strip().splitlines() or ['no message'])[-1][:200]}"
+            )
         print()
         verdict = "PASS" if med < TARGET and warm.returncode == 0 else "FAIL"
         print(f"target: {len(roots)} reviews under {TARGET:g} s: {verdict} (median {med:.3f} s)")

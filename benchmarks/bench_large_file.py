@@ -30,8 +30,12 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 from scrtui.store.workspace import MAX_FILE_BYTES  # noqa: E402
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Benchmark", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "Benchmark", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Benchmark",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Benchmark",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+}
 LINE = "An ordinary sentence about practice in the partnership, repeated many times.\n"
 TARGET_SECONDS, TARGET_MIB = 10.0, 300.0
 TIME = shutil.which("time", path="/usr/bin:/bin") or "/usr/bin/time"  # GNU time (apt: time)
@@ -46,8 +50,11 @@ def make_review(target: Path, extra_bytes: int) -> Path:
                 handle.write(LINE)
     (target / ".gitignore").write_text("build/\n", encoding="utf-8")
     env = {**os.environ, **GIT_ENV}
-    for args in (["init", "-q", "-b", "main"], ["add", "--all"],
-                 ["commit", "-q", "-m", "Benchmark review"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "--all"],
+        ["commit", "-q", "-m", "Benchmark review"],
+    ):
         subprocess.run(["git", *args], cwd=target, env=env, check=True, capture_output=True)
     return target
 
@@ -59,8 +66,12 @@ def run_once(args: list[str]) -> tuple[int, float, float]:
     process's own memory in its peak."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as measured:
         started = time.perf_counter()
-        done = subprocess.run([TIME, "-f", "%M", "-o", measured.name, *args], cwd=REPO,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        done = subprocess.run(
+            [TIME, "-f", "%M", "-o", measured.name, *args],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         seconds = time.perf_counter() - started
         peak_kib = int(measured.read().split()[-1])
     return done.returncode, seconds, peak_kib / 1024
@@ -74,10 +85,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         reviews = {
             "example (baseline)": make_review(Path(scratch) / "example", 0),
-            f"+ {options.mib:g} MiB file (refused)":
-                make_review(Path(scratch) / "huge", int(options.mib * 1024 * 1024)),
-            "+ file just under 2 MiB (read)":
-                make_review(Path(scratch) / "under", MAX_FILE_BYTES - 1024),
+            f"+ {options.mib:g} MiB file (refused)": make_review(
+                Path(scratch) / "huge", int(options.mib * 1024 * 1024)
+            ),
+            "+ file just under 2 MiB (read)": make_review(
+                Path(scratch) / "under", MAX_FILE_BYTES - 1024
+            ),
         }
         print(f"{os.cpu_count()} cores, {options.runs} timed runs per case after one warm-up")
         header = f"{'case':<34} {'command':<6} {'exit':>4} {'median s':>9} {'peak MiB':>9}"
@@ -93,8 +106,10 @@ def main() -> None:
                 peak = max(r[2] for r in results)
                 verdict &= median <= TARGET_SECONDS and peak <= TARGET_MIB
                 print(f"{name:<34} {command:<6} {code:>4} {median:>9.2f} {peak:>9.1f}")
-        print(f"target: every case within {TARGET_SECONDS:g} s and {TARGET_MIB:g} MiB: "
-              f"{'PASS' if verdict else 'FAIL'}")
+        print(
+            f"target: every case within {TARGET_SECONDS:g} s and {TARGET_MIB:g} MiB: "
+            f"{'PASS' if verdict else 'FAIL'}"
+        )
 
 
 if __name__ == "__main__":

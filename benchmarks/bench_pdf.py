@@ -27,8 +27,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Benchmark", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "Benchmark", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Benchmark",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Benchmark",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+}
 BASELINE = """
 import sys
 from weasyprint import HTML
@@ -67,12 +71,18 @@ def main() -> None:
         subprocess.run([*scr, "--format", "html"], env=env, capture_output=True, check=False)
         html = (review / "build" / "publication" / "report.html").read_text(encoding="utf-8")
         page = Path(tmp) / "page.html"
-        meta = {"author": "Northmoor Safeguarding Children Partnership",
-                "subject": "Publication draft", "keywords": ["safeguarding", "learning", "LCSPR"]}
+        meta = {
+            "author": "Northmoor Safeguarding Children Partnership",
+            "subject": "Publication draft",
+            "keywords": ["safeguarding", "learning", "LCSPR"],
+        }
         page.write_text(pdf_page(html, **meta), encoding="utf-8")
         build = timed([*scr, "--format", "pdf"], args.runs, env)
-        alone = timed([sys.executable, "-c", BASELINE, str(page), str(Path(tmp) / "alone.pdf")],
-                      args.runs, env)
+        alone = timed(
+            [sys.executable, "-c", BASELINE, str(page), str(Path(tmp) / "alone.pdf")],
+            args.runs,
+            env,
+        )
         data = (review / "build" / "publication" / "report.pdf").read_bytes()
         reads = []
         for _ in range(args.runs):
@@ -80,13 +90,19 @@ def main() -> None:
             file_texts("report.pdf", data)
             reads.append(time.perf_counter() - start)
     b, a, r = (statistics.median(t) for t in (build, alone, reads))
-    print(f"scr build --format pdf (example draft, whole process): median {b:.2f} s "
-          f"(runs: {', '.join(f'{t:.2f}' for t in build)})")
-    print(f"WeasyPrint alone on the same HTML (whole process):     median {a:.2f} s "
-          f"(runs: {', '.join(f'{t:.2f}' for t in alone)})")
+    print(
+        f"scr build --format pdf (example draft, whole process): median {b:.2f} s "
+        f"(runs: {', '.join(f'{t:.2f}' for t in build)})"
+    )
+    print(
+        f"WeasyPrint alone on the same HTML (whole process):     median {a:.2f} s "
+        f"(runs: {', '.join(f'{t:.2f}' for t in alone)})"
+    )
     print(f"scr's own share: {b - a:.2f} s ({(b - a) / b:.0%} of the build)")
-    print(f"the gate's read-back of report.pdf ({len(data) // 1024} KiB): median {r:.3f} s, "
-          f"{r / b:.1%} of the build (target: under 25%)")
+    print(
+        f"the gate's read-back of report.pdf ({len(data) // 1024} KiB): median {r:.3f} s, "
+        f"{r / b:.1%} of the build (target: under 25%)"
+    )
 
 
 if __name__ == "__main__":

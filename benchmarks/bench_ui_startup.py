@@ -42,7 +42,7 @@ REPO = HERE.parent
 EXAMPLE = REPO / "example"
 TARGET_RATIO = 1.5
 
-BARE_APP = '''
+BARE_APP = """
 import os, time
 from pathlib import Path
 from textual.app import App
@@ -62,7 +62,7 @@ class Bare(App):
 
 
 Bare().run()
-'''
+"""
 
 
 def run_in_pty(command: list[str], env: dict[str, str], stamp: Path) -> tuple[float, float]:
@@ -82,8 +82,9 @@ def run_in_pty(command: list[str], env: dict[str, str], stamp: Path) -> tuple[fl
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     start = time.monotonic()
-    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
     os.close(slave)
     try:
         process.wait(timeout=120)
@@ -101,10 +102,19 @@ def run_in_pty(command: list[str], env: dict[str, str], stamp: Path) -> tuple[fl
 def prepare_review(where: Path) -> Path:
     """A copy of the example as `scr init --example` makes it (a git repo, one commit)."""
     review = where / "example-review"
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
-    subprocess.run([sys.executable, "-m", "scrtui", "init", "--example", str(review)],
-                   check=True, capture_output=True, env=env)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "scrtui", "init", "--example", str(review)],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     return review
 
 
@@ -126,15 +136,24 @@ def main() -> None:
         cases = {
             "bare Textual app": ([sys.executable, str(bare)], base_env),
             "scr open (first paint)": (
-                [sys.executable, "-m", "scrtui", "open", str(review)], paint_env),
+                [sys.executable, "-m", "scrtui", "open", str(review)],
+                paint_env,
+            ),
             "scr open (review loaded)": (
-                [sys.executable, "-m", "scrtui", "open", str(review)], load_env),
+                [sys.executable, "-m", "scrtui", "open", str(review)],
+                load_env,
+            ),
         }
-        print(f"python {platform.python_version()} on {platform.platform()}; "
-              f"{os.cpu_count()} CPUs; pseudo-terminal 80x24, TERM=xterm-256color")
+        print(
+            f"python {platform.python_version()} on {platform.platform()}; "
+            f"{os.cpu_count()} CPUs; pseudo-terminal 80x24, TERM=xterm-256color"
+        )
         for name, (command, env) in cases.items():
-            extra = " ".join(f"{k}={env[k]}" for k in ("SCR_EXIT_AFTER_FIRST_PAINT",
-                                                        "SCR_EXIT_AFTER_LOAD") if k in env)
+            extra = " ".join(
+                f"{k}={env[k]}"
+                for k in ("SCR_EXIT_AFTER_FIRST_PAINT", "SCR_EXIT_AFTER_LOAD")
+                if k in env
+            )
             print(f"  {name}: {extra + ' ' if extra else ''}{shlex.join(command)}")
         times: dict[str, list[float]] = {name: [] for name in cases}
         for command, env in cases.values():  # one warm-up each: file cache, .pyc
@@ -142,17 +161,22 @@ def main() -> None:
         for _ in range(args.runs):
             for name, (command, env) in cases.items():
                 times[name].append(run_in_pty(command, env, stamp)[0])
-        print(f"\n{'case':<26} {'median':>8} {'min':>8} {'max':>8}   ({args.runs} runs, "
-              "seconds from launch to the stamp)")
+        print(
+            f"\n{'case':<26} {'median':>8} {'min':>8} {'max':>8}   ({args.runs} runs, "
+            "seconds from launch to the stamp)"
+        )
         for name, values in times.items():
-            print(f"{name:<26} {statistics.median(values):8.3f} {min(values):8.3f} "
-                  f"{max(values):8.3f}")
+            print(
+                f"{name:<26} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f}"
+            )
         bare_median = statistics.median(times["bare Textual app"])
         paint_median = statistics.median(times["scr open (first paint)"])
         ratio = paint_median / bare_median
         verdict = "PASS" if ratio <= TARGET_RATIO else "FAIL"
-        print(f"\nfirst paint of scr open / bare app: {ratio:.2f}x "
-              f"(target at most {TARGET_RATIO}x): {verdict}")
+        print(
+            f"\nfirst paint of scr open / bare app: {ratio:.2f}x "
+            f"(target at most {TARGET_RATIO}x): {verdict}"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -178,7 +178,6 @@ TERM_KINDS = [
 ]
 
 
-
 def _letters(word: str) -> str:
     return "".join(c for c in word.casefold() if c.isalnum())
 
@@ -210,18 +209,30 @@ def _near(word: str, name: str) -> bool:
 # within an edit of one of them ("Holmes" and "Eastbridge Homes") would be reported as a near
 # miss of that name wherever the place is mentioned, and the review would never build cleared,
 # so such names are left out of the lists (the same ones every time: no randomness here).
-PLACE_WORDS = sorted({
-    word
-    for text in [*AREAS, *PLACE_STEMS, *PLACE_QUALIFIERS,
-                 *(kind for kind, _ in PLACE_KINDS),
-                 *(pattern for pattern, _ in ORG_KINDS + TERM_KINDS)]
-    for word in re.findall(r"[^\W\d_][\w'’-]*", text.replace("{area}", " "))
-})
+PLACE_WORDS = sorted(
+    {
+        word
+        for text in [
+            *AREAS,
+            *PLACE_STEMS,
+            *PLACE_QUALIFIERS,
+            *(kind for kind, _ in PLACE_KINDS),
+            *(pattern for pattern, _ in ORG_KINDS + TERM_KINDS),
+        ]
+        for word in re.findall(r"[^\W\d_][\w'’-]*", text.replace("{area}", " "))
+    }
+)
 SURNAMES = [name for name in SURNAMES if not any(_near(w, name) for w in PLACE_WORDS)]
-FEMALE_NAMES = [entry for entry in FEMALE_NAMES
-                if not any(_near(w, n) for n in entry.split(":") for w in PLACE_WORDS)]
-MALE_NAMES = [entry for entry in MALE_NAMES
-              if not any(_near(w, n) for n in entry.split(":") for w in PLACE_WORDS)]
+FEMALE_NAMES = [
+    entry
+    for entry in FEMALE_NAMES
+    if not any(_near(w, n) for n in entry.split(":") for w in PLACE_WORDS)
+]
+MALE_NAMES = [
+    entry
+    for entry in MALE_NAMES
+    if not any(_near(w, n) for n in entry.split(":") for w in PLACE_WORDS)
+]
 
 MONTHS = [
     "January",
@@ -2446,8 +2457,9 @@ class _Generator:
         # example; each word of their names is allowed, once.
         named = [] if staff is None else [*staff["leads"], staff["supervisor"], *staff["panel"]]
         words = dict.fromkeys(w for name in named for w in name.split() if w != "Dr")
-        allows += [(w, "a reviewer or panel member, named in the report by agreement")
-                   for w in words]
+        allows += [
+            (w, "a reviewer or panel member, named in the report by agreement") for w in words
+        ]
         for text, reason in allows:
             lines += ["[[allow]]", f"text = {_q(text)}", f"reason = {_q(reason)}", ""]
         self.add("register.toml", "\n".join(lines))

@@ -47,11 +47,19 @@ class Plan:
     def to_json(self, only_overdue: bool = False) -> dict:
         def action_json(a: m.Action) -> dict:
             return {
-                "id": a.id, "finding": a.finding, "action": a.action, "agency": a.agency,
-                "role": a.role, "due": _iso(a.due), "status": a.status, "reason": a.reason,
-                "overdue": a.overdue(self.today), "path": a.origin.path,
-                "evidence": [{"date": _iso(e.date), "source": e.source, "note": e.note}
-                             for e in a.evidence],
+                "id": a.id,
+                "finding": a.finding,
+                "action": a.action,
+                "agency": a.agency,
+                "role": a.role,
+                "due": _iso(a.due),
+                "status": a.status,
+                "reason": a.reason,
+                "overdue": a.overdue(self.today),
+                "path": a.origin.path,
+                "evidence": [
+                    {"date": _iso(e.date), "source": e.source, "note": e.note} for e in a.evidence
+                ],
             }
 
         shown = self.overdue if only_overdue else self.actions
@@ -60,8 +68,12 @@ class Plan:
             "counts": self.counts(),
             "overdue": len(self.overdue),
             "findings": [
-                {"id": f.id, "title": f.title, "responses": f.responses,
-                 "actions": [a.id for a in f.actions]}
+                {
+                    "id": f.id,
+                    "title": f.title,
+                    "responses": f.responses,
+                    "actions": [a.id for a in f.actions],
+                }
                 for f in self.findings
             ],
             "actions": [action_json(a) for a in shown],
@@ -98,17 +110,26 @@ def text_lines(p: Plan, only_overdue: bool = False, width: int = 80) -> list[str
         lines = [f" {flag}{a.id}  {state:<11}  {due}  {a.agency}"]
         indent = " " * 10
         lines += textwrap.wrap(a.action, width, initial_indent=indent, subsequent_indent=indent)
-        lines += textwrap.wrap(f"Owner: {a.role}", width, initial_indent=indent,
-                               subsequent_indent=indent + "  ")
+        lines += textwrap.wrap(
+            f"Owner: {a.role}", width, initial_indent=indent, subsequent_indent=indent + "  "
+        )
         if a.status == "dropped" and a.reason:
-            lines += textwrap.wrap(f"Dropped: {a.reason}", width, initial_indent=indent,
-                                   subsequent_indent=indent + "  ")
+            lines += textwrap.wrap(
+                f"Dropped: {a.reason}",
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent + "  ",
+            )
         for e in a.evidence:
             what = e.note or f"see {e.source}"
             if e.note and e.source:
                 what = f"{e.note} [{e.source}]"
-            lines += textwrap.wrap(f"Impact ({_iso(e.date) or 'undated'}): {what}", width,
-                                   initial_indent=indent, subsequent_indent=indent + "  ")
+            lines += textwrap.wrap(
+                f"Impact ({_iso(e.date) or 'undated'}): {what}",
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent + "  ",
+            )
         return lines
 
     for finding in p.findings:
@@ -119,9 +140,12 @@ def text_lines(p: Plan, only_overdue: bool = False, width: int = 80) -> list[str
         if not only_overdue:
             if finding.responses:
                 for response in finding.responses:
-                    out += textwrap.wrap(" ".join(response.split()), width,
-                                         initial_indent="  Response: ",
-                                         subsequent_indent="            ")
+                    out += textwrap.wrap(
+                        " ".join(response.split()),
+                        width,
+                        initial_indent="  Response: ",
+                        subsequent_indent="            ",
+                    )
             else:
                 out.append("  No response from the partners yet.")
         for action in actions:
@@ -136,6 +160,8 @@ def text_lines(p: Plan, only_overdue: bool = False, width: int = 80) -> list[str
     counts = p.counts()
     total = sum(counts.values())
     summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    out.append(f"{total} action{'s' if total != 1 else ''}: {summary}; "
-               f"{len(overdue)} overdue on {p.today.isoformat()}.")
+    out.append(
+        f"{total} action{'s' if total != 1 else ''}: {summary}; "
+        f"{len(overdue)} overdue on {p.today.isoformat()}."
+    )
     return out

@@ -56,19 +56,32 @@ GENERIC_NAME_LABEL = "[name withheld]"
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "pc", "dc", "ds", "sgt", "rev", "cllr"})
 # Words of a name or alias that are not themselves identifiers: titles and forms of address,
 # kinship and descriptive words ("baby Alfie", "Auntie Jo", "Nurse Jackie").
-_NOT_NAME_WORDS = TITLES | frozenset(re.findall(r"\S+", """
+_NOT_NAME_WORDS = TITLES | frozenset(
+    re.findall(
+        r"\S+",
+        """
     mister master prof professor sir dame lord lady revd dci di insp inspector sergeant
     constable nurse sister brother doctor auntie aunty aunt uncle nan nana nanna nanny gran
     granny grandma grandad grandpa grandmother grandfather mum mam mom mummy dad daddy baby
     little big young old junior senior jr snr sr
-"""))
+""",
+    )
+)
 
 # --- folding: one character in, one character out, so offsets carry over unchanged ---------------
 
 _APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u02bb\u2032\u00b4`\uff07"
 _DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _NOT_DECOMPOSABLE = {
-    "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ŧ": "t", "ð": "d", "ƒ": "f",
+    "ł": "l",
+    "ø": "o",
+    "đ": "d",
+    "ħ": "h",
+    "ı": "i",
+    "ŀ": "l",
+    "ŧ": "t",
+    "ð": "d",
+    "ƒ": "f",
 }
 _FOLD_CACHE: dict[str, str] = {}
 _LOWER_TABLE = {i: chr(i).lower() for i in range(ord("A"), ord("Z") + 1)}
@@ -249,15 +262,44 @@ class AnonymisedResult:
                 at = start
                 if new is None:
                     mode = target.mode
-                    kind = ("ambiguous" if mode & _KEPT else
-                            "surname" if mode & _SURNAME else "ordinary")
-                    flagged.append(Flag(start, end, text[start:end], target.label, target.ids,
-                                        line, start - line_start + 1,
-                                        _context(text, start, end), kind))
+                    kind = (
+                        "ambiguous"
+                        if mode & _KEPT
+                        else "surname"
+                        if mode & _SURNAME
+                        else "ordinary"
+                    )
+                    flagged.append(
+                        Flag(
+                            start,
+                            end,
+                            text[start:end],
+                            target.label,
+                            target.ids,
+                            line,
+                            start - line_start + 1,
+                            _context(text, start, end),
+                            kind,
+                        )
+                    )
                 else:
-                    add(make(Replacement, (start, end, text[start:end], new, target.label,
-                                           target.ids, target.kind, line, start - line_start + 1,
-                                           target.ordinary)))
+                    add(
+                        make(
+                            Replacement,
+                            (
+                                start,
+                                end,
+                                text[start:end],
+                                new,
+                                target.label,
+                                target.ids,
+                                target.kind,
+                                line,
+                                start - line_start + 1,
+                                target.ordinary,
+                            ),
+                        )
+                    )
             self._records = (replacements, flagged)
         return self._records
 
@@ -281,8 +323,14 @@ class _Target(NamedTuple):
     mode: int = _PLAIN
 
 
-def _target(label: str, ids: tuple[str, ...], kind: str, ordinary: bool = False,
-            person: bool = False, surname: bool = False) -> _Target:
+def _target(
+    label: str,
+    ids: tuple[str, ...],
+    kind: str,
+    ordinary: bool = False,
+    person: bool = False,
+    surname: bool = False,
+) -> _Target:
     if kind == "label":
         mode = _LABEL
     elif kind == "ambiguous":
@@ -353,8 +401,10 @@ def identifier_phrases(register: Register) -> list[tuple[str, str, bool]]:
             for word, _last in person_words(ident, alias=i > 0):
                 if canon(word) != canon(ident):
                     out.append((word, entry.id, True))
-        out += [(form, entry.id, True)
-                for form in run_together_forms(entry.identifiers, initial_first=False)]
+        out += [
+            (form, entry.id, True)
+            for form in run_together_forms(entry.identifiers, initial_first=False)
+        ]
     return out
 
 
@@ -437,8 +487,7 @@ class Anonymiser:
             if len(parts) == 2:
                 second.setdefault(parts[0], {})[parts[1]] = target
         self._info = {
-            w: (len(w), keys.get(w), first_max.get(w), w, second.get(w, {}), None)
-            for w in triggers
+            w: (len(w), keys.get(w), first_max.get(w), w, second.get(w, {}), None) for w in triggers
         }
         self._automaton = None
         if automaton and ahocorasick is not None and triggers:
@@ -461,10 +510,12 @@ class Anonymiser:
             # checked against the text as written in `_apply`.
             for letters, target in self._initials.items():
                 for gaps in itertools.product((" ", "  "), repeat=len(letters) - 1):
-                    phrase = letters[0] + "".join(g + c for g, c in zip(gaps, letters[1:],
-                                                                         strict=True))
-                    machine.add_word(" " + phrase + " ",
-                                     (len(phrase), target, None, phrase, {}, None))
+                    phrase = letters[0] + "".join(
+                        g + c for g, c in zip(gaps, letters[1:], strict=True)
+                    )
+                    machine.add_word(
+                        " " + phrase + " ", (len(phrase), target, None, phrase, {}, None)
+                    )
             for word, info in self._info.items():
                 if word in placed:
                     continue
@@ -502,12 +553,12 @@ class Anonymiser:
                 for key in _variants(ident):
                     known = explicit.get(key)
                     if known is None:
-                        explicit[key] = _target(label, (entry.id,), kind,
-                                                person=entry.id in people)
+                        explicit[key] = _target(label, (entry.id,), kind, person=entry.id in people)
                     elif known.label == label:
                         ids = tuple(dict.fromkeys((*known.ids, entry.id)))
-                        explicit[key] = _target(label, ids, known.kind,
-                                                person=any(i in people for i in ids))
+                        explicit[key] = _target(
+                            label, ids, known.kind, person=any(i in people for i in ids)
+                        )
                     else:
                         warnings.append(
                             f"'{ident}' is registered for {', '.join(known.ids)} and {entry.id} "
@@ -583,15 +634,24 @@ class Anonymiser:
         # ("pike") left in lower case keeps the draft from publication.
         for key, target in list(keys.items()):
             if " " not in key and key in words:
-                keys[key] = _target(target.label, target.ids, target.kind, True,
-                                    person=bool(target.mode & _PERSON),
-                                    surname=key in surnames)
+                keys[key] = _target(
+                    target.label,
+                    target.ids,
+                    target.kind,
+                    True,
+                    person=bool(target.mode & _PERSON),
+                    surname=key in surnames,
+                )
 
         # The plural of a registered word that is not an ordinary one ("the Hartleys", "Anns'"):
         # that word's label, as the survivor check would otherwise block it.
         for key, target in list(keys.items()):
-            if (" " in key or len(key) < 3 or target.mode & (_ORDINARY | _LABEL | _KEPT)
-                    or target.kind in ("label", "ambiguous")):
+            if (
+                " " in key
+                or len(key) < 3
+                or target.mode & (_ORDINARY | _LABEL | _KEPT)
+                or target.kind in ("label", "ambiguous")
+            ):
                 continue
             for plural in (key + "s", key + "es"):
                 if plural not in keys and plural not in words:
@@ -629,12 +689,14 @@ class Anonymiser:
             labels_used = {lab for lab, _ in uses}
             label = next(iter(labels_used)) if len(labels_used) == 1 else GENERIC_NAME_LABEL
             by_initials["".join(letters)] = _Target(
-                label, tuple(dict.fromkeys(i for _, i in uses)), "initials", False,
-                _INITIALS_MODE)
-        joined = frozenset(k for k in run_together if keys.get(k) is not None
-                           and keys[k].kind == "word")
-        return cls(keys, warnings, register, automaton=automaton, initials=by_initials,
-                   joined=joined)
+                label, tuple(dict.fromkeys(i for _, i in uses)), "initials", False, _INITIALS_MODE
+            )
+        joined = frozenset(
+            k for k in run_together if keys.get(k) is not None and keys[k].kind == "word"
+        )
+        return cls(
+            keys, warnings, register, automaton=automaton, initials=by_initials, joined=joined
+        )
 
     # -- scanning ---------------------------------------------------------------------------------
 
@@ -680,7 +742,7 @@ class Anonymiser:
                 stop += 1
                 if spaced[stop] != " ":  # more letters: perhaps a run-together form
                     after = find(" ", stop)
-                    info = joined.get(spaced[stop - length:after])
+                    info = joined.get(spaced[stop - length : after])
                     if info is None:
                         continue
                     length, single, most, word, second, _ = info
@@ -696,7 +758,7 @@ class Anonymiser:
                 # The usual case: a one-character gap, then perhaps the rest of a name.
                 if most == 2:
                     after = find(" ", stop + 1)
-                    target = second.get(spaced[stop + 1:after])
+                    target = second.get(spaced[stop + 1 : after])
                     if target is not None:
                         end = after - 1
                     else:
@@ -728,7 +790,7 @@ class Anonymiser:
             if spaced[nxt] == " ":
                 while nxt < n_spaced and spaced[nxt] == " ":
                     nxt += 1
-                if nxt >= n_spaced or not folded[at:nxt - 1].isspace():
+                if nxt >= n_spaced or not folded[at : nxt - 1].isspace():
                     break
             elif folded[at] not in gaps:
                 break
@@ -782,8 +844,9 @@ class Anonymiser:
                 pieces.append(new)
                 last = o_end
         pieces.append(source[last:])
-        return AnonymisedResult("".join(pieces), source, (e_start, e_end, e_new, e_target),
-                                list(self.warnings))
+        return AnonymisedResult(
+            "".join(pieces), source, (e_start, e_end, e_new, e_target), list(self.warnings)
+        )
 
     def _apply(self, text: str, folded: str) -> AnonymisedResult:
         """`apply` on text that needs no normalising, with its folded form."""
@@ -821,8 +884,12 @@ class Anonymiser:
         e_new: list[str | None] = []
         e_target: list = []
         add_piece = pieces.append
-        add_start, add_end, add_new, add_target = (e_start.append, e_end.append, e_new.append,
-                                                   e_target.append)
+        add_start, add_end, add_new, add_target = (
+            e_start.append,
+            e_end.append,
+            e_new.append,
+            e_target.append,
+        )
         # Locals, not globals, in the loop that runs once per hit.
         skip, kept, person, ordinary, lower_label = _SKIP, _KEPT, _PERSON, _ORDINARY, _LOWER_LABEL
         initials = _INITIALS_MODE
@@ -868,12 +935,12 @@ class Anonymiser:
                 continue
             new = target.label
             name_start = start
-            if mode & person and text[start - 2:start] in initial_tails:
+            if mode & person and text[start - 2 : start] in initial_tails:
                 begin = _initials_start(text, start)
                 if begin is not None and begin >= last:
                     start = begin
             titled = False
-            tail = folded[start - 3:start]
+            tail = folded[start - 3 : start]
             if tail in title_tails or tail[1:] in two_spaces:
                 begin = _title_start(folded, start)
                 if begin is not None and begin >= last:
@@ -883,14 +950,25 @@ class Anonymiser:
                     new, start = None, name_start
                 elif mode & lower_label and _sentence_start(text, start):
                     new = new[0].upper() + new[1:]
-            if (new is not None and new[:4] == "the " and not titled
-                    and folded[start - 4:start] == "the " and start - 4 >= last):
+            if (
+                new is not None
+                and new[:4] == "the "
+                and not titled
+                and folded[start - 4 : start] == "the "
+                and start - 4 >= last
+            ):
                 start -= 4  # "the Hartleys" is "the family", not "the the family"
-                new = text[start:start + 3] + new[3:]
-            if mode & person and text[end:end + 2] in initial_heads and new is not None:
+                new = text[start : start + 3] + new[3:]
+            if mode & person and text[end : end + 2] in initial_heads and new is not None:
                 end = _initial_after(text, end)  # "Kerry H." is one label, never "Mother H."
-            if (new is not None and start - last < 8 and e_new and e_end[-1] == last
-                    and e_new[-1] == new and same_gap(text, last, start)):
+            if (
+                new is not None
+                and start - last < 8
+                and e_new
+                and e_end[-1] == last
+                and e_new[-1] == new
+                and same_gap(text, last, start)
+            ):
                 # "Jayden R. Smith": one person's words either side of what went with them
                 # make one label, not "Child A Child A".
                 e_end[-1] = end
@@ -914,7 +992,8 @@ class Anonymiser:
         decoded, starts, ends = _percent_decode(raw)
         folded = fold(decoded)
         found = [
-            hit for hit in zip(*self._scan(folded, _GAPS_URL), strict=True)
+            hit
+            for hit in zip(*self._scan(folded, _GAPS_URL), strict=True)
             if hit[2].kind != "label"
         ]
         out = []
@@ -934,14 +1013,14 @@ class Anonymiser:
             out.append((o_start, o_end, _UrlEdit(*target[:4], _URL, slug)))
         return out
 
-    def _initials_edit(self, text: str, folded: str, start: int,
-                       target: _Target) -> tuple[int, int, str] | None:
+    def _initials_edit(
+        self, text: str, folded: str, start: int, target: _Target
+    ) -> tuple[int, int, str] | None:
         """A registered person's initials at `start` if they are written as initials, with
         full stops ("A.H.", "K. H."), and any title before them ("Ms K.H."): (start, end, the
         person's label)."""
         m = _DOTTED_INITIALS.match(text, start)
-        if m is None or "".join(c for c in m.group().lower() if c.isalpha()) not in \
-                self._initials:
+        if m is None or "".join(c for c in m.group().lower() if c.isalpha()) not in self._initials:
             return None
         end = m.end()
         if _SENTENCE_AFTER.match(text, end):
@@ -965,8 +1044,7 @@ class Anonymiser:
         for m in _UNDOTTED_INITIALS.finditer(text):
             target = self._initials.get(m.group().lower())
             if target is not None:
-                out.append((m.start(), m.end(), target.label,
-                            _context(text, m.start(), m.end())))
+                out.append((m.start(), m.end(), target.label, _context(text, m.start(), m.end())))
         return out
 
     def _initials_edits(self, text: str, folded: str) -> list[tuple[int, int, _UrlEdit]]:
@@ -975,8 +1053,7 @@ class Anonymiser:
         out = []
         for m in _DOTTED_INITIALS.finditer(text):
             target = self._initials.get("".join(c for c in m.group().lower() if c.isalpha()))
-            edit = None if target is None else self._initials_edit(text, folded, m.start(),
-                                                                   target)
+            edit = None if target is None else self._initials_edit(text, folded, m.start(), target)
             if edit is not None:
                 out.append((edit[0], edit[1], _UrlEdit(*target[:4], _URL, edit[2])))
         return out
@@ -1018,6 +1095,7 @@ def anonymise(text: str, register: Register) -> AnonymisedResult:
 
 # --- helpers -------------------------------------------------------------------------------------
 
+
 def _may_hide(folded: str) -> bool:
     """Whether folded text may hold what `normalise` undoes besides special characters (a word
     hyphenated over a line break, a character reference, markup inside a word). Each test is a
@@ -1026,14 +1104,17 @@ def _may_hide(folded: str) -> bool:
         return True
     if "&" in folded and _ENTITY_HINT.search(folded) is not None:
         return True
-    return any(mark in folded and pattern.search(folded) is not None
-               for mark, pattern in _MARK_HINTS)
+    return any(
+        mark in folded and pattern.search(folded) is not None for mark, pattern in _MARK_HINTS
+    )
 
 
 _BREAK_HINT = re.compile(r"-[ \t]*\r?\n")
 _ENTITY_HINT = re.compile(r"&#?[a-z0-9]{1,32};")
-_MARK_HINTS = tuple((mark, re.compile(re.escape(mark) + r"(?<=[a-z0-9]" + re.escape(mark) + r")"))
-                    for mark in "*~`<")
+_MARK_HINTS = tuple(
+    (mark, re.compile(re.escape(mark) + r"(?<=[a-z0-9]" + re.escape(mark) + r")"))
+    for mark in "*~`<"
+)
 
 
 # What may join the words of one name: whitespace, and in prose a hyphen, an underscore or an
@@ -1068,9 +1149,7 @@ _LINE_START_MARKERS = re.compile(r"[ \t]*(?:(?:#{1,6}|>|[*+-]|\d{1,3}[.)])[ \t]+
 # A capital letter (not "A" or "I", which are words) after a space: perhaps an initial after a
 # name ("Kerry H."). A cheap test before the regex.
 _INITIAL_HEADS = frozenset(" " + c for c in "BCDEFGHJKLMNOPQRSTUVWXYZ") | {" A", " I"}
-_INITIAL_AFTER = re.compile(
-    r"[ \t]+(?:(?P<dot>[A-Z])\.(?![^\W_])|(?![AI])[A-Z](?![^\W_]|['’.-]))"
-)
+_INITIAL_AFTER = re.compile(r"[ \t]+(?:(?P<dot>[A-Z])\.(?![^\W_])|(?![AI])[A-Z](?![^\W_]|['’.-]))")
 # After an initial's full stop, the end of a line or of the text: the stop ends the sentence too
 # (prose is one sentence per line; "R. Smith" mid-line is a middle initial).
 _SENTENCE_AFTER = re.compile(r"[ \t]*(?:\r?\n|\Z)")
@@ -1078,9 +1157,7 @@ _SENTENCE_AFTER = re.compile(r"[ \t]*(?:\r?\n|\Z)")
 # stop before the second capital (a literal, which `re` skips to at memory speed).
 _DOTTED = re.compile(r"\.[ \t]?[A-Z]\.")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w.'’&/-])[A-Z]{2,3}(?![\w'’&/-]|\.\w)")
-_DOTTED_INITIALS = re.compile(
-    r"(?<![^\W_])(?<![.'’-])(?:[A-Z]\.[ \t]?){2,4}(?![^\W_])"
-)
+_DOTTED_INITIALS = re.compile(r"(?<![^\W_])(?<![.'’-])(?:[A-Z]\.[ \t]?){2,4}(?![^\W_])")
 
 
 def _initial_after(text: str, end: int) -> int:
@@ -1135,8 +1212,8 @@ def _sentence_start(text: str, at: int) -> bool:
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:
-    before = text[max(0, start - width):start]
-    after = text[end:end + width]
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
     if start - width > 0 and " " in before:
         before = before.split(" ", 1)[1]
     if end + width < len(text) and " " in after:
@@ -1148,9 +1225,7 @@ def _slug(label: str, matched: str) -> str:
     """The label as it should stand inside a URL matched as `matched`."""
     seps = [c for c in matched if not (c.isalnum() or c in _APOSTROPHES)]
     sep = seps[0] if seps and seps[0] in "-_.+ " else "-"
-    words = _WORD.findall(
-        "".join(c for c in unicodedata.normalize("NFKD", label) if c.isascii())
-    )
+    words = _WORD.findall("".join(c for c in unicodedata.normalize("NFKD", label) if c.isascii()))
     slug = sep.join(words) or "redacted"
     if not any(c.isupper() for c in matched):
         slug = slug.lower()
@@ -1179,9 +1254,9 @@ def _percent_decode(raw: str) -> tuple[str, list[int], list[int]]:
             lead = data[i]
             n = 1 if lead < 0xC0 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
             try:
-                char = data[i:i + n].decode("utf-8")
+                char = data[i : i + n].decode("utf-8")
             except UnicodeDecodeError:
-                char, n = data[i:i + 1].decode("latin-1"), 1
+                char, n = data[i : i + 1].decode("latin-1"), 1
             out.append(char)
             starts.append(m.start() + 3 * i)
             ends.append(m.start() + 3 * (i + n))
@@ -1336,8 +1411,9 @@ def trie_regex(node: dict) -> str:
             stack.append((at, True))
             stack.extend((child, False) for char, child in at.items() if char)
             continue
-        branches = [re.escape(char) + done.pop(id(child)) for char, child in sorted(at.items())
-                    if char]
+        branches = [
+            re.escape(char) + done.pop(id(child)) for char, child in sorted(at.items()) if char
+        ]
         if not branches:
             pattern = ""
         elif len(branches) == 1 and "" not in at:
@@ -1419,8 +1495,14 @@ class _SurvivorIndex:
         labels = [e.label for e in register.entries] + [r.label for r in register.surnames]
         for label in [*labels, GENERIC_SURNAME_LABEL, GENERIC_NAME_LABEL]:
             key = tuple(_norm2(label))
-            if key and key not in self.keys and any(
-                key[i:j] in self.keys for i in range(len(key)) for j in range(i + 1, len(key) + 1)
+            if (
+                key
+                and key not in self.keys
+                and any(
+                    key[i:j] in self.keys
+                    for i in range(len(key))
+                    for j in range(i + 1, len(key) + 1)
+                )
             ):
                 self.protected.add(key)
         # A phrase the register lists as `ambiguous` ("River Tay") is kept as written, on purpose.
@@ -1467,8 +1549,9 @@ class _SurvivorIndex:
         if self.plurals:
             present = [t for t in _survivor_tokens(text) if self.norm(t) in self.plurals]
             if present:
-                pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, present))
-                                     + r")(?![^\W_])")
+                pattern = re.compile(
+                    r"(?<![^\W_])(?:" + "|".join(map(re.escape, present)) + r")(?![^\W_])"
+                )
                 for m in pattern.finditer(text):
                     ident, ids = self.plurals[self.norm(m.group())]
                     found.append(_survivor(text, m.start(), m.end(), ident, ids))
@@ -1502,8 +1585,11 @@ class _SurvivorIndex:
             return []
         pattern = re.compile(_trie_pattern(present) + r"(?![^\W_])")
         # A match inside a longer token ends where that token ends: no token starts inside it.
-        return [m.span() for m in pattern.finditer(text)
-                if not m.start() or not text[m.start() - 1].isalnum()]
+        return [
+            m.span()
+            for m in pattern.finditer(text)
+            if not m.start() or not text[m.start() - 1].isalnum()
+        ]
 
     def _find(self, text, original, include_lowercase, base=None) -> list[Survivor]:
         """Identifiers in `text`: from each token that starts one, the longest key over the
@@ -1540,20 +1626,20 @@ class _SurvivorIndex:
             ident, ids, ordinary = self.keys[key]
             title_before = re.search(
                 r"\b(?:" + "|".join(TITLES) + r"|mister)\.?\s+\Z",
-                text[max(0, start - 12):start],
+                text[max(0, start - 12) : start],
                 re.I,
             )
             if include_lowercase or not ordinary or text[start].isupper() or title_before:
                 if base is None:
                     out.append(_survivor(original, start, hit_end, ident, ids))
                 else:
-                    out.append(Survivor(start, hit_end, text[start:hit_end], ident, ids, 0, 0,
-                                        ""))
+                    out.append(Survivor(start, hit_end, text[start:hit_end], ident, ids, 0, 0, ""))
         return out
 
 
 def _survivor(text: str, start: int, end: int, ident: str, ids: Iterable[str]) -> Survivor:
     line = text.count("\n", 0, start) + 1
     col = start - (text.rfind("\n", 0, start) + 1) + 1
-    return Survivor(start, end, text[start:end], ident, tuple(ids), line, col,
-                    _context(text, start, end))
+    return Survivor(
+        start, end, text[start:end], ident, tuple(ids), line, col, _context(text, start, end)
+    )

@@ -24,9 +24,22 @@ MESSAGE_LIMIT = 100
 
 # Values that are safe to quote because the model fixes them.
 _CHOICES = frozenset(
-    m.REVIEW_TYPES + m.STAGES + m.COMPLICATING_KINDS + m.SOURCE_KINDS + m.ACCESS
-    + m.PRECISIONS + m.FACTOR_CATEGORIES + m.FACTOR_TYPES + m.ROLES + m.QUESTION_STATUSES
-    + m.CHALLENGE_STATUSES + m.PARTS + m.ACTION_STATUSES + m.HARMS + m.AGE_BANDS + m.SEXES
+    m.REVIEW_TYPES
+    + m.STAGES
+    + m.COMPLICATING_KINDS
+    + m.SOURCE_KINDS
+    + m.ACCESS
+    + m.PRECISIONS
+    + m.FACTOR_CATEGORIES
+    + m.FACTOR_TYPES
+    + m.ROLES
+    + m.QUESTION_STATUSES
+    + m.CHALLENGE_STATUSES
+    + m.PARTS
+    + m.ACTION_STATUSES
+    + m.HARMS
+    + m.AGE_BANDS
+    + m.SEXES
 )
 _ANY_ID = re.compile(r"[A-Z]{1,4}-\d{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)]?\s+(?=[\"'\u2018\u201c(\[]?[A-Z0-9])")
@@ -59,8 +72,13 @@ class FileChange:
         return f"{self.label}: {'; '.join(self.phrases)}" if self.phrases else self.label
 
     def to_json(self) -> dict:
-        return {"path": self.path, "label": self.label, "kind": self.kind,
-                "phrases": self.phrases, "summary": self.line()}
+        return {
+            "path": self.path,
+            "label": self.label,
+            "kind": self.kind,
+            "phrases": self.phrases,
+            "summary": self.line(),
+        }
 
 
 # -- labels ------------------------------------------------------------------------------------
@@ -161,6 +179,7 @@ def sentence_counts(old: str, new: str) -> tuple[int, int]:
 
 def sentence_diff(old_text: str | None, new_text: str | None, rel: str = "") -> list[str]:
     """A unified diff with one sentence per line, so a changed sentence shows on its own."""
+
     def lines(text: str | None) -> list[str]:
         out: list[str] = []
         for line in (text or "").splitlines():
@@ -169,12 +188,16 @@ def sentence_diff(old_text: str | None, new_text: str | None, rel: str = "") -> 
             out += [indent + part for part in parts]
         return out
 
-    return list(difflib.unified_diff(
-        lines(old_text), lines(new_text),
-        fromfile=f"a/{rel}" if old_text is not None else "/dev/null",
-        tofile=f"b/{rel}" if new_text is not None else "/dev/null",
-        lineterm="", n=1,
-    ))
+    return list(
+        difflib.unified_diff(
+            lines(old_text),
+            lines(new_text),
+            fromfile=f"a/{rel}" if old_text is not None else "/dev/null",
+            tofile=f"b/{rel}" if new_text is not None else "/dev/null",
+            lineterm="",
+            n=1,
+        )
+    )
 
 
 def _counted(added: int, removed: int) -> str:
@@ -339,8 +362,9 @@ def _compare_table_list(name: str, old: list, new: list) -> list[str]:
         for index, (a, b) in enumerate(zip(old, new, strict=True), start=1):
             if a != b:
                 inner = _compare_tables(_dict(a), _dict(b), "")
-                phrases.append(f"{name} {index} {', '.join(inner)}" if inner
-                               else f"{name} {index} changed")
+                phrases.append(
+                    f"{name} {index} {', '.join(inner)}" if inner else f"{name} {index} changed"
+                )
         return phrases or [f"{_plural(name)} reordered"]
     return [_by_content(_plural(name), old, new)]
 
@@ -359,19 +383,22 @@ def _by_id(old: list[dict], new: list[dict]) -> list[str]:
             inner = _compare_tables(before[ident], after[ident], "")
             # "Q3 not started -> met" reads better than "Q3 status not started -> met"
             status = [p for p in inner if p.startswith("status ") and " -> " in p]
-            inner = [p.removeprefix("status ") for p in status] + \
-                [p for p in inner if p not in status]
+            inner = [p.removeprefix("status ") for p in status] + [
+                p for p in inner if p not in status
+            ]
             if inner:
                 phrases.append(f"{shown} {', '.join(inner)}")
-    if [str(t["id"]) for t in old if str(t["id"]) in after] != \
-            [str(t["id"]) for t in new if str(t["id"]) in before] and not phrases:
+    if [str(t["id"]) for t in old if str(t["id"]) in after] != [
+        str(t["id"]) for t in new if str(t["id"]) in before
+    ] and not phrases:
         phrases.append("reordered")
     return phrases
 
 
 def _by_content(name: str, old: list, new: list) -> str:
-    matcher = difflib.SequenceMatcher(None, [repr(t) for t in old], [repr(t) for t in new],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [repr(t) for t in old], [repr(t) for t in new], autojunk=False
+    )
     changed = added = removed = 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "replace":
@@ -383,8 +410,11 @@ def _by_content(name: str, old: list, new: list) -> str:
             removed += i2 - i1
         elif tag == "insert":
             added += j2 - j1
-    parts = [f"{n} {verb}" for n, verb in ((changed, "changed"), (added, "added"),
-                                             (removed, "removed")) if n]
+    parts = [
+        f"{n} {verb}"
+        for n, verb in ((changed, "changed"), (added, "added"), (removed, "removed"))
+        if n
+    ]
     return f"{name}: {', '.join(parts)}" if parts else f"{name} reordered"
 
 
@@ -397,6 +427,7 @@ def _plural(name: str) -> str:
 
 def _register(old: dict, new: dict) -> list[str]:
     """Counts only: the register holds real names, and summaries reach the audit trail."""
+
     def entries(data: dict) -> list[dict]:
         found = []
         for kind in ("person", "place", "organisation", "term", "surname"):
@@ -417,8 +448,11 @@ def _register(old: dict, new: dict) -> list[str]:
     changed = sum(1 for k in before if k in after and before[k] != after[k])
     added = sum(1 for k in after if k not in before)
     removed = sum(1 for k in before if k not in after)
-    counts = [f"{n} {verb}" for n, verb in ((changed, "changed"), (added, "added"),
-                                           (removed, "removed")) if n]
+    counts = [
+        f"{n} {verb}"
+        for n, verb in ((changed, "changed"), (added, "added"), (removed, "removed"))
+        if n
+    ]
     if counts:
         first, *rest = counts
         number, verb = first.split(" ", 1)
@@ -447,8 +481,11 @@ def _compare_markdown(rel: str, old_text: str, new_text: str) -> list[str]:
     old_front = _toml_or_none(old_split.front_matter or "")
     new_front = _toml_or_none(new_split.front_matter or "")
     if old_front is None or new_front is None:
-        phrases.append(_unparsed(old_split.front_matter or "", new_split.front_matter or "",
-                                 "TOML front matter"))
+        phrases.append(
+            _unparsed(
+                old_split.front_matter or "", new_split.front_matter or "", "TOML front matter"
+            )
+        )
     else:
         front = _compare_tables(old_front, new_front, "")
         if rel.startswith("challenges/") and any(p.startswith("status ") for p in front):

@@ -71,13 +71,19 @@ def check(review: m.ReviewModel, today: date | None = None) -> list[Problem]:
                 message = f"reference [{ref}] does not exist"
                 problems.append(Problem(origin.path, line, col, message))
         for word in m.LONG_WORD.finditer(text):  # longer than any name: cannot be checked
-            before = text[:word.start()]
+            before = text[: word.start()]
             line = first_line + before.count("\n")
             col = word.start() - (before.rfind("\n") + 1) + 1
-            problems.append(Problem(origin.path, line, col,
-                                    f"a word of {len(word.group())} letters and digits; scr "
-                                    f"checks words of at most {m.LONGEST_WORD} for names: "
-                                    "break it up or take it out"))
+            problems.append(
+                Problem(
+                    origin.path,
+                    line,
+                    col,
+                    f"a word of {len(word.group())} letters and digits; scr "
+                    f"checks words of at most {m.LONGEST_WORD} for names: "
+                    "break it up or take it out",
+                )
+            )
 
     _scope_complete(review, problems)
 
@@ -85,8 +91,12 @@ def check(review: m.ReviewModel, today: date | None = None) -> list[Problem]:
         if source.agency and agencies and source.agency not in agencies:
             line, col = source.origin.at("agency")
             problems.append(
-                Problem(source.origin.path, line, col,
-                        f"agency '{source.agency}' is not an agency in scope.toml")
+                Problem(
+                    source.origin.path,
+                    line,
+                    col,
+                    f"agency '{source.agency}' is not an agency in scope.toml",
+                )
             )
 
     for entry in review.chronology:
@@ -110,8 +120,12 @@ def check(review: m.ReviewModel, today: date | None = None) -> list[Problem]:
         if challenge.target and challenge.target not in ids:
             line, col = challenge.origin.at("target")
             problems.append(
-                Problem(challenge.origin.path, line, col,
-                        f"challenge target '{challenge.target}' does not exist")
+                Problem(
+                    challenge.origin.path,
+                    line,
+                    col,
+                    f"challenge target '{challenge.target}' does not exist",
+                )
             )
         prose(challenge.body, challenge.body_line, challenge.origin)
 
@@ -134,8 +148,12 @@ def check(review: m.ReviewModel, today: date | None = None) -> list[Problem]:
                     continue
                 line, col = question.origin.at("evidence")
                 problems.append(
-                    Problem(question.origin.path, line, col,
-                            f"{question.id} evidence '{ref}' is neither a record id nor a file")
+                    Problem(
+                        question.origin.path,
+                        line,
+                        col,
+                        f"{question.id} evidence '{ref}' is neither a record id nor a file",
+                    )
                 )
     return sorted(problems, key=_order)
 
@@ -146,9 +164,13 @@ def malformed_ids(review: m.ReviewModel) -> list[Problem]:
     The loader reports these too; the build asks for them before it starts, because it cannot
     number, name or link such a record, and stops rather than publish without it.
     """
-    groups = [("source", review.sources), ("chronology", review.chronology),
-              ("episode", review.episodes), ("finding", review.findings),
-              ("challenge", review.challenges)]
+    groups = [
+        ("source", review.sources),
+        ("chronology", review.chronology),
+        ("episode", review.episodes),
+        ("finding", review.findings),
+        ("challenge", review.challenges),
+    ]
     if review.scope is not None:
         groups.append(("line_of_enquiry", review.scope.lines_of_enquiry))
     if review.register is not None:
@@ -159,9 +181,15 @@ def malformed_ids(review: m.ReviewModel) -> list[Problem]:
         for record in records:
             if pattern is None or not pattern.fullmatch(record.id or ""):
                 line, col = record.origin.at("id")
-                found.append(Problem(record.origin.path, line, col,
-                                     f"the id {record.id!r} is not of the form "
-                                     f"{pattern.pattern if pattern else 'PREFIX-digits'}"))
+                found.append(
+                    Problem(
+                        record.origin.path,
+                        line,
+                        col,
+                        f"the id {record.id!r} is not of the form "
+                        f"{pattern.pattern if pattern else 'PREFIX-digits'}",
+                    )
+                )
     return sorted(found, key=_order)
 
 
@@ -188,8 +216,12 @@ def _unique_ids(review: m.ReviewModel, problems: list[Problem]) -> set[str]:
             where = f"{first.path}:{first_line}" if first_line else first.path
             line, col = record.origin.at("id")
             problems.append(
-                Problem(record.origin.path, line, col,
-                        f"duplicate id '{record.id}' (first defined at {where})")
+                Problem(
+                    record.origin.path,
+                    line,
+                    col,
+                    f"duplicate id '{record.id}' (first defined at {where})",
+                )
             )
         else:
             seen[record.id] = record.origin
@@ -210,8 +242,12 @@ def _agencies(review: m.ReviewModel, problems: list[Problem]) -> set[str]:
     files = {entry.agency for entry in review.chronology}
     for agency in sorted(files - found):
         problems.append(
-            Problem(f"chronology/{agency}.toml", None, None,
-                    f"agency '{agency}' is not an agency in scope.toml")
+            Problem(
+                f"chronology/{agency}.toml",
+                None,
+                None,
+                f"agency '{agency}' is not an agency in scope.toml",
+            )
         )
     return found
 
@@ -236,8 +272,12 @@ def _scope_complete(review: m.ReviewModel, problems: list[Problem]) -> None:
     for key, what in missing:
         line, col = scope.origin.at(key)
         problems.append(
-            Problem(scope.origin.path, line, col, f"the review is at stage '{stage}' but {what} "
-                    "is not set")
+            Problem(
+                scope.origin.path,
+                line,
+                col,
+                f"the review is at stage '{stage}' but {what} is not set",
+            )
         )
 
 
@@ -257,8 +297,15 @@ def _themes(review: m.ReviewModel, problems: list[Problem]) -> None:
     if review.review is not None:
         learning = review.review.learning
         checks.append((learning.themes, listed.abuse, "abuse", learning.origin, "themes"))
-        checks.append((learning.learning_themes, listed.learning, "learning", learning.origin,
-                       "learning_themes"))
+        checks.append(
+            (
+                learning.learning_themes,
+                listed.learning,
+                "learning",
+                learning.origin,
+                "learning_themes",
+            )
+        )
     for finding in review.findings:
         checks.append((finding.themes, listed.learning, "learning", finding.origin, "themes"))
     for declared, allowed, which, origin, key in checks:
@@ -266,41 +313,80 @@ def _themes(review: m.ReviewModel, problems: list[Problem]) -> None:
         for theme in declared:
             if theme.casefold() not in known:
                 line, col = origin.at(key)
-                problems.append(Problem(origin.path, line, col,
-                                        f"theme '{theme}' is not in the '{which}' list of "
-                                        f"{listed.path}; choose one from it, or add it there"))
+                problems.append(
+                    Problem(
+                        origin.path,
+                        line,
+                        col,
+                        f"theme '{theme}' is not in the '{which}' list of "
+                        f"{listed.path}; choose one from it, or add it there",
+                    )
+                )
 
 
-def _actions(review: m.ReviewModel, ids: set[str], agencies: set[str], today: date | None,
-             problems: list[Problem]) -> None:
+def _actions(
+    review: m.ReviewModel,
+    ids: set[str],
+    agencies: set[str],
+    today: date | None,
+    problems: list[Problem],
+) -> None:
     """Each action answers a finding and is owned by an agency in scope; once the review is
     published, every finding has the partners' response and no open action is past due."""
     findings = {f.id for f in review.findings}
-    people = [(e, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in e.identifiers
-                                                    if i.strip()) + r")(?!\w)", re.IGNORECASE))
-              for e in (review.register.people if review.register and review.actions else [])
-              if e.role != "professional" and any(i.strip() for i in e.identifiers)]
+    people = [
+        (
+            e,
+            re.compile(
+                r"(?<!\w)(?:"
+                + "|".join(re.escape(i) for i in e.identifiers if i.strip())
+                + r")(?!\w)",
+                re.IGNORECASE,
+            ),
+        )
+        for e in (review.register.people if review.register and review.actions else [])
+        if e.role != "professional" and any(i.strip() for i in e.identifiers)
+    ]
     for action in review.actions:
         for entry, pattern in people:  # an owner is a role; a professional may be named
             if pattern.search(action.role):
                 line, col = action.origin.at("role")
-                problems.append(Problem(action.origin.path, line, col,
-                                        f"the role names {entry.id}, who is not registered as "
-                                        "a professional: give the owner's role, not a name"))
+                problems.append(
+                    Problem(
+                        action.origin.path,
+                        line,
+                        col,
+                        f"the role names {entry.id}, who is not registered as "
+                        "a professional: give the owner's role, not a name",
+                    )
+                )
         if action.finding and action.finding not in findings:
             line, col = action.origin.at("finding")
             what = "is not a finding" if action.finding in ids else "does not exist"
-            problems.append(Problem(action.origin.path, line, col,
-                                    f"finding '{action.finding}' {what}"))
+            problems.append(
+                Problem(action.origin.path, line, col, f"finding '{action.finding}' {what}")
+            )
         if action.agency and agencies and action.agency not in agencies:
             line, col = action.origin.at("agency")
-            problems.append(Problem(action.origin.path, line, col,
-                                    f"agency '{action.agency}' is not an agency in scope.toml"))
+            problems.append(
+                Problem(
+                    action.origin.path,
+                    line,
+                    col,
+                    f"agency '{action.agency}' is not an agency in scope.toml",
+                )
+            )
         for evidence in action.evidence:
             if evidence.source and evidence.source not in ids:
                 line, col = evidence.origin.at("source")
-                problems.append(Problem(action.origin.path, line, col,
-                                        f"evidence source '{evidence.source}' does not exist"))
+                problems.append(
+                    Problem(
+                        action.origin.path,
+                        line,
+                        col,
+                        f"evidence source '{evidence.source}' does not exist",
+                    )
+                )
     if review.review is None or review.review.stage != "published":
         return
     if today is None:
@@ -311,14 +397,26 @@ def _actions(review: m.ReviewModel, ids: set[str], agencies: set[str], today: da
     for finding in review.findings:
         if finding.id not in answered:
             line, col = finding.origin.at("id")
-            problems.append(Problem(finding.origin.path, line, col,
-                                    f"the review is published but {finding.id} has no response "
-                                    "from the partners: add an action (actions/ACT-*.toml) "
-                                    f"with finding = \"{finding.id}\" and a response"))
+            problems.append(
+                Problem(
+                    finding.origin.path,
+                    line,
+                    col,
+                    f"the review is published but {finding.id} has no response "
+                    "from the partners: add an action (actions/ACT-*.toml) "
+                    f'with finding = "{finding.id}" and a response',
+                )
+            )
     for action in review.actions:
         if action.overdue(today):
             line, col = action.origin.at("due")
-            problems.append(Problem(action.origin.path, line, col,
-                                    f"{action.id} was due on {action.due.isoformat()} and is "
-                                    f"still {action.status} ({today.isoformat()}): update its "
-                                    "status, or agree a new due date"))
+            problems.append(
+                Problem(
+                    action.origin.path,
+                    line,
+                    col,
+                    f"{action.id} was due on {action.due.isoformat()} and is "
+                    f"still {action.status} ({today.isoformat()}): update its "
+                    "status, or agree a new due date",
+                )
+            )

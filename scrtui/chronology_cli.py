@@ -41,19 +41,34 @@ def _today() -> date:
 
 @import_app.command("chronology")
 def import_chronology(
-    file: Annotated[Path, typer.Argument(help="The agency's spreadsheet: .xlsx, .xlsm, .ods or "
-                                              ".csv.", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The agency's spreadsheet: .xlsx, .xlsm, .ods or .csv.", show_default=False
+        ),
+    ],
     path: Annotated[Path, typer.Argument(help="The review folder.")] = Path("."),
-    agency: Annotated[str, typer.Option("--agency", help="The agency's id (scope.toml).",
-                                        show_default=False)] = "",
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The sheet to read (default: "
-                                              "the one that looks like a chronology).")] = None,
-    maps: Annotated[list[str] | None, typer.Option(
-        "--map", help="COLUMN=FIELD: a column (header or letter) and what it holds: date, "
-                      "time, what, who, role, outcome, record, significance or ignore. "
-                      "Repeat for several.")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; say what would "
-                                          "happen.")] = False,
+    agency: Annotated[
+        str, typer.Option("--agency", help="The agency's id (scope.toml).", show_default=False)
+    ] = "",
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet", help="The sheet to read (default: the one that looks like a chronology)."
+        ),
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="COLUMN=FIELD: a column (header or letter) and what it holds: date, "
+            "time, what, who, role, outcome, record, significance or ignore. "
+            "Repeat for several.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; say what would happen.")
+    ] = False,
 ) -> None:
     """Import an agency's chronology into chronology/<agency>.toml, in one commit.
 
@@ -70,8 +85,9 @@ def import_chronology(
     today = _today()
     loaded = _load(path)
     try:
-        plan = plan_import(path, loaded.model, file, agency, sheet=sheet,
-                           overrides=maps or (), today=today)
+        plan = plan_import(
+            path, loaded.model, file, agency, sheet=sheet, overrides=maps or (), today=today
+        )
     except (Unusable, NotInScope, MappingError) as exc:
         raise Failure(str(exc), EXIT_USAGE) from None
     for said in plan.rejected:
@@ -97,9 +113,12 @@ def _summary(plan, dry_run: bool) -> list[str]:
     lines += [f"  {line}" for line in plan.columns.describe()]
     lines += [f"note: {note}" for note in plan.notes]
     read = len(plan.rows) + len(plan.rejected_rows)
-    counts = (f"{read:,} rows read: {len(plan.new):,} new, {len(plan.changed):,} changed, "
-              f"{len(plan.same):,} already imported, {len(plan.rejected_rows):,} rejected")
+    counts = (
+        f"{read:,} rows read: {len(plan.new):,} new, {len(plan.changed):,} changed, "
+        f"{len(plan.same):,} already imported, {len(plan.rejected_rows):,} rejected"
+    )
     lines.append(counts)
+
     def done(verb: str) -> str:
         return f"would be {verb}" if dry_run else verb
 
@@ -113,21 +132,26 @@ def _summary(plan, dry_run: bool) -> list[str]:
         lines.append(f"  {entry.id} (row {entry.row}) is no longer in the file; it is kept")
     if plan.new or plan.changed:
         said = "new source" if plan.source_is_new else "source"
-        lines.append(f"  each cites the {said} {plan.source_id} (kind \"agency chronology\")")
+        lines.append(f'  each cites the {said} {plan.source_id} (kind "agency chronology")')
     if plan.mapping_saved:
-        lines.append(f"  the column mapping {done('saved')} in {plan.chronology_rel} for the next "
-                     "import")
+        lines.append(
+            f"  the column mapping {done('saved')} in {plan.chronology_rel} for the next import"
+        )
     if not plan.files:
         lines.append("Nothing new to import.")
     if plan.names:
-        lines.append("Names and identifiers the register does not hold (register them before "
-                     "anything is published):")
+        lines.append(
+            "Names and identifiers the register does not hold (register them before "
+            "anything is published):"
+        )
         width = max(len(f.text) for f in plan.names[:200])
         for finding in plan.names[:200]:
             rows = ", ".join(str(r) for r in finding.rows[:8])
             more = f" and {len(finding.rows) - 8} more" if len(finding.rows) > 8 else ""
-            lines.append(f"  {finding.kind:<12} {finding.text:<{min(width, 30)}}  "
-                         f"row{'s' if len(finding.rows) > 1 else ''} {rows}{more}")
+            lines.append(
+                f"  {finding.kind:<12} {finding.text:<{min(width, 30)}}  "
+                f"row{'s' if len(finding.rows) > 1 else ''} {rows}{more}"
+            )
         if len(plan.names) > 200:
             lines.append(f"  ... and {len(plan.names) - 200} more")
     return lines
@@ -135,19 +159,27 @@ def _summary(plan, dry_run: bool) -> list[str]:
 
 def chronology(
     path: Annotated[Path, typer.Argument(help="The review folder.")] = Path("."),
-    start: Annotated[str | None, typer.Option("--from", help="From this date (2024-06-01, "
-                                              "2024-06, 2024).")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="From this date (2024-06-01, 2024-06, 2024).")
+    ] = None,
     end: Annotated[str | None, typer.Option("--to", help="To this date.")] = None,
-    agencies: Annotated[list[str] | None, typer.Option(
-        "--agency", help="Only this agency (repeat for several).")] = None,
-    episode: Annotated[str | None, typer.Option(
-        "--episode", help="Only the period and entries of this key practice episode.")] = None,
-    fmt: Annotated[str | None, typer.Option(
-        "--format", help="text (default), csv, xlsx or svg.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Write to this file (needed for "
-                                             "xlsx; default: the screen).")] = None,
-    gap_days: Annotated[int, typer.Option("--gap", help="A gap is longer than this many days "
-                                          "without contact.")] = 28,
+    agencies: Annotated[
+        list[str] | None, typer.Option("--agency", help="Only this agency (repeat for several).")
+    ] = None,
+    episode: Annotated[
+        str | None,
+        typer.Option("--episode", help="Only the period and entries of this key practice episode."),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="text (default), csv, xlsx or svg.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write to this file (needed for xlsx; default: the screen)."),
+    ] = None,
+    gap_days: Annotated[
+        int, typer.Option("--gap", help="A gap is longer than this many days without contact.")
+    ] = 28,
     width: Annotated[int, typer.Option("--width", help="Text width in columns.")] = 80,
 ) -> None:
     """The integrated chronology: every agency's entries in one date order, with gaps, who
@@ -181,8 +213,14 @@ def chronology(
     except NotAReview as exc:
         raise Failure(str(exc), EXIT_USAGE) from None
     try:
-        view = integrated.build(loaded.model, start=bounds[0], end=bounds[1],
-                                agencies=agencies or [], episode=episode, gap_days=gap_days)
+        view = integrated.build(
+            loaded.model,
+            start=bounds[0],
+            end=bounds[1],
+            agencies=agencies or [],
+            episode=episode,
+            gap_days=gap_days,
+        )
     except integrated.Unknown as exc:
         raise Failure(str(exc), EXIT_USAGE) from None
     if fmt == "text":

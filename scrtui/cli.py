@@ -112,8 +112,9 @@ def init(
 
     known = {k.id: k for k in shipped_kinds()}
     if kind is not None and kind not in known:
-        raise Failure(f"unknown review kind '{kind}'; known: {', '.join(sorted(known))}",
-                      EXIT_USAGE)
+        raise Failure(
+            f"unknown review kind '{kind}'; known: {', '.join(sorted(known))}", EXIT_USAGE
+        )
     source = example_dir() if example else template_dir()
     shown = title or ("the example review" if example else f"a new {known[kind or 'lcspr'].name}")
     sha = _create_review(path, source, title, f"Start review: {shown}", kind)
@@ -200,8 +201,11 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     readability: Annotated[
         bool,
-        typer.Option("--readability", help="Also measure the prose: reading ease, sentence "
-                     "length, long sentences, passives, acronyms, jargon (information only)."),
+        typer.Option(
+            "--readability",
+            help="Also measure the prose: reading ease, sentence "
+            "length, long sentences, passives, acronyms, jargon (information only).",
+        ),
     ] = False,
 ) -> None:
     """Validate every file, resolve every reference, report checklist progress.
@@ -218,8 +222,16 @@ def check(
         loaded = _load(path)
     except Failure as exc:
         if as_json:  # the same shape as a checked review's report, with the reason
-            emit_json({"review": str(path), "error": str(exc), "exit": exc.code, "files": 0,
-                       "problems": [], "progress": []})
+            emit_json(
+                {
+                    "review": str(path),
+                    "error": str(exc),
+                    "exit": exc.code,
+                    "files": 0,
+                    "problems": [],
+                    "progress": [],
+                }
+            )
         raise
     problems = loaded.problems + check_review(loaded.model) + kind_problems(loaded.model)
     markers = progress(loaded.model)
@@ -273,12 +285,18 @@ def build(
         Path | None, typer.Option("--out", help="Output folder (default: build/ in the review).")
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", help="Formats to write, separated by commas: md,html,docx "
-                                            "(the default) and pdf (pip install 'scrtui[pdf]').")
+        str,
+        typer.Option(
+            "--format",
+            help="Formats to write, separated by commas: md,html,docx "
+            "(the default) and pdf (pip install 'scrtui[pdf]').",
+        ),
     ] = "md,html,docx",
     target: Annotated[
-        str, typer.Option("--target", help="What to build: draft (the report), rapid-review "
-                                            "or briefing.")
+        str,
+        typer.Option(
+            "--target", help="What to build: draft (the report), rapid-review or briefing."
+        ),
     ] = "draft",
 ) -> None:
     """Build the anonymised publication draft, its audit trail and the residual-risk report.
@@ -298,8 +316,10 @@ def build(
     for line in problem_lines(result):
         _err(line)
     for link in result.dropped_links:
-        _err(f"{link.where}: {link.kind} to '{link.target}' is not published (only https, "
-             "http, mailto and #anchor links are kept); it stays as text")
+        _err(
+            f"{link.where}: {link.kind} to '{link.target}' is not published (only https, "
+            "http, mailto and #anchor links are kept); it stays as text"
+        )
     for line in summary_lines(result, path):
         typer.echo(line)
     if result.exit_code:
@@ -307,14 +327,19 @@ def build(
 
 
 from .supervision_cli import register as _register_supervision  # noqa: E402, I001
+
 _register_supervision(app)
 from .status_cli import register as _register_status  # noqa: E402, I001
+
 _register_status(app)
 from .chronology_cli import register as _register_chronology  # noqa: E402, I001
+
 _register_chronology(app)
 from .actions_cli import register as _register_actions  # noqa: E402, I001
+
 _register_actions(app)
 from .export_cli import register as _register_export  # noqa: E402, I001
+
 _register_export(app)
 
 
@@ -364,6 +389,5 @@ def main() -> None:
         if code == EXIT_INTERRUPTED:  # typer turns Ctrl+C into exit 130, silently
             _exit("interrupted", code, wants_json)
         if code and wants_json and not _json_printed:
-            emit_json({"error": "usage error" if code == EXIT_USAGE else "failed",
-                       "exit": code})
+            emit_json({"error": "usage error" if code == EXIT_USAGE else "failed", "exit": code})
         raise

@@ -42,8 +42,11 @@ class MilestoneStatus:
             return f"OVERDUE since {self.due.isoformat()} ({-self.working_days_left} w.d.)"
         if self.state == DUE:
             left = self.working_days_left
-            return f"due {self.due.isoformat()} ({left} w.d. left)" if left else (
-                f"due {self.due.isoformat()} (today)")
+            return (
+                f"due {self.due.isoformat()} ({left} w.d. left)"
+                if left
+                else (f"due {self.due.isoformat()} (today)")
+            )
         if self.state == UNTIL:
             return f"keep until {self.due.isoformat()}"
         return f"not set: add {self.milestone.id}_due"
@@ -142,14 +145,20 @@ def date_problems(review: Review, kind: Kind) -> list[Problem]:
         if happened is None:
             continue
         if incident is not None and happened < incident and ms.id != "incident":
-            problem(ms.id, f"'{ms.id}' ({happened.isoformat()}) is before the incident "
-                           f"({incident.isoformat()})")
+            problem(
+                ms.id,
+                f"'{ms.id}' ({happened.isoformat()}) is before the incident "
+                f"({incident.isoformat()})",
+            )
             continue
         for name in ms.after:
             start = dates.get(name)
             if start is not None:
                 if happened < start:
-                    problem(ms.id, f"'{ms.id}' ({happened.isoformat()}) is before '{name}' "
-                                   f"({start.isoformat()})")
+                    problem(
+                        ms.id,
+                        f"'{ms.id}' ({happened.isoformat()}) is before '{name}' "
+                        f"({start.isoformat()})",
+                    )
                 break
     return problems

@@ -7,8 +7,11 @@ from typing import Annotated
 
 import typer
 
-export_app = typer.Typer(help="Export a review's learning for others to use.",
-                         no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(
+    help="Export a review's learning for others to use.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 
 @export_app.command("learning")
@@ -46,8 +49,11 @@ def learning(
             for reason in reasons:
                 typer.echo(f"{root}: {reason}", err=True)
         count = len(refused)
-        raise Failure(f"not exported: {count} review{'s' if count != 1 else ''} not cleared "
-                      "for publication (above); nothing was written", EXIT_PROBLEMS)
+        raise Failure(
+            f"not exported: {count} review{'s' if count != 1 else ''} not cleared "
+            "for publication (above); nothing was written",
+            EXIT_PROBLEMS,
+        )
     lines = len(roots) > 1
     text = "".join(dumps(record, lines) for record in records)
     if out is None:

@@ -87,8 +87,12 @@ def list_items(text: str) -> list[str]:
 
 def _factor_categories(review: m.ReviewModel, finding: m.Finding) -> list[str]:
     episodes = {e.id: e for e in review.episodes}
-    found = {factor.category for ref in finding.evidence if ref in episodes
-             for factor in episodes[ref].factors}
+    found = {
+        factor.category
+        for ref in finding.evidence
+        if ref in episodes
+        for factor in episodes[ref].factors
+    }
     return [c for c in m.FACTOR_CATEGORIES if c in found]
 
 
@@ -97,8 +101,7 @@ def _section(finding: m.Finding, title: str) -> str:
     return section.text if section is not None else ""
 
 
-def raw_record(review: m.ReviewModel, commit: str | None = None, dirty: bool | None = None
-               ) -> dict:
+def raw_record(review: m.ReviewModel, commit: str | None = None, dirty: bool | None = None) -> dict:
     """The record with the review's own words, not yet anonymised (never written)."""
     from . import kinds  # noqa: PLC0415
     from .publish.refs import anchor, number  # noqa: PLC0415
@@ -111,27 +114,31 @@ def raw_record(review: m.ReviewModel, commit: str | None = None, dirty: bool | N
     findings = []
     for finding in review.findings_by_priority():
         where = f"#{anchor(finding.id)}"
-        findings.append({
-            "id": finding.id,
-            "number": number(finding.id),
-            "title": prose(finding.title),
-            "summary": prose(_section(finding, "Finding")),
-            "priority": finding.priority,
-            "themes": list(dict.fromkeys(finding.themes)),
-            "contributory_factors": _factor_categories(review, finding),
-            "questions": list_items(_section(finding, "Questions for the board")),
-            "anchor": where,
-            "link": f"{link.split('#', 1)[0]}{where}" if link else None,
-        })
+        findings.append(
+            {
+                "id": finding.id,
+                "number": number(finding.id),
+                "title": prose(finding.title),
+                "summary": prose(_section(finding, "Finding")),
+                "priority": finding.priority,
+                "themes": list(dict.fromkeys(finding.themes)),
+                "contributory_factors": _factor_categories(review, finding),
+                "questions": list_items(_section(finding, "Questions for the board")),
+                "anchor": where,
+                "link": f"{link.split('#', 1)[0]}{where}" if link else None,
+            }
+        )
     agencies = review.scope.agencies if review.scope is not None else []
     return {
         "format": FORMAT,
         "title": prose(info.title) if info is not None else "",
-        "kind": None if kind is None else {"id": kind.id, "name": kind.name,
-                                           "short_name": kind.short_name},
+        "kind": None
+        if kind is None
+        else {"id": kind.id, "name": kind.name, "short_name": kind.short_name},
         "type": (info.type or None) if info is not None else None,
-        "partnership": "anonymous" if learning.anonymous else
-                       (info.partnership if info is not None else ""),
+        "partnership": "anonymous"
+        if learning.anonymous
+        else (info.partnership if info is not None else ""),
         "subject": info.label if info is not None else "",
         "stage": info.stage if info is not None else "",
         "year": published.year if published is not None else None,
@@ -198,18 +205,19 @@ def export(root: Path) -> Export:
     if wrong_themes:
         raise Refused(shown, [str(p) for p in wrong_themes])
     if review.register is None:
-        raise Refused(shown, ["the register (register.toml) could not be read, so nothing can "
-                              "be anonymised"])
+        raise Refused(
+            shown, ["the register (register.toml) could not be read, so nothing can be anonymised"]
+        )
     with tempfile.TemporaryDirectory(prefix="scr-export-") as out:
         try:
-            result = build(root, Path(out) / "build", ("md",), readability=False,
-                           loaded=loaded)
+            result = build(root, Path(out) / "build", ("md",), readability=False, loaded=loaded)
         except BuildError as exc:
             raise Refused(shown, [str(exc)]) from exc
     timings["gate (build)"] = time.perf_counter() - started
     if not result.cleared:
-        raise Refused(shown, [f"the draft is {result.status}: {reason}"
-                              for reason in result.reasons])
+        raise Refused(
+            shown, [f"the draft is {result.status}: {reason}" for reason in result.reasons]
+        )
     commit = result.manifest.get("commit") if result.manifest else None
     dirty = result.manifest.get("dirty") if result.manifest else None
     register = review.register
@@ -217,21 +225,29 @@ def export(root: Path) -> Export:
     raw = raw_record(review, commit, dirty)
     record = _map_texts(raw, lambda text: anonymiser.apply(text).text)
     reasons: list[str] = []
-    unread = [(where, text) for key in _NOT_IN_DRAFT
-              for where, text in _texts(record[key], f"$.{key}") if text.strip()]
+    unread = [
+        (where, text)
+        for key in _NOT_IN_DRAFT
+        for where, text in _texts(record[key], f"$.{key}")
+        if text.strip()
+    ]
     detector = ResidualDetector(register) if unread else None  # nothing to read: no detector
     for where, text in unread:
         for candidate in detector.detect(text, source=where):
             if candidate.allowed_by is None:
-                reasons.append(f"review.toml [learning] {where}: residual candidate "
-                               f"({candidate.kind}) '{candidate.text}' is not allowed in the "
-                               "register")
+                reasons.append(
+                    f"review.toml [learning] {where}: residual candidate "
+                    f"({candidate.kind}) '{candidate.text}' is not allowed in the "
+                    "register"
+                )
     survivors = survivor_search(register)
     for where, text in _texts(record):
         for hit in survivors(text):
-            reasons.append(f"{where}: an identifier registered for "
-                           f"{', '.join(hit.entry_ids) or 'the register'} survived "
-                           "anonymisation")
+            reasons.append(
+                f"{where}: an identifier registered for "
+                f"{', '.join(hit.entry_ids) or 'the register'} survived "
+                "anonymisation"
+            )
     reasons += [f"the record does not match the schema: {error}" for error in validate(record)]
     timings["record"] = time.perf_counter() - started - timings["gate (build)"]
     if reasons:
@@ -267,8 +283,9 @@ def _warm() -> None:
     _validator()
 
 
-def export_all(roots: list[Path], workers: int | None = None
-               ) -> list[tuple[Path, dict | None, list[str]]]:
+def export_all(
+    roots: list[Path], workers: int | None = None
+) -> list[tuple[Path, dict | None, list[str]]]:
     """(root, record or None, reasons refused) for each review, in the order given.
 
     Several reviews are exported side by side, one worker process per core (forked, on Linux,
@@ -288,8 +305,7 @@ def export_all(roots: list[Path], workers: int | None = None
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_process) as pool:
         results = list(pool.map(_one, roots, chunksize=max(1, len(roots) // (workers * 4))))
-    return [(root, record, reasons) for root, (record, reasons) in zip(roots, results,
-                                                                       strict=True)]
+    return [(root, record, reasons) for root, (record, reasons) in zip(roots, results, strict=True)]
 
 
 def dumps(record: dict, lines: bool) -> str:

@@ -42,8 +42,10 @@ class Loss:
             noun = "section" if len(self.sections) == 1 else "sections"
             parts.append(f"{noun} {names} removed")
         if self.before and self.lost * 2 > self.before:
-            parts.append(f"{self.lost * 100 // self.before}% of its text goes "
-                         f"({self.after} of {self.before} characters left)")
+            parts.append(
+                f"{self.lost * 100 // self.before}% of its text goes "
+                f"({self.after} of {self.before} characters left)"
+            )
         return f"{self.record}: {'; '.join(parts)}"
 
 
@@ -97,8 +99,13 @@ def _text_survives(text: str, new_lines: set[str]) -> bool:
     return sum(line in new_lines for line in lines) * 2 >= len(lines)
 
 
-def _shrunk(rel: str, record: str, old_texts: list[str], new_texts: list[str],
-            gone_sections: tuple[str, ...] = ()) -> Loss | None:
+def _shrunk(
+    rel: str,
+    record: str,
+    old_texts: list[str],
+    new_texts: list[str],
+    gone_sections: tuple[str, ...] = (),
+) -> Loss | None:
     before, after = _size(old_texts), _size(new_texts)
     most = before - after >= MIN_LOST and (before - after) * 2 > before
     if not most and not gone_sections:

@@ -433,8 +433,7 @@ class Action:
 
     def overdue(self, today: date) -> bool:
         """Still open (planned or in progress) after its due date."""
-        return (self.status in OPEN_ACTION_STATUSES and self.due is not None
-                and self.due < today)
+        return self.status in OPEN_ACTION_STATUSES and self.due is not None and self.due < today
 
 
 @dataclass

@@ -35,8 +35,15 @@ from functools import cache
 # Mongolian free variation selectors, variation selectors. (Unicode DerivedCoreProperties,
 # Default_Ignorable_Code_Point.)
 _IGNORABLE_RANGES = (
-    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164),
-    (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
     (0xE0000, 0xE0FFF),
 )
 # Bidirectional controls: they reorder what is shown, so a name can be stored backwards.
@@ -69,8 +76,7 @@ def _confusables() -> dict[str, str]:
                 break
             more = data.get(target)
             base = unicodedata.normalize("NFKD", target)[:1]
-            target = base if base.isascii() and base.isalpha() else (
-                more[0]["c"] if more else "")
+            target = base if base.isascii() and base.isalpha() else (more[0]["c"] if more else "")
         if len(target) == 1 and target.isascii() and target.isalpha():
             if char.isupper() and target == "l":  # UTS #39 writes capital I as l
                 target = "I"
@@ -200,8 +206,9 @@ def _entity_text(entity: str) -> str | None:
     decoded = html.unescape(entity)
     if decoded == entity or len(decoded) != 1:
         return None
-    if not (decoded.isalnum() or is_invisible(decoded)
-            or unicodedata.category(decoded) in ("Mn", "Me")):
+    if not (
+        decoded.isalnum() or is_invisible(decoded) or unicodedata.category(decoded) in ("Mn", "Me")
+    ):
         return None  # "&amp;", "&lt;": not part of a word
     if decoded.isascii():
         return decoded
@@ -251,9 +258,12 @@ def hidden_characters(text: str) -> list[tuple[int, int, str]]:
         if start < done:
             continue
         chars = m.group()
-        names = ", ".join(dict.fromkeys(
-            f"{unicodedata.name(c, 'invisible character').lower()} (U+{ord(c):04X})"
-            for c in chars))
+        names = ", ".join(
+            dict.fromkeys(
+                f"{unicodedata.name(c, 'invisible character').lower()} (U+{ord(c):04X})"
+                for c in chars
+            )
+        )
         if any(c in BIDI_CONTROLS for c in chars):
             w_start, w_end = _word_around(text, start, end)
             out.append((w_start, w_end, names))
@@ -281,10 +291,21 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _invisible_class() -> str:
-    ranges = [(0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
-              (0x070F, 0x070F), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
-              (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
-              *_IGNORABLE_RANGES]
+    ranges = [
+        (0x00AD, 0x00AD),
+        (0x0600, 0x0605),
+        (0x061C, 0x061C),
+        (0x06DD, 0x06DD),
+        (0x070F, 0x070F),
+        (0x180E, 0x180E),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x2064),
+        (0x2066, 0x206F),
+        (0xFEFF, 0xFEFF),
+        (0xFFF9, 0xFFFB),
+        *_IGNORABLE_RANGES,
+    ]
     return "[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges) + "]+"
 
 
@@ -308,8 +329,9 @@ def lookalike_words(text: str) -> list[tuple[int, int, str]]:
         word = m.group()
         odd = [c for c in word if lookalike(c) is not None]
         if odd and any(c.isascii() and c.isalpha() for c in word):
-            names = ", ".join(dict.fromkeys(
-                f"{unicodedata.name(c, '?').lower()} (U+{ord(c):04X})" for c in odd))
+            names = ", ".join(
+                dict.fromkeys(f"{unicodedata.name(c, '?').lower()} (U+{ord(c):04X})" for c in odd)
+            )
             out.append((m.start(), m.end(), names))
     return out
 

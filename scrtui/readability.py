@@ -31,8 +31,10 @@ from functools import cache
 
 from . import model as m
 
-FORMULA = ("Flesch reading ease = 206.835 - 1.015 x (words / sentences) - 84.6 x (syllables / "
-           "words) (Flesch, 1948); 60-70 is plain English, higher is easier")
+FORMULA = (
+    "Flesch reading ease = 206.835 - 1.015 x (words / sentences) - 84.6 x (syllables / "
+    "words) (Flesch, 1948); 60-70 is plain English, higher is easier"
+)
 LIBRARY = "textstat"
 
 
@@ -109,10 +111,17 @@ class Figures:
     jargon: list[Mark]
 
     def to_json(self) -> dict:
-        return {"title": self.title, "path": self.path, "words": self.words,
-                "sentences": self.sentences, "reading_ease": self.reading_ease,
-                "words_per_sentence": self.words_per_sentence, "long_sentences": len(self.long),
-                "passives": len(self.passives), "jargon": len(self.jargon)}
+        return {
+            "title": self.title,
+            "path": self.path,
+            "words": self.words,
+            "sentences": self.sentences,
+            "reading_ease": self.reading_ease,
+            "words_per_sentence": self.words_per_sentence,
+            "long_sentences": len(self.long),
+            "passives": len(self.passives),
+            "jargon": len(self.jargon),
+        }
 
 
 @dataclass
@@ -147,22 +156,35 @@ class Report:
         return {
             "formula": FORMULA,
             "library": self.library,
-            "thresholds": {"reading_ease_min": t.reading_ease_min,
-                           "sentence_words_max": t.sentence_words_max,
-                           "long_sentence_words": t.long_sentence_words},
+            "thresholds": {
+                "reading_ease_min": t.reading_ease_min,
+                "sentence_words_max": t.sentence_words_max,
+                "long_sentence_words": t.long_sentence_words,
+            },
             "words_file": self.words_file,
             "whole": self.whole.to_json(),
             "sections": [f.to_json() for f in self.sections],
-            "long_sentences": [{"path": s.place.path, "line": s.place.line, "words": s.words,
-                                "text": s.text} for s in self.long],
-            "passives": [{"path": p.place.path, "line": p.place.line, "text": p.text}
-                         for p in self.passives],
-            "acronyms": [{"acronym": a.acronym, "path": a.first_use.path,
-                          "line": a.first_use.line,
-                          "defined": None if a.defined is None else str(a.defined),
-                          "message": a.message} for a in self.acronyms],
-            "jargon": [{"path": j.place.path, "line": j.place.line, "text": j.text,
-                        "instead": j.instead} for j in self.jargon],
+            "long_sentences": [
+                {"path": s.place.path, "line": s.place.line, "words": s.words, "text": s.text}
+                for s in self.long
+            ],
+            "passives": [
+                {"path": p.place.path, "line": p.place.line, "text": p.text} for p in self.passives
+            ],
+            "acronyms": [
+                {
+                    "acronym": a.acronym,
+                    "path": a.first_use.path,
+                    "line": a.first_use.line,
+                    "defined": None if a.defined is None else str(a.defined),
+                    "message": a.message,
+                }
+                for a in self.acronyms
+            ],
+            "jargon": [
+                {"path": j.place.path, "line": j.place.line, "text": j.text, "instead": j.instead}
+                for j in self.jargon
+            ],
         }
 
 
@@ -182,10 +204,14 @@ def sources(review: m.ReviewModel) -> list[SourceText]:
     opening = [s for s in report if number(s) < CLOSING_SECTION]
     closing = [s for s in report if number(s) >= CLOSING_SECTION]
     found = [SourceText(s.title or s.path, s.path, s.body, s.body_line) for s in opening]
-    found += [SourceText(f"{e.id}: {e.title}", e.origin.path, e.body, e.body_line)
-              for e in sorted(review.episodes, key=lambda e: e.id)]
-    found += [SourceText(f"{f.id}: {f.title}", f.origin.path, f.body, f.body_line)
-              for f in review.findings_by_priority()]
+    found += [
+        SourceText(f"{e.id}: {e.title}", e.origin.path, e.body, e.body_line)
+        for e in sorted(review.episodes, key=lambda e: e.id)
+    ]
+    found += [
+        SourceText(f"{f.id}: {f.title}", f.origin.path, f.body, f.body_line)
+        for f in review.findings_by_priority()
+    ]
     found += [SourceText(s.title or s.path, s.path, s.body, s.body_line) for s in closing]
     return found
 
@@ -263,8 +289,9 @@ def units(body: str, body_line: int) -> list[Unit]:
 
 # -- sentences ---------------------------------------------------------------------------------
 _END = re.compile(r"[.!?]+[\"'\u2019\u201d)\]]*(?=\s+[\"'\u2018\u201c(\[]*[A-Z0-9]|\s*$)")
-_ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "no", "vs",
-                            "cf", "approx", "prof"})
+_ABBREVIATIONS = frozenset(
+    {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "no", "vs", "cf", "approx", "prof"}
+)
 
 
 def sentences(unit: Unit) -> list[tuple[str, int]]:
@@ -272,10 +299,10 @@ def sentences(unit: Unit) -> list[tuple[str, int]]:
     text = unit.text
     found, start = [], 0
     for end in _END.finditer(text):
-        before = text[start:end.start()].split()
+        before = text[start : end.start()].split()
         if before and before[-1].casefold().rstrip(".") in _ABBREVIATIONS:
             continue
-        piece = text[start:end.end()]
+        piece = text[start : end.end()]
         if piece.strip():
             offset = start + len(piece) - len(piece.lstrip())
             found.append((" ".join(piece.split()), offset))
@@ -287,22 +314,130 @@ def sentences(unit: Unit) -> list[tuple[str, int]]:
 
 
 # -- passives, acronyms, jargon ---------------------------------------------------------------
-IRREGULAR_PARTICIPLES = frozenset({
-    "arisen", "awoken", "beaten", "become", "begun", "bent", "bitten", "blown", "born",
-    "borne", "bought", "bound", "brought", "built", "burnt", "caught", "chosen", "come", "cut",
-    "dealt", "done", "drawn", "driven", "eaten", "fallen", "felt", "fought", "found",
-    "forbidden", "forgiven", "forgotten", "frozen", "given", "gone", "ground", "grown",
-    "heard", "held", "hidden", "hit", "hung", "hurt", "kept", "knelt", "known", "laid", "led",
-    "left", "lent", "let", "lit", "lost", "made", "meant", "met", "mistaken", "overlooked",
-    "overseen", "overtaken", "paid", "proven", "put", "quit", "read", "rung", "risen", "run",
-    "said", "seen", "sent", "set", "shaken", "shed", "shot", "shown", "shut", "sold", "sought",
-    "spent", "split", "spoken", "spread", "stolen", "struck", "stuck", "sung", "sunk", "sworn",
-    "taken", "taught", "thought", "thrown", "told", "torn", "understood", "undertaken",
-    "upheld", "withdrawn", "won", "worn", "written",
-})
-_NOT_PARTICIPLES = frozenset({"hundred", "indeed", "naked", "wicked", "sacred", "kindred",
-                              "rugged", "ragged", "beloved", "embed", "exceed", "proceed",
-                              "succeed", "breed", "speed"})
+IRREGULAR_PARTICIPLES = frozenset(
+    {
+        "arisen",
+        "awoken",
+        "beaten",
+        "become",
+        "begun",
+        "bent",
+        "bitten",
+        "blown",
+        "born",
+        "borne",
+        "bought",
+        "bound",
+        "brought",
+        "built",
+        "burnt",
+        "caught",
+        "chosen",
+        "come",
+        "cut",
+        "dealt",
+        "done",
+        "drawn",
+        "driven",
+        "eaten",
+        "fallen",
+        "felt",
+        "fought",
+        "found",
+        "forbidden",
+        "forgiven",
+        "forgotten",
+        "frozen",
+        "given",
+        "gone",
+        "ground",
+        "grown",
+        "heard",
+        "held",
+        "hidden",
+        "hit",
+        "hung",
+        "hurt",
+        "kept",
+        "knelt",
+        "known",
+        "laid",
+        "led",
+        "left",
+        "lent",
+        "let",
+        "lit",
+        "lost",
+        "made",
+        "meant",
+        "met",
+        "mistaken",
+        "overlooked",
+        "overseen",
+        "overtaken",
+        "paid",
+        "proven",
+        "put",
+        "quit",
+        "read",
+        "rung",
+        "risen",
+        "run",
+        "said",
+        "seen",
+        "sent",
+        "set",
+        "shaken",
+        "shed",
+        "shot",
+        "shown",
+        "shut",
+        "sold",
+        "sought",
+        "spent",
+        "split",
+        "spoken",
+        "spread",
+        "stolen",
+        "struck",
+        "stuck",
+        "sung",
+        "sunk",
+        "sworn",
+        "taken",
+        "taught",
+        "thought",
+        "thrown",
+        "told",
+        "torn",
+        "understood",
+        "undertaken",
+        "upheld",
+        "withdrawn",
+        "won",
+        "worn",
+        "written",
+    }
+)
+_NOT_PARTICIPLES = frozenset(
+    {
+        "hundred",
+        "indeed",
+        "naked",
+        "wicked",
+        "sacred",
+        "kindred",
+        "rugged",
+        "ragged",
+        "beloved",
+        "embed",
+        "exceed",
+        "proceed",
+        "succeed",
+        "breed",
+        "speed",
+    }
+)
 _BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting)"
 _ADVERB = r"(?:\w+ly|not|also|then|often|never|always|still|already|usually|all|both|each)"
 PASSIVE = re.compile(rf"\b{_BE}\s+(?:{_ADVERB}\s+){{0,2}}([A-Za-z]+)\b", re.IGNORECASE)
@@ -319,8 +454,9 @@ def passives(unit: Unit, path: str) -> list[Mark]:
     found = []
     for match in PASSIVE.finditer(unit.text):
         if _participle(match.group(1)):
-            found.append(Mark(" ".join(match.group(0).split()),
-                              Place(path, unit.line_at(match.start()))))
+            found.append(
+                Mark(" ".join(match.group(0).split()), Place(path, unit.line_at(match.start())))
+            )
     return found
 
 
@@ -328,9 +464,9 @@ ACRONYM = re.compile(r"(?<![\w&'\u2019-])([A-Z][A-Z&]*[A-Z])(s?)(?![\w&-])")
 
 
 def _defined_here(text: str, match: re.Match) -> bool:
-    """"words (ACR)" or "ACR (words)"."""
-    before = text[:match.start()].rstrip()
-    after = text[match.end():]
+    """ "words (ACR)" or "ACR (words)"."""
+    before = text[: match.start()].rstrip()
+    after = text[match.end() :]
     if before.endswith("(") and after.lstrip().startswith((")", ",", ";")):
         return True
     follow = re.match(r"\s*\(([^)]*[a-z][^)]*)\)", after)
@@ -354,8 +490,9 @@ def _jargon_pattern(entries: tuple[str, ...]) -> re.Pattern | None:
 @cache
 def _jargon_stems(entries: tuple[str, ...]) -> tuple[str, ...]:
     """A piece of each phrase that any match contains: the phrase without a final e."""
-    return tuple(" ".join(p.split())[:-1] if p.endswith("e") else " ".join(p.split())
-                 for p in entries)
+    return tuple(
+        " ".join(p.split())[:-1] if p.endswith("e") else " ".join(p.split()) for p in entries
+    )
 
 
 def jargon(unit: Unit, path: str, words: PlainEnglish) -> list[Mark]:
@@ -369,8 +506,13 @@ def jargon(unit: Unit, path: str, words: PlainEnglish) -> list[Mark]:
     found = []
     for match in pattern.finditer(unit.text):
         phrase = entries[int(match.lastgroup[1:])]
-        found.append(Mark(" ".join(match.group(0).split()),
-                          Place(path, unit.line_at(match.start())), words.alternatives[phrase]))
+        found.append(
+            Mark(
+                " ".join(match.group(0).split()),
+                Place(path, unit.line_at(match.start())),
+                words.alternatives[phrase],
+            )
+        )
     return found
 
 
@@ -390,15 +532,29 @@ def library_version() -> str:
         return LIBRARY
 
 
-def figures(title: str, path: str, prose: str, long: list[Sentence], passive: list[Mark],
-            jargon_found: list[Mark]) -> Figures:
+def figures(
+    title: str,
+    path: str,
+    prose: str,
+    long: list[Sentence],
+    passive: list[Mark],
+    jargon_found: list[Mark],
+) -> Figures:
     """textstat's figures for `prose` (the sentences of the section, one unit per line)."""
     ts = _textstat()
     if not prose.strip():
         return Figures(title, path, 0, 0, 0.0, 0.0, long, passive, jargon_found)
-    return Figures(title, path, ts.lexicon_count(prose), ts.sentence_count(prose),
-                   float(ts.flesch_reading_ease(prose)), float(ts.words_per_sentence(prose)),
-                   long, passive, jargon_found)
+    return Figures(
+        title,
+        path,
+        ts.lexicon_count(prose),
+        ts.sentence_count(prose),
+        float(ts.flesch_reading_ease(prose)),
+        float(ts.words_per_sentence(prose)),
+        long,
+        passive,
+        jargon_found,
+    )
 
 
 def _ended(text: str) -> str:
@@ -407,8 +563,9 @@ def _ended(text: str) -> str:
     return text if re.search(r"[.!?][\"'\u2019\u201d)\]]*$", text) else text + "."
 
 
-def measure(texts: list[SourceText], words: PlainEnglish,
-            thresholds: m.Readability | None = None) -> Report:
+def measure(
+    texts: list[SourceText], words: PlainEnglish, thresholds: m.Readability | None = None
+) -> Report:
     """The figures for each section and for the whole draft, and the acronyms in draft order."""
     thresholds = thresholds or m.Readability()
     ts = _textstat()
@@ -466,41 +623,54 @@ def text_lines(report: Report, width: int = 80) -> list[str]:
     import textwrap  # noqa: PLC0415
 
     t = report.thresholds
-    out = [f"Readability of the draft's prose ({report.library}).",
-           *textwrap.wrap(f"{FORMULA}.", width, initial_indent="  ", subsequent_indent="  "),
-           *textwrap.wrap(f"Targets (review.toml [readability]): reading ease "
-                          f"{t.reading_ease_min:g} or more; {t.sentence_words_max:g} words or "
-                          f"fewer per sentence on average; no sentence over "
-                          f"{t.long_sentence_words} words. ! marks a figure off target.", width,
-                          initial_indent="  ", subsequent_indent="  "), ""]
+    out = [
+        f"Readability of the draft's prose ({report.library}).",
+        *textwrap.wrap(f"{FORMULA}.", width, initial_indent="  ", subsequent_indent="  "),
+        *textwrap.wrap(
+            f"Targets (review.toml [readability]): reading ease "
+            f"{t.reading_ease_min:g} or more; {t.sentence_words_max:g} words or "
+            f"fewer per sentence on average; no sentence over "
+            f"{t.long_sentence_words} words. ! marks a figure off target.",
+            width,
+            initial_indent="  ",
+            subsequent_indent="  ",
+        ),
+        "",
+    ]
     name_width = width - 44
-    out.append(f"  {'section':<{name_width}} {'ease':>6} {'w/sent':>7} {'sents':>5} {'long':>4} "
-               f"{'pass':>4} {'jarg':>4}")
+    out.append(
+        f"  {'section':<{name_width}} {'ease':>6} {'w/sent':>7} {'sents':>5} {'long':>4} "
+        f"{'pass':>4} {'jarg':>4}"
+    )
 
     def row(f: Figures, name: str, long: int, passive: int, jargon_count: int) -> str:
         ease = ("!" if report.low_ease(f) else " ") + _fmt(f.reading_ease)
         average = ("!" if report.long_average(f) else " ") + _fmt(f.words_per_sentence)
-        return (f"  {_clip(name, name_width):<{name_width}} {ease:>6} {average:>7} "
-                f"{f.sentences:>5} {long:>4} {passive:>4} {jargon_count:>4}")
+        return (
+            f"  {_clip(name, name_width):<{name_width}} {ease:>6} {average:>7} "
+            f"{f.sentences:>5} {long:>4} {passive:>4} {jargon_count:>4}"
+        )
 
-    out.append(row(report.whole, "Whole draft", len(report.long), len(report.passives),
-                   len(report.jargon)))
+    out.append(
+        row(report.whole, "Whole draft", len(report.long), len(report.passives), len(report.jargon))
+    )
     for f in report.sections:
         out.append(row(f, f.path, len(f.long), len(f.passives), len(f.jargon)))
     out.append("")
     out.append(f"Sentences over {t.long_sentence_words} words ({len(report.long)}):")
     for s in report.long:
-        out.append(f"  {s.place}: {s.words} words: \"{_clip(s.text, 60)}\"")
+        out.append(f'  {s.place}: {s.words} words: "{_clip(s.text, 60)}"')
     out.append(f"Passive constructions ({len(report.passives)}), to read again:")
     for p in report.passives:
-        out.append(f"  {p.place}: \"{p.text}\"")
+        out.append(f'  {p.place}: "{p.text}"')
     out.append(f"Acronyms not defined at first use ({len(report.acronyms)}):")
     for a in report.acronyms:
         out.append(f"  {a.first_use}: {a.message}")
-    out.append(f"Words with a plainer alternative ({len(report.jargon)}; list: "
-               f"{report.words_file}):")
+    out.append(
+        f"Words with a plainer alternative ({len(report.jargon)}; list: {report.words_file}):"
+    )
     for j in report.jargon:
-        out.append(f"  {j.place}: \"{j.text}\": try \"{j.instead}\"")
+        out.append(f'  {j.place}: "{j.text}": try "{j.instead}"')
     return out
 
 
@@ -514,10 +684,16 @@ def key(texts: list[SourceText], words: PlainEnglish, thresholds: m.Readability 
     import json  # noqa: PLC0415
 
     t = thresholds or m.Readability()
-    data = json.dumps([library_version(), [t.reading_ease_min, t.sentence_words_max,
-                                           t.long_sentence_words],
-                       sorted(words.alternatives.items()), sorted(words.known_acronyms),
-                       words.path, [[s.title, s.path, s.body_line, s.body] for s in texts]])
+    data = json.dumps(
+        [
+            library_version(),
+            [t.reading_ease_min, t.sentence_words_max, t.long_sentence_words],
+            sorted(words.alternatives.items()),
+            sorted(words.known_acronyms),
+            words.path,
+            [[s.title, s.path, s.body_line, s.body] for s in texts],
+        ]
+    )
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
@@ -543,28 +719,44 @@ def markdown(report: Report, key: str | None = None) -> str:
     def cell(text: str) -> str:
         return " ".join(text.split()).replace("|", "\\|")
 
-    lines = ["# Readability", "",
-             "**CONFIDENTIAL.** This report quotes the review's own words before they are "
-             "anonymised. Keep it with the register; never publish it.", "",
-             f"Figures from {report.library}. {FORMULA}.", "",
-             f"Targets (review.toml `[readability]`): reading ease {t.reading_ease_min:g} or "
-             f"more; {t.sentence_words_max:g} words or fewer per sentence on average; no "
-             f"sentence over {t.long_sentence_words} words. Figures off target are in bold. "
-             "They are information for the reviewer: they never stop a build.", "",
-             "| Section | File | Reading ease | Words per sentence | Sentences | Long | "
-             "Passive | Jargon |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "# Readability",
+        "",
+        "**CONFIDENTIAL.** This report quotes the review's own words before they are "
+        "anonymised. Keep it with the register; never publish it.",
+        "",
+        f"Figures from {report.library}. {FORMULA}.",
+        "",
+        f"Targets (review.toml `[readability]`): reading ease {t.reading_ease_min:g} or "
+        f"more; {t.sentence_words_max:g} words or fewer per sentence on average; no "
+        f"sentence over {t.long_sentence_words} words. Figures off target are in bold. "
+        "They are information for the reviewer: they never stop a build.",
+        "",
+        "| Section | File | Reading ease | Words per sentence | Sentences | Long | "
+        "Passive | Jargon |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
 
-    def row(f: Figures, name: str, path: str, long: int, passive: int, jargon_count: int
-            ) -> str:
+    def row(f: Figures, name: str, path: str, long: int, passive: int, jargon_count: int) -> str:
         ease = _fmt(f.reading_ease)
         ease = f"**{ease}**" if report.low_ease(f) else ease
         average = _fmt(f.words_per_sentence)
         average = f"**{average}**" if report.long_average(f) else average
-        return (f"| {cell(name)} | {path} | {ease} | {average} | {f.sentences} | {long} | "
-                f"{passive} | {jargon_count} |")
+        return (
+            f"| {cell(name)} | {path} | {ease} | {average} | {f.sentences} | {long} | "
+            f"{passive} | {jargon_count} |"
+        )
 
-    lines.append(row(report.whole, "Whole draft", "", len(report.long), len(report.passives),
-                     len(report.jargon)))
+    lines.append(
+        row(
+            report.whole,
+            "Whole draft",
+            "",
+            len(report.long),
+            len(report.passives),
+            len(report.jargon),
+        )
+    )
     for f in report.sections:
         lines.append(row(f, f.title, f.path, len(f.long), len(f.passives), len(f.jargon)))
     lines += ["", f"## Sentences over {t.long_sentence_words} words ({len(report.long)})", ""]
@@ -573,10 +765,16 @@ def markdown(report: Report, key: str | None = None) -> str:
     lines += [f"- {p.place}: {cell(p.text)}" for p in report.passives] or ["None."]
     lines += ["", f"## Acronyms not defined at first use ({len(report.acronyms)})", ""]
     lines += [f"- {a.first_use}: {a.message}" for a in report.acronyms] or ["None."]
-    lines += ["", f"## Words with a plainer alternative ({len(report.jargon)})", "",
-              f"From {report.words_file}, which the partnership can extend.", ""]
-    lines += [f"- {j.place}: {cell(j.text)}: try {cell(j.instead)}"
-              for j in report.jargon] or ["None."]
+    lines += [
+        "",
+        f"## Words with a plainer alternative ({len(report.jargon)})",
+        "",
+        f"From {report.words_file}, which the partnership can extend.",
+        "",
+    ]
+    lines += [f"- {j.place}: {cell(j.text)}: try {cell(j.instead)}" for j in report.jargon] or [
+        "None."
+    ]
     if key is not None:
         lines += ["", KEY_LINE.format(key)]
     return "\n".join(lines) + "\n"

@@ -174,9 +174,7 @@ def _phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | N
 def _alternative(phrase: str) -> str:
     """One phrase as `_phrase_pattern` writes it: words apart by any whitespace, either
     apostrophe."""
-    return r"\s+".join(
-        re.escape(w).replace("'", "['’]") for w in phrase.replace("’", "'").split()
-    )
+    return r"\s+".join(re.escape(w).replace("'", "['’]") for w in phrase.replace("’", "'").split())
 
 
 # --- many phrases at once -----------------------------------------------------------------------
@@ -284,9 +282,12 @@ class PhraseSets:
                 self._first.setdefault(key, []).append((index, lead, group))
         # First word's key -> the second words' keys its phrases need (empty: none needs one),
         # and (first, second or None) -> what to try there: (set, lead, pattern), once worked out.
-        self._seconds = {key: {second for _index, _lead, group in entries
-                               for second in group if second is not None}
-                         for key, entries in self._first.items()}
+        self._seconds = {
+            key: {
+                second for _index, _lead, group in entries for second in group if second is not None
+            }
+            for key, entries in self._first.items()
+        }
         self._tries: dict[tuple[str, str | None], list[tuple[int, int, re.Pattern[str]]]] = {}
         self._automaton = None
         if self._first:
@@ -305,8 +306,8 @@ class PhraseSets:
             if orders:
                 alternatives = self._alternatives[index]
                 pattern = re.compile(
-                    r"(?<![\w])(?:" + "|".join(alternatives[i] for i in orders) + r")(?![\w])",
-                    re.I)
+                    r"(?<![\w])(?:" + "|".join(alternatives[i] for i in orders) + r")(?![\w])", re.I
+                )
             self._compiled[cache_key] = pattern
         return pattern
 
@@ -345,7 +346,7 @@ class PhraseSets:
                 if keys[after] == " ":
                     more = _NOT_SPACE.search(keys, after)
                     after = more.start() if more else len(keys) - 1
-                second = keys[after:find_space(" ", after)]
+                second = keys[after : find_space(" ", after)]
                 if second not in seconds:
                     second = None
             todo = known.get((first, second))
@@ -375,6 +376,7 @@ class PhraseSets:
 
 # --- patterns -------------------------------------------------------------------------------------
 
+
 def _capitalised_or_upper(words: list[str]) -> str:
     """Month and day names count when written as names are: "April", "APRIL", never "may"."""
     out = []
@@ -396,8 +398,11 @@ _WEEKDAYS = _words(
     "mon tues tue wed thurs thur thu fri sat sun"
 )
 _MONTH = (
-    r"(?:(?:" + _capitalised_or_upper(_MONTHS) + r")(?!\w)|(?:"
-    + _capitalised_or_upper(_MONTHS_SHORT) + r")\.?)"
+    r"(?:(?:"
+    + _capitalised_or_upper(_MONTHS)
+    + r")(?!\w)|(?:"
+    + _capitalised_or_upper(_MONTHS_SHORT)
+    + r")\.?)"
 )
 _WEEKDAY = r"(?:" + _capitalised_or_upper(_WEEKDAYS) + r")\.?"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -412,27 +417,48 @@ _ORDINAL_WORDS = _words(
 
 _DATE_PATTERNS = [
     # 03/04/2024, 3.4.24, 03-04-2024 (day or month first)
-    ("numeric", re.compile(
-        r"(?P<a>\d(?<![\w/.-]\d)\d?)(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
-        r"(?![\w/-]|\.\d)")),
+    (
+        "numeric",
+        re.compile(
+            r"(?P<a>\d(?<![\w/.-]\d)\d?)(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
+            r"(?![\w/-]|\.\d)"
+        ),
+    ),
     # 2024-04-03, 2024/04/03
-    ("iso", re.compile(
-        r"(?P<y>\d(?<![\w/.-]\d)\d{3})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<a>\d{1,2})"
-        r"(?![\w/-]|\.\d)")),
+    (
+        "iso",
+        re.compile(
+            r"(?P<y>\d(?<![\w/.-]\d)\d{3})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<a>\d{1,2})"
+            r"(?![\w/-]|\.\d)"
+        ),
+    ),
     # (Tuesday) (the) 3(rd) (of) April (2024)
-    ("day month", re.compile(
-        rf"(?<![\w/.-])(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}{_ORD}?(?:\s+of)?\s+{_MONTH}"
-        rf"(?:,?\s+{_YEAR})?(?![\w])")),
+    (
+        "day month",
+        re.compile(
+            rf"(?<![\w/.-])(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}{_ORD}?(?:\s+of)?\s+{_MONTH}"
+            rf"(?:,?\s+{_YEAR})?(?![\w])"
+        ),
+    ),
     # (Tuesday) April (the) 3(rd)(,) (2024)
-    ("month day", re.compile(
-        rf"(?<![\w])(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?!\d){_ORD}?(?![\w])"
-        rf"(?:,?\s+{_YEAR}(?![\w]))?")),
+    (
+        "month day",
+        re.compile(
+            rf"(?<![\w])(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?!\d){_ORD}?(?![\w])"
+            rf"(?:,?\s+{_YEAR}(?![\w]))?"
+        ),
+    ),
     # Tuesday (the) 3rd
     ("weekday day", re.compile(rf"(?<![\w]){_WEEKDAY},?\s+(?:the\s+)?{_DAY}{_ORD}(?![\w])")),
     # (the) third (of) April
-    ("ordinal words", re.compile(
-        r"(?<![\w])(?:the\s+)?(?i:" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
-        + rf")(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?(?![\w])")),
+    (
+        "ordinal words",
+        re.compile(
+            r"(?<![\w])(?:the\s+)?(?i:"
+            + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+            + rf")(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?(?![\w])"
+        ),
+    ),
 ]
 _DOB_BEFORE = re.compile(
     r"(?i:\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born|birthday|birth\s+date)\b)"
@@ -497,8 +523,10 @@ _VEHICLE = re.compile(r"(?<![\w@/.-])[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w@/-])")
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 # A title and a capitalised word ("Mrs Brown", "Dr. Green"): a person, even when the word is
 # an ordinary one; unless it is a registered label.
-_TITLED = re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|PC|DC|DS|Sgt|Cllr)\.? "
-                     r"[A-Z][a-z'’-]+(?![\w'’-])")
+_TITLED = re.compile(
+    r"(?<![\w-])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|PC|DC|DS|Sgt|Cllr)\.? "
+    r"[A-Z][a-z'’-]+(?![\w'’-])"
+)
 # A capitalised word set beside a relation or a role in lower case ("the neighbour, Dawn,",
 # "her partner Kerry"): a person's name, even when the word is an ordinary one.
 _RELATION = (
@@ -508,8 +536,10 @@ _RELATION = (
     r"lodger|flatmate|childminder|babysitter|nanny|landlord|landlady|carer|colleague"
 )
 _TITLE_WORD = re.compile(r"Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|PC|DC|DS|Sgt|Cllr")
-_APPOSED = re.compile(r"(?<![\w-])(?:" + _RELATION + r")s?(?:, | )(?P<name>[A-Z][a-z'’-]+)"
-                      r"(?![\w'’-])")
+_APPOSED = re.compile(
+    r"(?<![\w-])(?:" + _RELATION + r")s?(?:, | )(?P<name>[A-Z][a-z'’-]+)"
+    r"(?![\w'’-])"
+)
 # An institution named by capitalised words before a kind of place ("Greenbank Primary
 # School", "St Anne's Hospital"): the capitalised words identify the place.
 _INSTITUTION = re.compile(
@@ -656,9 +686,7 @@ _FLAT_AT = re.compile("Flat|Apartment|Apt|Unit|Room|Maisonette")
 _HOUSE_NUMBER_STREET = re.compile(
     rf"\d(?<!\w\d)\d{{0,3}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET_ANY})\b"
 )
-_NAMED_STREET = re.compile(
-    rf"[A-Z](?<!\w[A-Z])[\w'’-]*\s+(?:{_CAP}\s+){{0,2}}(?:{_STREET_SURE})\b"
-)
+_NAMED_STREET = re.compile(rf"[A-Z](?<!\w[A-Z])[\w'’-]*\s+(?:{_CAP}\s+){{0,2}}(?:{_STREET_SURE})\b")
 
 
 class _Starts:
@@ -725,17 +753,21 @@ def _ages(text: str, starts: _Starts) -> list[re.Match[str]]:
         old.update(_word_starts(text, _runs_back(text, at, 3), at))
     yo = {s for at in _hits(_YO, keys) for s in (at - 4, at - 3, at - 2) if s >= 0}
     aged, years_old, y_o = _AGE_PATTERNS
-    return [*_matches_at(aged, text, _hits(_AGE_WORD, keys)),
-            *_matches_at(years_old, text, sorted(old)),
-            *_matches_at(y_o, text, sorted(yo))]
+    return [
+        *_matches_at(aged, text, _hits(_AGE_WORD, keys)),
+        *_matches_at(years_old, text, sorted(old)),
+        *_matches_at(y_o, text, sorted(yo)),
+    ]
 
 
 def _address_matches(text: str, starts: _Starts) -> list[re.Match[str]]:
     """What the `_ADDRESS_PATTERNS` find, one after the other: a house number starts at a digit
     after a character that is not a word character, "Flat 3" at the word "Flat" (or the like)."""
-    return [*_matches_at(_HOUSE_NUMBER_STREET, text, starts.digits),
-            *_matches_at(_ADDRESS_PATTERNS[1], text, _hits(_FLAT_AT, text)),
-            *_NAMED_STREET.finditer(text)]
+    return [
+        *_matches_at(_HOUSE_NUMBER_STREET, text, starts.digits),
+        *_matches_at(_ADDRESS_PATTERNS[1], text, _hits(_FLAT_AT, text)),
+        *_NAMED_STREET.finditer(text),
+    ]
 
 
 # A token is a run of the characters a token holds (`_TOKEN_CHAR`) from the run's first letter:
@@ -760,10 +792,11 @@ def _token_pattern(words) -> re.Pattern[str]:
     """The `words` as a trie, each tried only where the character before is not a letter, and
     only where the run of token characters ends."""
     short, long = trie_words(words)
-    firsts = [re.escape(char) + r"(?<![^\W\d_][\s\S])" + trie_regex(child)
-              for char, child in sorted(trie(short).items())]
-    firsts += [re.escape(word[0]) + r"(?<![^\W\d_][\s\S])" + re.escape(word[1:])
-               for word in long]
+    firsts = [
+        re.escape(char) + r"(?<![^\W\d_][\s\S])" + trie_regex(child)
+        for char, child in sorted(trie(short).items())
+    ]
+    firsts += [re.escape(word[0]) + r"(?<![^\W\d_][\s\S])" + re.escape(word[1:]) for word in long]
     return re.compile("(?:" + "|".join(firsts) + r")(?![\w'’-])")
 
 
@@ -816,8 +849,13 @@ class ResidualDetector:
         labels += [p for e in register.entries for p in e.ambiguous]  # kept on purpose, listed
         vocab_words, vocab_phrases = vocabulary()
         # One pass finds them all: [0] labels, [1] vocabulary phrases, [2:] each allowance.
-        self._phrases = PhraseSets([[*labels, "the family", "name withheld"], vocab_phrases,
-                                    *([a.text] for a in self.allows)])
+        self._phrases = PhraseSets(
+            [
+                [*labels, "the family", "name withheld"],
+                vocab_phrases,
+                *([a.text] for a in self.allows),
+            ]
+        )
         self._vocab_words = vocab_words
         self._words = ordinary_words()
         # Words of registered identifiers, for near misses: folded word -> (as written, ids).
@@ -880,7 +918,7 @@ class ResidualDetector:
         for m in _PHONE.finditer(text):
             digits = re.sub(r"\D", "", m.group())
             if m.group().startswith(("+44", "0044")):
-                digits = "0" + digits[2 if m.group().startswith("+") else 4:]
+                digits = "0" + digits[2 if m.group().startswith("+") else 4 :]
                 if digits.startswith("00"):  # "+44 (0)20 ..." brings its own zero
                     digits = digits[1:]
             if len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "1235789":
@@ -888,7 +926,7 @@ class ResidualDetector:
         for m in _POSTCODE.finditer(text):
             claim(m.start(), m.end(), "postcode")
         for start, end, detail in self._dates(text, at):
-            before = text[max(0, start - 40):start]
+            before = text[max(0, start - 40) : start]
             if _DOB_BEFORE.search(before):
                 claim(start, end, "date_of_birth", detail)
             else:
@@ -928,17 +966,19 @@ class ResidualDetector:
         for start, end, kind, detail in found:
             line = bisect.bisect_left(newlines, start) + 1
             col = start - (newlines[line - 2] + 1 if line > 1 else 0) + 1
-            out.append(ResidualCandidate(
-                kind=kind,
-                text=text[start:end],
-                line=line,
-                col=col,
-                offset=start,
-                context=_context(text, start, end),
-                source=source,
-                detail=detail,
-                allowed_by=self._allowed(text[start:end], start, end, allow_spans),
-            ))
+            out.append(
+                ResidualCandidate(
+                    kind=kind,
+                    text=text[start:end],
+                    line=line,
+                    col=col,
+                    offset=start,
+                    context=_context(text, start, end),
+                    source=source,
+                    detail=detail,
+                    allowed_by=self._allowed(text[start:end], start, end, allow_spans),
+                )
+            )
         return out
 
     def _unregistered(self, text: str) -> list[tuple[str, int, int, str]]:
@@ -946,10 +986,14 @@ class ResidualDetector:
         a vehicle registration, a handle."""
         out = []
         if any(c.isdigit() for c in text):
-            out += [("postcode", m.start(), m.end(), "in lower case")
-                    for m in _POSTCODE_LOWER.finditer(text)]
-            out += [("vehicle", m.start(), m.end(), "vehicle registration")
-                    for m in _VEHICLE.finditer(text)]
+            out += [
+                ("postcode", m.start(), m.end(), "in lower case")
+                for m in _POSTCODE_LOWER.finditer(text)
+            ]
+            out += [
+                ("vehicle", m.start(), m.end(), "vehicle registration")
+                for m in _VEHICLE.finditer(text)
+            ]
         if "@" in text:
             out += [("handle", m.start(), m.end(), "") for m in _HANDLE.finditer(text)]
         return out
@@ -958,10 +1002,14 @@ class ResidualDetector:
         """A title and a capitalised word that is not a label ("Mrs Brown"): a person, even
         when the word is an ordinary one."""
         labels, registered = self._label_texts, self._registered
-        return [m.span() for m in _TITLED.finditer(text)
-                if m.group().casefold() not in labels and not _inside_label(labels, text, m)
-                and canon(m.group()) not in registered
-                and canon(m.group().split()[-1]) not in registered]
+        return [
+            m.span()
+            for m in _TITLED.finditer(text)
+            if m.group().casefold() not in labels
+            and not _inside_label(labels, text, m)
+            and canon(m.group()) not in registered
+            and canon(m.group().split()[-1]) not in registered
+        ]
 
     def _apposed(self, text: str) -> list[tuple[int, int]]:
         """The capitalised word after a relation ("the neighbour, Dawn, called"), unless it is
@@ -972,9 +1020,8 @@ class ResidualDetector:
             word, start = m.group("name"), m.start("name")
             if canon(word) in registered or _TITLE_WORD.fullmatch(word) or self._known(word):
                 continue  # a title is the titled name's; a professional word is no one
-            following = canon(text[start:start + 60])
-            if any(following == label or following.startswith(label + " ")
-                   for label in labels):
+            following = canon(text[start : start + 60])
+            if any(following == label or following.startswith(label + " ") for label in labels):
                 continue  # "the mother, Mother A,": the label itself
             out.append((start, m.end("name")))
         return out
@@ -995,9 +1042,13 @@ class ResidualDetector:
     def _dates(self, text: str, at: _Starts) -> list[tuple[int, int, str]]:
         out = []
         for name, pattern in _DATE_PATTERNS:
-            starts = (at.months if name in _MONTH_DATES
-                      else at.weekdays if name == "weekday day"
-                      else at.digits)  # numeric, iso
+            starts = (
+                at.months
+                if name in _MONTH_DATES
+                else at.weekdays
+                if name == "weekday day"
+                else at.digits
+            )  # numeric, iso
             for m in _matches_at(pattern, text, starts):
                 if name == "numeric":  # day or month first: either reading will do
                     if not _valid_day_month(int(m.group("a")), int(m.group("b"))):
@@ -1017,7 +1068,7 @@ class ResidualDetector:
             # "The Road", "On Mill Lane": a leading ordinary word is not part of the name.
             lead = _ADDRESS_LEAD.match(text, m.start(), m.end())
             start = lead.end() if lead else m.start()
-            if len(text[start:m.end()].split()) >= 2:
+            if len(text[start : m.end()].split()) >= 2:
                 out.append((start, m.end()))
         out.sort(key=lambda d: (d[0], -(d[1] - d[0])))
         return out
@@ -1158,7 +1209,7 @@ def _inside_label(labels: frozenset[str], text: str, m: re.Match[str]) -> bool:
     """Whether a match is part of a publication label as it stands in the text."""
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
-    line = text[line_start:len(text) if line_end < 0 else line_end].casefold()
+    line = text[line_start : len(text) if line_end < 0 else line_end].casefold()
     inner = m.group().casefold()
     return any(inner in label and label in line for label in labels)
 
@@ -1180,7 +1231,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _sentence_start(text: str, at: int) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, at - 12):at])) or at == 0
+    return bool(_SENTENCE_END.search(text[max(0, at - 12) : at])) or at == 0
 
 
 # The eight words before a candidate, found in the reversed text: the same span as searching
@@ -1195,7 +1246,7 @@ def _context(text: str, start: int, end: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    before = _WORDS_BEFORE_REVERSED.match(text[max(line_start, start - 160):start][::-1])
+    before = _WORDS_BEFORE_REVERSED.match(text[max(line_start, start - 160) : start][::-1])
     after = _WORDS_AFTER.match(text, end, min(line_end, end + 160))
     lo = start - before.end()
     hi = after.end() if after else end

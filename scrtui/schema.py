@@ -207,8 +207,11 @@ def _learning(r: Reader) -> m.Learning:
     t = r.sub("learning")
     themes = t.texts("themes")
     if len(themes) > m.MOST_ABUSE_THEMES:
-        t.problem("themes", f"'learning.themes' has {len(themes)} themes; the national "
-                            f"record takes at most {m.MOST_ABUSE_THEMES} (the main ones first)")
+        t.problem(
+            "themes",
+            f"'learning.themes' has {len(themes)} themes; the national "
+            f"record takes at most {m.MOST_ABUSE_THEMES} (the main ones first)",
+        )
     return m.Learning(
         themes=themes,
         learning_themes=t.texts("learning_themes"),
@@ -278,8 +281,9 @@ def rapid_review(
     by_title: dict[str, m.Section] = {}
     for section in sections:
         if section.title in by_title:
-            problems.append(Problem(origin.path, section.line, 1,
-                                    f"section '## {section.title}' appears twice"))
+            problems.append(
+                Problem(origin.path, section.line, 1, f"section '## {section.title}' appears twice")
+            )
             continue
         by_title[section.title] = section
     return m.RapidReview(criteria, decision, by_title, body, origin)
@@ -293,14 +297,16 @@ def briefing(
     r = Reader(data, origin, problems)
     url = r.text("report_url").strip()
     if url and not re.match(r"https?://[^\s/]+\.[^\s]+$", url):
-        r.problem("report_url", f"'report_url' should be a web address (https://...), not "
-                                f"\"{url}\"")
+        r.problem(
+            "report_url", f"'report_url' should be a web address (https://...), not \"{url}\""
+        )
         url = ""
     by_title: dict[str, m.Section] = {}
     for section in sections:
         if section.title in by_title:
-            problems.append(Problem(origin.path, section.line, 1,
-                                    f"section '## {section.title}' appears twice"))
+            problems.append(
+                Problem(origin.path, section.line, 1, f"section '## {section.title}' appears twice")
+            )
             continue
         by_title[section.title] = section
     return m.Briefing(by_title, body, origin, report_url=url)
@@ -409,8 +415,17 @@ def chronology(
 
 
 _HHMM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
-MAPPING_FIELDS = ("date", "time", "what", "who", "role", "outcome", "record", "significance",
-                  "ignore")  # the fields of chronology.mapping, which imports them
+MAPPING_FIELDS = (
+    "date",
+    "time",
+    "what",
+    "who",
+    "role",
+    "outcome",
+    "record",
+    "significance",
+    "ignore",
+)  # the fields of chronology.mapping, which imports them
 
 
 def _time(e: Reader) -> str:
@@ -440,8 +455,9 @@ def _import_mapping(r: Reader) -> None:
         if key == "sheet":
             continue
         if key not in MAPPING_FIELDS:
-            mapping.problem(key, f"'mapping.{key}' is not a field; fields: "
-                            f"{', '.join(MAPPING_FIELDS)}")
+            mapping.problem(
+                key, f"'mapping.{key}' is not a field; fields: {', '.join(MAPPING_FIELDS)}"
+            )
             continue
         mapping.texts(key)
 
@@ -536,8 +552,7 @@ def finding(
     )
 
 
-def action(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]
-           ) -> m.Action:
+def action(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Action:
     """actions/ACT-001.toml: each field checked where it stands (the finding and the agency
     are checked against the rest of the review by `check`)."""
     r = Reader(data, origin, problems)
@@ -548,8 +563,9 @@ def action(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Pro
     evidence = []
     for index, _ in enumerate(r.tables("evidence")):
         e = r.sub("evidence", index)
-        item = m.ImpactEvidence(e.date("date", required=True), e.text("source"), e.text("note"),
-                                e.origin)
+        item = m.ImpactEvidence(
+            e.date("date", required=True), e.text("source"), e.text("note"), e.origin
+        )
         if not item.source.strip() and not item.note.strip():
             e.problem(None, "evidence of impact needs a 'source' (an id) or a 'note'")
         evidence.append(item)
@@ -571,8 +587,9 @@ def action(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Pro
 def themes(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.ThemeList:
     """learning-themes.toml: two lists of themes, each a list of text."""
     r = Reader(data, origin, problems)
-    return m.ThemeList(r.texts("abuse", required=True), r.texts("learning", required=True),
-                       origin.path)
+    return m.ThemeList(
+        r.texts("abuse", required=True), r.texts("learning", required=True), origin.path
+    )
 
 
 REGISTER_KINDS = {
@@ -627,12 +644,19 @@ def register(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Regi
 
 def _register_lengths(reader: Reader, entry: m.RegisterEntry) -> None:
     """A name, alias or form longer than any real one is a problem: scr cannot use it."""
-    for key, values in (("name", [entry.name]), ("aliases", entry.aliases),
-                        ("forms", entry.forms), ("ambiguous", entry.ambiguous)):
+    for key, values in (
+        ("name", [entry.name]),
+        ("aliases", entry.aliases),
+        ("forms", entry.forms),
+        ("ambiguous", entry.ambiguous),
+    ):
         for value in values:
             if len(value) > m.LONGEST_NAME:
-                reader.problem(key, f"'{reader._name(key)}' has a text of {len(value)} "
-                                    f"characters; scr uses names of at most {m.LONGEST_NAME}")
+                reader.problem(
+                    key,
+                    f"'{reader._name(key)}' has a text of {len(value)} "
+                    f"characters; scr uses names of at most {m.LONGEST_NAME}",
+                )
 
 
 def marker(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Marker:

@@ -41,8 +41,9 @@ def source_state(source: m.Source, today: date, overdue_days: int) -> str:
     return state_of(source.access, source.requested, source.received, today, overdue_days)
 
 
-def state_of(access: str, requested: date | None, received: date | None, today: date,
-             overdue_days: int) -> str:
+def state_of(
+    access: str, requested: date | None, received: date | None, today: date, overdue_days: int
+) -> str:
     """`source_state` from the bare values (the UI has a TOML table, not a model)."""
     if access == "refused":
         return "refused"
@@ -115,13 +116,23 @@ class Status:
             ],
             "warnings": self.warnings,
             "sources_waiting": [
-                {"id": w.source.id, "title": w.source.title, "agency": w.source.agency,
-                 "requested": _iso(w.source.requested), "days": w.days, "state": w.state}
+                {
+                    "id": w.source.id,
+                    "title": w.source.title,
+                    "agency": w.source.agency,
+                    "requested": _iso(w.source.requested),
+                    "days": w.days,
+                    "state": w.state,
+                }
                 for w in self.waiting
             ],
             "open_challenges": [
-                {"id": c.challenge.id, "target": c.challenge.target,
-                 "status": c.challenge.status, "age_days": c.age}
+                {
+                    "id": c.challenge.id,
+                    "target": c.challenge.target,
+                    "status": c.challenge.status,
+                    "age_days": c.age,
+                }
                 for c in self.challenges
             ],
             "progress": [p.to_json() for p in self.progress],
@@ -174,16 +185,18 @@ def status(
 
 def _next_steps(s: Status) -> list[str]:
     """The most pressing first: what is late, then what blocks the work, then what is next."""
-    steps = [f"{ms.milestone.name}: overdue since {ms.due.isoformat()}"
-             for ms in s.overdue_milestones]
+    steps = [
+        f"{ms.milestone.name}: overdue since {ms.due.isoformat()}" for ms in s.overdue_milestones
+    ]
     steps += [
-        f"Chase {w.source.id} ({w.source.agency or w.source.title}): requested "
-        f"{w.days} days ago" for w in s.overdue_sources
+        f"Chase {w.source.id} ({w.source.agency or w.source.title}): requested {w.days} days ago"
+        for w in s.overdue_sources
     ]
     steps += [
         f"Answer {c.challenge.id} on {c.challenge.target}"
         + (f" (raised {c.age} days ago)" if c.age is not None else "")
-        for c in s.challenges if c.challenge.status in ("open", "impasse")
+        for c in s.challenges
+        if c.challenge.status in ("open", "impasse")
     ]
     if s.problems:
         count = len(s.problems)

@@ -37,8 +37,19 @@ _RESOLVED_LINE = "Resolved since"
 _OPEN_LINE = "Signed off with open challenges:"
 
 REFUSED, USAGE = 1, 2  # exit codes, as in DESIGN.md
-_ORDER = ("review.toml", "purpose.md", "scope.toml", "sources/", "chronology/", "episodes/",
-          "findings/", "markers/", "challenges/", "report/", "register.toml")
+_ORDER = (
+    "review.toml",
+    "purpose.md",
+    "scope.toml",
+    "sources/",
+    "chronology/",
+    "episodes/",
+    "findings/",
+    "markers/",
+    "challenges/",
+    "report/",
+    "register.toml",
+)
 
 
 class Refused(Exception):
@@ -59,8 +70,9 @@ def _repository(root: Path, joining: bool = False) -> gitrepo.Repository:
     try:
         repo = gitrepo.Repository(root)
     except gitrepo.GitError as exc:
-        raise Refused(f"{exc}; scr diff, challenge, signoff and sync need the review's git "
-                      "repository", USAGE) from exc
+        raise Refused(
+            f"{exc}; scr diff, challenge, signoff and sync need the review's git repository", USAGE
+        ) from exc
     if reason is not None and repo.has_commits:
         raise Refused(reason, USAGE)
     return repo
@@ -75,10 +87,18 @@ def _model(root: Path) -> m.ReviewModel:
 
 def id_label(record_id: str) -> str:
     """A record id as a supervisor names it: "Finding F-02", "Episode KPE-02"."""
-    names = {"source": "Source", "chronology": "Chronology entry", "episode": "Episode",
-             "finding": "Finding", "challenge": "Challenge", "line_of_enquiry": "Line of enquiry",
-             "person": "Register entry", "place": "Register entry",
-             "organisation": "Register entry", "term": "Register entry"}
+    names = {
+        "source": "Source",
+        "chronology": "Chronology entry",
+        "episode": "Episode",
+        "finding": "Finding",
+        "challenge": "Challenge",
+        "line_of_enquiry": "Line of enquiry",
+        "person": "Register entry",
+        "place": "Register entry",
+        "organisation": "Register entry",
+        "term": "Register entry",
+    }
     for kind, pattern in m.ID_PATTERNS.items():
         if pattern.fullmatch(record_id):
             return f"{names[kind]} {record_id}"
@@ -129,8 +149,9 @@ def _file_order(path: str) -> tuple[int, str]:
     return len(_ORDER), path
 
 
-def diff(root: Path, rev: str | None = None, to: str | None = None,
-         full: bool = False) -> DiffReport:
+def diff(
+    root: Path, rev: str | None = None, to: str | None = None, full: bool = False
+) -> DiffReport:
     """Summarise every changed record from `rev` (default: the last sign-off, else the first
     commit) to `to` (default: HEAD)."""
     repo = _repository(root)
@@ -151,8 +172,9 @@ def diff(root: Path, rev: str | None = None, to: str | None = None,
     target_sha = _resolve(repo, target)
     changes: list[FileChange] = []
     texts: dict[str, list[str]] = {}
-    for status, path in sorted(repo.changed_files(base_sha, target_sha),
-                               key=lambda item: _file_order(item[1])):
+    for status, path in sorted(
+        repo.changed_files(base_sha, target_sha), key=lambda item: _file_order(item[1])
+    ):
         if Path(path).name.startswith("."):
             continue  # .gitkeep, .gitignore: not records
         old = None if status == "A" else repo.text_at(base_sha, path)
@@ -168,8 +190,7 @@ def _resolve(repo: gitrepo.Repository, rev: str) -> str:
     try:
         return repo.resolve(rev)
     except gitrepo.GitError as exc:
-        raise Refused(f"{exc}; give a commit, a tag such as signoff/1, or a branch",
-                      USAGE) from exc
+        raise Refused(f"{exc}; give a commit, a tag such as signoff/1, or a branch", USAGE) from exc
 
 
 # == challenges ================================================================================
@@ -217,7 +238,7 @@ def set_section(body: str, title: str, text: str, append: bool = False) -> str:
         kept = body.rstrip("\n")
         return f"{kept}\n\n## {title}\n{text}\n" if kept else f"## {title}\n{text}\n"
     start = found[index].line  # 1-based heading line; its text starts on the next line
-    later = [h.line for h in found[index + 1:] if h.level <= 2]
+    later = [h.line for h in found[index + 1 :] if h.level <= 2]
     end = later[0] - 1 if later else len(lines)
     old = "\n".join(lines[start:end]).strip("\n")
     new = f"{old}\n\n{text}" if append and old.strip() else text
@@ -255,8 +276,11 @@ def add_challenge(root: Path, target: str, text: str) -> tuple[str, str | None]:
     target = target.strip()
     known = review.known_ids()
     if target not in known:
-        raise Refused(f"no record '{target}' in this review; a challenge targets a record id "
-                      "such as F-02, KPE-01, CH-0012 or SRC-003", USAGE)
+        raise Refused(
+            f"no record '{target}' in this review; a challenge targets a record id "
+            "such as F-02, KPE-01, CH-0012 or SRC-003",
+            USAGE,
+        )
     document = new_challenge(root, review, target, name, _as_sentences(text), date.today())
     ident = Path(document.rel).stem
     with _undone_on_failure(document):
@@ -281,8 +305,9 @@ def respond(root: Path, challenge_id: str, text: str) -> tuple[str, str | None]:
         return ident, repo.commit(f"Challenge {ident}: response written", [document.rel])
 
 
-def resolve(root: Path, challenge_id: str, impasse: bool = False,
-            text: str | None = None) -> tuple[str, str | None]:
+def resolve(
+    root: Path, challenge_id: str, impasse: bool = False, text: str | None = None
+) -> tuple[str, str | None]:
     """Close a challenge as resolved (or at impasse), recording who closed it and when."""
     root = Path(root)
     repo, name = _prepare(root)
@@ -337,9 +362,16 @@ class SignOff:
     open: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"name": self.name, "number": self.number, "commit": self.sha, "by": self.by,
-                "when": self.when.isoformat(), "resolved": self.resolved, "open": self.open,
-                "message": self.message}
+        return {
+            "name": self.name,
+            "number": self.number,
+            "commit": self.sha,
+            "by": self.by,
+            "when": self.when.isoformat(),
+            "resolved": self.resolved,
+            "open": self.open,
+            "message": self.message,
+        }
 
 
 def _ids_on(message: str, start: str) -> list[str]:
@@ -355,9 +387,19 @@ def signoffs(repo: gitrepo.Repository) -> list[SignOff]:
     for tag in repo.tags(SIGNOFF):
         match = _SIGNOFF_NAME.fullmatch(tag.name)
         if match:
-            found.append(SignOff(int(match.group(1)), tag.name, tag.sha, tag.tagger, tag.email,
-                                 tag.when, tag.message, _ids_on(tag.message, _RESOLVED_LINE),
-                                 _ids_on(tag.message, _OPEN_LINE)))
+            found.append(
+                SignOff(
+                    int(match.group(1)),
+                    tag.name,
+                    tag.sha,
+                    tag.tagger,
+                    tag.email,
+                    tag.when,
+                    tag.message,
+                    _ids_on(tag.message, _RESOLVED_LINE),
+                    _ids_on(tag.message, _OPEN_LINE),
+                )
+            )
     return sorted(found, key=lambda s: s.number)
 
 
@@ -380,22 +422,26 @@ def signoff(root: Path, message: str | None = None, with_open: bool = False) -> 
     if not repo.has_commits:
         raise Refused("nothing to sign off: the repository has no commits yet")
     if repo.has_tracked_changes():
-        raise Refused("there are uncommitted changes; commit or discard them, then sign off "
-                      "what is committed")
+        raise Refused(
+            "there are uncommitted changes; commit or discard them, then sign off what is committed"
+        )
     review = _model(root)
     head = repo.head() or ""
     earlier = signoffs(repo)
     last = earlier[-1] if earlier else None
     if last is not None and last.sha == head:
         raise Refused(f"nothing to sign off: this commit is already signed off as {last.name}")
-    still_open = [c for c in sorted(review.challenges, key=lambda c: c.id)
-                  if c.status not in CLOSED]
+    still_open = [
+        c for c in sorted(review.challenges, key=lambda c: c.id) if c.status not in CLOSED
+    ]
     if still_open and not with_open:
         ids = ", ".join(c.id for c in still_open)
         count = len(still_open)
         them = "them" if count != 1 else "it"
-        raise Refused(f"{count} challenge{'s are' if count != 1 else ' is'} still open ({ids}); "
-                      f"resolve {them}, or sign off with --with-open to record {them} as open")
+        raise Refused(
+            f"{count} challenge{'s are' if count != 1 else ' is'} still open ({ids}); "
+            f"resolve {them}, or sign off with --with-open to record {them} as open"
+        )
     since = last.sha if last else None
     resolved = []
     for challenge in sorted(review.challenges, key=lambda c: c.id):
@@ -404,17 +450,28 @@ def signoff(root: Path, message: str | None = None, with_open: bool = False) -> 
             if before not in CLOSED:
                 resolved.append(challenge)
     number = (last.number if last else 0) + 1
-    lines = [f"Sign-off {number}" + (f": {message.strip()}" if message and message.strip()
-                                     else "")]
+    lines = [f"Sign-off {number}" + (f": {message.strip()}" if message and message.strip() else "")]
     since_name = last.name if last else "the start of the review"
-    lines += ["", f"{_RESOLVED_LINE} {since_name}: "
-              + (", ".join(_describe_challenge(c) for c in resolved) or "none")]
+    lines += [
+        "",
+        f"{_RESOLVED_LINE} {since_name}: "
+        + (", ".join(_describe_challenge(c) for c in resolved) or "none"),
+    ]
     if still_open:
         lines.append(f"{_OPEN_LINE} " + ", ".join(_describe_challenge(c) for c in still_open))
     lines.append(f"Signed off by {name}")
     tag = repo.create_tag(f"{SIGNOFF}{number}", "\n".join(lines) + "\n", head)
-    return SignOff(number, tag.name, tag.sha, tag.tagger, tag.email, tag.when, tag.message,
-                   [c.id for c in resolved], [c.id for c in still_open])
+    return SignOff(
+        number,
+        tag.name,
+        tag.sha,
+        tag.tagger,
+        tag.email,
+        tag.when,
+        tag.message,
+        [c.id for c in resolved],
+        [c.id for c in still_open],
+    )
 
 
 # == sync ======================================================================================
@@ -434,8 +491,10 @@ def _choose_remote(repo: gitrepo.Repository, wanted: str | None) -> tuple[str, s
     """(remote, branch on the remote or None) for this sync."""
     remotes = repo.remotes()
     if not remotes:
-        raise Refused("no git remote is configured; add one with: git remote add origin URL "
-                      "(a bare repository on disk, ssh or https)")
+        raise Refused(
+            "no git remote is configured; add one with: git remote add origin URL "
+            "(a bare repository on disk, ssh or https)"
+        )
     upstream = repo.upstream()
     if wanted is not None:
         if wanted not in remotes:
@@ -447,8 +506,7 @@ def _choose_remote(repo: gitrepo.Repository, wanted: str | None) -> tuple[str, s
         return "origin", None
     if len(remotes) == 1:
         return remotes[0], None
-    raise Refused(f"several remotes ({', '.join(remotes)}); choose one with --remote NAME",
-                  USAGE)
+    raise Refused(f"several remotes ({', '.join(remotes)}); choose one with --remote NAME", USAGE)
 
 
 SYNC_TIMEOUT_ENV = "SCR_SYNC_TIMEOUT"
@@ -480,8 +538,12 @@ def sync_timeout(root: Path) -> float:
     return seconds
 
 
-def sync(root: Path, remote: str | None = None, attempts: int = 3,
-         progress: Callable[[str], None] | None = None) -> SyncResult:
+def sync(
+    root: Path,
+    remote: str | None = None,
+    attempts: int = 3,
+    progress: Callable[[str], None] | None = None,
+) -> SyncResult:
     """Fetch, replay local commits on top of the remote's, push, and push sign-off tags.
 
     When both sides changed the same lines, the rebase is aborted: the branch, the working
@@ -562,32 +624,56 @@ def peer_challenge_record(review: m.ReviewModel, signed: list[SignOff]) -> dict:
     items = []
     for challenge in sorted(review.challenges, key=lambda c: c.id):
         sections = challenge.sections
-        items.append({
-            "id": challenge.id,
-            "target": challenge.target,
-            "target_label": id_label(challenge.target),
-            "raised_by": challenge.raised_by,
-            "raised": challenge.raised.isoformat() if challenge.raised else None,
-            "status": challenge.status,
-            "challenge": sections["Challenge"].text if "Challenge" in sections else "",
-            "response": sections["Response"].text if "Response" in sections else "",
-            "resolution": sections["Resolution"].text if "Resolution" in sections else "",
-            "resolved_by": challenge.resolved_by,
-            "resolved": challenge.resolved.isoformat() if challenge.resolved else None,
-        })
+        items.append(
+            {
+                "id": challenge.id,
+                "target": challenge.target,
+                "target_label": id_label(challenge.target),
+                "raised_by": challenge.raised_by,
+                "raised": challenge.raised.isoformat() if challenge.raised else None,
+                "status": challenge.status,
+                "challenge": sections["Challenge"].text if "Challenge" in sections else "",
+                "response": sections["Response"].text if "Response" in sections else "",
+                "resolution": sections["Resolution"].text if "Resolution" in sections else "",
+                "resolved_by": challenge.resolved_by,
+                "resolved": challenge.resolved.isoformat() if challenge.resolved else None,
+            }
+        )
     return {
         "challenges": items,
         "open": [c["id"] for c in items if c["status"] not in CLOSED],
         "signoffs": [
-            {"name": s.name, "number": s.number, "commit": s.sha, "by": s.by,
-             "when": s.when.isoformat(), "resolved": list(s.resolved), "open": list(s.open)}
+            {
+                "name": s.name,
+                "number": s.number,
+                "commit": s.sha,
+                "by": s.by,
+                "when": s.when.isoformat(),
+                "resolved": list(s.resolved),
+                "open": list(s.open),
+            }
             for s in sorted(signed, key=lambda s: s.number)
         ],
     }
 
 
 __all__ = [
-    "CLOSED", "OPEN", "DiffReport", "Refused", "SignOff", "SyncResult", "add_challenge",
-    "challenges", "diff", "id_label", "peer_challenge_record", "read_signoffs", "resolve",
-    "respond", "set_section", "signoff", "signoffs", "sync",
+    "CLOSED",
+    "OPEN",
+    "DiffReport",
+    "Refused",
+    "SignOff",
+    "SyncResult",
+    "add_challenge",
+    "challenges",
+    "diff",
+    "id_label",
+    "peer_challenge_record",
+    "read_signoffs",
+    "resolve",
+    "respond",
+    "set_section",
+    "signoff",
+    "signoffs",
+    "sync",
 ]

@@ -54,13 +54,20 @@ def _commit(sha: str | None) -> str:
 
 # -- scr diff ----------------------------------------------------------------------------------
 def diff(
-    rev: Annotated[str | None, typer.Argument(
-        help="Compare from this revision (default: the last sign-off, else the first commit).",
-        show_default=False)] = None,
-    to: Annotated[str | None, typer.Argument(
-        help="Compare up to this revision (default: HEAD).", show_default=False)] = None,
-    full: Annotated[bool, typer.Option(
-        "--full", help="Also show the sentence-level diff.")] = False,
+    rev: Annotated[
+        str | None,
+        typer.Argument(
+            help="Compare from this revision (default: the last sign-off, else the first commit).",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Argument(help="Compare up to this revision (default: HEAD).", show_default=False),
+    ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Also show the sentence-level diff.")
+    ] = False,
     path: PathOption = Path("."),
     as_json: JsonOption = False,
 ) -> None:
@@ -126,27 +133,32 @@ def challenge_respond(
 @challenge_app.command("resolve")
 def challenge_resolve(
     challenge_id: Annotated[str, typer.Argument(metavar="CHALLENGE", help="CHL-001 ...")],
-    impasse: Annotated[bool, typer.Option(
-        "--impasse", help="Close it as an impasse: reviewer and supervisor still disagree.")
+    impasse: Annotated[
+        bool,
+        typer.Option(
+            "--impasse", help="Close it as an impasse: reviewer and supervisor still disagree."
+        ),
     ] = False,
-    text: Annotated[str | None, typer.Option(
-        "--text", "-t", help="How it was resolved (optional; '-' reads stdin).")] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", "-t", help="How it was resolved (optional; '-' reads stdin)."),
+    ] = None,
     path: PathOption = Path("."),
 ) -> None:
     """Close a challenge as resolved (or at impasse), and commit."""
     from . import supervision  # noqa: PLC0415
 
     with _refusals():
-        ident, sha = supervision.resolve(path, challenge_id, impasse,
-                                         _text(text) if text else None)
+        ident, sha = supervision.resolve(path, challenge_id, impasse, _text(text) if text else None)
     verb = "Closed at impasse" if impasse else "Resolved"
     typer.echo(f"{verb}: {ident} ({_commit(sha)}).")
 
 
 @challenge_app.command("list")
 def challenge_list(
-    open_only: Annotated[bool, typer.Option(
-        "--open", help="Only challenges still open (open or responded).")] = False,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only challenges still open (open or responded).")
+    ] = False,
     path: PathOption = Path("."),
     as_json: JsonOption = False,
 ) -> None:
@@ -157,13 +169,18 @@ def challenge_list(
         found = supervision.challenges(path, open_only)
     if as_json:
         data = [
-            {"id": c.id, "target": c.target, "status": c.status, "raised_by": c.raised_by,
-             "raised": c.raised.isoformat() if c.raised else None,
-             "resolved_by": c.resolved_by,
-             "resolved": c.resolved.isoformat() if c.resolved else None,
-             "challenge": c.sections["Challenge"].text if "Challenge" in c.sections else "",
-             "response": c.sections["Response"].text if "Response" in c.sections else "",
-             "path": c.origin.path}
+            {
+                "id": c.id,
+                "target": c.target,
+                "status": c.status,
+                "raised_by": c.raised_by,
+                "raised": c.raised.isoformat() if c.raised else None,
+                "resolved_by": c.resolved_by,
+                "resolved": c.resolved.isoformat() if c.resolved else None,
+                "challenge": c.sections["Challenge"].text if "Challenge" in c.sections else "",
+                "response": c.sections["Response"].text if "Response" in c.sections else "",
+                "path": c.origin.path,
+            }
             for c in found
         ]
         _emit_json(data)
@@ -173,8 +190,11 @@ def challenge_list(
         return
     width = max(60, shutil.get_terminal_size((80, 24)).columns - 1)
     for c in found:
-        first = c.sections["Challenge"].text.splitlines()[0] if "Challenge" in c.sections \
-            and c.sections["Challenge"].text else ""
+        first = (
+            c.sections["Challenge"].text.splitlines()[0]
+            if "Challenge" in c.sections and c.sections["Challenge"].text
+            else ""
+        )
         raised = c.raised.isoformat() if c.raised else "?"
         line = f"{c.id}  {c.status:<9}  {c.target:<8}  {raised}  {c.raised_by}: {first}"
         typer.echo(line if len(line) <= width else line[: width - 3] + "...")
@@ -184,10 +204,15 @@ def challenge_list(
 
 # -- scr signoff -------------------------------------------------------------------------------
 def signoff(
-    message: Annotated[str | None, typer.Option(
-        "--message", "-m", help="What the sign-off covers (goes into the tag).")] = None,
-    with_open: Annotated[bool, typer.Option(
-        "--with-open", help="Sign off although challenges are open; they are recorded.")
+    message: Annotated[
+        str | None,
+        typer.Option("--message", "-m", help="What the sign-off covers (goes into the tag)."),
+    ] = None,
+    with_open: Annotated[
+        bool,
+        typer.Option(
+            "--with-open", help="Sign off although challenges are open; they are recorded."
+        ),
     ] = False,
     path: PathOption = Path("."),
     as_json: JsonOption = False,
@@ -209,8 +234,11 @@ def signoff(
 
 # -- scr sync ----------------------------------------------------------------------------------
 def sync(
-    remote: Annotated[str | None, typer.Option(
-        "--remote", help="The git remote (default: the branch's upstream, else origin).")
+    remote: Annotated[
+        str | None,
+        typer.Option(
+            "--remote", help="The git remote (default: the branch's upstream, else origin)."
+        ),
     ] = None,
     path: PathOption = Path("."),
 ) -> None:
@@ -236,8 +264,10 @@ def sync(
             "reconcile with git pull --rebase and run scr sync again",
             EXIT_PROBLEMS,
         )
-    parts = [f"received {_plural(result.pulled, 'commit')}",
-             f"sent {_plural(result.pushed, 'commit')}"]
+    parts = [
+        f"received {_plural(result.pulled, 'commit')}",
+        f"sent {_plural(result.pushed, 'commit')}",
+    ]
     if result.received_tags:
         parts.append(f"received {', '.join(result.received_tags)}")
     if result.tags:

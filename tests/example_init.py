@@ -23,9 +23,13 @@ def init_example(target: Path, dates: str = "", env: dict | None = None) -> Path
         base = Path(tempfile.mkdtemp(prefix="scr-example-"))
         atexit.register(shutil.rmtree, base, True)
         origin = base / "review"
-        result = subprocess.run([sys.executable, "-m", "scrtui", "init", "--example",
-                                 str(origin)], env=env or dict(os.environ),
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "scrtui", "init", "--example", str(origin)],
+            env=env or dict(os.environ),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
         _INITIALISED[dates] = origin
     shutil.copytree(origin, target, symlinks=True)

@@ -14,9 +14,17 @@ import openpyxl
 HEADERS = ["Date", "Time", "Event", "Details", "Practitioner", "Role", "Outcome"]
 
 
-def write_xlsx(path: Path, rows: list[list], sheet: str = "Chronology", *, headers=HEADERS,
-               more: dict[str, list[list]] | None = None, hidden: tuple[str, ...] = (),
-               merge: tuple[str, ...] = (), before: list[list] = ()) -> Path:
+def write_xlsx(
+    path: Path,
+    rows: list[list],
+    sheet: str = "Chronology",
+    *,
+    headers=HEADERS,
+    more: dict[str, list[list]] | None = None,
+    hidden: tuple[str, ...] = (),
+    merge: tuple[str, ...] = (),
+    before: list[list] = (),
+) -> Path:
     """A workbook with one sheet of `headers` and `rows` (after the `before` rows), more sheets
     by name, some of them hidden, and cell ranges merged ("C1:D1")."""
     book = openpyxl.Workbook()
@@ -56,8 +64,9 @@ def with_saved_values(path: Path, values: dict[str, str]) -> Path:
     return path
 
 
-def write_csv(path: Path, rows: list[list], *, headers=HEADERS, encoding: str = "utf-8",
-              delimiter: str = ",") -> Path:
+def write_csv(
+    path: Path, rows: list[list], *, headers=HEADERS, encoding: str = "utf-8", delimiter: str = ","
+) -> Path:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     for row in [headers, *rows]:
@@ -66,8 +75,7 @@ def write_csv(path: Path, rows: list[list], *, headers=HEADERS, encoding: str = 
     return path
 
 
-def write_ods(path: Path, rows: list[list], sheet: str = "Chronology", *,
-              headers=HEADERS) -> Path:
+def write_ods(path: Path, rows: list[list], sheet: str = "Chronology", *, headers=HEADERS) -> Path:
     """An OpenDocument spreadsheet, as LibreOffice saves one: dates as date cells."""
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow

@@ -37,8 +37,7 @@ def test_an_overdue_action_makes_actions_overdue_exit_1(example_copy):
 
 
 def test_a_done_or_dropped_action_is_never_overdue(example_copy):
-    result = run_scr("actions", str(example_copy), "--json", "--overdue", "--today",
-                     "2030-01-01")
+    result = run_scr("actions", str(example_copy), "--json", "--overdue", "--today", "2030-01-01")
     assert result.returncode == 1
     ids = [a["id"] for a in json.loads(result.stdout)["actions"]]
     assert ids == ["ACT-001", "ACT-003", "ACT-004"]  # ACT-002 done, ACT-005 dropped
@@ -59,19 +58,25 @@ def test_bad_actions_are_check_problems_at_their_line_and_column(example_copy):
     (example_copy / "actions" / "ACT-009.toml").write_text(BAD_ACTION, encoding="utf-8")
     (example_copy / "actions" / "ACT-010.toml").write_text(
         'id = "ACT-010"\nfinding = "KPE-01"\naction = "x"\nagency = "nowhere"\nrole = "r"\n'
-        'status = "dropped"\n', encoding="utf-8")
+        'status = "dropped"\n',
+        encoding="utf-8",
+    )
     result = run_scr("check", str(example_copy))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "actions/ACT-009.toml:2:1: finding 'F-99' does not exist" in lines
-    assert any(line.startswith("actions/ACT-009.toml:6:1: 'due' should be a date")
-               for line in lines), lines
-    assert ("actions/ACT-009.toml:7:1: 'status' is 'underway'; expected one of: planned, "
-            "in progress, done, dropped") in lines
+    assert any(
+        line.startswith("actions/ACT-009.toml:6:1: 'due' should be a date") for line in lines
+    ), lines
+    assert (
+        "actions/ACT-009.toml:7:1: 'status' is 'underway'; expected one of: planned, "
+        "in progress, done, dropped"
+    ) in lines
     assert "actions/ACT-010.toml:2:1: finding 'KPE-01' is not a finding" in lines
     assert "actions/ACT-010.toml:4:1: agency 'nowhere' is not an agency in scope.toml" in lines
-    assert ("actions/ACT-010.toml:6:1: a dropped action needs its reason: say why in 'reason'"
-            in lines)
+    assert (
+        "actions/ACT-010.toml:6:1: a dropped action needs its reason: say why in 'reason'" in lines
+    )
 
 
 def test_an_action_file_with_another_name_is_a_problem(example_copy):
@@ -87,10 +92,18 @@ def test_once_published_unanswered_findings_and_late_actions_are_problems(exampl
     result = run_scr("check", str(example_copy), env={"SCR_TODAY": OVERDUE_DAY})
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert any(re.fullmatch(r"findings/F-03\.md:2:1: the review is published but F-03 has no "
-                            r"response from the partners: .*", line) for line in lines), lines
-    assert ("actions/ACT-001.toml:12:1: ACT-001 was due on 2025-09-30 and is still in "
-            "progress (2025-10-01): update its status, or agree a new due date") in lines
+    assert any(
+        re.fullmatch(
+            r"findings/F-03\.md:2:1: the review is published but F-03 has no "
+            r"response from the partners: .*",
+            line,
+        )
+        for line in lines
+    ), lines
+    assert (
+        "actions/ACT-001.toml:12:1: ACT-001 was due on 2025-09-30 and is still in "
+        "progress (2025-10-01): update its status, or agree a new due date"
+    ) in lines
     assert len(lines) == 2, lines
     early = run_scr("check", str(example_copy), env={"SCR_TODAY": "2025-09-01"})
     assert "ACT-001" not in early.stderr  # not yet due
@@ -118,19 +131,25 @@ def test_the_draft_carries_the_plan_only_when_asked(example_repo):
 
 def test_the_action_plan_in_the_draft_goes_through_the_anonymiser(example_repo):
     review = example_repo / "review.toml"
-    review.write_text(review.read_text().replace("include_action_plan = false",
-                                                 "include_action_plan = true"))
+    review.write_text(
+        review.read_text().replace("include_action_plan = false", "include_action_plan = true")
+    )
     act = example_repo / "actions" / "ACT-003.toml"
-    act.write_text(act.read_text().replace(
-        "They will change", "Kerry Hartley was told of it. They will change"))
+    act.write_text(
+        act.read_text().replace(
+            "They will change", "Kerry Hartley was told of it. They will change"
+        )
+    )
     built = run_scr("build", str(example_repo), "--format", "md,html,docx")
     assert built.returncode == 0, built.stdout + built.stderr
     text = (example_repo / "build/publication/report.md").read_text()
     plan = text.split("## The safeguarding partners' response and action plan", 1)[1]
     plan = plan.split("## Appendix", 1)[0]
     assert "Mother was told of it. They will change the screening form" in plan
-    assert "| Children's social care: Head of service for the front door | December 2025 | " \
-           "in progress |" in plan
+    assert (
+        "| Children's social care: Head of service for the front door | December 2025 | "
+        "in progress |" in plan
+    )
     assert "dropped: The system supplier cannot give access" in plan
     assert "- July 2025: The revised protocol was published" in plan
     for name in ("report.md", "report.html"):
@@ -140,9 +159,14 @@ def test_the_action_plan_in_the_draft_goes_through_the_anonymiser(example_repo):
 
 def test_an_owner_is_a_role_not_a_family_members_name(example_copy):
     act = example_copy / "actions" / "ACT-004.toml"
-    act.write_text(act.read_text().replace(
-        'role = "Head of midwifery', 'role = "Kerry Hartley with the head of midwifery'))
+    act.write_text(
+        act.read_text().replace(
+            'role = "Head of midwifery', 'role = "Kerry Hartley with the head of midwifery'
+        )
+    )
     result = run_scr("check", str(example_copy))
     assert result.returncode == 1
-    assert ("actions/ACT-004.toml:9:1: the role names P-03, who is not registered as a "
-            "professional: give the owner's role, not a name") in result.stderr.splitlines()
+    assert (
+        "actions/ACT-004.toml:9:1: the role names P-03, who is not registered as a "
+        "professional: give the owner's role, not a name"
+    ) in result.stderr.splitlines()

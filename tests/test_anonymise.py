@@ -106,22 +106,26 @@ def test_place_names_are_replaced_as_phrases_not_word_by_word(make):
     assert run(make, register, "Rosehill was closed.") == "The primary school was closed."
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("J. Smith was seen.", "Child A was seen."),
-    ("J.R. Smith was seen.", "Child A was seen."),
-    ("J R Smith was seen.", "Child A was seen."),
-    ("Seen by J.\nSmith at home.", "Seen by Child A at home."),
-    ("Ms J. Smith", "Child A"),
-    # an unregistered middle initial goes too, and the name stays one label
-    ("Jayden R. Smith attended.", "Child A attended."),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("J. Smith was seen.", "Child A was seen."),
+        ("J.R. Smith was seen.", "Child A was seen."),
+        ("J R Smith was seen.", "Child A was seen."),
+        ("Seen by J.\nSmith at home.", "Seen by Child A at home."),
+        ("Ms J. Smith", "Child A"),
+        # an unregistered middle initial goes too, and the name stays one label
+        ("Jayden R. Smith attended.", "Child A attended."),
+    ],
+)
 def test_initials_go_with_the_name(make, text, expected):
     assert run(make, JAYDEN, text) == expected
 
 
 def test_initials_are_not_taken_from_words_or_from_places(make):
-    register = reg(person("P-01", "Jayden Smith", "Child A"),
-                   place("L-01", "Rose Street", "the street"))
+    register = reg(
+        person("P-01", "Jayden Smith", "Child A"), place("L-01", "Rose Street", "the street")
+    )
     # "A" and "I" alone are words; a place's name keeps what is before it
     assert run(make, register, "A Smith relative came.") == "A Child A relative came."
     assert run(make, register, "Flat B Rose Street") == "Flat B the street"
@@ -154,8 +158,18 @@ def test_possessives_keep_their_apostrophe(make, written, expected):
 @pytest.mark.parametrize("registered", ["Kerry-Ann O’Neill", "Kerry-Ann O'Neill"])
 @pytest.mark.parametrize(
     "written",
-    ["Kerry-Ann O'Neill", "Kerry-Ann O’Neill", "KERRY-ANN O'NEILL", "Kerry-Ann", "O’Neill",
-     "O'Neill", "Kerry", "Kerry Ann", "kerry‑ann", "Ms O’Neill"],
+    [
+        "Kerry-Ann O'Neill",
+        "Kerry-Ann O’Neill",
+        "KERRY-ANN O'NEILL",
+        "Kerry-Ann",
+        "O’Neill",
+        "O'Neill",
+        "Kerry",
+        "Kerry Ann",
+        "kerry‑ann",
+        "Ms O’Neill",
+    ],
 )
 def test_apostrophes_and_hyphens_in_names(make, registered, written):
     register = reg(person("P-02", registered, "Mother", role="parent"))
@@ -164,8 +178,14 @@ def test_apostrophes_and_hyphens_in_names(make, registered, written):
 
 @pytest.mark.parametrize(
     ("registered", "written"),
-    [("Zoë Brown", "Zoe"), ("Zoe Brown", "Zoë"), ("Zoë Brown", "ZOË"),
-     ("Zoë Brown", "Zoe\u0308"), ("Zoë Brown", "Zoë Brown"), ("Zoe Brown", "zoë brown")],
+    [
+        ("Zoë Brown", "Zoe"),
+        ("Zoe Brown", "Zoë"),
+        ("Zoë Brown", "ZOË"),
+        ("Zoë Brown", "Zoe\u0308"),
+        ("Zoë Brown", "Zoë Brown"),
+        ("Zoe Brown", "zoë brown"),
+    ],
 )
 def test_diacritics_are_ignored_both_ways(make, registered, written):
     register = reg(person("P-05", registered, "Sibling"))
@@ -184,8 +204,10 @@ def test_whole_words_only(make):
 
 
 def test_longest_match_first_when_entries_overlap(make):
-    register = reg(person("P-07", "Jo", "Aunt", role="relative"),
-                   person("P-08", "Jo Smith", "Neighbour", role="other"))
+    register = reg(
+        person("P-07", "Jo", "Aunt", role="relative"),
+        person("P-08", "Jo Smith", "Neighbour", role="other"),
+    )
     out = run(make, register, "Jo Smith met Jo. Jo\nSmith left; Jo Smithers stayed.")
     assert out == "Neighbour met Aunt. Neighbour left; Aunt Smithers stayed."
 
@@ -312,9 +334,10 @@ def test_idempotent_when_a_label_contains_a_registered_word(make):
 
 def test_replacement_records_say_where_and_what(make):
     result = make(JAYDEN).apply("Intro.\n\nThen Ms Smith and\nJay left.")
-    assert [(r.line, r.col, r.original, r.replacement, r.entry_ids) for r in result.replacements] \
-        == [(3, 6, "Ms Smith", "Child A", ("P-01",)), (4, 1, "Jay", "Child A", ("P-01",))]
-    assert result.text[result.replacements[0].start:].startswith("Intro") is False
+    assert [
+        (r.line, r.col, r.original, r.replacement, r.entry_ids) for r in result.replacements
+    ] == [(3, 6, "Ms Smith", "Child A", ("P-01",)), (4, 1, "Jay", "Child A", ("P-01",))]
+    assert result.text[result.replacements[0].start :].startswith("Intro") is False
 
 
 def test_survivors_finds_what_is_left_and_nothing_in_the_output(make):
@@ -328,23 +351,33 @@ def test_survivors_finds_what_is_left_and_nothing_in_the_output(make):
     assert [s.text for s in found] == ["KERRY-ANN", "O'Neill", "Rose", "o%E2%80%99neill"]
     assert [(s.line, s.col) for s in found[:2]] == [(1, 1), (1, 16)]
     assert [s.text for s in anonymiser.survivors(text, include_lowercase_ordinary=True)] == [
-        "KERRY-ANN", "O'Neill", "hall", "Rose", "o%E2%80%99neill"
+        "KERRY-ANN",
+        "O'Neill",
+        "hall",
+        "Rose",
+        "o%E2%80%99neill",
     ]
     assert anonymiser.survivors(anonymiser.apply(text).text) == []
 
 
 def test_survivors_reads_through_html_character_references(make):
-    register = reg(person("P-02", "Kerry-Ann O’Neill", "Mother", role="parent"),
-                   person("P-05", "Zoë Brown", "Sibling"))
+    register = reg(
+        person("P-02", "Kerry-Ann O’Neill", "Mother", role="parent"),
+        person("P-05", "Zoë Brown", "Sibling"),
+    )
     html = "<p>Mother met O&#x27;Neill, Zo&euml; and Zoe&nbsp;Brown.</p>"
     assert [s.text for s in make(register).survivors(html)] == [
-        "O&#x27;Neill,", "Zo&euml;", "Zoe&nbsp;Brown."
+        "O&#x27;Neill,",
+        "Zo&euml;",
+        "Zoe&nbsp;Brown.",
     ]
 
 
 def test_survivors_ignores_labels_that_contain_a_registered_word(make):
-    register = reg(person("P-01", "Jayden Smith", "Child A"),
-                   surnames=(SurnameRule("Smith", "the Smith family"),))
+    register = reg(
+        person("P-01", "Jayden Smith", "Child A"),
+        surnames=(SurnameRule("Smith", "the Smith family"),),
+    )
     anonymiser = make(register)
     assert anonymiser.survivors("The Smith family moved.") == []
     assert [s.text for s in anonymiser.survivors("Smith moved.")] == ["Smith"]
@@ -367,8 +400,10 @@ def test_the_two_scanners_agree_on_review_prose():
         person("P-03", "John Smith", "Father", role="parent"),
         person("P-06", "Rose Hall", "Grandmother", role="relative"),
     )
-    text = ("Jay's mum Kerry-Ann told Mr Smith that rose hall and Rose were at\n"
-            "John  Smith's. O’Neill, Jayden,JAYDEN-SMITH and kerry_ann O'NEILL left.") * 20
+    text = (
+        "Jay's mum Kerry-Ann told Mr Smith that rose hall and Rose were at\n"
+        "John  Smith's. O’Neill, Jayden,JAYDEN-SMITH and kerry_ann O'NEILL left."
+    ) * 20
     fast = Anonymiser.from_register(register, automaton=True).apply(text)
     slow = Anonymiser.from_register(register, automaton=False).apply(text)
     assert fast.text == slow.text
@@ -387,8 +422,27 @@ PROPERTY_REGISTER = reg(
     surnames=(SurnameRule("Smith", "the family"),),
 )
 FILLER = [
-    "the", "health", "visitor", "said", "that", "on", "home", "visit", "was", "seen", "at",
-    "school", "with", "and", "nursery", "concern", "plan", "records", "show", "mother", "child",
+    "the",
+    "health",
+    "visitor",
+    "said",
+    "that",
+    "on",
+    "home",
+    "visit",
+    "was",
+    "seen",
+    "at",
+    "school",
+    "with",
+    "and",
+    "nursery",
+    "concern",
+    "plan",
+    "records",
+    "show",
+    "mother",
+    "child",
 ]
 NAMES = sorted({text for text, _id, _derived in identifier_phrases(PROPERTY_REGISTER)})
 ORDINARY = ordinary_words()
@@ -452,8 +506,13 @@ def review_text(draw) -> str:
             parts.append(f"\n## {draw(name_mention())}\n")
         else:
             parts.append(f"\n| {draw(name_mention())} | x |\n")
-    seps = draw(st.lists(st.sampled_from([" ", "\n", ", ", ". ", " (", ") "]),
-                         min_size=len(parts), max_size=len(parts)))
+    seps = draw(
+        st.lists(
+            st.sampled_from([" ", "\n", ", ", ". ", " (", ") "]),
+            min_size=len(parts),
+            max_size=len(parts),
+        )
+    )
     return "".join(p + s for p, s in zip(parts, seps, strict=True))
 
 
@@ -501,8 +560,10 @@ def reference_survivors(index, text: str, include_lowercase: bool) -> list:
 
     def find(text, original, base=None):
         tokens = [(m.start(), m.end()) for m in _SURVIVOR_TOKEN.finditer(text)]
-        norms = [t.casefold() if t.isascii() else "".join(_norm2(t))
-                 for t in (text[s:e] for s, e in tokens)]
+        norms = [
+            t.casefold() if t.isascii() else "".join(_norm2(t))
+            for t in (text[s:e] for s, e in tokens)
+        ]
         out, i = [], 0
         while i < len(tokens):
             if norms[i] not in index.firsts:
@@ -511,7 +572,8 @@ def reference_survivors(index, text: str, include_lowercase: bool) -> list:
             hit, j = None, i + 1
             while j <= len(tokens) and j - i <= index.longest:
                 if j > i + 1 and not _SURVIVOR_GAP.fullmatch(
-                        text[tokens[j - 2][1]:tokens[j - 1][0]]):
+                    text[tokens[j - 2][1] : tokens[j - 1][0]]
+                ):
                     break
                 key = tuple(norms[i:j])
                 if key in index.protected:
@@ -526,11 +588,17 @@ def reference_survivors(index, text: str, include_lowercase: bool) -> list:
             if kind == "identifier":
                 start, end = tokens[i][0], tokens[j - 1][1]
                 ident, ids, ordinary = index.keys[tuple(norms[i:j])]
-                title = re.search(r"\b(?:" + "|".join(TITLES) + r"|mister)\.?\s+\Z",
-                                  text[max(0, start - 12):start], re.I)
+                title = re.search(
+                    r"\b(?:" + "|".join(TITLES) + r"|mister)\.?\s+\Z",
+                    text[max(0, start - 12) : start],
+                    re.I,
+                )
                 if include_lowercase or not ordinary or text[start].isupper() or title:
-                    out.append(_survivor(original, start, end, ident, ids) if base is None
-                               else Survivor(start, end, text[start:end], ident, ids, 0, 0, ""))
+                    out.append(
+                        _survivor(original, start, end, ident, ids)
+                        if base is None
+                        else Survivor(start, end, text[start:end], ident, ids, 0, 0, "")
+                    )
             i = j
         return out
 
@@ -538,8 +606,15 @@ def reference_survivors(index, text: str, include_lowercase: bool) -> list:
     for m in _OLD_PERCENT_CHUNK.finditer(text):
         decoded, starts, ends = _percent_decode(m.group())
         for s in find(decoded, text, m.start()):
-            found.append(_survivor(text, m.start() + starts[s.start], m.start() + ends[s.end - 1],
-                                   s.identifier, s.entry_ids))
+            found.append(
+                _survivor(
+                    text,
+                    m.start() + starts[s.start],
+                    m.start() + ends[s.end - 1],
+                    s.identifier,
+                    s.entry_ids,
+                )
+            )
     for m in _OLD_ENTITY_CHUNK.finditer(text):
         for s in find(html.unescape(m.group()), text, m.start()):
             found.append(_survivor(text, m.start(), m.end(), s.identifier, s.entry_ids))
@@ -560,18 +635,78 @@ SURVIVOR_REGISTER = reg(
     place("PL-01", "12 Rosehill Close", "the family home", "Rosehill"),
     surnames=(SurnameRule("Smith", "the family"),),
 )
-SURVIVOR_WORDS = ["Jayden", "JAYDEN", "jayden", "Smith", "smith", "Jay", "Kerry", "Ann",
-                  "O’Neill", "O'NEILL", "oneill", "Kez", "Rose", "rose", "Hall", "Zoë", "ZOE",
-                  "Zo&euml;", "Zo%C3%AB", "Łukasz", "lukasz", "12", "Rosehill", "Close", "Child",
-                  "A", "Kerry's", "Carer", "the", "Ms", "Mr.", "x", "2012", "rose2", "&amp;"]
-SURVIVOR_GAPS = [" ", "\n", "  ", "-", "_", "'", "’", ".", "+", "%20", "%2D", "%27", "&nbsp;",
-                 "&#32;", "", "/", "(", ") ", ", ", "\u00a0", "<b>", "\"", "[", "]"]
+SURVIVOR_WORDS = [
+    "Jayden",
+    "JAYDEN",
+    "jayden",
+    "Smith",
+    "smith",
+    "Jay",
+    "Kerry",
+    "Ann",
+    "O’Neill",
+    "O'NEILL",
+    "oneill",
+    "Kez",
+    "Rose",
+    "rose",
+    "Hall",
+    "Zoë",
+    "ZOE",
+    "Zo&euml;",
+    "Zo%C3%AB",
+    "Łukasz",
+    "lukasz",
+    "12",
+    "Rosehill",
+    "Close",
+    "Child",
+    "A",
+    "Kerry's",
+    "Carer",
+    "the",
+    "Ms",
+    "Mr.",
+    "x",
+    "2012",
+    "rose2",
+    "&amp;",
+]
+SURVIVOR_GAPS = [
+    " ",
+    "\n",
+    "  ",
+    "-",
+    "_",
+    "'",
+    "’",
+    ".",
+    "+",
+    "%20",
+    "%2D",
+    "%27",
+    "&nbsp;",
+    "&#32;",
+    "",
+    "/",
+    "(",
+    ") ",
+    ", ",
+    "\u00a0",
+    "<b>",
+    '"',
+    "[",
+    "]",
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(parts=st.lists(st.tuples(st.sampled_from(SURVIVOR_WORDS), st.sampled_from(SURVIVOR_GAPS)),
-                      max_size=30),
-       include_lowercase=st.booleans())
+@given(
+    parts=st.lists(
+        st.tuples(st.sampled_from(SURVIVOR_WORDS), st.sampled_from(SURVIVOR_GAPS)), max_size=30
+    ),
+    include_lowercase=st.booleans(),
+)
 def test_survivors_find_what_the_straightforward_scan_finds(parts, include_lowercase):
     anonymiser = Anonymiser.from_register(SURVIVOR_REGISTER)
     text = "".join(word + gap for word, gap in parts)
@@ -581,8 +716,13 @@ def test_survivors_find_what_the_straightforward_scan_finds(parts, include_lower
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.lists(st.sampled_from(list("ab1 _-&;#x%2Fz<>\"()[]’é\u00a0\nAMP") +
-                                     ["&amp;", "%20", "&#39;", "%E2%80%99"])).map("".join))
+@given(
+    text=st.lists(
+        st.sampled_from(
+            list('ab1 _-&;#x%2Fz<>"()[]’é\u00a0\nAMP') + ["&amp;", "%20", "&#39;", "%E2%80%99"]
+        )
+    ).map("".join)
+)
 def test_chunks_and_tokens_are_found_as_the_plain_patterns_find_them(text):
     from scrtui.anonymise import (  # noqa: PLC0415
         _ENTITY,
@@ -594,7 +734,9 @@ def test_chunks_and_tokens_are_found_as_the_plain_patterns_find_them(text):
     )
 
     assert list(_chunks(text, _ENTITY, _ENTITY_CHUNK_END)) == [
-        m.span() for m in _OLD_ENTITY_CHUNK.finditer(text)]
+        m.span() for m in _OLD_ENTITY_CHUNK.finditer(text)
+    ]
     assert list(_chunks(text, _PERCENT, _PERCENT_CHUNK_END)) == [
-        m.span() for m in _OLD_PERCENT_CHUNK.finditer(text)]
+        m.span() for m in _OLD_PERCENT_CHUNK.finditer(text)
+    ]
     assert _survivor_tokens(text) == set(re.findall(r"[^\W_]+", text))

@@ -28,13 +28,29 @@ HEADLESS = _headless_modules()
 
 
 def test_discovery_finds_the_modules_a_hand_kept_list_missed():
-    for module in ("scrtui.anonymise", "scrtui.residual", "scrtui.store.records",
-                   "scrtui.store.markdown", "scrtui.store.files", "scrtui.store.locate",
-                   "scrtui.publish.fastinline", "scrtui.publish.background",
-                   "scrtui.store.recovery"):
+    for module in (
+        "scrtui.anonymise",
+        "scrtui.residual",
+        "scrtui.store.records",
+        "scrtui.store.markdown",
+        "scrtui.store.files",
+        "scrtui.store.locate",
+        "scrtui.publish.fastinline",
+        "scrtui.publish.background",
+        "scrtui.store.recovery",
+    ):
         assert module in HEADLESS
-CORE = ["scrtui.model", "scrtui.problems", "scrtui.schema", "scrtui.check", "scrtui.kinds",
-        "scrtui.clock", "scrtui.status"]
+
+
+CORE = [
+    "scrtui.model",
+    "scrtui.problems",
+    "scrtui.schema",
+    "scrtui.check",
+    "scrtui.kinds",
+    "scrtui.clock",
+    "scrtui.status",
+]
 
 
 def loaded_after_import(module: str) -> set[str]:

@@ -18,8 +18,11 @@ NAMES = ("Kerry", "Hartley", "Alfie", "Tayla", "Liam", "Doyle", "Sarah", "Whitfi
 
 def texts(out: Path) -> dict[str, str]:
     """Every briefing file as the reader sees it (docx and html as their text)."""
-    return {p.name: "\n".join(file_texts(p.name, p.read_bytes()))
-            for p in sorted((out / "publication").iterdir()) if p.name.startswith("briefing")}
+    return {
+        p.name: "\n".join(file_texts(p.name, p.read_bytes()))
+        for p in sorted((out / "publication").iterdir())
+        if p.name.startswith("briefing")
+    }
 
 
 def edit(root: Path, old: str, new: str, rel: str = "briefing.md") -> None:
@@ -45,8 +48,13 @@ def test_the_examples_briefing_is_built_cleared_from_the_findings_own_words(exam
     md = (out / "publication" / "briefing.md").read_text(encoding="utf-8")
     assert md.startswith("# Learning briefing: Child A\n")
     # the parts, in the order a practitioner reads them
-    parts = ["## The case in brief", "## Why it matters", "## What the review found",
-             "## What practitioners should do differently", "## Where to find the full report"]
+    parts = [
+        "## The case in brief",
+        "## Why it matters",
+        "## What the review found",
+        "## What practitioners should do differently",
+        "## Where to find the full report",
+    ]
     assert [md.index(p) for p in parts] == sorted(md.index(p) for p in parts)
     # each finding by its own sections, not re-typed: the files' words reach the briefing
     for rel in sorted((example_repo / "findings").glob("F-*.md")):
@@ -70,11 +78,18 @@ def test_the_examples_briefing_is_built_cleared_from_the_findings_own_words(exam
 
 
 def test_a_registered_name_planted_in_a_findings_summary_reaches_no_format(example_repo):
-    edit(example_repo, "## Finding\n",
-         "## Finding\nKerry Hartley told the health visitor that Alfie was bruised by Tayla; "
-         "Ms Hartley's partner Liam was not asked.\n", "findings/F-01.md")
-    edit(example_repo, "## Why it matters\n\n",
-         "## Why it matters\n\nSarah Whitfield saw the bruise.\n\n")
+    edit(
+        example_repo,
+        "## Finding\n",
+        "## Finding\nKerry Hartley told the health visitor that Alfie was bruised by Tayla; "
+        "Ms Hartley's partner Liam was not asked.\n",
+        "findings/F-01.md",
+    )
+    edit(
+        example_repo,
+        "## Why it matters\n\n",
+        "## Why it matters\n\nSarah Whitfield saw the bruise.\n\n",
+    )
     result = build(example_repo)
     assert result.returncode == 0, result.stdout + result.stderr
     found = texts(example_repo / "build")
@@ -89,16 +104,27 @@ def test_a_registered_name_planted_in_a_findings_summary_reaches_no_format(examp
 
 def test_not_cleared_writes_nothing_and_exits_1_with_the_gates_reasons(example_repo):
     assert build(example_repo).returncode == 0  # an earlier, cleared briefing
-    edit(example_repo, "## The case in brief\n\n",
-         "## The case in brief\n\nTracey Burns at the front door checked every contact.\n\n")
+    edit(
+        example_repo,
+        "## The case in brief\n\n",
+        "## The case in brief\n\nTracey Burns at the front door checked every contact.\n\n",
+    )
     result = build(example_repo)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert re.search(r"^briefing\.md:\d+:1: residual candidate \(name\) 'Tracey' is not "
-                     r"allowed in the register", result.stderr, re.M), result.stderr
-    assert "NOT CLEARED FOR PUBLICATION: 1 residual candidate not allowed in the register " \
-           "(1 name)" in result.stdout
-    assert "Nothing was written: the learning briefing is built only once it is cleared." \
+    assert re.search(
+        r"^briefing\.md:\d+:1: residual candidate \(name\) 'Tracey' is not "
+        r"allowed in the register",
+        result.stderr,
+        re.M,
+    ), result.stderr
+    assert (
+        "NOT CLEARED FOR PUBLICATION: 1 residual candidate not allowed in the register "
+        "(1 name)" in result.stdout
+    )
+    assert (
+        "Nothing was written: the learning briefing is built only once it is cleared."
         in result.stdout
+    )
     publication = example_repo / "build" / "publication"
     assert not [p.name for p in publication.iterdir() if p.name.startswith("briefing")]
     assert not (example_repo / "build" / ".publication-staging").exists()
@@ -120,9 +146,10 @@ def test_a_new_review_has_a_briefing_to_fill_in_and_a_kind_without_one_has_none(
     assert run_scr("check", str(review)).returncode == 0
     result = build(review)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert ("Not yet written in the learning briefing (shown as such): The case in brief; "
-            "Why it matters; What practitioners should do differently; the findings.") \
-        in result.stdout
+    assert (
+        "Not yet written in the learning briefing (shown as such): The case in brief; "
+        "Why it matters; What practitioners should do differently; the findings."
+    ) in result.stdout
     scr = tmp_path / "scr"
     assert run_scr("init", str(scr), "--kind", "scr").returncode == 0
     assert not (scr / "briefing.md").exists()
@@ -135,8 +162,9 @@ def test_scr_check_reports_a_bad_address_and_a_repeated_section_at_their_lines(e
     path = example_copy / "briefing.md"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r'report_url = "[^"]*"', 'report_url = "the council website"', text)
-    text = text.replace("## Why it matters\n", "## Why it matters\n\nSee [F-09].\n\n"
-                        "## Why it matters\n", 1)
+    text = text.replace(
+        "## Why it matters\n", "## Why it matters\n\nSee [F-09].\n\n## Why it matters\n", 1
+    )
     path.write_text(text, encoding="utf-8")
     lines = text.split("\n")
     url = next(n for n, line in enumerate(lines, 1) if line.startswith("report_url"))
@@ -144,13 +172,18 @@ def test_scr_check_reports_a_bad_address_and_a_repeated_section_at_their_lines(e
     again = [n for n, line in enumerate(lines, 1) if line == "## Why it matters"][1]
     result = run_scr("check", str(example_copy))
     assert result.returncode == 1
-    assert re.search(rf"^briefing\.md:{url}:1: 'report_url' should be a web address "
-                     r"\(https://\.\.\.\), not \"the council website\"", result.stderr,
-                     re.M), result.stderr
-    assert re.search(rf"^briefing\.md:{see}:5: reference \[F-09\] does not exist",
-                     result.stderr, re.M), result.stderr
-    assert re.search(rf"^briefing\.md:{again}:1: section '## Why it matters' appears twice",
-                     result.stderr, re.M), result.stderr
+    assert re.search(
+        rf"^briefing\.md:{url}:1: 'report_url' should be a web address "
+        r"\(https://\.\.\.\), not \"the council website\"",
+        result.stderr,
+        re.M,
+    ), result.stderr
+    assert re.search(
+        rf"^briefing\.md:{see}:5: reference \[F-09\] does not exist", result.stderr, re.M
+    ), result.stderr
+    assert re.search(
+        rf"^briefing\.md:{again}:1: section '## Why it matters' appears twice", result.stderr, re.M
+    ), result.stderr
 
 
 def test_the_same_commit_builds_the_same_bytes(example_repo, tmp_path):
@@ -158,5 +191,6 @@ def test_the_same_commit_builds_the_same_bytes(example_repo, tmp_path):
     for out in (first, second):
         assert build(example_repo, "--out", str(out)).returncode == 0
     for name in FILES:
-        assert (first / "publication" / name).read_bytes() == \
-            (second / "publication" / name).read_bytes(), name
+        assert (first / "publication" / name).read_bytes() == (
+            second / "publication" / name
+        ).read_bytes(), name

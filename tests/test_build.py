@@ -71,7 +71,10 @@ def test_example_builds_cleared(built):
     names = sorted(p.name for p in publication.iterdir())
     assert names == ["manifest.json", "report.docx", "report.html", "report.md"]
     assert sorted(p.name for p in (root / "build" / "confidential").iterdir()) == [
-        "last-build.json", "readability.md", "residual-risk.md"]
+        "last-build.json",
+        "readability.md",
+        "residual-risk.md",
+    ]
     saved = json.loads((root / "build/confidential/last-build.json").read_text("utf-8"))
     assert saved["status"] == "cleared" and saved["built_at"] == "2025-08-01T09:30:00Z"
     assert saved["publication"] == ["report.md", "report.html", "report.docx", "manifest.json"]
@@ -147,8 +150,7 @@ def test_html_is_accessible_and_self_contained(built):
     parser.feed(page)
     assert parser.lang == "en"
     assert parser.levels.count(1) == 1 and parser.levels[0] == 1
-    skipped = [(a, b) for a, b in zip(parser.levels, parser.levels[1:], strict=False)
-               if b > a + 1]
+    skipped = [(a, b) for a, b in zip(parser.levels, parser.levels[1:], strict=False) if b > a + 1]
     assert skipped == []
     assert "nav" in parser.tags and "main" in parser.tags
     assert "@media print" in page
@@ -199,10 +201,14 @@ def test_findings_are_easy_to_find(built):
     model = load(root).model
     positions = [text.index(f"{{#{f.id.lower()}}}") for f in model.findings_by_priority()]
     assert positions == sorted(positions)
-    for heading in ("#### The finding", "#### How it showed in this case",
-                    "#### Why it is underlying, not a quirk",
-                    "#### How widespread, and how we know", "#### Why it matters",
-                    "#### Questions for the board"):
+    for heading in (
+        "#### The finding",
+        "#### How it showed in this case",
+        "#### Why it is underlying, not a quirk",
+        "#### How widespread, and how we know",
+        "#### Why it matters",
+        "#### Questions for the board",
+    ):
         assert text.count(heading) == len(model.findings)
     # a closing report section (90-*.md) follows the findings
     assert text.index("## Findings") < text.index("## Conclusions") < text.index("## Appendix")
@@ -250,8 +256,9 @@ def test_a_dirty_tree_is_recorded(example_repo, tmp_path):
 
 def test_format_and_out_options(example_repo, tmp_path):
     out = tmp_path / "elsewhere"
-    result = run_scr("build", str(example_repo), "--out", str(out), "--format", "html, md",
-                     env=FIXED)
+    result = run_scr(
+        "build", str(example_repo), "--out", str(out), "--format", "html, md", env=FIXED
+    )
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (out / "publication").iterdir())
     assert names == ["manifest.json", "report.html", "report.md"]
@@ -267,10 +274,13 @@ def test_a_smaller_build_removes_the_files_of_an_earlier_one(example_repo):
     assert names == ["manifest.json", "report.md"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "epub"], "unknown format 'epub'; choose from md, html, docx, pdf"),
-    (["--format", ","], "unknown format"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "epub"], "unknown format 'epub'; choose from md, html, docx, pdf"),
+        (["--format", ","], "unknown format"),
+    ],
+)
 def test_usage_errors_exit_2(example_repo, args, message):
     result = run_scr("build", str(example_repo), *args)
     assert result.returncode == 2
@@ -302,8 +312,9 @@ def test_check_problems_are_counted_not_fatal(example_repo, tmp_path):
     text = finding.read_text(encoding="utf-8")
     # A problem that loses nothing from the draft (an unresolved reference would: see
     # test_faults_build.py): the finding's priority given as words.
-    finding.write_text(re.sub(r"(?m)^priority = \d+$", 'priority = "high"', text, count=1),
-                       encoding="utf-8")
+    finding.write_text(
+        re.sub(r"(?m)^priority = \d+$", 'priority = "high"', text, count=1), encoding="utf-8"
+    )
     result = run_scr("build", str(example_repo), "--out", str(tmp_path / "out"), env=FIXED)
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "out/publication/manifest.json").read_text("utf-8"))

@@ -31,7 +31,7 @@ def example(tmp_path_factory):
 def section(text: str, heading: str) -> str:
     start = text.index(heading)
     level = heading.split(" ", 1)[0]
-    rest = text[start + len(heading):]
+    rest = text[start + len(heading) :]
     end = re.search(rf"^#{{1,{len(level)}}} ", rest, re.M)
     return rest[: end.start()] if end else rest
 
@@ -42,8 +42,7 @@ def test_references_become_readable_links(example):
     assert "\\[[Key practice episode 2](#kpe-02)\\]" in text
     assert "\\[[Finding 1](#f-01)\\]" in text
     assert "\\[[chronology entry 22](#chronology-entries-cited)\\]" in text
-    assert ("\\[[source 17 (performance data, children's social care)](#sources-cited)\\]"
-            in text)
+    assert "\\[[source 17 (performance data, children's social care)](#sources-cited)\\]" in text
     assert "[challenge 2](#chl-002)" in text
 
 
@@ -70,15 +69,20 @@ def test_the_chronology_itself_is_not_published(example):
     table = section(text, "### Chronology entries cited")
     assert "| 22 | November 2024 | Health visiting service | source 2 |" in table
     assert "| 13 | around September 2024 | Police | source 4 |" in table
-    assert not re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|"
-                         r"September|October|November|December) 20\d\d\b", text)
+    assert not re.search(
+        r"\b\d{1,2} (January|February|March|April|May|June|July|August|"
+        r"September|October|November|December) 20\d\d\b",
+        text,
+    )
 
 
 def test_each_finding_shows_what_it_rests_on(example):
     _, text = example
     reached = section(text, "#### Finding 2: ")
-    assert "**Key practice episodes:** [Key practice episode 3](#kpe-03), " \
-           "[Key practice episode 4](#kpe-04)" in reached
+    assert (
+        "**Key practice episodes:** [Key practice episode 3](#kpe-03), "
+        "[Key practice episode 4](#kpe-04)" in reached
+    )
     assert "**Chronology entries cited in the finding:** [chronology entry 26]" in reached
     assert "**Chronology entries behind those episodes:**" in reached
     assert "[source 17](#sources-cited)" in reached
@@ -144,7 +148,8 @@ def test_provenance(example):
 
 def test_commit_messages_are_anonymised_and_checked(example_repo, tmp_path):
     (example_repo / "purpose.md").write_text(
-        (example_repo / "purpose.md").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        (example_repo / "purpose.md").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
     git("commit", "-qam", "Talked to Kerry Hartley and Mr Zbigniewski", cwd=example_repo)
     result = build(example_repo, tmp_path / "out", clock=clock)
     text = (tmp_path / "out/publication/report.md").read_text(encoding="utf-8")
@@ -152,16 +157,21 @@ def test_commit_messages_are_anonymised_and_checked(example_repo, tmp_path):
     assert "Kerry" not in text
     open_ones = [c for c in result.candidates if c.allowed is None]
     assert [(c.text, c.source) for c in open_ones] == [
-        ("Zbigniewski", f"git commit {git('rev-parse', 'HEAD', cwd=example_repo)[:12]}")]
+        ("Zbigniewski", f"git commit {git('rev-parse', 'HEAD', cwd=example_repo)[:12]}")
+    ]
 
 
 def test_priority_orders_the_findings_and_the_summary(example_repo, tmp_path):
     path = example_repo / "findings/F-04.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("priority = 4", "priority = 1", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("priority = 4", "priority = 1", 1),
+        encoding="utf-8",
+    )
     path = example_repo / "findings/F-01.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("priority = 1", "priority = 5", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("priority = 1", "priority = 5", 1),
+        encoding="utf-8",
+    )
     build(example_repo, tmp_path / "out", clock=clock)
     text = (tmp_path / "out/publication/report.md").read_text(encoding="utf-8")
     summary = section(text, "## Summary of findings")
@@ -179,17 +189,24 @@ def test_names_everywhere_are_replaced(example_repo, tmp_path):
         + "| Who | Where |\n|---|---|\n| Liam Doyle | Fellside Road |\n\n"
         + "See [Alfie's record](https://example.org/records/alfie-hartley) and "
         + "![Tayla at St Aidan's](https://example.org/photos/tayla.png).\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     path = example_repo / "episodes/KPE-01.md"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        'standard = "Maternity guideline', 'standard = "As Sarah Whitfield read it, the guideline'
-        ), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'standard = "Maternity guideline',
+            'standard = "As Sarah Whitfield read it, the guideline',
+        ),
+        encoding="utf-8",
+    )
     result = build(example_repo, tmp_path / "out", clock=clock)
     out = tmp_path / "out/publication"
     text = (out / "report.md").read_text(encoding="utf-8")
     assert "### What Mother told us" in text
-    assert "| Mother's partner | The family's street |" in text or \
-        "| Mother's partner | the family's street |" in text
+    assert (
+        "| Mother's partner | The family's street |" in text
+        or "| Mother's partner | the family's street |" in text
+    )
     assert "[Child A's record](https://example.org/records/child-a)" in text
     # (an image's target must be https or http to stay a link: see test_faults_hostile.py)
     assert "![Sibling at the primary school](https://example.org/photos/sibling.png)" in text
@@ -200,18 +217,31 @@ def test_names_everywhere_are_replaced(example_repo, tmp_path):
     assert result.status in ("cleared", "not cleared")
     for name in ("report.md", "report.html", "manifest.json"):
         data = (out / name).read_text(encoding="utf-8")
-        for word in ("Kerry", "Hartley", "Liam", "Doyle", "Fellside", "Alfie", "alfie", "Tayla",
-                     "tayla", "Aidan", "Whitfield"):
+        for word in (
+            "Kerry",
+            "Hartley",
+            "Liam",
+            "Doyle",
+            "Fellside",
+            "Alfie",
+            "alfie",
+            "Tayla",
+            "tayla",
+            "Aidan",
+            "Whitfield",
+        ):
             assert word not in data, (name, word)
 
 
 def test_headings_are_fitted_under_their_place():
     text = "# Title\n\nText\n\n### Deep\n\nSetext\n------\n\n#### Deeper\n"
     assert fit_headings(text, parent=1, shift=1) == (
-        "## Title\n\nText\n\n### Deep\n\n### Setext\n\n#### Deeper\n")
+        "## Title\n\nText\n\n### Deep\n\n### Setext\n\n#### Deeper\n"
+    )
     assert fit_headings("No headings here.", parent=3, shift=2) == "No headings here."
     assert fit_headings("# A\n## B\n### C\n#### D", parent=4, shift=4) == (
-        "##### A\n###### B\n###### C\n###### D")
+        "##### A\n###### B\n###### C\n###### D"
+    )
 
 
 def test_dates_are_published_as_months():

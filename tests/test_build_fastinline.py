@@ -57,9 +57,19 @@ def example_draft(tmp_path_factory) -> str:
 @pytest.fixture(scope="module")
 def generated_draft(tmp_path_factory) -> str:
     root = tmp_path_factory.mktemp("fastgen") / "review"
-    subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate_review.py"),
-                    "--scale", "2", "--people", "60", str(root)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "generate_review.py"),
+            "--scale",
+            "2",
+            "--people",
+            "60",
+            str(root),
+        ],
+        check=True,
+        capture_output=True,
+    )
     build(root)
     return (root / "build" / "publication" / "report.md").read_text("utf-8")
 
@@ -83,37 +93,64 @@ def test_whole_drafts_render_to_the_same_html(draft, request):
 
 
 def test_every_kind_of_inline_run_renders_the_same():
-    markdown = "\n\n".join([
-        "plain & <text> \"quoted\"", "hard  \nbreak", "soft\nbreak", "*em* and **strong**",
-        "[link](#a) and [titled](#b \"T\") and [out](https://example.org/?a=1&b=2)",
-        "![alt](x.png)", "`code`", "~~gone~~", "\\[escaped\\]", "&amp; &copy;",
-        "<https://example.org>", "| a | b |\n|---|---|\n| [x](#y) | **z** |",
-    ])
+    markdown = "\n\n".join(
+        [
+            'plain & <text> "quoted"',
+            "hard  \nbreak",
+            "soft\nbreak",
+            "*em* and **strong**",
+            '[link](#a) and [titled](#b "T") and [out](https://example.org/?a=1&b=2)',
+            "![alt](x.png)",
+            "`code`",
+            "~~gone~~",
+            "\\[escaped\\]",
+            "&amp; &copy;",
+            "<https://example.org>",
+            "| a | b |\n|---|---|\n| [x](#y) | **z** |",
+        ]
+    )
     parsed = parse(markdown)
     assert render_html(parsed, "scr", quick=True) == render_html(parsed, "scr", quick=False)
 
 
-@pytest.mark.parametrize("content", [
-    "**Sources:** [source 15](#sources-cited), [source 89](#sources-cited)",
-    "men in the household are invisible \\[[Finding 1](#f-001)\\];",
-    "\\[[Finding 5](#f-005)\\] to \\[[Finding 200](#f-200)\\], in order.",
-    "**Lead reviewers:** [name withheld] the person concerned",
-    "First sentence.\nSecond sentence, after a soft break.",
-    "Hard break follows  \n  and the next line's indent is dropped.",
-    "[Key practice episode 3](#kpe-003)",
-    "A&E at 10 o'clock! Then: home.",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "**Sources:** [source 15](#sources-cited), [source 89](#sources-cited)",
+        "men in the household are invisible \\[[Finding 1](#f-001)\\];",
+        "\\[[Finding 5](#f-005)\\] to \\[[Finding 200](#f-200)\\], in order.",
+        "**Lead reviewers:** [name withheld] the person concerned",
+        "First sentence.\nSecond sentence, after a soft break.",
+        "Hard break follows  \n  and the next line's indent is dropped.",
+        "[Key practice episode 3](#kpe-003)",
+        "A&E at 10 o'clock! Then: home.",
+    ],
+)
 def test_the_common_forms_take_the_direct_path_and_match(content):
     quick = fast(content)
     assert quick is not None
     assert quick == reference(content)
 
 
-@pytest.mark.parametrize("content", [
-    "*emphasis*", "`code`", "![alt](#x)", "[link](https://example.org)", "&amp; entity",
-    "a ~~strike~~", "<https://example.org>", "x**y**", "**y**z", "tab\there", "back\\",
-    "line\\\nbreak", "[[nested](#x)]", "**Label: **",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "*emphasis*",
+        "`code`",
+        "![alt](#x)",
+        "[link](https://example.org)",
+        "&amp; entity",
+        "a ~~strike~~",
+        "<https://example.org>",
+        "x**y**",
+        "**y**z",
+        "tab\there",
+        "back\\",
+        "line\\\nbreak",
+        "[[nested](#x)]",
+        "**Label: **",
+    ],
+)
 def test_other_forms_are_left_to_markdown_it(content):
     assert fast(content) is None
 
@@ -126,11 +163,54 @@ def test_a_bracketed_reference_defined_in_the_document_is_left_to_markdown_it():
 
 
 FRAGMENTS = [
-    "a", "Word", "x1", " ", "  ", "\n", "\n  ", ".", ",", ":", ";", "'", "’", "é", "-", "#",
-    "(", ")", "!", "&", "amp;", "[", "]", "](#a)", "](#f-001)", "](x)", "*", "**", "_", "\\",
-    "\\[", "\\]", "\\*", "`", "~", "<", ">", "\t", "**Label:**", "[name withheld]",
-    "[source 1](#sources-cited)", "\\[[Finding 1](#f-001)\\]", "! [", "&#", "&x;",
-    "&amp;", "&copy;", "&#38;",
+    "a",
+    "Word",
+    "x1",
+    " ",
+    "  ",
+    "\n",
+    "\n  ",
+    ".",
+    ",",
+    ":",
+    ";",
+    "'",
+    "’",
+    "é",
+    "-",
+    "#",
+    "(",
+    ")",
+    "!",
+    "&",
+    "amp;",
+    "[",
+    "]",
+    "](#a)",
+    "](#f-001)",
+    "](x)",
+    "*",
+    "**",
+    "_",
+    "\\",
+    "\\[",
+    "\\]",
+    "\\*",
+    "`",
+    "~",
+    "<",
+    ">",
+    "\t",
+    "**Label:**",
+    "[name withheld]",
+    "[source 1](#sources-cited)",
+    "\\[[Finding 1](#f-001)\\]",
+    "! [",
+    "&#",
+    "&x;",
+    "&amp;",
+    "&copy;",
+    "&#38;",
 ]
 
 
@@ -143,8 +223,14 @@ def test_random_runs_either_match_markdown_it_or_are_left_to_it(content):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(FRAGMENTS + ["\n\n", "\n- ", "\n| a | b |\n|---|---|\n| ",
-                                             "\n## ", "\n> "]), max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            FRAGMENTS + ["\n\n", "\n- ", "\n| a | b |\n|---|---|\n| ", "\n## ", "\n> "]
+        ),
+        max_size=40,
+    ).map("".join)
+)
 def test_random_documents_parse_and_render_the_same(markdown):
     quick = parse(markdown, fast=True)
     assert quick.tokens == parse(markdown, fast=False).tokens

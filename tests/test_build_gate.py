@@ -21,8 +21,9 @@ def clock():
     return datetime(2025, 8, 1, 9, 30, tzinfo=UTC)
 
 
-def add_sentence(root: Path, sentence: str, finding: str = "F-02",
-                 section: str = "## How it showed in this case") -> int:
+def add_sentence(
+    root: Path, sentence: str, finding: str = "F-02", section: str = "## How it showed in this case"
+) -> int:
     """Put a sentence first in a finding's section, commit it; the line it is on."""
     path = root / "findings" / f"{finding}.md"
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -40,19 +41,24 @@ def allow(root: Path, text: str, reason: str) -> None:
     git("commit", "-qam", "Allow a candidate", cwd=root)
 
 
-@pytest.mark.parametrize("sentence, kind, text", [
-    ("A neighbour, Mrs Kowalczyk, also raised a concern.", "name", "Kowalczyk"),
-    ("The family lived near NE6 5TT at the time.", "postcode", "NE6 5TT"),
-    ("The older sibling, DOB 14/03/2019, was at school.", "date_of_birth", "14/03/2019"),
-])
+@pytest.mark.parametrize(
+    "sentence, kind, text",
+    [
+        ("A neighbour, Mrs Kowalczyk, also raised a concern.", "name", "Kowalczyk"),
+        ("The family lived near NE6 5TT at the time.", "postcode", "NE6 5TT"),
+        ("The older sibling, DOB 14/03/2019, was at school.", "date_of_birth", "14/03/2019"),
+    ],
+)
 def test_a_residual_candidate_makes_the_draft_uncleared(example_repo, sentence, kind, text):
     line = add_sentence(example_repo, sentence)
     result = run_scr("build", str(example_repo), env=FIXED)
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     col = sentence.index(text) + 1
-    expected = (f"findings/F-02.md:{line}:{col}: residual candidate ({kind}) '{text}' is not "
-                "allowed in the register")
+    expected = (
+        f"findings/F-02.md:{line}:{col}: residual candidate ({kind}) '{text}' is not "
+        "allowed in the register"
+    )
     assert expected in result.stderr.splitlines()
     assert "NOT CLEARED FOR PUBLICATION" in result.stdout
 
@@ -100,8 +106,10 @@ def test_an_allowance_without_a_reason_does_not_clear(example_repo):
 def test_registering_the_name_clears_it_by_replacing_it(example_repo, tmp_path):
     add_sentence(example_repo, "A neighbour, Mrs Kowalczyk, also raised a concern.")
     path = example_repo / "register.toml"
-    entry = ('\n[[person]]\nid = "P-16"\nname = "Marta Kowalczyk"\naliases = ["Mrs Kowalczyk"]\n'
-             'label = "a neighbour"\nrole = "other"\n')
+    entry = (
+        '\n[[person]]\nid = "P-16"\nname = "Marta Kowalczyk"\naliases = ["Mrs Kowalczyk"]\n'
+        'label = "a neighbour"\nrole = "other"\n'
+    )
     path.write_text(path.read_text(encoding="utf-8") + entry, encoding="utf-8")
     result = build(example_repo, tmp_path / "out", clock=clock)
     assert result.cleared, result.reasons
@@ -109,8 +117,9 @@ def test_registering_the_name_clears_it_by_replacing_it(example_repo, tmp_path):
     assert "Kowalczyk" not in text and "A neighbour, a neighbour, also raised" in text
 
 
-def test_a_survivor_in_a_finished_file_blocks_and_removes_the_files(example_repo, tmp_path,
-                                                                     monkeypatch):
+def test_a_survivor_in_a_finished_file_blocks_and_removes_the_files(
+    example_repo, tmp_path, monkeypatch
+):
     real = render_html.finish_html
 
     def leaky(page, stamp, fills):  # a renderer bug that lets a name through
@@ -151,8 +160,7 @@ def test_a_broken_register_blocks(example_repo):
 def test_a_label_that_contains_a_registered_name_is_not_cleared(example_repo, tmp_path):
     path = example_repo / "register.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('label = "Grandmother"', 'label = "Nan Denise"'),
-                    encoding="utf-8")
+    path.write_text(text.replace('label = "Grandmother"', 'label = "Nan Denise"'), encoding="utf-8")
     result = build(example_repo, tmp_path / "out", clock=clock)
     assert result.status in ("not cleared", "blocked")
     assert any("label" in reason for reason in result.reasons)
@@ -161,8 +169,9 @@ def test_a_label_that_contains_a_registered_name_is_not_cleared(example_repo, tm
 def test_the_confidential_report_locates_candidates_in_toml_fields(example_repo, tmp_path):
     path = example_repo / "scope.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('name = "Police"', 'name = "Police, Kowalczyk Road station"'),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace('name = "Police"', 'name = "Police, Kowalczyk Road station"'), encoding="utf-8"
+    )
     rows = path.read_text(encoding="utf-8").split("\n")
     line = next(i for i, row in enumerate(rows, 1) if "Kowalczyk Road" in row)
     col = rows[line - 1].index("Kowalczyk") + 1

@@ -21,8 +21,9 @@ def clock():
 
 
 def test_offsets_map_both_ways_through_anonymisation():
-    register = Register([RegisterEntry("P-01", "person", "Alfie Hartley", "Child A", ["Alf"],
-                                       "child")])
+    register = Register(
+        [RegisterEntry("P-01", "person", "Alfie Hartley", "Child A", ["Alf"], "child")]
+    )
     text = "Seen with Alfie Hartley at home. Later, Alf said NE6 5TT was wrong."
     result = Anonymiser.from_register(register).apply(text)
     offsets = OffsetMap(result.replacements)
@@ -36,7 +37,7 @@ def test_offsets_map_both_ways_through_anonymisation():
 
 
 def test_worker_answers_from_the_child():
-    with Worker(lambda: (lambda n: (os.getpid(), n * 2))) as worker:
+    with Worker(lambda: lambda n: (os.getpid(), n * 2)) as worker:
         worker.ask(21)
         pid, value = worker.answer()
     assert value == 42
@@ -61,13 +62,13 @@ def test_a_failing_child_is_answered_here(monkeypatch):
 
 def test_without_fork_the_step_runs_here(monkeypatch):
     monkeypatch.setenv(NO_FORK_ENV, "1")
-    with Worker(lambda: (lambda n: (os.getpid(), n))) as worker:
+    with Worker(lambda: lambda n: (os.getpid(), n)) as worker:
         worker.ask("x")
         assert worker.answer() == (os.getpid(), "x")
 
 
 def test_an_unanswered_worker_leaves_no_child_behind():
-    worker = Worker(lambda: (lambda n: n))
+    worker = Worker(lambda: lambda n: n)
     pid = worker._pid
     worker.close()
     if pid is not None:
@@ -87,18 +88,56 @@ def test_one_process_and_two_give_the_same_bytes(example_repo, tmp_path, monkeyp
 
 # --- the DOCX body goes in as text, exactly as lxml would have written it ------------------------
 
-DOCX_PIECES = ["Plain words", "a & b < c > d", '"quoted" and \'single\'', "tab\there", "  two  ",
-               "**bold**", "*em*", "~~gone~~", "`code <x>`", "[link](https://example.org/a?b=1&c=2)",
-               "[inside](#kpe-01)", "![alt & <desc>](x.png)", "\x01\x0b control", "\ufffe\uffff",
-               "emoji \U0001F600 and é", "line\r\nbreak", "trailing  \nhard", "\\*escaped\\*",
-               "&amp; &#39; &copy;", "]]> cdata end", "\u2028sep", "", "[](#x)", "[](http://a.b)"]
-DOCX_BLOCKS = ["# {}", "## {} {{#an-id}}", "{}", "- {}\n- {}", "1. {}\n2. {}", "> {}",
-               "| h | {} |\n|---|---|\n| {} | c |", "```\n{}\n```", "    {}", "---"]
+DOCX_PIECES = [
+    "Plain words",
+    "a & b < c > d",
+    "\"quoted\" and 'single'",
+    "tab\there",
+    "  two  ",
+    "**bold**",
+    "*em*",
+    "~~gone~~",
+    "`code <x>`",
+    "[link](https://example.org/a?b=1&c=2)",
+    "[inside](#kpe-01)",
+    "![alt & <desc>](x.png)",
+    "\x01\x0b control",
+    "\ufffe\uffff",
+    "emoji \U0001f600 and é",
+    "line\r\nbreak",
+    "trailing  \nhard",
+    "\\*escaped\\*",
+    "&amp; &#39; &copy;",
+    "]]> cdata end",
+    "\u2028sep",
+    "",
+    "[](#x)",
+    "[](http://a.b)",
+]
+DOCX_BLOCKS = [
+    "# {}",
+    "## {} {{#an-id}}",
+    "{}",
+    "- {}\n- {}",
+    "1. {}\n2. {}",
+    "> {}",
+    "| h | {} |\n|---|---|\n| {} | c |",
+    "```\n{}\n```",
+    "    {}",
+    "---",
+]
 
 
 @settings(max_examples=150, deadline=None)
-@given(blocks=st.lists(st.tuples(st.sampled_from(DOCX_BLOCKS), st.sampled_from(DOCX_PIECES),
-                                 st.sampled_from(DOCX_PIECES)), min_size=1, max_size=12))
+@given(
+    blocks=st.lists(
+        st.tuples(
+            st.sampled_from(DOCX_BLOCKS), st.sampled_from(DOCX_PIECES), st.sampled_from(DOCX_PIECES)
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_the_docx_body_is_written_as_lxml_writes_it(blocks):
     from docx.oxml import parse_xml  # noqa: PLC0415
     from lxml import etree  # noqa: PLC0415

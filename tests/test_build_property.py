@@ -50,24 +50,98 @@ id = "PL-01"
 name = "Quarrybank Estate"
 label = "the estate"
 """
-FORMS = ["Zoë Przybylski", "Zoe Przybylski", "Zoë", "Przybylski", "Zozo", "Kerry-Ann O'Neill",
-         "Kerry-Ann", "Kerry", "O'Neill", "O’Neill", "Ms O'Neill", "Tomasz Wójcik", "Tomasz",
-         "Wójcik", "Wojcik", "Tomek", "Quarrybank Estate"]
-FORBIDDEN = ["zoe", "przybylski", "zozo", "kerry", "ann", "o'neill", "oneill", "neill", "tomasz",
-             "wojcik", "tomek", "quarrybank estate"]
-WORDS = ["the", "health", "visitor", "saw", "and", "a", "baby", "at", "home", "with", "on",
-         "Monday", "school", "called", "police", "report", "The", "GP", "not", "was"]
-JOINS = [" ", " ", " ", "\n", "\n\n", ", ", ". ", " **", "** ", " _", "_ ", "\n- ", "\n# ",
-         "\n| ", " | ", " [", "](#x) ", "'s ", "’s "]
+FORMS = [
+    "Zoë Przybylski",
+    "Zoe Przybylski",
+    "Zoë",
+    "Przybylski",
+    "Zozo",
+    "Kerry-Ann O'Neill",
+    "Kerry-Ann",
+    "Kerry",
+    "O'Neill",
+    "O’Neill",
+    "Ms O'Neill",
+    "Tomasz Wójcik",
+    "Tomasz",
+    "Wójcik",
+    "Wojcik",
+    "Tomek",
+    "Quarrybank Estate",
+]
+FORBIDDEN = [
+    "zoe",
+    "przybylski",
+    "zozo",
+    "kerry",
+    "ann",
+    "o'neill",
+    "oneill",
+    "neill",
+    "tomasz",
+    "wojcik",
+    "tomek",
+    "quarrybank estate",
+]
+WORDS = [
+    "the",
+    "health",
+    "visitor",
+    "saw",
+    "and",
+    "a",
+    "baby",
+    "at",
+    "home",
+    "with",
+    "on",
+    "Monday",
+    "school",
+    "called",
+    "police",
+    "report",
+    "The",
+    "GP",
+    "not",
+    "was",
+]
+JOINS = [
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    ", ",
+    ". ",
+    " **",
+    "** ",
+    " _",
+    "_ ",
+    "\n- ",
+    "\n# ",
+    "\n| ",
+    " | ",
+    " [",
+    "](#x) ",
+    "'s ",
+    "’s ",
+]
 
 
 def finding(text: str) -> str:
-    sections = ["How it showed in this case", "Why it is underlying, not a quirk",
-                "How widespread, and how we know", "Why it matters", "Questions for the board",
-                "Counter-evidence considered"]
+    sections = [
+        "How it showed in this case",
+        "Why it is underlying, not a quirk",
+        "How widespread, and how we know",
+        "Why it matters",
+        "Questions for the board",
+        "Counter-evidence considered",
+    ]
     body = "\n\n".join(f"## {title}\nSome text." for title in sections)
-    return ('+++\nid = "F-01"\ntitle = "A finding"\npriority = 1\nevidence = ["F-01"]\n+++\n'
-            f"# A finding\n\n## Finding\n{text}\n\n{body}\n")
+    return (
+        '+++\nid = "F-01"\ntitle = "A finding"\npriority = 1\nevidence = ["F-01"]\n+++\n'
+        f"# A finding\n\n## Finding\n{text}\n\n{body}\n"
+    )
 
 
 def variant(form: str, how: int) -> str:
@@ -108,8 +182,11 @@ def forbidden_in(text: str) -> list[str]:
     return found
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(words=pieces, joins=st.lists(st.sampled_from(JOINS), min_size=30, max_size=30))
 def test_no_registered_identifier_survives_in_any_format(words, joins):
     text = "".join(word + joins[i] for i, word in enumerate(words)).strip() or "x"
@@ -118,8 +195,7 @@ def test_no_registered_identifier_survives_in_any_format(words, joins):
         shutil.copytree(template_dir(), root)
         (root / "register.toml").write_text(REGISTER, encoding="utf-8")
         (root / "findings" / "F-01.md").write_text(finding(text), encoding="utf-8")
-        result = build(root, Path(temp) / "out",
-                       clock=lambda: datetime(2025, 1, 1, tzinfo=UTC))
+        result = build(root, Path(temp) / "out", clock=lambda: datetime(2025, 1, 1, tzinfo=UTC))
         event(result.status)
         publication = Path(temp) / "out" / "publication"
         files = sorted(publication.iterdir())

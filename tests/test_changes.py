@@ -130,10 +130,12 @@ def test_finding_fields_lists_and_prose_sections():
         FINDING,
         ("priority = 3", "priority = 1"),
         ('"CH-0003", "SRC-010"]', '"SRC-010", "SRC-014"]'),
-        ("Babies are the most vulnerable.\nThe health visitor is often the only professional "
-         "who sees them.\n",
-         "Babies are the most vulnerable to serious harm.\nA second point.\nA third point.\n"
-         "A fourth point.\n"),
+        (
+            "Babies are the most vulnerable.\nThe health visitor is often the only professional "
+            "who sees them.\n",
+            "Babies are the most vulnerable to serious harm.\nA second point.\nA third point.\n"
+            "A fourth point.\n",
+        ),
     )
     assert summarise_file_change("findings/F-02.md", FINDING, new) == [
         "priority 3 -> 1",
@@ -141,29 +143,45 @@ def test_finding_fields_lists_and_prose_sections():
         "'Why it matters' rewritten (+4 -2 sentences)",
     ]
     message = commit_message("findings/F-02.md", FINDING, new)
-    assert message == ("Finding F-02: priority 3 -> 1; evidence added SRC-014, removed CH-0003; "
-                       "'Why it matters' rewritten")
+    assert message == (
+        "Finding F-02: priority 3 -> 1; evidence added SRC-014, removed CH-0003; "
+        "'Why it matters' rewritten"
+    )
     assert "\n" not in message and len(message) <= MESSAGE_LIMIT
 
 
 def test_prose_verbs_say_how_a_section_changed():
     finding = edit(FINDING, ("Most notifications are closed appropriately.\n", ""))
-    grown = edit(FINDING, ("Most notifications are closed appropriately.\n",
-                           "Most notifications are closed appropriately.\nOne more.\n"))
+    grown = edit(
+        FINDING,
+        (
+            "Most notifications are closed appropriately.\n",
+            "Most notifications are closed appropriately.\nOne more.\n",
+        ),
+    )
     assert summarise_file_change("findings/F-02.md", FINDING, finding) == [
-        "'Counter-evidence considered' emptied (-1 sentence)"]
+        "'Counter-evidence considered' emptied (-1 sentence)"
+    ]
     assert summarise_file_change("findings/F-02.md", finding, FINDING) == [
-        "'Counter-evidence considered' written (+1 sentence)"]
+        "'Counter-evidence considered' written (+1 sentence)"
+    ]
     assert summarise_file_change("findings/F-02.md", FINDING, grown) == [
-        "'Counter-evidence considered' extended (+1 sentence)"]
+        "'Counter-evidence considered' extended (+1 sentence)"
+    ]
     assert summarise_file_change("findings/F-02.md", grown, FINDING) == [
-        "'Counter-evidence considered' shortened (-1 sentence)"]
+        "'Counter-evidence considered' shortened (-1 sentence)"
+    ]
 
 
 def test_sections_added_removed_and_the_heading():
-    new = edit(FINDING, ("## Counter-evidence considered\nMost notifications are closed "
-                         "appropriately.\n", "## Questions for the board\n- Why?\n"),
-               ("# Notifications about babies", "# Notifications about all babies"))
+    new = edit(
+        FINDING,
+        (
+            "## Counter-evidence considered\nMost notifications are closed appropriately.\n",
+            "## Questions for the board\n- Why?\n",
+        ),
+        ("# Notifications about babies", "# Notifications about all babies"),
+    )
     assert summarise_file_change("findings/F-02.md", FINDING, new) == [
         "heading changed",
         "section 'Counter-evidence considered' removed",
@@ -172,7 +190,7 @@ def test_sections_added_removed_and_the_heading():
 
 
 def test_a_title_is_never_quoted():
-    new = edit(FINDING, ('title = "Notifications', 'title = "Alfie Hartley\'s notifications'))
+    new = edit(FINDING, ('title = "Notifications', "title = \"Alfie Hartley's notifications"))
     phrases = summarise_file_change("findings/F-02.md", FINDING, new)
     assert phrases == ["title changed"]
 
@@ -194,26 +212,42 @@ def test_chronology_entries_by_id():
 
 def test_a_new_chronology_file_counts_its_entries():
     assert summarise_file_change("chronology/police.toml", None, CHRONOLOGY) == [
-        "added (2 entries)"]
+        "added (2 entries)"
+    ]
     assert summarise_file_change("chronology/police.toml", CHRONOLOGY, None) == ["removed"]
-    assert commit_message("chronology/police.toml", None, CHRONOLOGY) == \
-        "Chronology (police): added (2 entries)"
+    assert (
+        commit_message("chronology/police.toml", None, CHRONOLOGY)
+        == "Chronology (police): added (2 entries)"
+    )
 
 
 def test_marker_question_status():
-    new = edit(MARKER, ('status = "not started"\nnote = ""\nevidence = []',
-                        'status = "met"\nnote = "See the finding."\nevidence = ["F-01"]'))
+    new = edit(
+        MARKER,
+        (
+            'status = "not started"\nnote = ""\nevidence = []',
+            'status = "met"\nnote = "See the finding."\nevidence = ["F-01"]',
+        ),
+    )
     assert summarise_file_change("markers/analysis.toml", MARKER, new) == [
-        "Q3 not started -> met, note set, evidence added F-01"]
-    assert commit_message("markers/analysis.toml", MARKER, new) == \
-        "Marker Analysis: Q3 not started -> met, note set, evidence added F-01"
+        "Q3 not started -> met, note set, evidence added F-01"
+    ]
+    assert (
+        commit_message("markers/analysis.toml", MARKER, new)
+        == "Marker Analysis: Q3 not started -> met, note set, evidence added F-01"
+    )
 
 
 def test_the_register_is_summarised_by_counts_only():
-    new = edit(REGISTER, ('label = "Sibling"', 'label = "Sibling 1"'),
-               ('aliases = ["Alfie"]', 'aliases = ["Alfie", "Alf"]'))
-    new += '\n[[person]]\nid = "P-03"\nname = "Jordan Pike"\nlabel = "Mother\'s partner"\n' \
-           'role = "parent"\n\n[[allow]]\ntext = "Brookfield"\nreason = "estate name"\n'
+    new = edit(
+        REGISTER,
+        ('label = "Sibling"', 'label = "Sibling 1"'),
+        ('aliases = ["Alfie"]', 'aliases = ["Alfie", "Alf"]'),
+    )
+    new += (
+        '\n[[person]]\nid = "P-03"\nname = "Jordan Pike"\nlabel = "Mother\'s partner"\n'
+        'role = "parent"\n\n[[allow]]\ntext = "Brookfield"\nreason = "estate name"\n'
+    )
     phrases = summarise_file_change("register.toml", REGISTER, new)
     assert phrases == ["2 entries changed, 1 added", "allowances: 1 added"]
     message = commit_message("register.toml", REGISTER, new)
@@ -235,57 +269,86 @@ Is this about the system?
 
 ## Response
 """
-    answered = edit(raised, ('status = "open"', 'status = "responded"'),
-                    ("## Response\n", "## Response\nAgreed.\nRewritten.\n"))
-    closed = edit(answered, ('status = "responded"',
-                             'status = "resolved"\nresolved_by = "Helen Marsh"\n'
-                             'resolved = 2025-07-09'))
+    answered = edit(
+        raised,
+        ('status = "open"', 'status = "responded"'),
+        ("## Response\n", "## Response\nAgreed.\nRewritten.\n"),
+    )
+    closed = edit(
+        answered,
+        (
+            'status = "responded"',
+            'status = "resolved"\nresolved_by = "Helen Marsh"\nresolved = 2025-07-09',
+        ),
+    )
     assert summarise_file_change("challenges/CHL-003.md", None, raised) == ["raised on F-02"]
     assert summarise_file_change("challenges/CHL-003.md", raised, answered) == [
-        "status open -> responded", "'Response' written (+2 sentences)"]
+        "status open -> responded",
+        "'Response' written (+2 sentences)",
+    ]
     assert summarise_file_change("challenges/CHL-003.md", answered, closed) == [
-        "status responded -> resolved"]
-    assert "Helen" not in " ".join(summarise_file_change("challenges/CHL-003.md", answered,
-                                                         closed))
+        "status responded -> resolved"
+    ]
+    assert "Helen" not in " ".join(summarise_file_change("challenges/CHL-003.md", answered, closed))
 
 
 def test_toml_tables_lists_and_settings():
-    old = ('title = "A"\nstage = "running"\nlead_reviewers = ["Dr Ruth Okafor"]\n'
-           '[dates]\nincident = 2025-02-11\n')
-    new = ('title = "A"\nstage = "outputs"\nlead_reviewers = ["Dr Ruth Okafor", "Sam Lee"]\n'
-           '[dates]\nincident = 2025-02-12\nreport_due = 2025-11-28\n')
+    old = (
+        'title = "A"\nstage = "running"\nlead_reviewers = ["Dr Ruth Okafor"]\n'
+        "[dates]\nincident = 2025-02-11\n"
+    )
+    new = (
+        'title = "A"\nstage = "outputs"\nlead_reviewers = ["Dr Ruth Okafor", "Sam Lee"]\n'
+        "[dates]\nincident = 2025-02-12\nreport_due = 2025-11-28\n"
+    )
     phrases = summarise_file_change("review.toml", old, new)
-    assert phrases == ["stage running -> outputs", "lead reviewers: 1 added",
-                       "dates.incident changed", "dates.report due set"]
+    assert phrases == [
+        "stage running -> outputs",
+        "lead reviewers: 1 added",
+        "dates.incident changed",
+        "dates.report due set",
+    ]
     assert "Sam" not in commit_message("review.toml", old, new)
 
 
 def test_unnamed_tables_are_counted():
-    old = ('+++\n[[complicating_factor]]\nkind = "criminal"\ndescription = "A."\n'
-           'acknowledged = "B."\n+++\n# Purpose\n\nThe purpose.\n')
+    old = (
+        '+++\n[[complicating_factor]]\nkind = "criminal"\ndescription = "A."\n'
+        'acknowledged = "B."\n+++\n# Purpose\n\nThe purpose.\n'
+    )
     new = old.replace('description = "A."', 'description = "A changed."')
     new += "A second sentence.\n"
     assert summarise_file_change("purpose.md", old, new) == [
-        "complicating factor 1 description changed", "opening text extended (+1 sentence)"]
-    fewer = new.replace('[[complicating_factor]]\nkind = "criminal"\ndescription = "A changed."\n'
-                        'acknowledged = "B."\n', "")
+        "complicating factor 1 description changed",
+        "opening text extended (+1 sentence)",
+    ]
+    fewer = new.replace(
+        '[[complicating_factor]]\nkind = "criminal"\ndescription = "A changed."\n'
+        'acknowledged = "B."\n',
+        "",
+    )
     assert summarise_file_change("purpose.md", new, fewer) == ["complicating factors: 1 removed"]
 
 
 def test_layout_and_invalid_files():
-    assert summarise_file_change("scope.toml", 'a = 1\n', '# note\na = 1\n') == [
-        "comments or layout changed"]
-    assert summarise_file_change("scope.toml", 'a = 1\n', 'a = \n') == [
-        "edited (+1 -1 lines); not valid TOML"]
-    assert summarise_file_change("scope.toml", 'a = 1\n', 'a = 1\n') == []
-    assert commit_message("scope.toml", 'a = 1\n', 'a = 1\n') == "Scope: saved"
+    assert summarise_file_change("scope.toml", "a = 1\n", "# note\na = 1\n") == [
+        "comments or layout changed"
+    ]
+    assert summarise_file_change("scope.toml", "a = 1\n", "a = \n") == [
+        "edited (+1 -1 lines); not valid TOML"
+    ]
+    assert summarise_file_change("scope.toml", "a = 1\n", "a = 1\n") == []
+    assert commit_message("scope.toml", "a = 1\n", "a = 1\n") == "Scope: saved"
 
 
 def test_describe_gives_plain_data():
     change = describe("findings/F-02.md", FINDING, FINDING.replace("priority = 3", "priority = 2"))
     assert change.to_json() == {
-        "path": "findings/F-02.md", "label": "Finding F-02", "kind": "modified",
-        "phrases": ["priority 3 -> 2"], "summary": "Finding F-02: priority 3 -> 2",
+        "path": "findings/F-02.md",
+        "label": "Finding F-02",
+        "kind": "modified",
+        "phrases": ["priority 3 -> 2"],
+        "summary": "Finding F-02: priority 3 -> 2",
     }
     assert describe("findings/F-02.md", None, FINDING).kind == "added"
     assert describe("findings/F-02.md", FINDING, None).line() == "Finding F-02: removed"
@@ -300,8 +363,12 @@ def test_long_messages_are_cut_to_fit():
 
 
 def test_sentences_split_long_lines_but_keep_one_per_line():
-    assert sentences("One. Two? \"Three.\"\nFour [SRC-001].\n\n") == [
-        "One.", "Two?", "\"Three.\"", "Four [SRC-001]."]
+    assert sentences('One. Two? "Three."\nFour [SRC-001].\n\n') == [
+        "One.",
+        "Two?",
+        '"Three."',
+        "Four [SRC-001].",
+    ]
     assert sentences("Dr. smith said e.g. this.") == ["Dr. smith said e.g. this."]
     assert sentence_counts("A.\nB.\nC.\n", "A.\nB2.\nC.\nD.\n") == (2, 1)
 
@@ -312,7 +379,7 @@ def test_sentence_diff_shows_a_changed_sentence_on_its_own():
     lines = sentence_diff(old, new, "chronology/police.toml")
     assert lines[:2] == ["--- a/chronology/police.toml", "+++ b/chronology/police.toml"]
     assert "-Second sentence." in lines and "+Second sentence changed." in lines
-    assert " Third sentence.\"" in lines
+    assert ' Third sentence."' in lines
     assert sentence_diff(None, "A.\n", "x.md")[:2] == ["--- /dev/null", "+++ b/x.md"]
 
 
@@ -321,6 +388,9 @@ def test_changes_loads_no_git_ui_or_cli():
     import sys
 
     code = "import sys, scrtui.changes; print(' '.join(sys.modules))"
-    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                check=True).stdout.split())
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert not {"git", "textual", "typer", "tomlkit"} & loaded

@@ -35,12 +35,12 @@ def test_text_fits_80_columns_and_keeps_date_order(example_text):
     days = [line[:10] for line in lines if line[:4] == "2024" or line[:4] == "2025"]
     assert days == sorted(days)
     assert "Agencies: hv = health-visiting, csc = childrens-social-care, ps = primary-school" in (
-        example_text)
+        example_text
+    )
 
 
 def test_gaps_episodes_and_the_incident_are_in_the_listing(example_text):
-    assert "·· no contact by any agency for 34 days (2024-04-10 to 2024-05-13) ··" in (
-        example_text)
+    assert "·· no contact by any agency for 34 days (2024-04-10 to 2024-05-13) ··" in (example_text)
     assert "·  no contact from police for 149 days (2024-07-17 to 2024-12-12)" in example_text
     assert "── KPE-03 from 2024-12-13 to 2024-12-16: The police response" in example_text
     assert "── KPE-03 ends (2024-12-16)" in example_text
@@ -64,22 +64,29 @@ def test_filters(tmp_path):
     police = run_scr("chronology", root, "--agency", "police")
     assert police.returncode == 0, police.stderr
     listing = police.stdout.split("-------")[-1].split("Who knew")[0]
-    shown = [line.split()[1] for line in listing.splitlines() if line[:3] == "202"
-             or line[:4] == "c.20"]
+    shown = [
+        line.split()[1] for line in listing.splitlines() if line[:3] == "202" or line[:4] == "c.20"
+    ]
     assert set(shown) == {"police"} and len(shown) == 7
     episode = run_scr("chronology", root, "--episode", "KPE-03")
     assert episode.returncode == 0, episode.stderr
-    ids = {word for line in episode.stdout.split("Who knew")[0].splitlines()
-           for word in line.split() if word.startswith("CH-")}
+    ids = {
+        word
+        for line in episode.stdout.split("Who knew")[0].splitlines()
+        for word in line.split()
+        if word.startswith("CH-")
+    }
     assert {"CH-0009", "CH-0013", "CH-0025", "CH-0026", "CH-0027"} <= ids
     assert "CH-0001" not in ids
     month = run_scr("chronology", root, "--from", "2024-12", "--to", "December 2024")
     assert "2024-12-01 to 2024-12-31" in month.stdout
-    for args, says in [(("--agency", "probation"), "--agency 'probation' is not an agency"),
-                       (("--episode", "KPE-99"), "--episode 'KPE-99' is not a key practice"),
-                       (("--from", "31/02/2024"), "--from: '31/02/2024' is not a date"),
-                       (("--format", "pdf"), "--format 'pdf': use one of text, csv, xlsx, svg"),
-                       (("--format", "xlsx"), "say where with --out FILE.xlsx")]:
+    for args, says in [
+        (("--agency", "probation"), "--agency 'probation' is not an agency"),
+        (("--episode", "KPE-99"), "--episode 'KPE-99' is not a key practice"),
+        (("--from", "31/02/2024"), "--from: '31/02/2024' is not a date"),
+        (("--format", "pdf"), "--format 'pdf': use one of text, csv, xlsx, svg"),
+        (("--format", "xlsx"), "say where with --out FILE.xlsx"),
+    ]:
         result = run_scr("chronology", root, *args)
         assert result.returncode == 2, args
         assert says in result.stderr
@@ -97,7 +104,10 @@ def test_csv_for_the_panel(tmp_path):
     assert kinds == {"entry", "gap", "agency gap", "episode start", "episode end", "incident"}
     encompass = next(r for r in entries if r["id"] == "CH-0027")
     assert (encompass["agency"], encompass["episodes"], encompass["group"]) == (
-        "police", "KPE-03", "W2")
+        "police",
+        "KPE-03",
+        "W2",
+    )
 
 
 def test_xlsx_for_the_panel(tmp_path):
@@ -109,8 +119,7 @@ def test_xlsx_for_the_panel(tmp_path):
     sheet = book["Chronology"]
     header = [c.value for c in sheet[1]]
     assert header[:6] == ["kind", "date", "precision", "time", "agency", "id"]
-    assert sum(1 for row in sheet.iter_rows(min_row=2, values_only=True)
-               if row[0] == "entry") == 54
+    assert sum(1 for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "entry") == 54
     assert book["Gaps"].max_row == 1 + 3 + 14
 
 
@@ -123,8 +132,13 @@ def test_svg_timeline(tmp_path):
     for element in tree.iter():
         by_class.setdefault(element.get("class"), []).append(element)
     assert [e.itertext().__next__() for e in by_class["lane-label"]] == [
-        "Maternity and acute hospital services", "Health visiting service", "GP practice",
-        "Children's social care", "Police", "Primary school"]  # each lane names its agency
+        "Maternity and acute hospital services",
+        "Health visiting service",
+        "GP practice",
+        "Children's social care",
+        "Police",
+        "Primary school",
+    ]  # each lane names its agency
     assert len(by_class["entry"]) == 54
     assert len(by_class["episode"]) == 5
     assert len(by_class["gap"]) == 3 and len(by_class["agency-gap"]) == 14
@@ -133,12 +147,26 @@ def test_svg_timeline(tmp_path):
 
 
 def test_imported_entries_join_the_integrated_view(example_repo, tmp_path):
-    rows = [[date(2024, 12, 16), "09:10", "Phone call",
-             "Operation Encompass notification discussed with the school nurse.", "Jo Bright",
-             "Health visitor", ""]]
-    result = run_scr("import", "chronology", str(write_xlsx(tmp_path / "hv.xlsx", rows)),
-                     str(example_repo), "--agency", "health-visiting",
-                     env={"SCR_TODAY": "2025-06-01"})
+    rows = [
+        [
+            date(2024, 12, 16),
+            "09:10",
+            "Phone call",
+            "Operation Encompass notification discussed with the school nurse.",
+            "Jo Bright",
+            "Health visitor",
+            "",
+        ]
+    ]
+    result = run_scr(
+        "import",
+        "chronology",
+        str(write_xlsx(tmp_path / "hv.xlsx", rows)),
+        str(example_repo),
+        "--agency",
+        "health-visiting",
+        env={"SCR_TODAY": "2025-06-01"},
+    )
     assert result.returncode == 0, result.stderr
     view = run_scr("chronology", str(example_repo)).stdout
     assert "CH-0055 (W2) 09:10 Phone call. Operation" in view
@@ -154,14 +182,18 @@ def entry(agency: str, day: date, what: str, number: int) -> ChronologyEntry:
 def test_an_agency_gap_needs_contact_before_and_after():
     model = ReviewModel(root=".", review=Review("T", "Child A", "SCR", "running"))
     model.chronology = [
-        entry("police", date(2024, 1, 1), "a", 1), entry("school", date(2024, 1, 10), "b", 2),
-        entry("police", date(2024, 3, 1), "c", 3), entry("school", date(2024, 1, 20), "d", 4),
+        entry("police", date(2024, 1, 1), "a", 1),
+        entry("school", date(2024, 1, 10), "b", 2),
+        entry("police", date(2024, 3, 1), "c", 3),
+        entry("school", date(2024, 1, 20), "d", 4),
     ]
-    model.episodes = [Episode("KPE-01", "E", date(2024, 1, 5), date(2024, 1, 12), [], "", "",
-                              [], {}, "", None)]
+    model.episodes = [
+        Episode("KPE-01", "E", date(2024, 1, 5), date(2024, 1, 12), [], "", "", [], {}, "", None)
+    ]
     view = integrated.build(model, gap_days=28)
     assert [(g.agency, g.start, g.end, g.days) for g in view.agency_gaps] == [
-        ("police", date(2024, 1, 2), date(2024, 2, 29), 59)]  # the school: never before and after
+        ("police", date(2024, 1, 2), date(2024, 2, 29), 59)
+    ]  # the school: never before and after
     assert [(g.start, g.end) for g in view.gaps] == [(date(2024, 1, 21), date(2024, 2, 29))]
     assert [b.id for b in view.bands] == ["KPE-01"]
 

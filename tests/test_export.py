@@ -30,8 +30,7 @@ def _names(root) -> list[str]:
 
 
 def _survivors(text: str, names: list[str]) -> list[str]:
-    return [n for n in names
-            if re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", text, re.IGNORECASE)]
+    return [n for n in names if re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", text, re.IGNORECASE)]
 
 
 @pytest.fixture
@@ -69,9 +68,12 @@ def test_the_docs_hold_the_examples_exported_learning(exported):
 def test_a_name_planted_in_a_finding_is_anonymised_in_the_export(example_copy):
     finding = example_copy / "findings" / "F-03.md"
     text = finding.read_text(encoding="utf-8")
-    finding.write_text(text.replace(
-        "## Finding\n", "## Finding\nKerry Hartley's partner, Liam Doyle, was not known.\n"),
-        encoding="utf-8")
+    finding.write_text(
+        text.replace(
+            "## Finding\n", "## Finding\nKerry Hartley's partner, Liam Doyle, was not known.\n"
+        ),
+        encoding="utf-8",
+    )
     result = run_scr("export", "learning", str(example_copy))
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
@@ -82,15 +84,19 @@ def test_a_name_planted_in_a_finding_is_anonymised_in_the_export(example_copy):
 
 def test_a_draft_that_is_not_cleared_is_refused_and_nothing_is_written(example_copy, tmp_path):
     intro = example_copy / "report" / "01-introduction.md"
-    intro.write_text(intro.read_text(encoding="utf-8")
-                     + "\nThe family later moved to Quillerbrook Lane.\n", encoding="utf-8")
+    intro.write_text(
+        intro.read_text(encoding="utf-8") + "\nThe family later moved to Quillerbrook Lane.\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "learning.json"
     result = run_scr("export", "learning", str(example_copy), "--out", str(out))
     assert result.returncode == 1
     assert not out.exists()
     assert result.stdout == ""
-    assert "the draft is not cleared: 1 residual candidate not allowed in the register" \
+    assert (
+        "the draft is not cleared: 1 residual candidate not allowed in the register"
         in result.stderr
+    )
     assert "nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -99,8 +105,10 @@ def test_several_reviews_give_one_json_lines_file(example_copy, tmp_path):
     other = tmp_path / "other"
     shutil.copytree(example_copy, other)
     review = other / "review.toml"
-    review.write_text(review.read_text(encoding="utf-8").replace(
-        "anonymous = false", "anonymous = true"), encoding="utf-8")
+    review.write_text(
+        review.read_text(encoding="utf-8").replace("anonymous = false", "anonymous = true"),
+        encoding="utf-8",
+    )
     out = tmp_path / "learning.jsonl"
     result = run_scr("export", "learning", str(example_copy), str(other), "--out", str(out))
     assert result.returncode == 0, result.stderr
@@ -110,7 +118,9 @@ def test_several_reviews_give_one_json_lines_file(example_copy, tmp_path):
     for record in records:
         jsonschema.Draft202012Validator(SCHEMA).validate(record)
     assert [r["partnership"] for r in records] == [
-        "Northmoor Safeguarding Children Partnership", "anonymous"]
+        "Northmoor Safeguarding Children Partnership",
+        "anonymous",
+    ]
     assert "Exported 2 reviews as JSON Lines" in result.stderr
 
 
@@ -118,7 +128,8 @@ def test_one_review_not_cleared_refuses_the_whole_export(example_copy, tmp_path)
     other = tmp_path / "other"
     shutil.copytree(example_copy, other)
     (other / "report" / "90-conclusions.md").write_text(
-        "# Conclusions\n\nZebedee Quillerbrook met the family.\n", encoding="utf-8")
+        "# Conclusions\n\nZebedee Quillerbrook met the family.\n", encoding="utf-8"
+    )
     out = tmp_path / "learning.jsonl"
     result = run_scr("export", "learning", str(example_copy), str(other), "--out", str(out))
     assert result.returncode == 1 and not out.exists()
@@ -129,60 +140,83 @@ def test_one_review_not_cleared_refuses_the_whole_export(example_copy, tmp_path)
 def test_themes_outside_the_controlled_list_are_problems_naming_the_list(example_copy):
     review = example_copy / "review.toml"
     text = review.read_text(encoding="utf-8")
-    review.write_text(text.replace('themes = ["non-accidental injury in infants",',
-                                   'themes = ["baby injuries",'), encoding="utf-8")
+    review.write_text(
+        text.replace('themes = ["non-accidental injury in infants",', 'themes = ["baby injuries",'),
+        encoding="utf-8",
+    )
     line = next(n for n, t in enumerate(text.split("\n"), 1) if t.startswith("themes = "))
     result = run_scr("check", str(example_copy))
     assert result.returncode == 1
-    assert (f"review.toml:{line}:1: theme 'baby injuries' is not in the 'abuse' list of "
-            "learning-themes.toml; choose one from it, or add it there") in result.stderr
+    assert (
+        f"review.toml:{line}:1: theme 'baby injuries' is not in the 'abuse' list of "
+        "learning-themes.toml; choose one from it, or add it there"
+    ) in result.stderr
     refused = run_scr("export", "learning", str(example_copy))
     assert refused.returncode == 1 and refused.stdout == ""
     assert "theme 'baby injuries' is not in the 'abuse' list" in refused.stderr
     # the partnership extends its list, and the theme is accepted
     themes = example_copy / "learning-themes.toml"
-    themes.write_text(themes.read_text(encoding="utf-8").replace(
-        '    "neglect",', '    "neglect",\n    "baby injuries",'), encoding="utf-8")
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace(
+            '    "neglect",', '    "neglect",\n    "baby injuries",'
+        ),
+        encoding="utf-8",
+    )
     assert run_scr("check", str(example_copy)).returncode == 0
 
 
 def test_a_findings_theme_is_checked_and_a_review_without_a_list_uses_scrs(example_copy):
     (example_copy / "learning-themes.toml").unlink()
     finding = example_copy / "findings" / "F-04.md"
-    finding.write_text(finding.read_text(encoding="utf-8").replace(
-        '"health record systems", "information sharing"', '"record systems"'),
-        encoding="utf-8")
+    finding.write_text(
+        finding.read_text(encoding="utf-8").replace(
+            '"health record systems", "information sharing"', '"record systems"'
+        ),
+        encoding="utf-8",
+    )
     result = run_scr("check", str(example_copy))
-    assert ("findings/F-04.md:6:1: theme 'record systems' is not in the 'learning' list of "
-            "scr's default learning-themes.toml (copy it into the review to extend it)"
-            in result.stderr)
+    assert (
+        "findings/F-04.md:6:1: theme 'record systems' is not in the 'learning' list of "
+        "scr's default learning-themes.toml (copy it into the review to extend it)" in result.stderr
+    )
 
 
 def test_more_than_three_abuse_themes_is_a_problem(example_copy):
     review = example_copy / "review.toml"
-    review.write_text(review.read_text(encoding="utf-8").replace(
-        '"care leavers as parents"]', '"care leavers as parents", "neglect"]'), encoding="utf-8")
+    review.write_text(
+        review.read_text(encoding="utf-8").replace(
+            '"care leavers as parents"]', '"care leavers as parents", "neglect"]'
+        ),
+        encoding="utf-8",
+    )
     result = run_scr("check", str(example_copy))
     assert "'learning.themes' has 4 themes; the national record takes at most 3" in result.stderr
 
 
 def test_a_value_outside_the_schema_refuses_the_export(example_copy):
     review = example_copy / "review.toml"
-    review.write_text(review.read_text(encoding="utf-8").replace(
-        'age_band = "under 1"', 'age_band = "baby"'), encoding="utf-8")
+    review.write_text(
+        review.read_text(encoding="utf-8").replace('age_band = "under 1"', 'age_band = "baby"'),
+        encoding="utf-8",
+    )
     check = run_scr("check", str(example_copy))
     assert "'learning.age_band' is 'baby'; expected one of: unborn, under 1" in check.stderr
     result = run_scr("export", "learning", str(example_copy))
     assert result.returncode == 1
-    assert "the record does not match the schema: $.child.age_band: 'baby' is not one of" \
+    assert (
+        "the record does not match the schema: $.child.age_band: 'baby' is not one of"
         in result.stderr
+    )
 
 
 def test_words_only_the_export_carries_pass_the_residual_detector(example_copy):
     review = example_copy / "review.toml"
-    review.write_text(review.read_text(encoding="utf-8").replace(
-        '"the partnership\'s newsletter"', '"a talk by Quentin Ravensworth at the school"'),
-        encoding="utf-8")
+    review.write_text(
+        review.read_text(encoding="utf-8").replace(
+            '"the partnership\'s newsletter"', '"a talk by Quentin Ravensworth at the school"'
+        ),
+        encoding="utf-8",
+    )
     result = run_scr("export", "learning", str(example_copy))
     assert result.returncode == 1
     assert "review.toml [learning] $.spread[2]: residual candidate" in result.stderr
@@ -199,14 +233,15 @@ def test_the_json_lines_load_into_sqlite_with_the_documented_command(example_cop
     out = tmp_path / "learning.jsonl"
     copy = tmp_path / "second"
     shutil.copytree(example_copy, copy)
-    assert run_scr("export", "learning", str(example_copy), str(copy), "--out",
-                   str(out)).returncode == 0
+    assert (
+        run_scr("export", "learning", str(example_copy), str(copy), "--out", str(out)).returncode
+        == 0
+    )
     docs = (REPO / "docs" / "learning.md").read_text(encoding="utf-8")
     command = re.search(r"```sh\n(python3 -c .*?sqlite3.*?)\n```", docs, re.S).group(1)
     subprocess.run(command, shell=True, cwd=tmp_path, check=True, capture_output=True)
     db = sqlite3.connect(tmp_path / "learning.db")
-    rows = db.execute("SELECT count(*) FROM review, json_each(review.doc, '$.findings')"
-                      ).fetchone()
+    rows = db.execute("SELECT count(*) FROM review, json_each(review.doc, '$.findings')").fetchone()
     assert rows == (8,)
 
 
@@ -216,6 +251,5 @@ def test_the_schema_is_shipped_and_is_a_valid_json_schema():
 
 
 def test_questions_and_prose_are_read_as_a_reader_sees_them():
-    assert list_items("- One [F-01]\n  two.\n* Three?\n1. Four") == ["One two.", "Three?",
-                                                                    "Four"]
+    assert list_items("- One [F-01]\n  two.\n* Three?\n1. Four") == ["One two.", "Three?", "Four"]
     assert prose("A  finding\n[KPE-02] here [SRC-001].") == "A finding here."

@@ -26,8 +26,11 @@ def identity(tmp_path_factory) -> dict:
     """A git identity for the module's shared review (the per-test one is not set up yet)."""
     home = tmp_path_factory.mktemp("faults-home")
     config = home / ".gitconfig"
-    config.write_text("[user]\n\tname = Test Reviewer\n\temail = reviewer@example.org\n"
-                      "[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+    config.write_text(
+        "[user]\n\tname = Test Reviewer\n\temail = reviewer@example.org\n"
+        "[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )
     return {"HOME": str(home), "GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
 
 
@@ -59,8 +62,9 @@ def one_line_failure(result, code: int) -> str:
 
 def set_front_id(path: Path, new_id: str) -> None:
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r'(?m)^id = "[^"]*"$', f"id = {json.dumps(new_id)}", text, count=1),
-                    encoding="utf-8")
+    path.write_text(
+        re.sub(r'(?m)^id = "[^"]*"$', f"id = {json.dumps(new_id)}", text, count=1), encoding="utf-8"
+    )
 
 
 def publication(root: Path) -> dict[str, bytes]:
@@ -69,10 +73,14 @@ def publication(root: Path) -> dict[str, bytes]:
 
 
 # -- item 1: ids that are not PREFIX-digits -----------------------------------------------------
-@pytest.mark.parametrize(("record", "bad_id"), [
-    *[("findings/F-01.md", bad) for bad in ("F-xx", "Fxx", "", "KPE", "../../x")],
-    ("episodes/KPE-02.md", "KPE"), ("episodes/KPE-02.md", "../../x"),
-])
+@pytest.mark.parametrize(
+    ("record", "bad_id"),
+    [
+        *[("findings/F-01.md", bad) for bad in ("F-xx", "Fxx", "", "KPE", "../../x")],
+        ("episodes/KPE-02.md", "KPE"),
+        ("episodes/KPE-02.md", "../../x"),
+    ],
+)
 def test_a_malformed_id_stops_the_build_before_it_touches_the_last_one(review, record, bad_id):
     before = publication(review)
     record_before = (review / "build/confidential/last-build.json").read_bytes()
@@ -95,8 +103,9 @@ def outside_file(tmp_path: Path, name: str, text: str) -> Path:
     return target
 
 
-@pytest.mark.parametrize("rel", ["report/80-x.md", "findings/F-09.md", "purpose.md",
-                                 "sources/SRC-099.toml"])
+@pytest.mark.parametrize(
+    "rel", ["report/80-x.md", "findings/F-09.md", "purpose.md", "sources/SRC-099.toml"]
+)
 def test_a_file_linked_from_outside_is_refused_by_check_and_build(review, tmp_path, rel):
     if rel.endswith(".toml"):
         text = f'id = "SRC-099"\ntitle = "{OUTSIDE_WORDS}"\n'
@@ -125,7 +134,9 @@ def test_a_record_folder_linked_from_outside_is_refused(review, tmp_path):
     shutil.copytree(review / "episodes", elsewhere)
     (elsewhere / "KPE-09.md").write_text(
         (elsewhere / "KPE-01.md").read_text("utf-8").replace('id = "KPE-01"', 'id = "KPE-09"')
-        + f"\n{OUTSIDE_WORDS}\n", encoding="utf-8")
+        + f"\n{OUTSIDE_WORDS}\n",
+        encoding="utf-8",
+    )
     shutil.rmtree(review / "episodes")
     (review / "episodes").symlink_to(elsewhere, target_is_directory=True)
     check = run_scr("check", str(review))
@@ -167,11 +178,12 @@ def test_out_relative_to_the_current_folder_is_judged_where_it_lands(review):
 
 
 def test_out_in_build_or_outside_the_review_is_fine(review, tmp_path):
-    assert run_scr("build", str(review), "--out", str(review / "build/other"),
-                   env=FIXED).returncode == 0
+    assert (
+        run_scr("build", str(review), "--out", str(review / "build/other"), env=FIXED).returncode
+        == 0
+    )
     assert (review / "build/other/confidential/residual-risk.md").is_file()
-    assert run_scr("build", str(review), "--out", str(tmp_path / "out"),
-                   env=FIXED).returncode == 0
+    assert run_scr("build", str(review), "--out", str(tmp_path / "out"), env=FIXED).returncode == 0
 
 
 def test_a_build_folder_git_does_not_ignore_is_refused(review):
@@ -183,8 +195,9 @@ def test_a_build_folder_git_does_not_ignore_is_refused(review):
 # -- item 13: a reference that does not resolve -------------------------------------------------
 def test_a_reference_to_a_record_that_dropped_out_is_not_cleared(review):
     finding = review / "findings/F-02.md"
-    finding.write_text(finding.read_text("utf-8").replace("priority = ", "priority = = ", 1),
-                       encoding="utf-8")  # its TOML breaks: F-02 drops out of the draft
+    finding.write_text(
+        finding.read_text("utf-8").replace("priority = ", "priority = = ", 1), encoding="utf-8"
+    )  # its TOML breaks: F-02 drops out of the draft
     built = run_scr("build", str(review), env=FIXED)
     assert built.returncode == 1, built.stdout
     assert "NOT CLEARED FOR PUBLICATION" in built.stdout
@@ -219,8 +232,9 @@ def test_a_huge_markdown_file_is_refused_by_check_and_build(review):
         handle.write(line * (50 * 1024 * 1024 // len(line)))
     check = run_scr("check", str(review))
     assert check.returncode == 1
-    assert re.search(r"report/50-pasted\.md: is 50\.0 MiB; scr reads files of up to 2 MiB",
-                     check.stderr)
+    assert re.search(
+        r"report/50-pasted\.md: is 50\.0 MiB; scr reads files of up to 2 MiB", check.stderr
+    )
     built = run_scr("build", str(review), env=FIXED)
     assert built.returncode == 1
     assert "1 file of the review was not read" in built.stdout

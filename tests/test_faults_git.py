@@ -27,16 +27,17 @@ def challenge_files(root: Path) -> list[str]:
 
 
 # -- item 6: stale locks ------------------------------------------------------------------------
-@pytest.mark.parametrize("locks", [[".git/index.lock"],
-                                   [".git/HEAD.lock", ".git/refs/heads/main.lock"]])
-def test_a_stale_lock_is_named_and_a_failed_challenge_leaves_nothing_behind(example_repo,
-                                                                            locks):
+@pytest.mark.parametrize(
+    "locks", [[".git/index.lock"], [".git/HEAD.lock", ".git/refs/heads/main.lock"]]
+)
+def test_a_stale_lock_is_named_and_a_failed_challenge_leaves_nothing_behind(example_repo, locks):
     for rel in locks:
         (example_repo / rel).write_text("", encoding="utf-8")
     before = challenge_files(example_repo)
     for _attempt in range(2):  # a retry adds no duplicate either
-        result = run_scr("challenge", "add", "F-01", "--text", "Why priority 1?",
-                         "-C", str(example_repo))
+        result = run_scr(
+            "challenge", "add", "F-01", "--text", "Why priority 1?", "-C", str(example_repo)
+        )
         assert result.returncode == 1
         line = result.stderr.strip()
         assert len(line.splitlines()) == 1 and "Traceback" not in line
@@ -49,8 +50,9 @@ def test_a_stale_lock_is_named_and_a_failed_challenge_leaves_nothing_behind(exam
         assert status(example_repo) == ""
     for rel in locks:
         (example_repo / rel).unlink()
-    result = run_scr("challenge", "add", "F-01", "--text", "Why priority 1?",
-                     "-C", str(example_repo))
+    result = run_scr(
+        "challenge", "add", "F-01", "--text", "Why priority 1?", "-C", str(example_repo)
+    )
     assert result.returncode == 0, result.stderr
     assert len(challenge_files(example_repo)) == len(before) + 1
     assert status(example_repo) == ""
@@ -60,8 +62,9 @@ def test_a_failed_response_puts_the_challenge_back_as_it_was(example_repo):
     path = example_repo / "challenges/CHL-002.md"
     before = path.read_bytes()
     (example_repo / ".git/index.lock").write_text("", encoding="utf-8")
-    result = run_scr("challenge", "respond", "CHL-002", "--text", "Agreed.",
-                     "-C", str(example_repo))
+    result = run_scr(
+        "challenge", "respond", "CHL-002", "--text", "Agreed.", "-C", str(example_repo)
+    )
     assert result.returncode == 1 and "index.lock" in result.stderr
     assert path.read_bytes() == before
     assert status(example_repo) == ""
@@ -70,9 +73,16 @@ def test_a_failed_response_puts_the_challenge_back_as_it_was(example_repo):
 def test_the_lock_error_says_who_holds_a_lock_and_removal_waits_for_it(example_repo):
     lock = example_repo / ".git/index.lock"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; f = open(sys.argv[1], 'w'); print('ready', "
-         "flush=True); sys.stdin.read()", str(lock)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys; f = open(sys.argv[1], 'w'); print('ready', flush=True); sys.stdin.read()",
+            str(lock),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         (example_repo / "findings/F-01.md").write_text("changed\n", encoding="utf-8")
@@ -114,9 +124,12 @@ def dead_pid() -> int:
 
 
 def test_temporary_files_are_ignored_by_check_build_and_git_and_cleaned_by_the_next_save(
-        example_repo):
-    stale = [example_repo / f"findings/.F-01.md.{dead_pid()}.k2j4_x9q.tmp",
-             example_repo / ".review.toml.8fz3kq1a.tmp"]  # the second as scr 0.1 named them
+    example_repo,
+):
+    stale = [
+        example_repo / f"findings/.F-01.md.{dead_pid()}.k2j4_x9q.tmp",
+        example_repo / ".review.toml.8fz3kq1a.tmp",
+    ]  # the second as scr 0.1 named them
     for path in stale:
         path.write_text("half a save", encoding="utf-8")
     old = time.time() - 3600
@@ -127,8 +140,9 @@ def test_temporary_files_are_ignored_by_check_build_and_git_and_cleaned_by_the_n
     assert not gitrepo.Repository(example_repo).is_dirty()
     build = run_scr("build", str(example_repo), "--format", "md")
     assert build.returncode == 0, build.stderr
-    assert "Working tree: clean" in \
-        (example_repo / "build/publication/report.md").read_text("utf-8")
+    assert "Working tree: clean" in (example_repo / "build/publication/report.md").read_text(
+        "utf-8"
+    )
 
     document = TomlFile.open(example_repo, "review.toml")
     document.doc["title"] = "Serious Case Review: Child A (revised)"
@@ -141,8 +155,9 @@ def test_temporary_files_are_ignored_by_check_build_and_git_and_cleaned_by_the_n
 
 
 def test_a_temporary_file_that_a_live_save_is_writing_is_kept(tmp_path):
-    writer = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
-                              stdin=subprocess.PIPE)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
     try:
         busy = tmp_path / f".F-02.md.{writer.pid}.abcdefgh.tmp"
         busy.write_text("being written", encoding="utf-8")
@@ -158,7 +173,8 @@ def test_a_temporary_file_that_a_live_save_is_writing_is_kept(tmp_path):
 def test_commit_of_everything_never_takes_a_temporary_file(example_repo):
     (example_repo / f"sources/.SRC-001.toml.{dead_pid()}.abcdefgh.tmp").write_text("x")
     (example_repo / "sources/SRC-001.toml").write_text(
-        (example_repo / "sources/SRC-001.toml").read_text("utf-8") + "# note\n")
+        (example_repo / "sources/SRC-001.toml").read_text("utf-8") + "# note\n"
+    )
     from scrtui.store.files import _writing  # noqa: PLC0415 - keep it: a save in flight
 
     in_flight = example_repo / f"report/.01-introduction.md.{os.getpid()}.abcdefgh.tmp"

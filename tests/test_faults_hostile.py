@@ -26,11 +26,11 @@ FIXED = {"SCR_BUILD_TIME": "2025-08-01T09:30:00Z"}
 
 TAGS = [
     "<script>alert('s')</script>",
-    "<iframe src=\"https://evil.example/frame\"></iframe>",
+    '<iframe src="https://evil.example/frame"></iframe>',
     "<svg onload=\"alert('svg')\"></svg>",
     "<img src=x onerror=\"alert('img')\">",
     "<a href=\"javascript:alert('a')\">click</a>",
-    "<div style=\"background:url(javascript:alert(1))\">styled</div>",
+    '<div style="background:url(javascript:alert(1))">styled</div>',
     "<!-- a comment --> <?php echo 1 ?>",
 ]
 LINKS = [  # (the Markdown, the target as written)
@@ -40,26 +40,40 @@ LINKS = [  # (the Markdown, the target as written)
     ("[percent](%6Aavascript:alert(4))", "%6Aavascript:alert(4)"),
     ("[control](java%0Ascript:alert(5))", "java%0Ascript:alert(5)"),
     ("[pointy](<javascript:alert(6)>)", "javascript:alert(6)"),
-    ("[data](data:text/html;base64,PHNjcmlwdD5hbGVydCg3KTwvc2NyaXB0Pg==)",
-     "data:text/html;base64,PHNjcmlwdD5hbGVydCg3KTwvc2NyaXB0Pg=="),
+    (
+        "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCg3KTwvc2NyaXB0Pg==)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCg3KTwvc2NyaXB0Pg==",
+    ),
     ("[vb](vbscript:msgbox(8))", "vbscript:msgbox(8)"),
     ("[file](file:///etc/passwd)", "file:///etc/passwd"),
     ("[relative](../register.toml)", "../register.toml"),
     ("![image](javascript:alert(9))", "javascript:alert(9)"),
     ("<javascript:alert(10)>", "javascript:alert(10)"),
 ]
-KEPT = ["[https](https://www.gov.uk/guidance)", "[http](http://example.org/page)",
-        "[mail](mailto:board@example.org)", "<https://example.org/auto>"]
+KEPT = [
+    "[https](https://www.gov.uk/guidance)",
+    "[http](http://example.org/page)",
+    "[mail](mailto:board@example.org)",
+    "<https://example.org/auto>",
+]
 
 
 def hostile_prose() -> str:
     lines = [f"Tag {i}: {tag}." for i, tag in enumerate(TAGS)]
     lines += [f"Link {i}: {link}." for i, (link, _target) in enumerate(LINKS)]
     lines += [f"Kept {i}: {link}." for i, link in enumerate(KEPT)]
-    lines += ["A reference [defined elsewhere][evil] and [a fine one][fine].", "",
-              "[fine]: https://example.org/fine", "[evil]: javascript:alert(11)", "",
-              "Code stays as written: `<b>not bold</b>` and", "", "```", "<script>x</script>",
-              "```"]
+    lines += [
+        "A reference [defined elsewhere][evil] and [a fine one][fine].",
+        "",
+        "[fine]: https://example.org/fine",
+        "[evil]: javascript:alert(11)",
+        "",
+        "Code stays as written: `<b>not bold</b>` and",
+        "",
+        "```",
+        "<script>x</script>",
+        "```",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -69,17 +83,19 @@ def hostile_build(tmp_path_factory) -> Path:
     and a register label, built once by the real command."""
     root = tmp_path_factory.mktemp("hostile") / "review"
     shutil.copytree(example_dir(), root)
-    (root / "report/05-hostile.md").write_text("# Hostile\n\n" + hostile_prose(),
-                                               encoding="utf-8")
+    (root / "report/05-hostile.md").write_text("# Hostile\n\n" + hostile_prose(), encoding="utf-8")
     finding = root / "findings/F-03.md"
     text = finding.read_text(encoding="utf-8")
     text = re.sub(r'(?m)^title = "', 'title = "<b onmouseover=alert(12)>Bold</b> ', text, count=1)
-    finding.write_text(text + "\nAlso [see here](javascript:alert(13)) and <img src=y>.\n",
-                       encoding="utf-8")
+    finding.write_text(
+        text + "\nAlso [see here](javascript:alert(13)) and <img src=y>.\n", encoding="utf-8"
+    )
     register = root / "register.toml"
     text = register.read_text(encoding="utf-8")
-    register.write_text(text.replace('label = "Child A"', 'label = "Child A<script>x</script>"',
-                                     1), encoding="utf-8")
+    register.write_text(
+        text.replace('label = "Child A"', 'label = "Child A<script>x</script>"', 1),
+        encoding="utf-8",
+    )
     result = run_scr("build", str(root), env=FIXED)
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
@@ -131,8 +147,9 @@ def test_report_docx_relationships_and_hyperlinks_lead_only_where_allowed(hostil
     with zipfile.ZipFile(hostile_build / "build/publication/report.docx") as package:
         rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
         body = package.read("word/document.xml").decode("utf-8")
-    external = {rel.get("Id"): rel.get("Target") for rel in rels
-                if rel.get("TargetMode") == "External"}
+    external = {
+        rel.get("Id"): rel.get("Target") for rel in rels if rel.get("TargetMode") == "External"
+    }
     assert external, "the allowed links are kept"
     for target in external.values():
         assert allowed_target(target), target
@@ -148,21 +165,37 @@ def test_each_dropped_link_is_listed_with_its_file_and_line(hostile_build):
     source = (hostile_build / "report/05-hostile.md").read_text("utf-8").split("\n")
     for link, target in LINKS:
         number = next(i for i, line in enumerate(source, start=1) if link in line)
-        assert re.search(rf"\| report/05-hostile\.md:{number}:\d+ \| \w+ \| "
-                         rf"{re.escape(target)} \|", section), target
-    assert re.search(r"\| report/05-hostile\.md:\d+:\d+ \| reference \| javascript:alert\(11\)",
-                     section)
+        assert re.search(
+            rf"\| report/05-hostile\.md:{number}:\d+ \| \w+ \| "
+            rf"{re.escape(target)} \|",
+            section,
+        ), target
+    assert re.search(
+        r"\| report/05-hostile\.md:\d+:\d+ \| reference \| javascript:alert\(11\)", section
+    )
     assert "findings/F-03.md" in section and "javascript:alert(13)" in section
     for link in KEPT:
         assert link.split("(")[-1].rstrip(")>").lstrip("<") not in section
 
 
-@pytest.mark.parametrize(("target", "allowed"), [
-    ("https://x.example", True), ("HTTP://x.example", True), ("mailto:a@b.example", True),
-    ("#f-01", True), ("javascript:x", False), ("\x01javascript:x", False),
-    ("java\tscript:x", False), ("&#x6A;avascript:x", False), ("%256Aavascript:x", False),
-    ("//evil.example", False), ("", False), ("h&#116;tps://x", True), ("ftp://x", False),
-])
+@pytest.mark.parametrize(
+    ("target", "allowed"),
+    [
+        ("https://x.example", True),
+        ("HTTP://x.example", True),
+        ("mailto:a@b.example", True),
+        ("#f-01", True),
+        ("javascript:x", False),
+        ("\x01javascript:x", False),
+        ("java\tscript:x", False),
+        ("&#x6A;avascript:x", False),
+        ("%256Aavascript:x", False),
+        ("//evil.example", False),
+        ("", False),
+        ("h&#116;tps://x", True),
+        ("ftp://x", False),
+    ],
+)
 def test_link_targets_are_judged_as_a_browser_reads_them(target, allowed):
     from scrtui.publish.hostile import link_allowed
 

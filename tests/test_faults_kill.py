@@ -35,8 +35,7 @@ def rng() -> random.Random:
 
 
 def temp_files(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*.tmp")
-                  if ".git" not in p.parts)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*.tmp") if ".git" not in p.parts)
 
 
 def save(root: Path, title: str) -> None:

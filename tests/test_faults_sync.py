@@ -56,8 +56,12 @@ def remote_sleepers(under: int | None = None) -> list[psutil.Process]:
         if not hasattr(process, "info"):
             continue
         command = process.info["cmdline"] or []
-        if len(command) == 2 and Path(command[0]).name == "sleep" and command[1] == SLEEP \
-                and process.info["status"] != psutil.STATUS_ZOMBIE:
+        if (
+            len(command) == 2
+            and Path(command[0]).name == "sleep"
+            and command[1] == SLEEP
+            and process.info["status"] != psutil.STATUS_ZOMBIE
+        ):
             found.append(process)
     return found
 
@@ -79,7 +83,8 @@ def test_a_silent_remote_times_out_with_one_line_and_changes_nothing(example_rep
         "scr: sync stopped: git fetch from 'origin': no answer for 1 s, so scr stopped it and "
         "nothing was changed; check the network and the remote's address (git remote get-url "
         "origin), or allow longer with SCR_SYNC_TIMEOUT=SECONDS or [sync] timeout in "
-        "review.toml")
+        "review.toml"
+    )
     assert state(example_repo) == before
     assert no_sleeper_left()
 
@@ -100,8 +105,9 @@ def test_a_timeout_that_is_not_a_number_of_seconds_is_refused(example_repo, valu
     hanging_remote(example_repo)
     result = run_scr("sync", "-C", str(example_repo), env={"SCR_SYNC_TIMEOUT": value})
     assert result.returncode == 2
-    assert result.stderr.strip() == (f"scr: SCR_SYNC_TIMEOUT is {value!r}; it must be a "
-                                     "number of seconds above 0")
+    assert result.stderr.strip() == (
+        f"scr: SCR_SYNC_TIMEOUT is {value!r}; it must be a number of seconds above 0"
+    )
 
 
 def test_ctrl_c_stops_a_hanging_sync_at_once_with_the_repository_as_it_was(example_repo):
@@ -109,18 +115,24 @@ def test_ctrl_c_stops_a_hanging_sync_at_once_with_the_repository_as_it_was(examp
     before = state(example_repo)
     # Its own session, so that the interrupt goes to scr and the git it runs, as a terminal's
     # Ctrl+C does.
-    process = subprocess.Popen([sys.executable, "-m", "scrtui", "sync", "-C", str(example_repo)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, env={**os.environ,
-                                                            "SCR_SYNC_TIMEOUT": "120"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scrtui", "sync", "-C", str(example_repo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "SCR_SYNC_TIMEOUT": "120"},
+    )
     try:
         for _ in range(400):  # until the remote's side is running: scr is waiting on it
             if remote_sleepers(under=process.pid):
                 break
             time.sleep(0.05)
         assert remote_sleepers(under=process.pid), (
-            "the hanging remote never started", process.poll(),
-            process.stderr.read() if process.poll() is not None else "")
+            "the hanging remote never started",
+            process.poll(),
+            process.stderr.read() if process.poll() is not None else "",
+        )
         os.killpg(process.pid, signal.SIGINT)
         _out, err = process.communicate(timeout=30)
     finally:
@@ -138,8 +150,9 @@ def test_progress_is_reported_while_waiting(example_repo, monkeypatch):
     heard: list[str] = []
     with pytest.raises(supervision.Refused, match="no answer for 0.5 s"):
         supervision.sync(example_repo, progress=heard.append)
-    assert heard[0] == "git fetch from 'origin' (Ctrl+C stops; gives up after 0.5 s without an " \
-                       "answer)"
+    assert (
+        heard[0] == "git fetch from 'origin' (Ctrl+C stops; gives up after 0.5 s without an answer)"
+    )
     assert no_sleeper_left()
 
 
@@ -151,15 +164,20 @@ def test_a_push_that_hangs_after_the_rebase_puts_the_branch_back(example_repo, t
     other = tmp_path / "other"
     git("clone", "-q", str(bare), str(other), cwd=tmp_path)
     (other / "report/01-introduction.md").write_text(
-        (other / "report/01-introduction.md").read_text("utf-8") + "\nTheirs.\n", "utf-8")
+        (other / "report/01-introduction.md").read_text("utf-8") + "\nTheirs.\n", "utf-8"
+    )
     git("commit", "-q", "-am", "Theirs", cwd=other)
     git("push", "-q", "origin", "main", cwd=other)
     (example_repo / "report/90-conclusions.md").write_text(
-        (example_repo / "report/90-conclusions.md").read_text("utf-8") + "\nMine.\n", "utf-8")
+        (example_repo / "report/90-conclusions.md").read_text("utf-8") + "\nMine.\n", "utf-8"
+    )
     git("commit", "-q", "-am", "Mine", cwd=example_repo)
     script = tmp_path / "remote.sh"
-    script.write_text('#!/bin/sh\nif [ "$1" = git-upload-pack ]; then exec git upload-pack '
-                      f'"$2"; fi\nexec sleep {SLEEP}\n', encoding="utf-8")
+    script.write_text(
+        '#!/bin/sh\nif [ "$1" = git-upload-pack ]; then exec git upload-pack '
+        f'"$2"; fi\nexec sleep {SLEEP}\n',
+        encoding="utf-8",
+    )
     hanging_remote(example_repo, f"ext::sh {script} %S {bare}")
     mine = git("rev-parse", "HEAD", cwd=example_repo)
     result = run_scr("sync", "-C", str(example_repo), env={"SCR_SYNC_TIMEOUT": "1"})

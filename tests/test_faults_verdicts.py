@@ -47,12 +47,18 @@ def not_a_review(kind: str, tmp_path: Path) -> tuple[Path, str]:
     return path, f"{path}: not a review (review.toml is a folder, not a file)"
 
 
-@pytest.mark.parametrize(("kind", "commands"), [
-    ("review.toml folder", COMMANDS), ("no review.toml", COMMANDS),
-    ("missing", COMMANDS[:3] + COMMANDS[-1:]), ("a file", COMMANDS[:3] + COMMANDS[-1:]),
-])
+@pytest.mark.parametrize(
+    ("kind", "commands"),
+    [
+        ("review.toml folder", COMMANDS),
+        ("no review.toml", COMMANDS),
+        ("missing", COMMANDS[:3] + COMMANDS[-1:]),
+        ("a file", COMMANDS[:3] + COMMANDS[-1:]),
+    ],
+)
 def test_every_command_gives_the_same_verdict_on_a_folder_that_is_not_a_review(
-        kind, commands, tmp_path):
+    kind, commands, tmp_path
+):
     path, reason = not_a_review(kind, tmp_path)
     for command in commands:
         args = [part.format(path=path) for part in command]
@@ -71,13 +77,16 @@ def test_check_json_prints_json_when_the_folder_is_not_a_review(kind, tmp_path):
     assert data["problems"] == [] and data["progress"] == []
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "--json", "--no-such-option"),
-    ("diff", "--json", "-C", "{missing}"),
-    ("challenge", "list", "--json", "-C", "{missing}"),
-    ("signoff", "--json", "-C", "{missing}"),
-    ("diff", "no-such-revision", "--json", "-C", "{review}"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--json", "--no-such-option"),
+        ("diff", "--json", "-C", "{missing}"),
+        ("challenge", "list", "--json", "-C", "{missing}"),
+        ("signoff", "--json", "-C", "{missing}"),
+        ("diff", "no-such-revision", "--json", "-C", "{review}"),
+    ],
+)
 def test_json_is_printed_whatever_stops_the_command(args, example_repo, tmp_path):
     values = {"missing": str(tmp_path / "missing"), "review": str(example_repo)}
     result = run_scr(*[part.format(**values) for part in args])
@@ -96,16 +105,24 @@ def break_review(case: str, root: Path) -> None:
     elif case == "no git repository":
         shutil.rmtree(root / ".git")
     elif case == "a finding that is not UTF-8":
-        (root / "findings/F-02.md").write_bytes(b"+++\nid = \"F-02\"\n+++\n\xff\xfe bad\n")
+        (root / "findings/F-02.md").write_bytes(b'+++\nid = "F-02"\n+++\n\xff\xfe bad\n')
     elif case == "register.toml broken":
         (root / "register.toml").write_text("[[person]\nname = ", encoding="utf-8")
     elif case == "a challenge without front matter":
         (root / "challenges/CHL-001.md").write_text("# Just text\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("case", ["review.toml is binary", "sources is a file",
-                                  "no git repository", "a finding that is not UTF-8",
-                                  "register.toml broken", "a challenge without front matter"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "review.toml is binary",
+        "sources is a file",
+        "no git repository",
+        "a finding that is not UTF-8",
+        "register.toml broken",
+        "a challenge without front matter",
+    ],
+)
 def test_broken_workspaces_get_lines_and_exit_codes_never_a_traceback(case, example_repo):
     break_review(case, example_repo)
     root = str(example_repo)

@@ -47,8 +47,16 @@ def test_a_month_later_is_the_last_day_when_the_month_is_shorter():
 # -- the shipped kinds ----------------------------------------------------------------------
 def test_every_required_kind_ships_and_says_who_commissions_it():
     kinds = {kind.id: kind for kind in shipped_kinds()}
-    for required in ("rapid-review", "lcspr", "scr", "susr", "cpr-concise", "cpr-extended",
-                     "learning-review", "sar"):
+    for required in (
+        "rapid-review",
+        "lcspr",
+        "scr",
+        "susr",
+        "cpr-concise",
+        "cpr-extended",
+        "learning-review",
+        "sar",
+    ):
         assert required in kinds
     assert kinds["lcspr"].commissioner == "safeguarding partners"
     assert kinds["sar"].subject == "the adult"
@@ -88,8 +96,9 @@ def _dates(review, **dates):
 def _kind(review, kind):
     text = (review / "review.toml").read_text(encoding="utf-8")
     assert 'kind = "lcspr"' in text
-    (review / "review.toml").write_text(text.replace('kind = "lcspr"', f'kind = "{kind}"'),
-                                        encoding="utf-8")
+    (review / "review.toml").write_text(
+        text.replace('kind = "lcspr"', f'kind = "{kind}"'), encoding="utf-8"
+    )
 
 
 def test_the_example_is_an_lcspr_with_one_overdue_source_and_a_due_date_ahead():
@@ -97,12 +106,16 @@ def test_the_example_is_an_lcspr_with_one_overdue_source_and_a_due_date_ahead():
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr == ""  # a kind is named: no notice about the legacy SCR
     lines = result.stdout.splitlines()
-    assert lines[0] == ("Local Child Safeguarding Practice Review · stage: running · "
-                        f"{EXAMPLE_TODAY}")
+    assert lines[0] == (
+        f"Local Child Safeguarding Practice Review · stage: running · {EXAMPLE_TODAY}"
+    )
     assert "Sources waiting: 1 (1 overdue)" in lines
     assert re.search(r"^ !SRC-019 .* requested 109 days ago$", result.stdout, re.M)
-    assert re.search(r"^  Final report to the safeguarding pa… +due 2025-08-29 \(23 w\.d\. left\)$",
-                     result.stdout, re.M), result.stdout
+    assert re.search(
+        r"^  Final report to the safeguarding pa… +due 2025-08-29 \(23 w\.d\. left\)$",
+        result.stdout,
+        re.M,
+    ), result.stdout
     # the rapid review's clock was kept: every step before the review started is done
     assert result.stdout.count("  done 2025-0") == 5 and "done late" not in result.stdout
     assert not [line for line in lines if line.startswith(" !") and "SRC-019" not in line]
@@ -121,8 +134,13 @@ def test_docs_kinds_shows_the_examples_real_status():
 def test_status_counts_the_lcspr_clock_in_working_days_and_exits_1_when_overdue(example_copy):
     # aware 14 Feb 2025; notification sent 19 Feb (in time); rapid review not yet recorded;
     # the report due 28 November, later than the publication the guidance expects
-    _dates(example_copy, aware="2025-02-14", notification="2025-02-19", rapid_review=None,
-           report_due="2025-11-28")
+    _dates(
+        example_copy,
+        aware="2025-02-14",
+        notification="2025-02-19",
+        rapid_review=None,
+        report_due="2025-11-28",
+    )
     result = run_scr("status", str(example_copy), "--json", env={"SCR_TODAY": "2025-03-20"})
     assert result.returncode == 1, result.stderr
     status = json.loads(result.stdout)
@@ -190,13 +208,18 @@ def test_an_unknown_kind_is_a_problem_that_lists_the_known_ones(example_copy):
     _kind(example_copy, "lscpr")
     result = run_scr("check", str(example_copy))
     assert result.returncode == 1
-    assert re.search(r"^review\.toml:5:1: kind 'lscpr' is not a known review kind; known: "
-                     r"cpr-concise, .*lcspr", result.stderr, re.M), result.stderr
+    assert re.search(
+        r"^review\.toml:5:1: kind 'lscpr' is not a known review kind; known: "
+        r"cpr-concise, .*lcspr",
+        result.stderr,
+        re.M,
+    ), result.stderr
 
 
 def test_a_kind_file_with_a_syntax_error_is_reported_at_its_line(example_copy):
     (example_copy / "kinds" / "broken.toml").write_text(
-        'id = "broken"\nname = "Broken\n', encoding="utf-8")
+        'id = "broken"\nname = "Broken\n', encoding="utf-8"
+    )
     result = run_scr("check", str(example_copy))
     assert result.returncode == 1
     assert re.search(r"^kinds/broken\.toml:2:\d+: TOML syntax error", result.stderr, re.M)
@@ -211,10 +234,17 @@ def test_a_milestone_before_the_incident_or_before_what_it_follows_is_a_problem(
     decision = next(n for n, line in enumerate(lines, 1) if line.startswith("decision ="))
     result = run_scr("check", str(example_copy))
     assert result.returncode == 1
-    assert re.search(rf"^review\.toml:{aware}:1: 'aware' \(2025-02-01\) is before the incident",
-                     result.stderr, re.M), result.stderr
-    assert re.search(rf"^review\.toml:{decision}:1: 'decision' \(2025-03-03\) is before "
-                     r"'notification' \(2025-03-05\)", result.stderr, re.M), result.stderr
+    assert re.search(
+        rf"^review\.toml:{aware}:1: 'aware' \(2025-02-01\) is before the incident",
+        result.stderr,
+        re.M,
+    ), result.stderr
+    assert re.search(
+        rf"^review\.toml:{decision}:1: 'decision' \(2025-03-03\) is before "
+        r"'notification' \(2025-03-05\)",
+        result.stderr,
+        re.M,
+    ), result.stderr
 
 
 def test_a_workspace_made_before_kinds_still_checks_and_builds(tmp_path):
@@ -222,7 +252,7 @@ def test_a_workspace_made_before_kinds_still_checks_and_builds(tmp_path):
     assert run_scr("init", str(review)).returncode == 0
     # today's `scr init` before kinds: `type = "SCR"`, no `kind`, no kinds/ folder
     text = (review / "review.toml").read_text(encoding="utf-8")
-    text = re.sub(r'^kind = .*$', 'type = "SCR"', text, flags=re.M)
+    text = re.sub(r"^kind = .*$", 'type = "SCR"', text, flags=re.M)
     (review / "review.toml").write_text(text, encoding="utf-8")
     for path in (review / "kinds").iterdir():
         path.unlink()
@@ -247,10 +277,13 @@ def test_init_names_the_kind_and_refuses_an_unknown_one(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-@pytest.mark.parametrize(("kind", "says", "subject"), [
-    ("lcspr", "Local Child Safeguarding Practice Review (LCSPR)", "The child"),
-    ("sar", "Safeguarding Adults Review (SAR)", "The adult"),
-])
+@pytest.mark.parametrize(
+    ("kind", "says", "subject"),
+    [
+        ("lcspr", "Local Child Safeguarding Practice Review (LCSPR)", "The child"),
+        ("sar", "Safeguarding Adults Review (SAR)", "The adult"),
+    ],
+)
 def test_the_built_draft_speaks_the_kind_of_review(tmp_path, kind, says, subject):
     review = tmp_path / kind
     assert run_scr("init", str(review), "--kind", kind).returncode == 0

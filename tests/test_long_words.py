@@ -40,8 +40,10 @@ def test_a_very_long_word_builds_and_is_a_check_problem(example_repo):
     checked = run_scr("check", str(example_repo))
     assert checked.returncode == 1
     col = len("The record said ") + 1
-    expected = (f"findings/F-02.md:{at + 1}:{col}: a word of 600 letters and digits; scr checks "
-                f"words of at most {LONGEST_WORD} for names: break it up or take it out")
+    expected = (
+        f"findings/F-02.md:{at + 1}:{col}: a word of 600 letters and digits; scr checks "
+        f"words of at most {LONGEST_WORD} for names: break it up or take it out"
+    )
     assert expected in checked.stderr.splitlines(), checked.stderr[:2000]
 
 
@@ -49,13 +51,20 @@ def test_a_register_name_longer_than_any_real_one_is_a_check_problem(example_rep
     path = example_repo / "register.toml"
     text = path.read_text(encoding="utf-8")
     long_alias = "Alfie" + "e" * LONGEST_NAME
-    path.write_text(text.replace('aliases = ["Alfie", "Alf", "baby Alfie"]',
-                                 f'aliases = ["Alfie", "{long_alias}"]'), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            'aliases = ["Alfie", "Alf", "baby Alfie"]', f'aliases = ["Alfie", "{long_alias}"]'
+        ),
+        encoding="utf-8",
+    )
     rows = path.read_text(encoding="utf-8").split("\n")
     line = next(i for i, row in enumerate(rows, 1) if long_alias in row)
     checked = run_scr("check", str(example_repo))
     assert checked.returncode == 1
-    assert any(row.startswith(f"register.toml:{line}:") and "person.aliases" in row
-               and f"at most {LONGEST_NAME}" in row for row in checked.stderr.splitlines()), \
-        checked.stderr
+    assert any(
+        row.startswith(f"register.toml:{line}:")
+        and "person.aliases" in row
+        and f"at most {LONGEST_NAME}" in row
+        for row in checked.stderr.splitlines()
+    ), checked.stderr
     assert long_alias not in checked.stderr  # problems never quote the register

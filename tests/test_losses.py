@@ -45,8 +45,11 @@ def test_emptying_a_section_under_its_heading_removes_it():
 
 def test_renaming_a_heading_is_not_asked_about_when_its_text_stays_and_a_rewrite_is_no_loss():
     old = read("episodes/KPE-02.md")
-    line = next(line for line in old.splitlines() if len(line) > 80 and not line.startswith(
-        ("#", "+", "[")) and "=" not in line)
+    line = next(
+        line
+        for line in old.splitlines()
+        if len(line) > 80 and not line.startswith(("#", "+", "[")) and "=" not in line
+    )
     rewritten = old.replace(line, line[::-1])  # as long as before: rewritten, not lost
     assert losses("episodes/KPE-02.md", old, rewritten) == []
     assert losses("episodes/KPE-02.md", old, old + "One more sentence.\n") == []
@@ -92,8 +95,9 @@ def test_a_source_record_that_loses_most_of_its_text():
     assert losses("sources/SRC-001.toml", old, new)[0].record == "Source SRC-001"
 
 
-@pytest.mark.parametrize("old, new", [(None, "x"), ("x", None), ("a = 1", "a = 1"),
-                                      ("a = [", "a = 2")])
+@pytest.mark.parametrize(
+    "old, new", [(None, "x"), ("x", None), ("a = 1", "a = 1"), ("a = [", "a = 2")]
+)
 def test_new_removed_unchanged_or_unparseable_files_are_no_loss(old, new):
     assert losses("sources/SRC-001.toml", old, new) == []
 

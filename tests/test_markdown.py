@@ -46,5 +46,7 @@ def test_sections_have_text_and_heading_lines():
     title, found = sections(text, 10)
     assert title.title == "T" and title.line == 10
     assert [(s.title, s.text, s.line) for s in found] == [
-        ("A", "One.\nTwo.", 12), ("B", "", 16), ("C", "Three.", 18)
+        ("A", "One.\nTwo.", 12),
+        ("B", "", 16),
+        ("C", "Three.", 18),
     ]

@@ -12,10 +12,13 @@ from scrtui.anonymise import Anonymiser
 from scrtui.model import Register, RegisterEntry
 from scrtui.normalise import hidden_characters, lookalike_words, normalise
 
-KERRY = Register(entries=[
-    RegisterEntry("P-01", "person", "Kerry Hartley", "Mother", [], "mother"),
-    RegisterEntry("L-01", "place", "Tay", "the town", [], ambiguous=["River Tay"]),
-], surnames=[])
+KERRY = Register(
+    entries=[
+        RegisterEntry("P-01", "person", "Kerry Hartley", "Mother", [], "mother"),
+        RegisterEntry("L-01", "place", "Tay", "the town", [], ambiguous=["River Tay"]),
+    ],
+    surnames=[],
+)
 
 
 ANONYMISERS = {flag: Anonymiser.from_register(KERRY, automaton=flag) for flag in (True, False)}
@@ -26,16 +29,19 @@ def anonymiser(request):
     return ANONYMISERS[request.param]
 
 
-@pytest.mark.parametrize("written", [
-    "Ke\u200brry Hartley",   # zero-width space
-    "Kerry Hart\u00adley",   # soft hyphen
-    "K\u0435rry Hartley",    # Cyrillic e
-    "Kerry Hartley",        # as registered
-    "Kerry H&#97;rtley",     # character reference
-    "**Ke**rry Hartley",     # emphasis inside the word
-    "Kerry Hart-\nley",      # hyphenated over a line break
-    "Kerry \u2066Hartley\u2069",  # bidirectional isolates
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Ke\u200brry Hartley",  # zero-width space
+        "Kerry Hart\u00adley",  # soft hyphen
+        "K\u0435rry Hartley",  # Cyrillic e
+        "Kerry Hartley",  # as registered
+        "Kerry H&#97;rtley",  # character reference
+        "**Ke**rry Hartley",  # emphasis inside the word
+        "Kerry Hart-\nley",  # hyphenated over a line break
+        "Kerry \u2066Hartley\u2069",  # bidirectional isolates
+    ],
+)
 def test_hidden_forms_of_a_name_are_replaced(anonymiser, written):
     out = anonymiser.apply(f"We met {written} at home.\n").text
     assert "Mother" in out
@@ -77,8 +83,9 @@ def test_hidden_characters_and_lookalikes_are_reported_where_they_are():
 
 
 def test_ligature_in_a_name_is_replaced():
-    register = Register(entries=[RegisterEntry("P-02", "person", "Sofia Griffin", "Aunt", [])],
-                        surnames=[])
+    register = Register(
+        entries=[RegisterEntry("P-02", "person", "Sofia Griffin", "Aunt", [])], surnames=[]
+    )
     out = Anonymiser.from_register(register).apply("Gri\ufb03n called.\n").text
     assert out == "Aunt called.\n"
 
@@ -101,23 +108,26 @@ def test_the_residual_detector_reports_hidden_characters_and_lookalikes():
     assert "zero width space" in next(c.detail for c in found if c.kind == "hidden_character")
 
 
-@pytest.mark.parametrize("text, kind, found", [
-    ("They moved to ne6 5tt in May.", "postcode", "ne6 5tt"),
-    ("They moved to NE65TT in May.", "postcode", "NE65TT"),
-    ("A car, NK19XYZ, was outside.", "vehicle", "NK19XYZ"),
-    ("She posted as @kerryh85 that night.", "handle", "@kerryh85"),
-    ("Mrs Brown called the school.", "name", "Mrs Brown"),
-    ("He attended Oak Tree Primary School daily.", "institution", "Oak Tree Primary School"),
-    ("He attended Park View Academy.", "institution", "Park View Academy"),
-    ("Then the neighbour, Dawn, called the police.", "name", "Dawn"),
-    ("Her grandmother Hope visited twice.", "name", "Hope"),
-    ("Mrs Baker said no.", "name", "Mrs Baker"),
-    ("PC Long attended.", "name", "PC Long"),
-    ("They live at ls6 2ab now.", "postcode", "ls6 2ab"),
-    ("They live at ls62ab now.", "postcode", "ls62ab"),
-    ("The car was YK19ABC.", "vehicle", "YK19ABC"),
-    ("She was seen at Rose Hill Hospital.", "institution", "Rose Hill Hospital"),
-])
+@pytest.mark.parametrize(
+    "text, kind, found",
+    [
+        ("They moved to ne6 5tt in May.", "postcode", "ne6 5tt"),
+        ("They moved to NE65TT in May.", "postcode", "NE65TT"),
+        ("A car, NK19XYZ, was outside.", "vehicle", "NK19XYZ"),
+        ("She posted as @kerryh85 that night.", "handle", "@kerryh85"),
+        ("Mrs Brown called the school.", "name", "Mrs Brown"),
+        ("He attended Oak Tree Primary School daily.", "institution", "Oak Tree Primary School"),
+        ("He attended Park View Academy.", "institution", "Park View Academy"),
+        ("Then the neighbour, Dawn, called the police.", "name", "Dawn"),
+        ("Her grandmother Hope visited twice.", "name", "Hope"),
+        ("Mrs Baker said no.", "name", "Mrs Baker"),
+        ("PC Long attended.", "name", "PC Long"),
+        ("They live at ls6 2ab now.", "postcode", "ls6 2ab"),
+        ("They live at ls62ab now.", "postcode", "ls62ab"),
+        ("The car was YK19ABC.", "vehicle", "YK19ABC"),
+        ("She was seen at Rose Hill Hospital.", "institution", "Rose Hill Hospital"),
+    ],
+)
 def test_unregistered_identifiers_are_residual_candidates(text, kind, found):
     from scrtui.residual import detect_residuals  # noqa: PLC0415
 
@@ -127,8 +137,9 @@ def test_unregistered_identifiers_are_residual_candidates(text, kind, found):
 def test_a_label_beside_a_relation_is_not_a_name():
     from scrtui.residual import detect_residuals  # noqa: PLC0415
 
-    register = Register(entries=[RegisterEntry("P-03", "person", "Ann Lee", "Mother A", [])],
-                        surnames=[])
+    register = Register(
+        entries=[RegisterEntry("P-03", "person", "Ann Lee", "Mother A", [])], surnames=[]
+    )
     assert detect_residuals("Then the mother, Mother A, called.", register) == []
     assert detect_residuals("The father was absent; her sister stayed.", register) == []
 
@@ -136,8 +147,9 @@ def test_a_label_beside_a_relation_is_not_a_name():
 def test_a_label_is_not_an_unregistered_identifier():
     from scrtui.residual import detect_residuals  # noqa: PLC0415
 
-    register = Register(entries=[RegisterEntry("P-03", "person", "Ann Lee", "Mrs Teacher", [])],
-                        surnames=[])
+    register = Register(
+        entries=[RegisterEntry("P-03", "person", "Ann Lee", "Mrs Teacher", [])], surnames=[]
+    )
     assert detect_residuals("Mrs Teacher called.", register) == []
 
 
@@ -153,7 +165,7 @@ _DISGUISES = {
     "soft hyphen": lambda w, i: w[:i] + "\u00ad" + w[i:],
     "joiner": lambda w, i: w[:i] + "\u2060" + w[i:],
     "cyrillic": lambda w, i: w.replace("e", "\u0435").replace("a", "\u0430"),
-    "reference": lambda w, i: w[:i] + f"&#{ord(w[i])};" + w[i + 1:] if i < len(w) else w,
+    "reference": lambda w, i: w[:i] + f"&#{ord(w[i])};" + w[i + 1 :] if i < len(w) else w,
     "emphasis": lambda w, i: f"**{w[:i]}**{w[i:]}" if 0 < i < len(w) else w,
     "line break": lambda w, i: w[:i] + "-\n" + w[i:] if 0 < i < len(w) else w,
 }
@@ -193,9 +205,12 @@ def test_an_initial_run_into_the_surname_is_a_survivor():
 
 
 def test_a_label_with_an_article_takes_the_place_of_the_article_before_the_name():
-    register = Register(entries=[
-        RegisterEntry("P-01", "person", "Kerry Hartley", "Mother", []),
-        RegisterEntry("P-06", "person", "Denise Hartley", "Grandmother", []),
-    ], surnames=[])
+    register = Register(
+        entries=[
+            RegisterEntry("P-01", "person", "Kerry Hartley", "Mother", []),
+            RegisterEntry("P-06", "person", "Denise Hartley", "Grandmother", []),
+        ],
+        surnames=[],
+    )
     out = Anonymiser.from_register(register).apply("We met the Hartleys. The Hartley home.").text
     assert out == "We met the family. The family home."

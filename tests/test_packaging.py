@@ -14,9 +14,21 @@ REPO = Path(__file__).resolve().parent.parent
 def test_wheel_ships_template_and_example_and_works_outside_the_checkout(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(dist), str(REPO)],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     [wheel] = list(dist.glob("scrtui-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -39,9 +51,16 @@ def test_wheel_ships_template_and_example_and_works_outside_the_checkout(tmp_pat
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site)}
     where = subprocess.run(
-        [sys.executable, "-c",
-         "import scrtui.resources as r; print(r.template_dir()); print(r.example_dir())"],
-        cwd=tmp_path, env=env, check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import scrtui.resources as r; print(r.template_dir()); print(r.example_dir())",
+        ],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.split()
     assert all(Path(p).is_relative_to(site) for p in where), where
 
@@ -49,6 +68,9 @@ def test_wheel_ships_template_and_example_and_works_outside_the_checkout(tmp_pat
     for args in (["init", "--example", str(review)], ["check", str(review)]):
         result = subprocess.run(
             [sys.executable, "-m", "scrtui", *args],
-            cwd=tmp_path, env=env, capture_output=True, text=True,
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         assert result.returncode == 0, result.stderr

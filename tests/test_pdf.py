@@ -37,12 +37,16 @@ def read(path: Path) -> tuple[str, dict, int]:
 
 
 def test_the_examples_briefing_fits_two_pages_and_is_cleared(example_repo):
-    result = run_scr("build", str(example_repo), "--target", "briefing", "--format", "pdf,md",
-                     env=FIXED)
+    result = run_scr(
+        "build", str(example_repo), "--target", "briefing", "--format", "pdf,md", env=FIXED
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     publication = example_repo / "build" / "publication"
     assert sorted(p.name for p in publication.iterdir()) == [
-        "briefing-manifest.json", "briefing.md", "briefing.pdf"]
+        "briefing-manifest.json",
+        "briefing.md",
+        "briefing.pdf",
+    ]
     text, meta, pages = read(publication / "briefing.pdf")
     assert pages <= 2
     assert "Finding 4: A concern recorded in one health record system" in text
@@ -62,8 +66,9 @@ def test_the_drafts_pdf_has_its_contents_with_page_numbers_and_running_headers(e
     entry = re.search(r"^Findings\s*\.{5,}\s*(\d+)$", text, re.M)
     assert entry, text[:3000]
     # the page the contents gives is the page the heading is on
-    on = next(n for n in range(1, pages + 1)
-              if re.search(r"^Findings$", _page(text, n, pages), re.M))
+    on = next(
+        n for n in range(1, pages + 1) if re.search(r"^Findings$", _page(text, n, pages), re.M)
+    )
     assert int(entry.group(1)) == on
     title = "Local Child Safeguarding Practice Review: Child A"
     # the running header on every page but the first (PDFium reads it after the body)
@@ -74,21 +79,29 @@ def test_the_drafts_pdf_has_its_contents_with_page_numbers_and_running_headers(e
 
 def _page(text: str, n: int, pages: int) -> str:
     """Page n of the read-back text: what stands between the footers of pages n-1 and n."""
-    start = text.index(f"Page {n - 1} of {pages}") + len(f"Page {n - 1} of {pages}") if n > 1 \
-        else 0
-    return text[start:text.index(f"Page {n} of {pages}")]
+    start = text.index(f"Page {n - 1} of {pages}") + len(f"Page {n - 1} of {pages}") if n > 1 else 0
+    return text[start : text.index(f"Page {n} of {pages}")]
 
 
 def test_a_planted_registered_name_is_in_neither_the_pdf_text_nor_its_metadata(example_repo):
-    edit(example_repo, "findings/F-01.md", "## Finding\n",
-         "## Finding\nKerry Hartley told the health visitor that Alfie was bruised by Tayla; "
-         "Ms Hartley's partner Liam Doyle was not asked.\n")
-    edit(example_repo, "review.toml", 'partnership = "Northmoor',
-         'partnership = "Sarah Whitfield for Northmoor')
+    edit(
+        example_repo,
+        "findings/F-01.md",
+        "## Finding\n",
+        "## Finding\nKerry Hartley told the health visitor that Alfie was bruised by Tayla; "
+        "Ms Hartley's partner Liam Doyle was not asked.\n",
+    )
+    edit(
+        example_repo,
+        "review.toml",
+        'partnership = "Northmoor',
+        'partnership = "Sarah Whitfield for Northmoor',
+    )
     edit(example_repo, "review.toml", 'title = "Local Child', 'title = "Alfie Hartley: Local Child')
     for target in ("briefing", "draft"):
-        result = run_scr("build", str(example_repo), "--target", target, "--format", "pdf",
-                         env=FIXED)
+        result = run_scr(
+            "build", str(example_repo), "--target", target, "--format", "pdf", env=FIXED
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         stem = "briefing" if target == "briefing" else "report"
         path = example_repo / "build" / "publication" / f"{stem}.pdf"
@@ -97,30 +110,41 @@ def test_a_planted_registered_name_is_in_neither_the_pdf_text_nor_its_metadata(e
         for word in NAMES:
             assert not re.search(rf"\b{word}\b", found, re.I), (target, word)
         assert "Mother told the health visitor that Child A was bruised by Sibling" in text
-        assert meta["/Author"] == "The health visitor for Northmoor Safeguarding Children " \
-                                  "Partnership"
+        assert (
+            meta["/Author"] == "The health visitor for Northmoor Safeguarding Children Partnership"
+        )
 
 
-def test_the_read_back_finds_a_name_in_the_pdf_text_or_only_in_its_metadata(example_copy,
-                                                                             tmp_path):
+def test_the_read_back_finds_a_name_in_the_pdf_text_or_only_in_its_metadata(example_copy, tmp_path):
     """The second line of defence on a real PDF: a name that reached the text, or only the
     document properties, is found (and the build then removes every file, as for docx)."""
     register = load(example_copy).model.register
     body = "<h1>Learning briefing</h1>\n<p>Seen by the health visitor.</p>\n"
     page = f"<html><head><title>Child A</title></head><body>{body}</body></html>"
     in_text = tmp_path / "text.pdf"
-    in_text.write_bytes(render_pdf(pdf_page(page.replace("the health visitor", "Kerry "
-                                                         "Hart-\nley"), author="",
-                                            subject="", keywords=[])))
+    in_text.write_bytes(
+        render_pdf(
+            pdf_page(
+                page.replace("the health visitor", "Kerry Hart-\nley"),
+                author="",
+                subject="",
+                keywords=[],
+            )
+        )
+    )
     in_meta = tmp_path / "meta.pdf"
-    in_meta.write_bytes(render_pdf(pdf_page(page, author="Alfie's partnership", subject="",
-                                            keywords=["Tayla"])))
+    in_meta.write_bytes(
+        render_pdf(pdf_page(page, author="Alfie's partnership", subject="", keywords=["Tayla"]))
+    )
     clean = tmp_path / "clean.pdf"
     clean.write_bytes(render_pdf(pdf_page(page, author="", subject="", keywords=[])))
     found, unreadable = scan_files(survivor_search(register), [in_text, in_meta, clean])
     assert not unreadable
-    assert {(f.file, f.text) for f in found} >= {("text.pdf", "Kerry"), ("meta.pdf", "Alfie"),
-                                                ("meta.pdf", "Tayla")}
+    assert {(f.file, f.text) for f in found} >= {
+        ("text.pdf", "Kerry"),
+        ("meta.pdf", "Alfie"),
+        ("meta.pdf", "Tayla"),
+    }
     assert "clean.pdf" not in {f.file for f in found}
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(clean.read_bytes()[:200])
@@ -129,23 +153,40 @@ def test_the_read_back_finds_a_name_in_the_pdf_text_or_only_in_its_metadata(exam
 
 
 def test_without_weasyprint_one_line_says_how_to_install_it_and_nothing_is_written(
-        example_repo, tmp_path):
+    example_repo, tmp_path
+):
     shadow = tmp_path / "shadow" / "weasyprint"
     shadow.mkdir(parents=True)
-    (shadow / "__init__.py").write_text('raise ImportError("No module named \'weasyprint\'")\n')
-    result = run_scr("build", str(example_repo), "--format", "pdf",
-                     env={**FIXED, "PYTHONPATH": str(shadow.parent)})
+    (shadow / "__init__.py").write_text("raise ImportError(\"No module named 'weasyprint'\")\n")
+    result = run_scr(
+        "build",
+        str(example_repo),
+        "--format",
+        "pdf",
+        env={**FIXED, "PYTHONPATH": str(shadow.parent)},
+    )
     assert result.returncode == 2, result.stdout + result.stderr
-    assert result.stderr.strip() == ("scr: PDF needs weasyprint, not installed here: "
-                                     "pip install 'scrtui[pdf]'")
+    assert result.stderr.strip() == (
+        "scr: PDF needs weasyprint, not installed here: pip install 'scrtui[pdf]'"
+    )
     assert not (example_repo / "build" / "publication").exists()
 
 
 def test_the_same_commit_builds_the_same_pdf(example_repo, tmp_path):
     first, second = tmp_path / "one", tmp_path / "two"
     for out in (first, second):
-        result = run_scr("build", str(example_repo), "--target", "briefing", "--format", "pdf",
-                         "--out", str(out), env=FIXED)
+        result = run_scr(
+            "build",
+            str(example_repo),
+            "--target",
+            "briefing",
+            "--format",
+            "pdf",
+            "--out",
+            str(out),
+            env=FIXED,
+        )
         assert result.returncode == 0, result.stderr
-    assert (first / "publication" / "briefing.pdf").read_bytes() == \
-        (second / "publication" / "briefing.pdf").read_bytes()
+    assert (first / "publication" / "briefing.pdf").read_bytes() == (
+        second / "publication" / "briefing.pdf"
+    ).read_bytes()

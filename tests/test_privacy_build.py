@@ -29,8 +29,10 @@ def edit(root: Path, old: str, new: str, finding: str = "F-02") -> None:
 
 
 def published_texts(out: Path) -> dict[str, str]:
-    return {p.name: "\n".join(file_texts(p.name, p.read_bytes()))
-            for p in sorted((out / "publication").iterdir())}
+    return {
+        p.name: "\n".join(file_texts(p.name, p.read_bytes()))
+        for p in sorted((out / "publication").iterdir())
+    }
 
 
 HIDDEN = {
@@ -40,11 +42,15 @@ HIDDEN = {
     "run together": "KerryHartley",
 }
 PLACES = {
-    "finding": ("## How it showed in this case\n", "## How it showed in this case\n{} was "
-                "not asked.\n"),
+    "finding": (
+        "## How it showed in this case\n",
+        "## How it showed in this case\n{} was not asked.\n",
+    ),
     "heading": ("## Why it matters\n", "## Why it matters to {}\n"),
-    "table": ("## Why it matters\n", "## Why it matters\n\n| Who | Said |\n|---|---|\n"
-              "| {} | no |\n\n"),
+    "table": (
+        "## Why it matters\n",
+        "## Why it matters\n\n| Who | Said |\n|---|---|\n| {} | no |\n\n",
+    ),
     "link": ("## Why it matters\n", "## Why it matters\n[the note](https://example.org/{})\n"),
     "front matter": ('\ntitle = "', '\ntitle = "{}: '),
 }
@@ -52,8 +58,12 @@ PLACES = {
 
 # A line-break hyphen joins a word only within a paragraph: a heading or a table row ends at
 # the line break.
-CASES = [(how, place) for how in HIDDEN for place in PLACES
-         if how != "line-break hyphen" or place in ("finding", "link")]
+CASES = [
+    (how, place)
+    for how in HIDDEN
+    for place in PLACES
+    if how != "line-break hyphen" or place in ("finding", "link")
+]
 
 
 @pytest.mark.parametrize("how, place", CASES)
@@ -74,8 +84,11 @@ def test_a_hidden_name_reaches_no_format(example_repo, tmp_path, how, place):
 
 
 def test_a_lower_case_surname_blocks_publication_until_allowed(example_repo):
-    edit(example_repo, "## How it showed in this case\n",
-         "## How it showed in this case\nThe worker saw a pike in the canal.\n")
+    edit(
+        example_repo,
+        "## How it showed in this case\n",
+        "## How it showed in this case\nThe worker saw a pike in the canal.\n",
+    )
     result = run_scr("build", str(example_repo), env=FIXED)
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
@@ -85,9 +98,11 @@ def test_a_lower_case_surname_blocks_publication_until_allowed(example_repo):
     assert "| pike | findings/F-02.md:" in report and "| yes: surname |" in report
 
     path = example_repo / "register.toml"
-    path.write_text(path.read_text(encoding="utf-8")
-                    + '\n[[allow]]\ntext = "pike"\nreason = "the fish, not Mr Pike"\n',
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[allow]]\ntext = "pike"\nreason = "the fish, not Mr Pike"\n',
+        encoding="utf-8",
+    )
     git("commit", "-qam", "Allow pike", cwd=example_repo)
     result = run_scr("build", str(example_repo), env=FIXED)
     assert result.returncode == 0, (result.stdout, result.stderr)
@@ -99,19 +114,23 @@ def test_scr_check_reports_malformed_forms_and_ambiguous(example_repo):
     text = path.read_text(encoding="utf-8")
     old = 'aliases = ["Kerry", "Ms Hartley", "Miss Hartley"]\n'
     assert old in text
-    path.write_text(text.replace(old, old + 'forms = "kerryh85"\nambiguous = [3]\n'),
-                    encoding="utf-8")
-    line = text[:text.index(old)].count("\n") + 2
+    path.write_text(
+        text.replace(old, old + 'forms = "kerryh85"\nambiguous = [3]\n'), encoding="utf-8"
+    )
+    line = text[: text.index(old)].count("\n") + 2
     result = run_scr("check", str(example_repo))
     assert result.returncode == 1, (result.stdout, result.stderr)
     out = result.stdout + result.stderr
-    assert (f"register.toml:{line}:1: 'person.forms' should be a list of text, not the text "
-            '"kerryh85"') in out
+    assert (
+        f"register.toml:{line}:1: 'person.forms' should be a list of text, not the text "
+        '"kerryh85"'
+    ) in out
     assert f"register.toml:{line + 1}:1: 'person.ambiguous' should be a list of text" in out
 
 
-def test_the_clean_example_flags_no_more_than_before_and_changes_no_ordinary_word(example_repo,
-                                                                                  tmp_path):
+def test_the_clean_example_flags_no_more_than_before_and_changes_no_ordinary_word(
+    example_repo, tmp_path
+):
     """Issue 16's bar for false positives: at most 12 flags of 4 distinct words on the example,
     all cleared by the shipped allowances, and no ordinary word replaced or flagged."""
     result = build(example_repo, tmp_path / "out", clock=clock)
@@ -125,14 +144,16 @@ def test_the_clean_example_flags_no_more_than_before_and_changes_no_ordinary_wor
     assert "## Ambiguous phrases kept as written (0)" in report
 
 
-DERIVED = {"dotted initials": ("A.H.", "a.h."), "spaced initials": ("K. H.", "k. h."),
-           "first name and initial": ("Kerry H.", "kerry h")}
+DERIVED = {
+    "dotted initials": ("A.H.", "a.h."),
+    "spaced initials": ("K. H.", "k. h."),
+    "first name and initial": ("Kerry H.", "kerry h"),
+}
 
 
 @pytest.mark.parametrize("place", ["finding", "heading", "table", "front matter"])
 @pytest.mark.parametrize("how", list(DERIVED))
-def test_a_derived_form_of_a_registered_name_reaches_no_format(example_repo, tmp_path, how,
-                                                               place):
+def test_a_derived_form_of_a_registered_name_reaches_no_format(example_repo, tmp_path, how, place):
     old, new = PLACES[place]
     written, folded = DERIVED[how]
     edit(example_repo, old, new.format(written))
@@ -146,8 +167,9 @@ def test_a_derived_form_of_a_registered_name_reaches_no_format(example_repo, tmp
 
 
 @pytest.mark.parametrize("written", ["KH", "AH"])
-def test_initials_without_stops_keep_the_draft_from_publication_until_allowed(example_repo,
-                                                                              written):
+def test_initials_without_stops_keep_the_draft_from_publication_until_allowed(
+    example_repo, written
+):
     edit(example_repo, "## Why it matters\n", f"## Why it matters\n{written} was not asked.\n")
     result = run_scr("build", str(example_repo), env=FIXED)
     assert result.returncode == 1
@@ -157,14 +179,16 @@ def test_initials_without_stops_keep_the_draft_from_publication_until_allowed(ex
     report = (example_repo / "build/confidential/residual-risk.md").read_text(encoding="utf-8")
     assert f"| {written} | findings/F-02.md:" in report and "yes: initials" in report
     register = example_repo / "register.toml"
-    register.write_text(register.read_text(encoding="utf-8") + f'\n[[allow]]\ntext = "{written}"\n'
-                        'reason = "an abbreviation here, not a person"\n', encoding="utf-8")
+    register.write_text(
+        register.read_text(encoding="utf-8") + f'\n[[allow]]\ntext = "{written}"\n'
+        'reason = "an abbreviation here, not a person"\n',
+        encoding="utf-8",
+    )
     git("commit", "-qam", "Allow the abbreviation", cwd=example_repo)
     assert run_scr("build", str(example_repo), env=FIXED).returncode == 0
 
 
-def test_a_professional_abbreviation_that_matches_someone_s_initials_does_not_block(
-        example_repo):
-    """"GP" (Gail Pritchard's initials in the example) is a general practitioner."""
+def test_a_professional_abbreviation_that_matches_someone_s_initials_does_not_block(example_repo):
+    """ "GP" (Gail Pritchard's initials in the example) is a general practitioner."""
     assert "GP" in (example_repo / "scope.toml").read_text(encoding="utf-8")
     assert run_scr("build", str(example_repo), env=FIXED).returncode == 0

@@ -21,26 +21,45 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 MANIFEST = HERE / "data" / "publication_manifest.json"
 FIXED = "2025-07-01T09:00:00+00:00"
-ENV = {"GIT_AUTHOR_NAME": "Manifest", "GIT_AUTHOR_EMAIL": "manifest@example.org",
-       "GIT_COMMITTER_NAME": "Manifest", "GIT_COMMITTER_EMAIL": "manifest@example.org",
-       "GIT_AUTHOR_DATE": FIXED, "GIT_COMMITTER_DATE": FIXED,
-       "SCR_BUILD_TIME": "2025-07-02T10:00:00Z", "SCR_TODAY": "2025-07-02", "TZ": "UTC"}
+ENV = {
+    "GIT_AUTHOR_NAME": "Manifest",
+    "GIT_AUTHOR_EMAIL": "manifest@example.org",
+    "GIT_COMMITTER_NAME": "Manifest",
+    "GIT_COMMITTER_EMAIL": "manifest@example.org",
+    "GIT_AUTHOR_DATE": FIXED,
+    "GIT_COMMITTER_DATE": FIXED,
+    "SCR_BUILD_TIME": "2025-07-02T10:00:00Z",
+    "SCR_TODAY": "2025-07-02",
+    "TZ": "UTC",
+}
 
 
 def _commit(root: Path, env: dict) -> None:
     (root / ".gitignore").write_text("build/\n", encoding="utf-8")
-    for args in (["init", "-q", "-b", "main"], ["add", "--all"],
-                 ["commit", "-q", "-m", "Manifest review"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "--all"],
+        ["commit", "-q", "-m", "Manifest review"],
+    ):
         subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
 def _checksums(root: Path, env: dict) -> dict[str, str]:
-    subprocess.run([sys.executable, "-m", "scrtui", "build", str(root)], env=env, cwd=REPO,
-                   capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "scrtui", "build", str(root)],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     publication = root / "build" / "publication"
     assert publication.is_dir(), f"no publication folder in {root / 'build'}"
-    return {str(p.relative_to(publication)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(publication.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(publication)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(publication.rglob("*"))
+        if p.is_file()
+    }
 
 
 def current(base: Path) -> dict[str, dict[str, str]]:

@@ -9,20 +9,23 @@ import pytest
 from scrtui.ui.register_edits import candidate_span, full_span
 
 
-@pytest.mark.parametrize("text, context, expected", [
-    ("Tracey", "then Tracey Burns visited the house", "Tracey Burns"),
-    ("Burns", "then Tracey Burns visited the house", "Tracey Burns"),
-    ("Tracey", "When Tracey Burns visited", "Tracey Burns"),  # "When" starts the sentence
-    ("Tracey", "Mrs Tracey Burns's flat was", "Tracey Burns"),  # title and possessive out
-    ("Burns", "the aunt Tracey Burns\u2019 house", "Tracey Burns"),
-    ("Anne", "and later Tracey Anne Burns came", "Tracey Anne Burns"),
-    ("Tracey", "the aunt, Tracey, said", "Tracey"),  # punctuation ends the name
-    ("Tracey", "and Tracey said. Tracey Anne Burns came", "Tracey Anne Burns"),  # the longest
-    ("Tracey", "nothing here", "Tracey"),
-    ("Featherstonehaugh", "Mr Featherstonehaugh said each", "Featherstonehaugh"),
-    ("Kerry", "Kerry Burns-Hall said", "Kerry Burns-Hall"),
-    ("Kerry", "said that Kerry Burns\nWent", "Kerry Burns"),  # the same line only
-])
+@pytest.mark.parametrize(
+    "text, context, expected",
+    [
+        ("Tracey", "then Tracey Burns visited the house", "Tracey Burns"),
+        ("Burns", "then Tracey Burns visited the house", "Tracey Burns"),
+        ("Tracey", "When Tracey Burns visited", "Tracey Burns"),  # "When" starts the sentence
+        ("Tracey", "Mrs Tracey Burns's flat was", "Tracey Burns"),  # title and possessive out
+        ("Burns", "the aunt Tracey Burns\u2019 house", "Tracey Burns"),
+        ("Anne", "and later Tracey Anne Burns came", "Tracey Anne Burns"),
+        ("Tracey", "the aunt, Tracey, said", "Tracey"),  # punctuation ends the name
+        ("Tracey", "and Tracey said. Tracey Anne Burns came", "Tracey Anne Burns"),  # the longest
+        ("Tracey", "nothing here", "Tracey"),
+        ("Featherstonehaugh", "Mr Featherstonehaugh said each", "Featherstonehaugh"),
+        ("Kerry", "Kerry Burns-Hall said", "Kerry Burns-Hall"),
+        ("Kerry", "said that Kerry Burns\nWent", "Kerry Burns"),  # the same line only
+    ],
+)
 def test_full_span_from_the_context(text, context, expected):
     assert full_span(text, context) == expected
 
@@ -46,8 +49,9 @@ class Located:
 
 def test_candidate_span_reads_the_saved_file(tmp_path):
     (tmp_path / "findings").mkdir()
-    (tmp_path / "findings/F-09.md").write_text("+++\nid = \"F-09\"\n+++\n"
-                                               "Then Tracey Burns called.\n", encoding="utf-8")
+    (tmp_path / "findings/F-09.md").write_text(
+        '+++\nid = "F-09"\n+++\nThen Tracey Burns called.\n', encoding="utf-8"
+    )
     found = Located("Tracey", "findings/F-09.md", 4, 6, "Then Tracey")
     assert candidate_span(tmp_path, found) == "Tracey Burns"
     missing = Located("Tracey", "findings/F-10.md", 4, 6, "Then Tracey Jones")

@@ -90,9 +90,21 @@ def test_dates_of_birth(text, found):
 
 @pytest.mark.parametrize(
     "age",
-    ["aged 4", "aged four", "Aged 18 months", "age 7", "at the age of four", "4 years old",
-     "four-month-old", "10-day-old", "4-year-old", "twenty-two years old", "a year old", "4yo",
-     "3 y/o"],
+    [
+        "aged 4",
+        "aged four",
+        "Aged 18 months",
+        "age 7",
+        "at the age of four",
+        "4 years old",
+        "four-month-old",
+        "10-day-old",
+        "4-year-old",
+        "twenty-two years old",
+        "a year old",
+        "4yo",
+        "3 y/o",
+    ],
 )
 def test_ages(age):
     text = f"The child, {age}, was seen."
@@ -133,9 +145,18 @@ def test_other_long_numbers():
 
 @pytest.mark.parametrize(
     "phone",
-    ["01632 960123", "0161 496 0000", "020 7946 0000", "07700 900123", "07700900123",
-     "+44 7700 900123", "+44 (0)20 7946 0000", "(01632) 960123", "0800 123 4567",
-     "0044 7700 900123"],
+    [
+        "01632 960123",
+        "0161 496 0000",
+        "020 7946 0000",
+        "07700 900123",
+        "07700900123",
+        "+44 7700 900123",
+        "+44 (0)20 7946 0000",
+        "(01632) 960123",
+        "0800 123 4567",
+        "0044 7700 900123",
+    ],
 )
 def test_uk_phone_numbers(phone):
     assert only(f"Phone {phone} today.") == ("phone", phone)
@@ -145,8 +166,9 @@ def test_numbers_that_are_not_phones():
     assert kinds("In 2024 123 children; 0 1 2 3.") == []
 
 
-@pytest.mark.parametrize("postcode", ["NE6 5TT", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH",
-                                      "EC1A1BB", "W1A 0AX"])
+@pytest.mark.parametrize(
+    "postcode", ["NE6 5TT", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "EC1A1BB", "W1A 0AX"]
+)
 def test_postcodes(postcode):
     assert only(f"They moved to {postcode} in spring.") == ("postcode", postcode)
 
@@ -196,8 +218,13 @@ def test_ordinary_words_before_a_street_word_are_not_addresses():
 
 @pytest.mark.parametrize(
     ("word", "near"),
-    [("Jaydon", "Jayden"), ("Jyaden", "Jayden"), ("Smyth", "Smith"), ("Smiths", "Smith"),
-     ("jaydne", "Jayden")],
+    [
+        ("Jaydon", "Jayden"),
+        ("Jyaden", "Jayden"),
+        ("Smyth", "Smith"),
+        ("Smiths", "Smith"),
+        ("jaydne", "Jayden"),
+    ],
 )
 def test_near_miss_spellings_of_registered_names(word, near):
     found = detect_residuals(f"The worker saw {word} at home.", JAYDEN)
@@ -206,8 +233,13 @@ def test_near_miss_spellings_of_registered_names(word, near):
 
 
 def test_near_misses_of_places_only_for_their_distinctive_words():
-    register = Register(entries=[RegisterEntry(
-        "PL-01", "place", "Rosehill Primary School", "the primary school", ["Rosehill"])])
+    register = Register(
+        entries=[
+            RegisterEntry(
+                "PL-01", "place", "Rosehill Primary School", "the primary school", ["Rosehill"]
+            )
+        ]
+    )
     assert kinds("Schools and Primary care; the Rosehil site.", register) == [
         ("near_miss", "Rosehil")
     ]
@@ -236,8 +268,10 @@ def test_unknown_word_in_capitals_is_flagged_but_initialisms_are_not():
 
 def test_ordinary_words_vocabulary_labels_and_ids_are_not_names():
     register = Register(
-        entries=[RegisterEntry("P-01", "person", "Jayden Smith", "Child A", [], "child"),
-                 RegisterEntry("P-02", "person", "Kerry Smith", "Kerry's Carer", [], "other")],
+        entries=[
+            RegisterEntry("P-01", "person", "Jayden Smith", "Child A", [], "child"),
+            RegisterEntry("P-02", "person", "Kerry Smith", "Kerry's Carer", [], "other"),
+        ],
         surnames=[SurnameRule("Smith", "the Family")],
     )
     text = (
@@ -257,7 +291,8 @@ def test_first_word_of_a_sentence():
 
 def test_hyphenated_and_apostrophe_names():
     assert kinds("Then Kerry-Ann met O’Neill at a multi-agency meeting.") == [
-        ("name", "Kerry-Ann"), ("name", "O’Neill")
+        ("name", "Kerry-Ann"),
+        ("name", "O’Neill"),
     ]
 
 
@@ -265,12 +300,16 @@ def test_hyphenated_and_apostrophe_names():
 
 
 def test_allow_list_is_honoured_case_insensitively_and_in_place():
-    register = Register(allows=[
-        Allowance("northmoor safeguarding children partnership", "the partnership is public"),
-        Allowance("3 April 2024", "the date the review was commissioned"),
-    ])
-    text = ("The Northmoor Safeguarding Children Partnership met.\n"
-            "Later, in Northmoor, on 3 april 2024 and 3 April 2024 and 4 April 2024.")
+    register = Register(
+        allows=[
+            Allowance("northmoor safeguarding children partnership", "the partnership is public"),
+            Allowance("3 April 2024", "the date the review was commissioned"),
+        ]
+    )
+    text = (
+        "The Northmoor Safeguarding Children Partnership met.\n"
+        "Later, in Northmoor, on 3 april 2024 and 3 April 2024 and 4 April 2024."
+    )
     found = detect_residuals(text, register)
     assert [(c.kind, c.text, c.is_allowed) for c in found] == [
         ("name", "Northmoor", True),
@@ -292,7 +331,7 @@ def test_candidates_say_where_they_are_and_what_is_around_them():
     text = "Intro line.\n\nThe family moved to 12 Acacia Avenue in the spring of that year.\n"
     [found] = detect_residuals(text, EMPTY, source="report/02-background.md")
     assert (found.kind, found.line, found.col, found.offset) == ("address", 3, 21, 33)
-    assert found.text == text[found.offset:found.end]
+    assert found.text == text[found.offset : found.end]
     assert found.source == "report/02-background.md"
     assert found.context == "The family moved to 12 Acacia Avenue in the spring of that year."
 
@@ -306,7 +345,8 @@ def test_a_detector_is_reusable_across_texts():
 def test_stronger_kinds_claim_the_text():
     # An e-mail address is not also a name; an NHS number is not also a long number or a phone.
     assert kinds("Email Okonkwo.Smith@example.org; NHS 9434765919.") == [
-        ("email", "Okonkwo.Smith@example.org"), ("nhs_number", "9434765919")
+        ("email", "Okonkwo.Smith@example.org"),
+        ("nhs_number", "9434765919"),
     ]
 
 
@@ -316,14 +356,20 @@ def test_ict_systems_are_professional_vocabulary():
 
 
 def test_near_misses_of_places_ignore_their_generic_and_possessive_words():
-    register = Register(entries=[
-        RegisterEntry("O-01", "organisation", "Northmoor Children's Services", "the council",
-                      []),
-        RegisterEntry("PL-01", "place", "Rosehill School's Annexe", "the annexe", ["Rosehill"]),
-    ])
-    text = ("The Children and the Childrens team visited Schools, the School Annexes and the "
-            "annexe; the Rosehil site and Northmor.")
+    register = Register(
+        entries=[
+            RegisterEntry(
+                "O-01", "organisation", "Northmoor Children's Services", "the council", []
+            ),
+            RegisterEntry("PL-01", "place", "Rosehill School's Annexe", "the annexe", ["Rosehill"]),
+        ]
+    )
+    text = (
+        "The Children and the Childrens team visited Schools, the School Annexes and the "
+        "annexe; the Rosehil site and Northmor."
+    )
     assert [(k, t) for k, t in kinds(text, register) if k == "near_miss"] == [
-        ("near_miss", "Rosehil"), ("near_miss", "Northmor")
+        ("near_miss", "Rosehil"),
+        ("near_miss", "Northmor"),
     ]
     assert ("name", "Childrens") in kinds(text, register)  # not near anything: a name all the same

@@ -34,17 +34,20 @@ REPO = Path(__file__).resolve().parent.parent
 def example_text() -> tuple[str, Register]:
     """Every Markdown and TOML file of the example review but the register, as one text."""
     root = example_dir()
-    parts = [f"<<{path.relative_to(root).as_posix()}>>\n" + path.read_text("utf-8")
-             for path in sorted(root.rglob("*"))
-             if path.is_file() and path.suffix in (".md", ".toml") and path.name != "register.toml"]
+    parts = [
+        f"<<{path.relative_to(root).as_posix()}>>\n" + path.read_text("utf-8")
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.suffix in (".md", ".toml") and path.name != "register.toml"
+    ]
     return "\n".join(parts), load(root).model.register
 
 
 def example_rows() -> list[list]:
     text, register = example_text()
-    return [[c.kind, c.text, c.line, c.col, c.detail,
-             c.allowed_by.text if c.allowed_by else None]
-            for c in ResidualDetector(register).detect(text)]
+    return [
+        [c.kind, c.text, c.line, c.col, c.detail, c.allowed_by.text if c.allowed_by else None]
+        for c in ResidualDetector(register).detect(text)
+    ]
 
 
 def reference(sets, text: str) -> list[list[tuple[int, int]]]:
@@ -58,8 +61,11 @@ def reference(sets, text: str) -> list[list[tuple[int, int]]]:
 
 def detector_sets(register: Register) -> list[list[str]]:
     labels = [e.label for e in register.entries] + [r.label for r in register.surnames]
-    return [[*labels, "the family", "name withheld"], list(vocabulary()[1]),
-            *([a.text] for a in register.allows if a.text.strip())]
+    return [
+        [*labels, "the family", "name withheld"],
+        list(vocabulary()[1]),
+        *([a.text] for a in register.allows if a.text.strip()),
+    ]
 
 
 def test_the_example_review_gives_the_frozen_candidates():
@@ -91,17 +97,59 @@ def test_phrase_sets_match_the_alternation_on_a_generated_review(tmp_path):
     assert sum(map(len, found)) > 100
 
 
-WORDS = ["the", "The", "THE", "mother", "Mother's", "mother’s", "partner", "child", "Child",
-         "A", "a", "family", "Family", "name", "withheld", "Zoë", "ZOE", "zoe", "O'Neill",
-         "o’neill", "co-op", "Co", "op", "(unnamed)", "x", "İ", "ı", "i", "ſ", "s", "K", "k",
-         "ß", "SS", "Ⓐ", "ⓐ", "\u0345", "ι", "1", "_", "-", "'", "’"]
+WORDS = [
+    "the",
+    "The",
+    "THE",
+    "mother",
+    "Mother's",
+    "mother’s",
+    "partner",
+    "child",
+    "Child",
+    "A",
+    "a",
+    "family",
+    "Family",
+    "name",
+    "withheld",
+    "Zoë",
+    "ZOE",
+    "zoe",
+    "O'Neill",
+    "o’neill",
+    "co-op",
+    "Co",
+    "op",
+    "(unnamed)",
+    "x",
+    "İ",
+    "ı",
+    "i",
+    "ſ",
+    "s",
+    "K",
+    "k",
+    "ß",
+    "SS",
+    "Ⓐ",
+    "ⓐ",
+    "\u0345",
+    "ι",
+    "1",
+    "_",
+    "-",
+    "'",
+    "’",
+]
 GAPS = [" ", "  ", "\n", "\n\n ", "\t", "", "-", "'", "’", ".", ",", "(", ")", "\u00a0", "_"]
 
 phrases = st.lists(
-    st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
-    min_size=0, max_size=8)
-texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)),
-                 max_size=40).map(lambda pairs: "".join(w + g for w, g in pairs))
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join), min_size=0, max_size=8
+)
+texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), max_size=40).map(
+    lambda pairs: "".join(w + g for w, g in pairs)
+)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -110,9 +158,15 @@ def test_phrase_sets_match_the_alternation_on_any_text(sets, text):
     assert PhraseSets(sets).find(text) == reference(sets, text)
 
 
-@pytest.mark.parametrize("text", [
-    "the mother child a family", "The mother\nchild A", "mother child", "x the the mother",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the mother child a family",
+        "The mother\nchild A",
+        "mother child",
+        "x the the mother",
+    ],
+)
 def test_overlapping_phrases_are_found_as_finditer_finds_them(text):
     sets = [["the mother", "mother child", "child a", "a family", "the", "the the"]]
     found = PhraseSets(sets).find(text)
@@ -132,8 +186,9 @@ def test_word_keys_are_equal_for_every_pair_ignorecase_takes_as_equal():
     that is not a word character but equals one, sends the text to the whole alternation.)"""
     from _sre import unicode_iscased  # noqa: PLC0415
 
-    cased = [chr(c) for c in range(sys.maxunicode + 1)
-             if unicode_iscased(c) and chr(c) != residual._ODD]
+    cased = [
+        chr(c) for c in range(sys.maxunicode + 1) if unicode_iscased(c) and chr(c) != residual._ODD
+    ]
     alphabet = "".join(cased)
     for char in cased:
         for other in re.findall(re.escape(char), alphabet, re.I):
@@ -150,22 +205,33 @@ def test_word_keys_are_each_characters_key(text):
 def test_allowances_are_found_where_they_stand():
     register = Register(
         entries=[RegisterEntry("P-01", "person", "Jayden Smith", "Child A", [], "child")],
-        allows=[Allowance("Northmoor Safeguarding Children Partnership", "public"),
-                Allowance("northmoor", "the area"), Allowance("Okonkwo", "an author")])
+        allows=[
+            Allowance("Northmoor Safeguarding Children Partnership", "public"),
+            Allowance("northmoor", "the area"),
+            Allowance("Okonkwo", "an author"),
+        ],
+    )
     text = "The NORTHMOOR safeguarding\nchildren partnership met in Northmoor; Okonkwo (2019)."
     found = ResidualDetector(register).detect(text)
     assert [(c.text, c.allowed_by.reason) for c in found] == [
-        ("NORTHMOOR", "the area"), ("Northmoor", "the area"), ("Okonkwo", "an author")]
+        ("NORTHMOOR", "the area"),
+        ("Northmoor", "the area"),
+        ("Okonkwo", "an author"),
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "Her account jayden2015 and the file 2015_Smith_notes and x_y and 3a and a3b4.",
-    "_Smith_ 12Jayden34 __ 9_9 Ω9 and jayden",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her account jayden2015 and the file 2015_Smith_notes and x_y and 3a and a3b4.",
+        "_Smith_ 12Jayden34 __ 9_9 Ω9 and jayden",
+    ],
+)
 def test_names_run_together_with_digits_are_the_words_the_old_pattern_found(text):
     old = re.compile(r"\w*(?:\d[^\W\d_]|[^\W\d_]\d|_)\w*")
-    detector = ResidualDetector(Register(entries=[
-        RegisterEntry("P-01", "person", "Jayden Smith", "Child A", [], "child")]))
+    detector = ResidualDetector(
+        Register(entries=[RegisterEntry("P-01", "person", "Jayden Smith", "Child A", [], "child")])
+    )
     expected = []
     for m in old.finditer(text):
         for run in re.findall(r"[^\W\d_]{4,}", m.group()):
@@ -179,13 +245,19 @@ def test_names_run_together_with_digits_are_the_words_the_old_pattern_found(text
 
 PLAIN = {
     "_NHS": r"(?<![\w.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)",
-    "_PHONE": (r"(?<![\w+])(?:(?:\+44|0044)\s?(?:\(0\)\s?)?\d{2,4}|\(0\d{2,4}\)|0\d{2,4})"
-               r"(?:[ .-]?\d{3,4}){1,2}(?![\w])"),
-    "_POSTCODE": (r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|[A-PR-UWYZ]\d[A-HJKPSTUW])"
-                  r" ?\d[ABD-HJLNP-UW-Z]{2}\b"),
+    "_PHONE": (
+        r"(?<![\w+])(?:(?:\+44|0044)\s?(?:\(0\)\s?)?\d{2,4}|\(0\d{2,4}\)|0\d{2,4})"
+        r"(?:[ .-]?\d{3,4}){1,2}(?![\w])"
+    ),
+    "_POSTCODE": (
+        r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|[A-PR-UWYZ]\d[A-HJKPSTUW])"
+        r" ?\d[ABD-HJLNP-UW-Z]{2}\b"
+    ),
     "_LONG_NUMBER": r"(?<![\w.,])\d{7,}(?![\w]|[.,]\d)",
-    "numeric": (r"(?<![\w/.-])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
-                r"(?![\w/-]|\.\d)"),
+    "numeric": (
+        r"(?<![\w/.-])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
+        r"(?![\w/-]|\.\d)"
+    ),
     "iso": r"(?<![\w/.-])(?P<y>\d{4})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<a>\d{1,2})(?![\w/-]|\.\d)",
 }
 
@@ -205,9 +277,49 @@ def test_rewritten_patterns_on_the_example_review():
     same_matches(example_text()[0])
 
 
-NUMBERS = ["0", "1", "2", "3", "4", "9", "12", "31", "2024", "0044", "0161", "07700", "943",
-           "9434765919", " ", "  ", "\n", "-", ".", ",", "/", "+", "+44", "(0)", "(", ")", "a", "B",
-           "NE6", "5TT", "SW1A", "1AA", "M1", "1AE", "x@y.org", "@", "a.b", "’", "_", "é", "٣"]
+NUMBERS = [
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "9",
+    "12",
+    "31",
+    "2024",
+    "0044",
+    "0161",
+    "07700",
+    "943",
+    "9434765919",
+    " ",
+    "  ",
+    "\n",
+    "-",
+    ".",
+    ",",
+    "/",
+    "+",
+    "+44",
+    "(0)",
+    "(",
+    ")",
+    "a",
+    "B",
+    "NE6",
+    "5TT",
+    "SW1A",
+    "1AA",
+    "M1",
+    "1AE",
+    "x@y.org",
+    "@",
+    "a.b",
+    "’",
+    "_",
+    "é",
+    "٣",
+]
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -250,8 +362,10 @@ def fast_finds(text: str) -> dict[str, list]:
     """What the fast paths find."""
     at = residual._Starts(text)
     starts = {"numeric": at.digits, "iso": at.digits, "weekday day": at.weekdays}
-    out = {name: found(residual._matches_at(pattern, text, starts.get(name, at.months)))
-           for name, pattern in residual._DATE_PATTERNS}
+    out = {
+        name: found(residual._matches_at(pattern, text, starts.get(name, at.months)))
+        for name, pattern in residual._DATE_PATTERNS
+    }
     ages, addresses = residual._ages(text, at), residual._address_matches(text, at)
     out |= {
         "nhs": found(residual._matches_at(residual._NHS, text, at.digits)),
@@ -260,8 +374,9 @@ def fast_finds(text: str) -> dict[str, list]:
         "ni": found(residual._ni_numbers(text)),
         # one list after the other: split where each plain list ends
         "ages": split_like(found(ages), [p.finditer(text) for p in residual._AGE_PATTERNS]),
-        "addresses": split_like(found(addresses),
-                                [p.finditer(text) for p in residual._ADDRESS_PATTERNS]),
+        "addresses": split_like(
+            found(addresses), [p.finditer(text) for p in residual._ADDRESS_PATTERNS]
+        ),
         "record ids": found(residual._RECORD_ID_AT.finditer(text)),
         "tokens": residual._tokens(text),
         "word keys": at.keys[1:-2],
@@ -293,34 +408,60 @@ def plain_names_inside_tokens(detector: ResidualDetector, text: str) -> list:
 def plain_detect(detector: ResidualDetector, text: str) -> list[tuple]:
     """The detector with every fast path replaced by its plain form."""
     every = property(lambda self: range(len(self.text) + 1))
-    dates = [(name, re.compile(PLAIN[name]) if name in PLAIN else pattern)
-             for name, pattern in residual._DATE_PATTERNS]
+    dates = [
+        (name, re.compile(PLAIN[name]) if name in PLAIN else pattern)
+        for name, pattern in residual._DATE_PATTERNS
+    ]
     with pytest.MonkeyPatch.context() as patch:
         for name in ("digits", "months", "weekdays"):
             patch.setattr(residual._Starts, name, every)
         for name in ("_NHS", "_PHONE", "_POSTCODE", "_LONG_NUMBER"):
             patch.setattr(residual, name, re.compile(PLAIN[name]))
         patch.setattr(residual, "_DATE_PATTERNS", dates)
-        patch.setattr(residual, "_emails",
-                      lambda t: [m.span() for m in residual._EMAIL.finditer(t)])
+        patch.setattr(
+            residual, "_emails", lambda t: [m.span() for m in residual._EMAIL.finditer(t)]
+        )
         patch.setattr(residual, "_ni_numbers", lambda t: list(residual._NI.finditer(t)))
-        patch.setattr(residual, "_ages", lambda t, _at: [
-            m for p in residual._AGE_PATTERNS for m in p.finditer(t)])
-        patch.setattr(residual, "_address_matches", lambda t, _at: [
-            m for p in residual._ADDRESS_PATTERNS for m in p.finditer(t)])
+        patch.setattr(
+            residual,
+            "_ages",
+            lambda t, _at: [m for p in residual._AGE_PATTERNS for m in p.finditer(t)],
+        )
+        patch.setattr(
+            residual,
+            "_address_matches",
+            lambda t, _at: [m for p in residual._ADDRESS_PATTERNS for m in p.finditer(t)],
+        )
         patch.setattr(residual, "_tokens", lambda t: set(residual._TOKEN.findall(t)))
         patch.setattr(residual, "_find_tokens", plain_tokens_found)
         patch.setattr(residual, "_MIXED_AT", residual._MIXED_MARK)
         patch.setattr(residual, "_RECORD_ID_AT", residual._RECORD_ID)
         patch.setattr(residual, "_word_keys", lambda t: "".join(map(residual._key_char, t)))
-        patch.setattr(residual.PhraseSets, "find", lambda self, t, keys=None: [
-            [m.span() for m in p.finditer(t)] if p else [] for p in self.patterns])
+        patch.setattr(
+            residual.PhraseSets,
+            "find",
+            lambda self, t, keys=None: [
+                [m.span() for m in p.finditer(t)] if p else [] for p in self.patterns
+            ],
+        )
         return rows(detector.detect(text))
 
 
 def rows(candidates) -> list[tuple]:
-    return [(c.kind, c.text, c.line, c.col, c.offset, c.context, c.source, c.detail,
-             c.allowed_by.text if c.allowed_by else None) for c in candidates]
+    return [
+        (
+            c.kind,
+            c.text,
+            c.line,
+            c.col,
+            c.offset,
+            c.context,
+            c.source,
+            c.detail,
+            c.allowed_by.text if c.allowed_by else None,
+        )
+        for c in candidates
+    ]
 
 
 def same_everywhere(text: str, detector: ResidualDetector) -> None:
@@ -343,8 +484,9 @@ def generated_review(tmp_path_factory) -> tuple[str, Register]:
         sys.path.remove(str(REPO / "benchmarks"))
     root = tmp_path_factory.mktemp("generated") / "review"
     generate(root, scale=2)
-    return "\n".join(p.read_text("utf-8") for p in sorted(root.rglob("*.md"))), \
-        load(root).model.register
+    return "\n".join(p.read_text("utf-8") for p in sorted(root.rglob("*.md"))), load(
+        root
+    ).model.register
 
 
 def test_fast_paths_find_what_the_plain_forms_find_in_the_example_review():
@@ -363,83 +505,314 @@ def test_fast_paths_find_what_the_plain_forms_find_in_a_generated_review(generat
 # Random text from the pieces the patterns look for, alone and in the shapes they take.
 SPACES = [" ", "  ", "\n", "\t", " \n ", "\u00a0", ""]
 GLUE = [*SPACES, " ", " ", ",", ", ", "-", "/", ".", "'", "’", "(", "_", ":", "?"]
-WEEKDAY_FORMS = ["Tuesday", "TUESDAY", "Tue", "Tues.", "Thurs", "THU.", "Sun", "Sunday", "Mon",
-                 "Wed", "Fri", "Sat", "tuesday", "Thus", "Monitoring"]
-MONTH_FORMS = ["April", "APRIL", "Apr", "Apr.", "Sept", "SEPT.", "Sep", "May", "MAY", "may",
-               "Mar", "March", "June", "Dec", "December", "Decision", "Janet", "JUNOV"]
+WEEKDAY_FORMS = [
+    "Tuesday",
+    "TUESDAY",
+    "Tue",
+    "Tues.",
+    "Thurs",
+    "THU.",
+    "Sun",
+    "Sunday",
+    "Mon",
+    "Wed",
+    "Fri",
+    "Sat",
+    "tuesday",
+    "Thus",
+    "Monitoring",
+]
+MONTH_FORMS = [
+    "April",
+    "APRIL",
+    "Apr",
+    "Apr.",
+    "Sept",
+    "SEPT.",
+    "Sep",
+    "May",
+    "MAY",
+    "may",
+    "Mar",
+    "March",
+    "June",
+    "Dec",
+    "December",
+    "Decision",
+    "Janet",
+    "JUNOV",
+]
 DAY_FORMS = ["3", "03", "31", "32", "0", "12", "1st", "3rd", "22nd", "31st", "4th", "123", "٣"]
 ORDINAL_FORMS = ["third", "Third", "THIRD", "twenty-first", "Thirtieth", "first", "ſecond"]
 YEAR_FORMS = ["2024", "'24", "’24", "24", "20245", "1999"]
-NUMBER_FORMS = ["4", "18", "123", "1234", "four", "Four", "twenty", "twenty-one", "twenty one",
-                "a", "an", "An", "½"]
-UNIT_FORMS = ["years", "year", "Years", "YRS", "yr", "months", "month", "mths", "weeks", "wks",
-              "days", "day"]
-CAPITAL_WORDS = ["Mill", "Acacia", "The", "On", "O'Neill", "St", "Rd", "Road", "Lane", "Close",
-                 "Avenue", "Street", "Mews", "Gardens", "Park", "End", "Jayden", "Each"]
+NUMBER_FORMS = [
+    "4",
+    "18",
+    "123",
+    "1234",
+    "four",
+    "Four",
+    "twenty",
+    "twenty-one",
+    "twenty one",
+    "a",
+    "an",
+    "An",
+    "½",
+]
+UNIT_FORMS = [
+    "years",
+    "year",
+    "Years",
+    "YRS",
+    "yr",
+    "months",
+    "month",
+    "mths",
+    "weeks",
+    "wks",
+    "days",
+    "day",
+]
+CAPITAL_WORDS = [
+    "Mill",
+    "Acacia",
+    "The",
+    "On",
+    "O'Neill",
+    "St",
+    "Rd",
+    "Road",
+    "Lane",
+    "Close",
+    "Avenue",
+    "Street",
+    "Mews",
+    "Gardens",
+    "Park",
+    "End",
+    "Jayden",
+    "Each",
+]
 
 PIECES = [
-    *WEEKDAY_FORMS, *MONTH_FORMS, *DAY_FORMS, *ORDINAL_FORMS, *YEAR_FORMS, *NUMBER_FORMS,
-    *UNIT_FORMS, *CAPITAL_WORDS, "the", "The", "THE", "of", "OF", "st", "nd", "th",
-    "aged", "Aged", "AGE", "age", "age of", "about", "nearly", "and a half", "old", "Old", "OLD",
-    "older", "yo", "YO", "y/o", "Y.O.", "y.o", "you", "born", "Born in", "BORN IN", "DOB",
-    "d.o.b.", "D.O.B.:", "date of birth:", "birthday", "Flat", "Apt", "Apartment", "Unit",
-    "Maisonette", "Flatmate", "3b", "QQ", "AB", "ab", "GB", "ſK", "İ", "ı", "K", "C", "D",
-    "12 34 56", "123456", "12", "34", "56", "9434765919", "943 476 5919", "0161 496 0000",
-    "+44", "(0)", "0044", "SRC-003", "KPE-01", "F-02", "ABCD-12", "ABCDE-12", "٣٣٣٣٣٣٣",
-    "NE6 5TT", "x@y.org", "@",
-    "jayden2015", "2015_Smith", "x_y", "3a", "a3b4", "Jaydon", "Smiths", "Smith’s", "Smith-Jones",
-    "'Jayden'", "Rosehil", "Child A", "the family", "name withheld", "Northmoor", "NHS", "é",
-    "٣", "²", "?", "\u0345",
+    *WEEKDAY_FORMS,
+    *MONTH_FORMS,
+    *DAY_FORMS,
+    *ORDINAL_FORMS,
+    *YEAR_FORMS,
+    *NUMBER_FORMS,
+    *UNIT_FORMS,
+    *CAPITAL_WORDS,
+    "the",
+    "The",
+    "THE",
+    "of",
+    "OF",
+    "st",
+    "nd",
+    "th",
+    "aged",
+    "Aged",
+    "AGE",
+    "age",
+    "age of",
+    "about",
+    "nearly",
+    "and a half",
+    "old",
+    "Old",
+    "OLD",
+    "older",
+    "yo",
+    "YO",
+    "y/o",
+    "Y.O.",
+    "y.o",
+    "you",
+    "born",
+    "Born in",
+    "BORN IN",
+    "DOB",
+    "d.o.b.",
+    "D.O.B.:",
+    "date of birth:",
+    "birthday",
+    "Flat",
+    "Apt",
+    "Apartment",
+    "Unit",
+    "Maisonette",
+    "Flatmate",
+    "3b",
+    "QQ",
+    "AB",
+    "ab",
+    "GB",
+    "ſK",
+    "İ",
+    "ı",
+    "K",
+    "C",
+    "D",
+    "12 34 56",
+    "123456",
+    "12",
+    "34",
+    "56",
+    "9434765919",
+    "943 476 5919",
+    "0161 496 0000",
+    "+44",
+    "(0)",
+    "0044",
+    "SRC-003",
+    "KPE-01",
+    "F-02",
+    "ABCD-12",
+    "ABCDE-12",
+    "٣٣٣٣٣٣٣",
+    "NE6 5TT",
+    "x@y.org",
+    "@",
+    "jayden2015",
+    "2015_Smith",
+    "x_y",
+    "3a",
+    "a3b4",
+    "Jaydon",
+    "Smiths",
+    "Smith’s",
+    "Smith-Jones",
+    "'Jayden'",
+    "Rosehil",
+    "Child A",
+    "the family",
+    "name withheld",
+    "Northmoor",
+    "NHS",
+    "é",
+    "٣",
+    "²",
+    "?",
+    "\u0345",
 ]
 
 
 def shaped(*parts: tuple[list[str], bool]):
     """Text in one shape: each part (optional or not) drawn from its options, glued together."""
+
     @st.composite
     def draw_shape(draw):
-        words = [draw(st.sampled_from(options)) for options, optional in parts
-                 if not optional or draw(st.booleans())]
+        words = [
+            draw(st.sampled_from(options))
+            for options, optional in parts
+            if not optional or draw(st.booleans())
+        ]
         glue = draw(st.lists(st.sampled_from(GLUE), min_size=len(words), max_size=len(words)))
         return "".join(w + g for w, g in zip(words, glue, strict=True))
+
     return draw_shape()
 
 
 OPTIONAL, ALWAYS = True, False
 fragments = st.one_of(
     st.sampled_from(PIECES),
-    shaped((WEEKDAY_FORMS, OPTIONAL), (["the", "The"], OPTIONAL), (DAY_FORMS, ALWAYS),
-           (["of", "OF"], OPTIONAL), (MONTH_FORMS, ALWAYS), (YEAR_FORMS, OPTIONAL)),
-    shaped((WEEKDAY_FORMS, OPTIONAL), (MONTH_FORMS, ALWAYS), (["the"], OPTIONAL),
-           (DAY_FORMS, ALWAYS), (YEAR_FORMS, OPTIONAL)),
-    shaped((["the", "The"], OPTIONAL), (ORDINAL_FORMS, ALWAYS), (["of"], OPTIONAL),
-           (MONTH_FORMS, ALWAYS), (YEAR_FORMS, OPTIONAL)),
+    shaped(
+        (WEEKDAY_FORMS, OPTIONAL),
+        (["the", "The"], OPTIONAL),
+        (DAY_FORMS, ALWAYS),
+        (["of", "OF"], OPTIONAL),
+        (MONTH_FORMS, ALWAYS),
+        (YEAR_FORMS, OPTIONAL),
+    ),
+    shaped(
+        (WEEKDAY_FORMS, OPTIONAL),
+        (MONTH_FORMS, ALWAYS),
+        (["the"], OPTIONAL),
+        (DAY_FORMS, ALWAYS),
+        (YEAR_FORMS, OPTIONAL),
+    ),
+    shaped(
+        (["the", "The"], OPTIONAL),
+        (ORDINAL_FORMS, ALWAYS),
+        (["of"], OPTIONAL),
+        (MONTH_FORMS, ALWAYS),
+        (YEAR_FORMS, OPTIONAL),
+    ),
     shaped((WEEKDAY_FORMS, ALWAYS), (["the"], OPTIONAL), (DAY_FORMS, ALWAYS)),
-    shaped((["born", "Born in", "DOB", "d.o.b.", "date of birth:", "DATE OF BIRTH"], ALWAYS),
-           (MONTH_FORMS, ALWAYS), (YEAR_FORMS, ALWAYS)),
-    shaped((["aged", "Age", "AGE OF", "age of"], ALWAYS), (["about", "nearly"], OPTIONAL),
-           (NUMBER_FORMS, ALWAYS), (["and a half"], OPTIONAL), (UNIT_FORMS, OPTIONAL),
-           (["old"], OPTIONAL)),
+    shaped(
+        (["born", "Born in", "DOB", "d.o.b.", "date of birth:", "DATE OF BIRTH"], ALWAYS),
+        (MONTH_FORMS, ALWAYS),
+        (YEAR_FORMS, ALWAYS),
+    ),
+    shaped(
+        (["aged", "Age", "AGE OF", "age of"], ALWAYS),
+        (["about", "nearly"], OPTIONAL),
+        (NUMBER_FORMS, ALWAYS),
+        (["and a half"], OPTIONAL),
+        (UNIT_FORMS, OPTIONAL),
+        (["old"], OPTIONAL),
+    ),
     shaped((NUMBER_FORMS, ALWAYS), (UNIT_FORMS, ALWAYS), (["old", "Old", "OLD", "olds"], ALWAYS)),
     shaped((DAY_FORMS, ALWAYS), (["yo", "y/o", "Y.O.", "YO"], ALWAYS)),
-    shaped((["QQ", "AB", "Ab", "GB", "ſK", "D"], ALWAYS), (["12", "1", "123"], ALWAYS),
-           (["34", "3"], ALWAYS), (["56", "5"], ALWAYS), (["C", "D", "E", "c"], ALWAYS)),
-    shaped((["12", "3b", "1234", "12345", "٣"], ALWAYS), (CAPITAL_WORDS, ALWAYS),
-           (CAPITAL_WORDS, OPTIONAL), (CAPITAL_WORDS, OPTIONAL), (CAPITAL_WORDS, ALWAYS)),
-    shaped((["Flat", "Apt.", "Unit", "Room"], ALWAYS), (["3", "12b"], ALWAYS),
-           (CAPITAL_WORDS, OPTIONAL), (CAPITAL_WORDS, OPTIONAL)),
-    shaped((["NHS", "call", "DOB", "ref"], OPTIONAL),
-           (["9434765919", "943 476 5919", "943-476-5919", "9434765918", "1234567", "12345678901",
-             "0161 496 0000", "+44 (0)20 7946 0000", "07700900123", "NE6 5TT", "x@y.org"], ALWAYS)),
-    shaped((["Jayden", "Jaydon", "Smith", "Smyth", "jayden", "Each"], ALWAYS),
-           (["Smith", "Smiths", "Jones", "2015", "’s"], OPTIONAL)),
+    shaped(
+        (["QQ", "AB", "Ab", "GB", "ſK", "D"], ALWAYS),
+        (["12", "1", "123"], ALWAYS),
+        (["34", "3"], ALWAYS),
+        (["56", "5"], ALWAYS),
+        (["C", "D", "E", "c"], ALWAYS),
+    ),
+    shaped(
+        (["12", "3b", "1234", "12345", "٣"], ALWAYS),
+        (CAPITAL_WORDS, ALWAYS),
+        (CAPITAL_WORDS, OPTIONAL),
+        (CAPITAL_WORDS, OPTIONAL),
+        (CAPITAL_WORDS, ALWAYS),
+    ),
+    shaped(
+        (["Flat", "Apt.", "Unit", "Room"], ALWAYS),
+        (["3", "12b"], ALWAYS),
+        (CAPITAL_WORDS, OPTIONAL),
+        (CAPITAL_WORDS, OPTIONAL),
+    ),
+    shaped(
+        (["NHS", "call", "DOB", "ref"], OPTIONAL),
+        (
+            [
+                "9434765919",
+                "943 476 5919",
+                "943-476-5919",
+                "9434765918",
+                "1234567",
+                "12345678901",
+                "0161 496 0000",
+                "+44 (0)20 7946 0000",
+                "07700900123",
+                "NE6 5TT",
+                "x@y.org",
+            ],
+            ALWAYS,
+        ),
+    ),
+    shaped(
+        (["Jayden", "Jaydon", "Smith", "Smyth", "jayden", "Each"], ALWAYS),
+        (["Smith", "Smiths", "Jones", "2015", "’s"], OPTIONAL),
+    ),
 )
 texts_with_pieces = st.lists(st.tuples(fragments, st.sampled_from(GLUE)), max_size=12).map(
-    lambda pairs: "".join(f + g for f, g in pairs))
+    lambda pairs: "".join(f + g for f, g in pairs)
+)
 
-DETECTOR = ResidualDetector(Register(
-    entries=[RegisterEntry("P-01", "person", "Jayden Smith", "Child A", ["Jay"], "child"),
-             RegisterEntry("L-01", "place", "Rosehill Primary School", "the school", [], "")],
-    allows=[Allowance("Northmoor", "the area"), Allowance("12 Mill Lane", "a public office")]))
+DETECTOR = ResidualDetector(
+    Register(
+        entries=[
+            RegisterEntry("P-01", "person", "Jayden Smith", "Child A", ["Jay"], "child"),
+            RegisterEntry("L-01", "place", "Rosehill Primary School", "the school", [], ""),
+        ],
+        allows=[Allowance("Northmoor", "the area"), Allowance("12 Mill Lane", "a public office")],
+    )
+)
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -448,16 +821,34 @@ def test_fast_paths_find_what_the_plain_forms_find_in_any_text(text):
     same_everywhere(text, DETECTOR)
 
 
-@pytest.mark.parametrize("text", [
-    "Tuesday, the 3rd of April 2024", "Tue.,\n\nthe  31st\tof\nApril", "x(3 April",
-    "Friday the 3rd",
-    "the twenty-first of SEPT. '24", "born in\n\nMay 2023", "date of birth: April 2024",
-    "a four-month-old", "twenty one years old", "an  year-old", "AGED about 4 and a half years",
-    "4 y/o", "12Y.O.", "AB 12 34 56 C", "ab123456d", "12, Acacia Grove Road", "Flat 3, Mill House",
-    "On Mill Lane", "KPE-01 SRC-003 ABCD-12", "jayden2015 2015_Smith",
-    "Smith-Jones 'Jayden' Jaydon", "NHS 943 476 5919, 9434765918, 12345678",
-    "Northmoor and Child A: Jayden?é",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuesday, the 3rd of April 2024",
+        "Tue.,\n\nthe  31st\tof\nApril",
+        "x(3 April",
+        "Friday the 3rd",
+        "the twenty-first of SEPT. '24",
+        "born in\n\nMay 2023",
+        "date of birth: April 2024",
+        "a four-month-old",
+        "twenty one years old",
+        "an  year-old",
+        "AGED about 4 and a half years",
+        "4 y/o",
+        "12Y.O.",
+        "AB 12 34 56 C",
+        "ab123456d",
+        "12, Acacia Grove Road",
+        "Flat 3, Mill House",
+        "On Mill Lane",
+        "KPE-01 SRC-003 ABCD-12",
+        "jayden2015 2015_Smith",
+        "Smith-Jones 'Jayden' Jaydon",
+        "NHS 943 476 5919, 9434765918, 12345678",
+        "Northmoor and Child A: Jayden?é",
+    ],
+)
 def test_fast_paths_on_the_shapes_they_look_for(text):
     same_everywhere(text, DETECTOR)
     assert plain_detect(DETECTOR, text) or plain_finds(text)["record ids"]  # not a dud

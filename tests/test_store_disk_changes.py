@@ -123,8 +123,9 @@ def test_a_folder_in_place_of_the_file_is_unreadable(example_repo):
 
 def test_a_new_record_whose_file_appeared_meanwhile_is_a_change(example_repo):
     session = Session(example_repo)
-    document = TomlFile.new(example_repo, "sources/SRC-099.toml", TomlFile.open(
-        example_repo, SOURCE).doc)
+    document = TomlFile.new(
+        example_repo, "sources/SRC-099.toml", TomlFile.open(example_repo, SOURCE).doc
+    )
     session.add(document)
     assert session.conflicts([document]) == []
     (example_repo / "sources/SRC-099.toml").write_text("# someone else's\n")
@@ -137,11 +138,11 @@ def test_the_session_names_every_open_file_changed_removed_or_unreadable(example
     for rel in (SOURCE, FINDING, "review.toml", "scope.toml"):
         assert session.open(rel) is not None
     (example_repo / FINDING).unlink()
-    (example_repo / "review.toml").write_text("# theirs\n" + (
-        example_repo / "review.toml").read_text())
+    (example_repo / "review.toml").write_text(
+        "# theirs\n" + (example_repo / "review.toml").read_text()
+    )
     (example_repo / SOURCE).write_bytes(b"\xff\xff")
-    assert session.disk_changes() == {FINDING: REMOVED, "review.toml": CHANGED,
-                                      SOURCE: UNREADABLE}
+    assert session.disk_changes() == {FINDING: REMOVED, "review.toml": CHANGED, SOURCE: UNREADABLE}
     assert session.disk_changes(["scope.toml"]) == {}
     assert session.stale() == sorted([FINDING, "review.toml", SOURCE])
 

@@ -13,14 +13,14 @@ BASE = "one\ntwo\nthree\nfour\nfive\nsix\n"
 
 
 def test_changes_to_different_lines_merge_cleanly(example_repo):
-    merged = merge_texts(example_repo, BASE, BASE.replace("one", "ONE"),
-                         BASE.replace("six", "SIX"))
+    merged = merge_texts(example_repo, BASE, BASE.replace("one", "ONE"), BASE.replace("six", "SIX"))
     assert merged.clean and merged.text == "ONE\ntwo\nthree\nfour\nfive\nSIX\n"
 
 
 def test_changes_to_the_same_line_give_markers_naming_both_sides(example_repo):
-    merged = merge_texts(example_repo, BASE, BASE.replace("three", "theirs"),
-                         BASE.replace("three", "mine"))
+    merged = merge_texts(
+        example_repo, BASE, BASE.replace("three", "theirs"), BASE.replace("three", "mine")
+    )
     assert merged.conflicts == 1 and has_markers(merged.text)
     assert "<<<<<<< yours\nmine\n=======\ntheirs\n>>>>>>> on disk\n" in merged.text
 
@@ -33,14 +33,21 @@ def test_the_merge_leaves_nothing_in_the_working_tree_or_in_git(example_repo):
 
 def test_crlf_texts_merge_with_their_line_endings(example_repo):
     base = BASE.replace("\n", "\r\n")
-    merged = merge_texts(example_repo, base, base.replace("one", "ONE"),
-                         base.replace("six", "SIX"))
+    merged = merge_texts(example_repo, base, base.replace("one", "ONE"), base.replace("six", "SIX"))
     assert merged.clean and merged.text == "ONE\r\ntwo\r\nthree\r\nfour\r\nfive\r\nSIX\r\n"
 
 
-@pytest.mark.parametrize("text, expected", [("a\n<<<<<<< yours\n", True), ("=======\n", True),
-                                            (">>>>>>> on disk\n", True), ("a ======= b\n", False),
-                                            ("<<<<<<<<\n", False), ("plain\n", False)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a\n<<<<<<< yours\n", True),
+        ("=======\n", True),
+        (">>>>>>> on disk\n", True),
+        ("a ======= b\n", False),
+        ("<<<<<<<<\n", False),
+        ("plain\n", False),
+    ],
+)
 def test_markers_are_whole_marker_lines(text, expected):
     assert has_markers(text) is expected
 
@@ -74,8 +81,9 @@ def test_markers_in_a_records_prose_make_it_unsaveable_until_they_are_gone(examp
     document = session.open(rel)
     state = disk_state(example_repo / rel)
     body = document.body
-    marked = document.render().replace("## Finding\n", "## Finding\n<<<<<<< yours\nmine\n"
-                                       "=======\ntheirs\n>>>>>>> on disk\n")
+    marked = document.render().replace(
+        "## Finding\n", "## Finding\n<<<<<<< yours\nmine\n=======\ntheirs\n>>>>>>> on disk\n"
+    )
     assert session.merge(document, marked, state) is False
     assert session.merge_pending(rel) is not None
     assert [i.field for i in session.invalid_in(rel)] == [MERGE_FIELD]

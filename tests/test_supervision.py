@@ -50,7 +50,7 @@ def replace_section(text: str, title: str, new: str) -> tuple[str, int]:
     pattern = re.compile(rf"(## {re.escape(title)}\n)(.*?)(?=\n## |\Z)", re.S)
     match = pattern.search(text)
     assert match, title
-    return text[: match.start(2)] + new + text[match.end(2):], len(sentences(match.group(2)))
+    return text[: match.start(2)] + new + text[match.end(2) :], len(sentences(match.group(2)))
 
 
 def test_diff_summarises_a_scripted_series_of_edits(example_repo):
@@ -65,8 +65,9 @@ def test_diff_summarises_a_scripted_series_of_edits(example_repo):
     text = text.replace(f"priority = {old['priority']}", "priority = 7", 1)
     listed = ", ".join(f'"{ref}"' for ref in new_evidence)
     text = re.sub(r"^evidence = .*$", f"evidence = [{listed}]", text, count=1, flags=re.M)
-    text, before = replace_section(text, "Why it matters",
-                               "First new sentence.\nSecond new sentence.\nThird new sentence.\n")
+    text, before = replace_section(
+        text, "Why it matters", "First new sentence.\nSecond new sentence.\nThird new sentence.\n"
+    )
     finding.write_text(text, encoding="utf-8")
     commit_all(root, "edit F-02")
 
@@ -76,15 +77,21 @@ def test_diff_summarises_a_scripted_series_of_edits(example_repo):
     marker_text = marker.read_text(encoding="utf-8")
     block = marker_text.index(f'id = "{question["id"]}"')
     at = marker_text.index(f'status = "{question["status"]}"', block)
-    marker_text = (marker_text[:at] + 'status = "met"'
-                   + marker_text[at + len(f'status = "{question["status"]}"'):])
+    marker_text = (
+        marker_text[:at]
+        + 'status = "met"'
+        + marker_text[at + len(f'status = "{question["status"]}"') :]
+    )
     marker.write_text(marker_text, encoding="utf-8")
     commit_all(root, "marker")
 
     register = root / "register.toml"
-    register.write_text(register.read_text(encoding="utf-8")
-                        + '\n[[person]]\nid = "P-99"\nname = "Zebedee Quarrington"\n'
-                          'label = "a neighbour"\nrole = "other"\n', encoding="utf-8")
+    register.write_text(
+        register.read_text(encoding="utf-8")
+        + '\n[[person]]\nid = "P-99"\nname = "Zebedee Quarrington"\n'
+        'label = "a neighbour"\nrole = "other"\n',
+        encoding="utf-8",
+    )
     victim = sources[-1]
     (root / f"sources/{victim}.toml").unlink()
     commit_all(root, "register and a source")
@@ -113,8 +120,12 @@ def test_diff_summarises_a_scripted_series_of_edits(example_repo):
     data = json.loads(scr(root, "diff", "--json").stdout)
     assert data["commits"] == 4 and data["from"]["rev"] == "the first commit"
     assert [c["label"] for c in data["changes"]] == [
-        f"Source {victim}", "Finding F-02", f"Marker {title}", f"Challenge {challenge}",
-        "Register"]
+        f"Source {victim}",
+        "Finding F-02",
+        f"Marker {title}",
+        f"Challenge {challenge}",
+        "Register",
+    ]
     assert data["changes"][0]["kind"] == "removed"
     assert "diff" not in data
 
@@ -134,14 +145,17 @@ def test_diff_defaults_to_the_last_signoff_and_takes_any_two_revisions(example_r
     assert result.returncode == 0
     assert result.stdout.startswith("Changes since signoff/1 (")
     assert "signed off by Helen Marsh" in result.stdout and result.stdout.strip().endswith(
-        "0 commits: no changes.")
+        "0 commits: no changes."
+    )
 
     review = root / "review.toml"
     review.write_text(review.read_text().replace('stage = "running"', 'stage = "outputs"'))
     commit_all(root, "stage")
     result = scr(root, "diff")
-    assert result.stdout.splitlines()[1:] == ["  Review: stage running -> outputs",
-                                              "1 file changed."]
+    assert result.stdout.splitlines()[1:] == [
+        "  Review: stage running -> outputs",
+        "1 file changed.",
+    ]
     between = scr(root, "diff", "HEAD", first)
     assert between.returncode == 0
     assert "Review: stage outputs -> running" in between.stdout
@@ -159,29 +173,43 @@ def test_diff_failures_are_one_line(example_repo, tmp_path):
 def test_challenge_add_respond_resolve_list(example_repo):
     root = example_repo
     as_supervisor(root)
-    result = scr(root, "challenge", "add", "KPE-01", "--text",
-                 "Is the standard the right one? Please cite the procedure.")
+    result = scr(
+        root,
+        "challenge",
+        "add",
+        "KPE-01",
+        "--text",
+        "Is the standard the right one? Please cite the procedure.",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Raised CHL-003 on Episode KPE-01 (commit ")
     path = root / "challenges/CHL-003.md"
     data = front(path)
     assert data["target"] == "KPE-01" and data["raised_by"] == "Helen Marsh"
     assert data["status"] == "open"
-    assert "## Challenge\nIs the standard the right one?\nPlease cite the procedure.\n" in \
-        path.read_text()
+    assert (
+        "## Challenge\nIs the standard the right one?\nPlease cite the procedure.\n"
+        in path.read_text()
+    )
     log = git("log", "-1", "--format=%an|%s", cwd=root).strip()
     assert log == "Helen Marsh|Challenge CHL-003 raised on Episode KPE-01"
 
     git("config", "user.name", "Ruth Okafor", cwd=root)
     result = subprocess.run(
         [sys.executable, "-m", "scrtui", "challenge", "respond", "CHL-003", "--text", "-"],
-        cwd=root, input="The 2022 procedure is cited.\nSee the appraisal.\n",
-        capture_output=True, text=True, timeout=120)
+        cwd=root,
+        input="The 2022 procedure is cited.\nSee the appraisal.\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert front(path)["status"] == "responded"
     assert "## Response\nThe 2022 procedure is cited.\nSee the appraisal.\n" in path.read_text()
-    assert git("log", "-1", "--format=%an|%s", cwd=root).strip() == \
-        "Ruth Okafor|Challenge CHL-003: response written"
+    assert (
+        git("log", "-1", "--format=%an|%s", cwd=root).strip()
+        == "Ruth Okafor|Challenge CHL-003: response written"
+    )
 
     listed = scr(root, "challenge", "list", "--open").stdout
     assert [line.split()[0] for line in listed.splitlines()[:-1]] == ["CHL-002", "CHL-003"]
@@ -202,7 +230,10 @@ def test_challenge_add_respond_resolve_list(example_repo):
     assert scr(root, "challenge", "list", "--open").stdout.strip() == "No open challenges."
     listed = json.loads(scr(root, "challenge", "list", "--json").stdout)
     assert [(c["id"], c["status"]) for c in listed] == [
-        ("CHL-001", "resolved"), ("CHL-002", "impasse"), ("CHL-003", "resolved")]
+        ("CHL-001", "resolved"),
+        ("CHL-002", "impasse"),
+        ("CHL-003", "resolved"),
+    ]
     assert load(root).problems == []
 
 
@@ -223,8 +254,9 @@ def test_no_git_identity_is_one_line_and_writes_nothing(example_repo, tmp_path):
     empty = tmp_path / "empty.gitconfig"
     empty.write_text("")
     env = {"GIT_CONFIG_GLOBAL": str(empty), "HOME": str(tmp_path)}
-    line = one_line_failure(scr(example_repo, "challenge", "add", "F-01", "--text", "Why?",
-                                env=env), 1)
+    line = one_line_failure(
+        scr(example_repo, "challenge", "add", "F-01", "--text", "Why?", env=env), 1
+    )
     assert "git config --global user.name" in line
     assert not (example_repo / "challenges/CHL-003.md").exists()
     one_line_failure(scr(example_repo, "signoff", "--with-open", env=env), 1)
@@ -232,13 +264,18 @@ def test_no_git_identity_is_one_line_and_writes_nothing(example_repo, tmp_path):
 
 def test_check_reports_a_challenge_whose_target_is_gone(example_repo):
     root = example_repo
-    assert scr(root, "challenge", "add", "SRC-019", "--text", "Is this source needed?") \
-        .returncode == 0
+    assert (
+        scr(root, "challenge", "add", "SRC-019", "--text", "Is this source needed?").returncode == 0
+    )
     (root / "sources/SRC-019.toml").unlink()
     result = scr(root, "check")
     assert result.returncode == 1
-    assert re.search(r"^challenges/CHL-003\.md:\d+:\d+: challenge target 'SRC-019' does not "
-                     r"exist$", result.stderr, re.M), result.stderr
+    assert re.search(
+        r"^challenges/CHL-003\.md:\d+:\d+: challenge target 'SRC-019' does not "
+        r"exist$",
+        result.stderr,
+        re.M,
+    ), result.stderr
 
 
 def test_set_section_replaces_appends_and_creates():
@@ -250,7 +287,8 @@ def test_set_section_replaces_appends_and_creates():
     replaced = supervision.set_section(twice, "Challenge", "How?")
     assert replaced == "## Challenge\nHow?\n\n## Response\nBecause.\n\nAlso.\n"
     assert supervision.set_section(body, "Resolution", "Done.").endswith(
-        "## Response\n\n## Resolution\nDone.\n")
+        "## Response\n\n## Resolution\nDone.\n"
+    )
 
 
 # -- scr signoff -----------------------------------------------------------------------------
@@ -268,8 +306,10 @@ def test_signoff_is_refused_while_challenges_are_open(example_repo):
     assert message.startswith("Sign-off 1: Chronology agreed\n")
     assert "Resolved since the start of the review: CHL-001 (F-02, resolved)" in message
     assert "Signed off with open challenges: CHL-002 (KPE-02, open)" in message
-    assert git("tag", "-l", "--format=%(taggername) %(taggeremail)", "signoff/1",
-               cwd=root).strip() == "Helen Marsh <helen@example.org>"
+    assert (
+        git("tag", "-l", "--format=%(taggername) %(taggeremail)", "signoff/1", cwd=root).strip()
+        == "Helen Marsh <helen@example.org>"
+    )
     assert git("rev-parse", "signoff/1^{commit}", cwd=root) == git("rev-parse", "HEAD", cwd=root)
 
     line = one_line_failure(scr(root, "signoff", "--with-open"), 1)
@@ -283,12 +323,15 @@ def test_signoff_is_refused_while_challenges_are_open(example_repo):
     assert data["by"] == "Helen Marsh"
     signed = supervision.read_signoffs(root)
     assert [(s.name, s.resolved, s.open) for s in signed] == [
-        ("signoff/1", ["CHL-001"], ["CHL-002"]), ("signoff/2", ["CHL-002"], [])]
+        ("signoff/1", ["CHL-001"], ["CHL-002"]),
+        ("signoff/2", ["CHL-002"], []),
+    ]
 
 
 def test_signoff_refuses_uncommitted_changes(example_repo):
-    (example_repo / "review.toml").write_text("# draft\n" + (example_repo / "review.toml")
-                                              .read_text())
+    (example_repo / "review.toml").write_text(
+        "# draft\n" + (example_repo / "review.toml").read_text()
+    )
     line = one_line_failure(scr(example_repo, "signoff", "--with-open"), 1)
     assert "uncommitted changes" in line
 

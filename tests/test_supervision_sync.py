@@ -76,8 +76,9 @@ def test_a_round_of_peer_challenge_through_a_shared_remote(team):
     # Two challenges, pushed.
     ok(supervisor, "challenge", "add", "F-03", "--text", "Is priority 2 justified?")
     ok(supervisor, "challenge", "add", "KPE-01", "--text", "Which standard applies here?")
-    assert ok(supervisor, "sync").startswith("Synced with origin/main: received 0 commits, "
-                                             "sent 2 commits")
+    assert ok(supervisor, "sync").startswith(
+        "Synced with origin/main: received 0 commits, sent 2 commits"
+    )
 
     # The reviewer responds to both, resolves one, and syncs.
     assert "received 2 commits" in ok(reviewer, "sync")
@@ -97,17 +98,20 @@ def test_a_round_of_peer_challenge_through_a_shared_remote(team):
     signed = ok(supervisor, "signoff", "-m", "Findings agreed")
     assert signed.startswith("Signed off ") and "as signoff/1 (Helen Marsh)" in signed
     assert "Resolved since the last sign-off: CHL-001, CHL-002, CHL-003, CHL-004." in signed
-    assert ok(supervisor, "sync") == ("Synced with origin/main: received 0 commits, "
-                                      "sent 2 commits, sent signoff/1.\n")
+    assert ok(supervisor, "sync") == (
+        "Synced with origin/main: received 0 commits, sent 2 commits, sent signoff/1.\n"
+    )
 
     # The tag arrives in the reviewer's clone, with the supervisor as tagger.
-    assert ok(reviewer, "sync") == ("Synced with origin/main: received 2 commits, "
-                                    "sent 0 commits, received signoff/1.\n")
+    assert ok(reviewer, "sync") == (
+        "Synced with origin/main: received 2 commits, sent 0 commits, received signoff/1.\n"
+    )
     assert git("tag", "-l", cwd=reviewer).split() == ["signoff/1"]
     tagger = git("tag", "-l", "--format=%(taggername)|%(subject)", "signoff/1", cwd=reviewer)
     assert tagger.strip() == "Helen Marsh|Sign-off 1: Findings agreed"
-    assert git("rev-parse", "signoff/1^{commit}", cwd=reviewer) == \
-        git("rev-parse", "HEAD", cwd=supervisor)
+    assert git("rev-parse", "signoff/1^{commit}", cwd=reviewer) == git(
+        "rev-parse", "HEAD", cwd=supervisor
+    )
     assert ok(reviewer, "diff").strip().endswith("no changes.")
     authors = git("log", "--format=%an|%s", cwd=reviewer).splitlines()
     assert "Helen Marsh|Challenge CHL-003 raised on Finding F-03" in authors
@@ -121,11 +125,17 @@ def test_edits_of_different_findings_merge_without_conflict(team):
     _remote, reviewer, supervisor = team
     edit(reviewer, "findings/F-01.md", "priority = 1", "priority = 4", "F-01 by the reviewer")
     line = first_sentence(supervisor, "findings/F-02.md", "Why it matters")
-    edit(supervisor, "findings/F-02.md", line, line + "\nA sentence from the supervisor.",
-         "F-02 by the supervisor")
+    edit(
+        supervisor,
+        "findings/F-02.md",
+        line,
+        line + "\nA sentence from the supervisor.",
+        "F-02 by the supervisor",
+    )
     ok(reviewer, "sync")
-    assert ok(supervisor, "sync") == ("Synced with origin/main: received 1 commit, "
-                                      "sent 1 commit.\n")
+    assert ok(supervisor, "sync") == (
+        "Synced with origin/main: received 1 commit, sent 1 commit.\n"
+    )
     assert "received 1 commit" in ok(reviewer, "sync")
     for clone in (reviewer, supervisor):
         assert "priority = 4" in (clone / "findings/F-01.md").read_text()
@@ -142,12 +152,18 @@ def test_edits_of_different_chronology_entries_in_one_file_merge(team):
     assert len(entries) >= 3
     text = (reviewer / rel).read_text()
     first, last = text.index("significance = "), text.rindex("significance = ")
-    (reviewer / rel).write_text(text[:first] + 'significance = "Reviewer note."'
-                                + text[first + len("significance = ") + len(entries[0]):])
+    (reviewer / rel).write_text(
+        text[:first]
+        + 'significance = "Reviewer note."'
+        + text[first + len("significance = ") + len(entries[0]) :]
+    )
     git("commit", "-q", "-am", "first entry", cwd=reviewer)
     text = (supervisor / rel).read_text()
-    (supervisor / rel).write_text(text[:last] + 'significance = "Supervisor note."'
-                                  + text[last + len("significance = ") + len(entries[-1]):])
+    (supervisor / rel).write_text(
+        text[:last]
+        + 'significance = "Supervisor note."'
+        + text[last + len("significance = ") + len(entries[-1]) :]
+    )
     git("commit", "-q", "-am", "last entry", cwd=supervisor)
     ok(reviewer, "sync")
     ok(supervisor, "sync")
@@ -160,8 +176,9 @@ def test_a_conflict_stops_and_loses_nothing(team):
     rel = "findings/F-01.md"
     sentence = first_sentence(reviewer, rel, "Finding")
     edit(reviewer, rel, sentence, "The reviewer's version of the finding.", "reviewer wording")
-    edit(supervisor, rel, sentence, "The supervisor's version of the finding.",
-         "supervisor wording")
+    edit(
+        supervisor, rel, sentence, "The supervisor's version of the finding.", "supervisor wording"
+    )
     ok(reviewer, "sync")
     their_commits = commits(reviewer)
 
@@ -173,9 +190,11 @@ def test_a_conflict_stops_and_loses_nothing(team):
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert lines[0] == "findings/F-01.md: changed both here and on origin/main"
-    assert lines[-1].startswith("scr: sync stopped: 1 file changed on both sides "
-                                "(findings/F-01.md); nothing was changed and your 1 local "
-                                "commit is kept unpushed")
+    assert lines[-1].startswith(
+        "scr: sync stopped: 1 file changed on both sides "
+        "(findings/F-01.md); nothing was changed and your 1 local "
+        "commit is kept unpushed"
+    )
     # Exactly as it was: same commit, same text, clean tree, no rebase left half-done.
     assert git("rev-parse", "HEAD", cwd=supervisor) == before_head
     assert (supervisor / rel).read_text() == before_text
@@ -208,8 +227,9 @@ def test_sync_with_a_url_remote_and_no_upstream(tmp_path, example_repo):
     remote = tmp_path / "shared.git"
     git("init", "-q", "--bare", "--initial-branch=main", str(remote), cwd=tmp_path)
     git("remote", "add", "shared", remote.as_uri(), cwd=example_repo)
-    assert ok(example_repo, "sync") == ("Synced with shared/main: received 0 commits, "
-                                        "sent 1 commit.\n")
+    assert ok(example_repo, "sync") == (
+        "Synced with shared/main: received 0 commits, sent 1 commit.\n"
+    )
     assert git("rev-parse", "--abbrev-ref", "@{u}", cwd=example_repo).strip() == "shared/main"
     assert git("rev-parse", "main", cwd=remote) == git("rev-parse", "HEAD", cwd=example_repo)
     unknown = scr(example_repo, "sync", "--remote", "nowhere")
@@ -254,6 +274,8 @@ def test_joining_with_git_init_and_an_unreachable_remote(team, tmp_path):
     git("remote", "set-url", "origin", str(tmp_path / "nowhere.git"), cwd=fresh)
     result = scr(fresh, "sync")
     assert result.returncode == 1
-    assert result.stderr.strip() == (f"scr: git fetch from 'origin' failed: fatal: "
-                                     f"'{tmp_path / 'nowhere.git'}' does not appear to be a git "
-                                     "repository")
+    assert result.stderr.strip() == (
+        f"scr: git fetch from 'origin' failed: fatal: "
+        f"'{tmp_path / 'nowhere.git'}' does not appear to be a git "
+        "repository"
+    )

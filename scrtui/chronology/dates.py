@@ -44,15 +44,22 @@ _MONTH_WORD = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4}|'?\d{2})"
 _WEEKDAY = r"(?:(?P<weekday>[A-Za-z]{3,9})\.?,?\s+)?"
-_TIME = (r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?\s*"
-         r"(?P<ampm>[ap]\.?m\.?)?(?:\s*hrs)?")
+_TIME = (
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?\s*"
+    r"(?P<ampm>[ap]\.?m\.?)?(?:\s*hrs)?"
+)
 
 _TEXT_FORMS = [
     # 2024-03-14, 2024/03/14, 2024.03.14
     ("iso", re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})")),
     # 14/03/2024, 1/4/24, 14-03-2024, 14.03.24
-    ("numeric", re.compile(r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)"
-                           r"(?P<year>\d{4}|\d{2})")),
+    (
+        "numeric",
+        re.compile(
+            r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)"
+            r"(?P<year>\d{4}|\d{2})"
+        ),
+    ),
     # Thursday 14 March 2024, 14th of Mar 2024, 14-Mar-2024, 14 Mar '24
     ("day month", re.compile(rf"{_WEEKDAY}{_DAY}(?:\s+of)?[\s-]+{_MONTH_WORD},?[\s-]+{_YEAR}")),
     # Thursday, March 14, 2024; March 14th 2024
@@ -65,17 +72,23 @@ _PARTIAL_FORMS = [
     ("year", re.compile(r"(?P<year>\d{4})")),
 ]
 _APPROX_BEFORE = re.compile(
-    r"(?:c|ca|circa|approx|approximately|about|around|roughly|~)(?:\.|\s|(?=\d))\s*",
-    re.IGNORECASE)
-_APPROX_AFTER = re.compile(r"\s*(?:\?|\(\s*approx(?:imately|\.)?\s*\)|approx(?:imately|\.)?)$",
-                           re.IGNORECASE)
+    r"(?:c|ca|circa|approx|approximately|about|around|roughly|~)(?:\.|\s|(?=\d))\s*", re.IGNORECASE
+)
+_APPROX_AFTER = re.compile(
+    r"\s*(?:\?|\(\s*approx(?:imately|\.)?\s*\)|approx(?:imately|\.)?)$", re.IGNORECASE
+)
 _TIME_ONLY = re.compile(rf"{_TIME}$", re.IGNORECASE)
-_DATE_TIME_SPLIT = re.compile(r"^(?P<date>.*?\d)(?:\s*[T,]\s*|\s+at\s+|\s+)"
-                              r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?(?:\s*hrs)?)$",
-                              re.IGNORECASE)
-_NO_YEAR = re.compile(r"^(?:(?:[A-Za-z]{3,9}\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s/.-]+"
-                      r"[A-Za-z]{3,9}\.?|\d{1,2}[/.-]\d{1,2}|[A-Za-z]{3,9}\.?\s+\d{1,2}"
-                      r"(?:st|nd|rd|th)?)$", re.IGNORECASE)
+_DATE_TIME_SPLIT = re.compile(
+    r"^(?P<date>.*?\d)(?:\s*[T,]\s*|\s+at\s+|\s+)"
+    r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?(?:\s*hrs)?)$",
+    re.IGNORECASE,
+)
+_NO_YEAR = re.compile(
+    r"^(?:(?:[A-Za-z]{3,9}\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s/.-]+"
+    r"[A-Za-z]{3,9}\.?|\d{1,2}[/.-]\d{1,2}|[A-Za-z]{3,9}\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?)$",
+    re.IGNORECASE,
+)
 _MONTH_TWO_DIGITS = re.compile(rf"^{_MONTH_WORD}[\s-]+'?(?P<yy>\d{{2}})$")
 
 
@@ -178,10 +191,10 @@ def _text(text: str, today: date, month_first: str) -> ParsedDate:
     core = text
     before = _APPROX_BEFORE.match(core)
     if before and before.end() < len(core):
-        core, approximate = core[before.end():], True
+        core, approximate = core[before.end() :], True
     after = _APPROX_AFTER.search(core)
     if after and after.start() > 0:
-        core, approximate = core[:after.start()], True
+        core, approximate = core[: after.start()], True
     core = core.strip(" ,")
     clock = ""
     split = _DATE_TIME_SPLIT.match(core)
@@ -225,7 +238,8 @@ def _full(core: str, text: str, today: date, month_first: str) -> ParsedDate | N
                     raise DateError(
                         f"'{text}' is ambiguous: {_spoken(year, month, day)} or "
                         f"{_spoken(year, day, month)}? This column also has '{month_first}', "
-                        "which can only be month first; write the dates as 14 March 2024")
+                        "which can only be month first; write the dates as 14 March 2024"
+                    )
             elif month > 12:
                 raise DateError(f"'{text}' is not a date: there is no month {month}")
         else:
@@ -241,9 +255,11 @@ def _full(core: str, text: str, today: date, month_first: str) -> ParsedDate | N
             if wanted is None:
                 return None
             if wanted != found.weekday():
-                raise DateError(f"'{text}': {found.day} {calendar.month_name[month]} {year} was "
-                                f"a {calendar.day_name[found.weekday()]}, not a "
-                                f"{calendar.day_name[wanted]}")
+                raise DateError(
+                    f"'{text}': {found.day} {calendar.month_name[month]} {year} was "
+                    f"a {calendar.day_name[found.weekday()]}, not a "
+                    f"{calendar.day_name[wanted]}"
+                )
         return ParsedDate(found, "day")
     return None
 
@@ -273,10 +289,14 @@ def _unreadable(core: str, text: str) -> str:
     match = _MONTH_TWO_DIGITS.match(core)
     if match and _month(match["month"], text):
         yy = match["yy"]
-        return (f"'{text}' is ambiguous: the month of 20{yy}, or day {int(yy)} of a month with "
-                f"no year? Write it as {match['month'][:3].title()} 20{yy} or with the full date")
-    return (f"'{text}' is not a date scr can read (use 14/03/2024, 2024-03-14, 14 March 2024, "
-            "March 2024, 2024 or c. 2024)")
+        return (
+            f"'{text}' is ambiguous: the month of 20{yy}, or day {int(yy)} of a month with "
+            f"no year? Write it as {match['month'][:3].title()} 20{yy} or with the full date"
+        )
+    return (
+        f"'{text}' is not a date scr can read (use 14/03/2024, 2024-03-14, 14 March 2024, "
+        "March 2024, 2024 or c. 2024)"
+    )
 
 
 def _month(word: str, text: str) -> int | None:
@@ -299,8 +319,9 @@ def _check_year(year: int, text: str) -> None:
 def _day(year: int, month: int, day: int, text: str) -> date:
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise DateError(f"'{text}' is not a date: {calendar.month_name[month]} {year} has "
-                        f"{last} days")
+        raise DateError(
+            f"'{text}' is not a date: {calendar.month_name[month]} {year} has {last} days"
+        )
     return date(year, month, day)
 
 

@@ -37,9 +37,23 @@ from .reading import Unusable
 SOURCE_KIND = "agency chronology"
 _SCAN_ROWS = 200  # texts (cells) per text given to the names scan
 # What the names scan reports: identifiers, not the dates and ages a chronology is made of.
-NAME_KINDS = ("hidden_character", "lookalike", "email", "nhs_number", "ni_number", "phone",
-              "postcode", "date_of_birth", "address", "long_number", "vehicle", "handle",
-              "near_miss", "name", "institution")
+NAME_KINDS = (
+    "hidden_character",
+    "lookalike",
+    "email",
+    "nhs_number",
+    "ni_number",
+    "phone",
+    "postcode",
+    "date_of_birth",
+    "address",
+    "long_number",
+    "vehicle",
+    "handle",
+    "near_miss",
+    "name",
+    "institution",
+)
 
 
 class NotInScope(Exception):
@@ -130,8 +144,10 @@ class Plan:
     def message(self) -> str:
         """The commit message: what a supervisor reads in the history."""
         imported = len(self.new) + len(self.changed)
-        text = (f"Chronology: {_count(imported, 'entry', 'entries')} imported from "
-                f"{self.agency} ({self.source_id})")
+        text = (
+            f"Chronology: {_count(imported, 'entry', 'entries')} imported from "
+            f"{self.agency} ({self.source_id})"
+        )
         if self.changed:
             text += f": {len(self.new)} new, {len(self.changed)} changed"
         if not imported:
@@ -182,8 +198,9 @@ def _in_scope(model: ReviewModel, agency: str) -> None:
     known = [a.id for a in model.scope.agencies] if model.scope else []
     if agency not in known:
         listed = ", ".join(known) if known else "none (scope.toml lists no [[agency]])"
-        raise NotInScope(f"agency '{agency}' is not in the review's scope; the agencies in "
-                         f"scope.toml: {listed}")
+        raise NotInScope(
+            f"agency '{agency}' is not in the review's scope; the agencies in scope.toml: {listed}"
+        )
 
 
 def _existing_text(root: Path, rel: str, model: ReviewModel) -> str | None:
@@ -208,7 +225,7 @@ def _saved_mapping(text: str | None) -> dict | None:
         return None
     lines = text.splitlines(keepends=True)
     try:
-        data = tomli.loads("".join(lines[span[0]:span[1]]))
+        data = tomli.loads("".join(lines[span[0] : span[1]]))
     except tomli.TOMLDecodeError:
         return None
     value = data.get("mapping")
@@ -235,8 +252,7 @@ def _choose_sheet(path, kind, sheet, saved, pairs):
         table = reading.read(path, sheet, kind)
         return table, _map(table, pairs, saved), notes
     for name in hidden:
-        notes.append(f"sheet '{name}' is hidden and was not read (name it with --sheet to "
-                     "read it)")
+        notes.append(f"sheet '{name}' is hidden and was not read (name it with --sheet to read it)")
     visible = [s.name for s in infos if s.visible]
     if not visible:
         raise Unusable(f"{path}: every sheet is hidden; name the one to import with --sheet")
@@ -260,8 +276,9 @@ def _choose_sheet(path, kind, sheet, saved, pairs):
         return fits[0][0], fits[0][1], notes
     if len(fits) > 1:
         listed = ", ".join(f"'{t.sheet}'" for t, _ in fits)
-        raise Unusable(f"{path}: several sheets look like chronologies ({listed}); choose one "
-                       "with --sheet")
+        raise Unusable(
+            f"{path}: several sheets look like chronologies ({listed}); choose one with --sheet"
+        )
     table = reading.read(path, visible[0], kind)
     return table, _map(table, pairs, saved), notes
 
@@ -275,10 +292,15 @@ def _map(table: reading.Table, pairs, saved) -> mapping.ColumnMap:
         columns = mapping.resolve(header, pairs, saved)
     except mapping.MappingError as exc:
         raise mapping.MappingError(f"{place}: {exc}") from None
-    if not any(any(mapping.filled(v) for v in cells) for number, cells in table.rows
-               if number > columns.header_row):
-        raise Unusable(f"{place}: has headers (row {columns.header_row}) but no rows under "
-                       "them; there is nothing to import")
+    if not any(
+        any(mapping.filled(v) for v in cells)
+        for number, cells in table.rows
+        if number > columns.header_row
+    ):
+        raise Unusable(
+            f"{place}: has headers (row {columns.header_row}) but no rows under "
+            "them; there is nothing to import"
+        )
     return columns
 
 
@@ -322,10 +344,17 @@ def _rows(plan: Plan, model: ReviewModel, today: date) -> None:
     record_cols, significance_cols = columns.of("record"), columns.of("significance")
     used = sorted(columns.columns)
     start = plan.columns.header_row
-    data = [(n, cells) for n, cells in table.rows
-            if n > start and any(mapping.filled(v) for v in cells)]
-    month_first = next((str(_cell(cells, date_col)) for _, cells in data
-                        if dates.month_first_only(_cell(cells, date_col))), "")
+    data = [
+        (n, cells) for n, cells in table.rows if n > start and any(mapping.filled(v) for v in cells)
+    ]
+    month_first = next(
+        (
+            str(_cell(cells, date_col))
+            for _, cells in data
+            if dates.month_first_only(_cell(cells, date_col))
+        ),
+        "",
+    )
     period = model.scope
     formula_values = 0
     seen: dict[str, int] = {}
@@ -345,8 +374,11 @@ def _rows(plan: Plan, model: ReviewModel, today: date) -> None:
             if mapping.filled(_cell(cells, col)):
                 formula_values += 1
             elif col == date_col:
-                reject(col, f"the date is a formula ({formula}) with no saved value: open the "
-                            "file in Excel or LibreOffice, save it, and import it again")
+                reject(
+                    col,
+                    f"the date is a formula ({formula}) with no saved value: open the "
+                    "file in Excel or LibreOffice, save it, and import it again",
+                )
             else:
                 warn(col, f"a formula ({formula}) with no saved value: read as empty")
         if len(plan.rejected) > before:
@@ -393,24 +425,45 @@ def _rows(plan: Plan, model: ReviewModel, today: date) -> None:
         if when.date > today:
             warn(date_col, f"the date {shown} is in the future; imported")
         if period is not None and period.period_start and _ends(when) < period.period_start:
-            warn(date_col, f"{shown} is before the review period (from "
-                           f"{period.period_start.isoformat()}); imported")
+            warn(
+                date_col,
+                f"{shown} is before the review period (from "
+                f"{period.period_start.isoformat()}); imported",
+            )
         elif period is not None and period.period_end and when.date > period.period_end:
-            warn(date_col, f"{shown} is after the review period (to "
-                           f"{period.period_end.isoformat()}); imported")
-        plan.rows.append(Row(number, when, what, who, record, significance, row_hash,
-                             has_significance=bool(significance_cols)))
+            warn(
+                date_col,
+                f"{shown} is after the review period (to "
+                f"{period.period_end.isoformat()}); imported",
+            )
+        plan.rows.append(
+            Row(
+                number,
+                when,
+                what,
+                who,
+                record,
+                significance,
+                row_hash,
+                has_significance=bool(significance_cols),
+            )
+        )
     if formula_values:
-        plan.notes.append(f"{_count(formula_values, 'cell holds', 'cells hold')} a formula; "
-                          "the value saved with the file is imported")
+        plan.notes.append(
+            f"{_count(formula_values, 'cell holds', 'cells hold')} a formula; "
+            "the value saved with the file is imported"
+        )
 
 
 def _ends(when: dates.ParsedDate) -> date:
     """The last day a partial date may mean (March 2024 may be 31 March)."""
     if when.precision == "month":
         return dates.parse_bound(when.date.strftime("%Y-%m"), end=True)
-    if when.precision in ("year", "approximate") and when.written and re.fullmatch(
-            r"\D*\d{4}\D*", when.written):
+    if (
+        when.precision in ("year", "approximate")
+        and when.written
+        and re.fullmatch(r"\D*\d{4}\D*", when.written)
+    ):
         return date(when.date.year, 12, 31)
     return when.date
 
@@ -493,11 +546,13 @@ def _location(root: Path, path: Path) -> str:
 
 def _source_text(plan: Plan, root: Path, model: ReviewModel, today: date) -> tuple[str, str]:
     rel = f"sources/{plan.source_id}.toml"
-    what = (f"sheet '{plan.table.sheet}'" if plan.table.sheet else "CSV")
-    sentence = (f"Imported with scr import chronology on {today.isoformat()} from "
-                f"{plan.path.name} ({what}): {_count(len(plan.new), 'new entry', 'new entries')}"
-                f", {len(plan.changed)} changed, {len(plan.same)} already imported, "
-                f"{_count(len(plan.rejected_rows), 'row', 'rows')} rejected.")
+    what = f"sheet '{plan.table.sheet}'" if plan.table.sheet else "CSV"
+    sentence = (
+        f"Imported with scr import chronology on {today.isoformat()} from "
+        f"{plan.path.name} ({what}): {_count(len(plan.new), 'new entry', 'new entries')}"
+        f", {len(plan.changed)} changed, {len(plan.same)} already imported, "
+        f"{_count(len(plan.rejected_rows), 'row', 'rows')} rejected."
+    )
     if plan.source_is_new:
         name = next((a.name for a in model.scope.agencies if a.id == plan.agency), plan.agency)
         doc = tomlkit.document()
@@ -518,8 +573,9 @@ def _source_text(plan: Plan, root: Path, model: ReviewModel, today: date) -> tup
     doc["received"] = today
     doc["location"] = _location(root, plan.path)
     notes = str(doc.get("notes", "")).strip()
-    doc["notes"] = tomlkit.string(f"{notes}\n{sentence}\n" if notes else sentence,
-                                  multiline=bool(notes))
+    doc["notes"] = tomlkit.string(
+        f"{notes}\n{sentence}\n" if notes else sentence, multiline=bool(notes)
+    )
     return rel, doc.as_string()
 
 
@@ -532,8 +588,7 @@ def _names(plan: Plan, register: Register | None) -> None:
     if not rows:
         return
     if register is None:
-        plan.notes.append("register.toml could not be read: the rows were not scanned for "
-                          "names")
+        plan.notes.append("register.toml could not be read: the rows were not scanned for names")
         return
     from ..anonymise import Anonymiser  # noqa: PLC0415 - the scan is the only user here
     from ..residual import ResidualDetector  # noqa: PLC0415
@@ -550,7 +605,7 @@ def _names(plan: Plan, register: Register | None) -> None:
     detector = ResidualDetector(register)
     found: dict[tuple[str, str], NameFinding] = {}
     for first in range(0, len(lines), _SCAN_ROWS):  # small texts: the detector quotes context
-        chunk = lines[first:first + _SCAN_ROWS]
+        chunk = lines[first : first + _SCAN_ROWS]
         text = "\n".join(chunk)
         starts = [0]
         for line in chunk[:-1]:
@@ -565,8 +620,9 @@ def _names(plan: Plan, register: Register | None) -> None:
                 continue  # a registered name: the register holds it already
             line = lines[first + bisect.bisect_right(starts, candidate.offset) - 1]
             key = (candidate.kind, candidate.text)
-            finding = found.setdefault(key, NameFinding(candidate.kind, candidate.text, [],
-                                                        candidate.detail))
+            finding = found.setdefault(
+                key, NameFinding(candidate.kind, candidate.text, [], candidate.detail)
+            )
             finding.rows.extend(where[line])
     for finding in found.values():
         finding.rows = sorted(set(finding.rows))
@@ -576,8 +632,14 @@ def _names(plan: Plan, register: Register | None) -> None:
 # -- writing -----------------------------------------------------------------------------------
 
 
-def _render(plan: Plan, root: Path, model: ReviewModel, existing: str | None,
-            saved: dict | None, today: date) -> None:
+def _render(
+    plan: Plan,
+    root: Path,
+    model: ReviewModel,
+    existing: str | None,
+    saved: dict | None,
+    today: date,
+) -> None:
     rel = plan.chronology_rel
     wanted = plan.columns.to_saved(plan.table.sheet)
     mapping_changes = (saved or {}) != wanted
@@ -592,16 +654,19 @@ def _render(plan: Plan, root: Path, model: ReviewModel, existing: str | None,
         text = _spliced(plan, existing, entries, wanted if mapping_changes else None, source)
     limit, limit_text = size_limit(rel)
     if len(text.encode("utf-8")) > limit:
-        raise Unusable(f"{rel} would be {len(text.encode()) / 2**20:.1f} MiB, over the "
-                       f"{limit_text} scr reads; split the spreadsheet and import fewer rows")
+        raise Unusable(
+            f"{rel} would be {len(text.encode()) / 2**20:.1f} MiB, over the "
+            f"{limit_text} scr reads; split the spreadsheet and import fewer rows"
+        )
     _verify(text, rel, len(entries) + len(plan.new))
     plan.files[rel] = text
     plan.originals[rel] = existing
     if plan.new or plan.changed:
         source_rel, source_text = _source_text(plan, root, model, today)
         plan.files[source_rel] = source_text
-        plan.originals[source_rel] = None if plan.source_is_new else (
-            read_text(root / source_rel, source_rel)[0])
+        plan.originals[source_rel] = (
+            None if plan.source_is_new else (read_text(root / source_rel, source_rel)[0])
+        )
 
 
 def _verify(text: str, rel: str, count: int) -> None:
@@ -614,10 +679,12 @@ def _verify(text: str, rel: str, count: int) -> None:
 
 def _new_file(plan: Plan, model: ReviewModel, wanted: dict, source: str) -> str:
     name = next((a.name for a in model.scope.agencies if a.id == plan.agency), plan.agency)
-    head = (f"# {name}: chronology entries. Entries with a `row` came from the agency's own\n"
-            "# chronology through `scr import chronology`; [mapping] is how it reads the "
-            "agency's columns.\n"
-            f"agency = {_value(plan.agency)}\n\n")
+    head = (
+        f"# {name}: chronology entries. Entries with a `row` came from the agency's own\n"
+        "# chronology through `scr import chronology`; [mapping] is how it reads the "
+        "agency's columns.\n"
+        f"agency = {_value(plan.agency)}\n\n"
+    )
     blocks = [_mapping_text(wanted)]
     blocks += [_entry_text(row, source) for row in sorted(plan.new, key=lambda r: r.key)]
     return head + "\n".join(blocks)
@@ -643,8 +710,12 @@ def _entry_text(row: Row, source: str, entry_id: str | None = None) -> str:
     fields += [("what", row.what), ("who", row.who)]
     if row.record:
         fields.append(("record", row.record))
-    fields += [("source", source), ("significance", row.significance),
-               ("row", row.number), ("row_hash", row.row_hash)]
+    fields += [
+        ("source", source),
+        ("significance", row.significance),
+        ("row", row.number),
+        ("row_hash", row.row_hash),
+    ]
     return "[[entry]]\n" + "".join(f"{k} = {_value(v)}\n" for k, v in fields)
 
 
@@ -668,8 +739,7 @@ def _value(value) -> str:
 
 _ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
 _ESCAPE_MULTI = re.compile(r'["\\\x00-\x09\x0b-\x1f\x7f]')
-_NAMED = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
-          "\r": "\\r"}
+_NAMED = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
 def _escape(match: re.Match) -> str:
@@ -709,8 +779,9 @@ def _span(lines: list[str], headers: dict[str, int], header: int) -> tuple[int, 
     return header, end
 
 
-def _spliced(plan: Plan, text: str, entries: list[ChronologyEntry], wanted: dict | None,
-             source: str) -> str:
+def _spliced(
+    plan: Plan, text: str, entries: list[ChronologyEntry], wanted: dict | None, source: str
+) -> str:
     lines, headers = _header_lines(text)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
@@ -768,8 +839,11 @@ def _changed_fragment(fragment: str, row: Row, source: str) -> str:
     table = doc["entry"][0]
     table["date"] = row.when.date
     table["precision"] = row.when.precision
-    for key, value in (("time", row.when.time), ("date_text", row.when.written),
-                       ("record", row.record)):
+    for key, value in (
+        ("time", row.when.time),
+        ("date_text", row.when.written),
+        ("record", row.record),
+    ):
         if value:
             table[key] = value
         elif key in table:

@@ -112,16 +112,20 @@ def build(
         known.setdefault(entry.agency, entry.agency)
     for wanted in agencies:
         if wanted not in known:
-            raise Unknown(f"--agency '{wanted}' is not an agency of this review; its agencies: "
-                          f"{', '.join(known)}")
+            raise Unknown(
+                f"--agency '{wanted}' is not an agency of this review; its agencies: "
+                f"{', '.join(known)}"
+            )
     filters = []
     cited: set[str] = set()
     if episode is not None:
         found = next((e for e in model.episodes if e.id == episode), None)
         if found is None:
             listed = ", ".join(e.id for e in model.episodes) or "none"
-            raise Unknown(f"--episode '{episode}' is not a key practice episode of this review; "
-                          f"its episodes: {listed}")
+            raise Unknown(
+                f"--episode '{episode}' is not a key practice episode of this review; "
+                f"its episodes: {listed}"
+            )
         start = max(d for d in (start, found.start) if d) if (start or found.start) else None
         end = min(d for d in (end, found.end) if d) if (end or found.end) else None
         cited = set(found.chronology)
@@ -129,8 +133,10 @@ def build(
     if agencies:
         filters.append("agencies: " + ", ".join(agencies))
     if (start or end) and episode is None:
-        filters.append(f"from {start.isoformat() if start else 'the first entry'} to "
-                       f"{end.isoformat() if end else 'the last'}")
+        filters.append(
+            f"from {start.isoformat() if start else 'the first entry'} to "
+            f"{end.isoformat() if end else 'the last'}"
+        )
     chosen = set(agencies) or set(known)
     entries = []
     for entry in model.integrated_chronology():
@@ -156,11 +162,14 @@ def build(
     view_end = end or last
     present = {e.agency for e in entries}
     in_scope = dict(scope_agencies)
-    shown_agencies = [(a, n) for a, n in known.items()
-                      if a in chosen and (a in present or a in in_scope)]
-    bands = [Band(e.id, e.title, e.start, e.end) for e in sorted(model.episodes,
-                                                                 key=lambda e: e.id)
-             if e.start and e.end and _overlaps(e.start, e.end, view_start, view_end)]
+    shown_agencies = [
+        (a, n) for a, n in known.items() if a in chosen and (a in present or a in in_scope)
+    ]
+    bands = [
+        Band(e.id, e.title, e.start, e.end)
+        for e in sorted(model.episodes, key=lambda e: e.id)
+        if e.start and e.end and _overlaps(e.start, e.end, view_start, view_end)
+    ]
     if episode is not None:
         bands = [b for b in bands if b.id == episode]
     incident = model.review.dates.get("incident") if model.review else None
@@ -170,8 +179,9 @@ def build(
     for ep in sorted(model.episodes, key=lambda e: e.id):
         for ref in ep.chronology:
             episodes_of.setdefault(ref, []).append(ep.id)
-    contacts = [e for e in dated if e.precision == "day"
-                and _overlaps(e.date, e.date, view_start, view_end)]
+    contacts = [
+        e for e in dated if e.precision == "day" and _overlaps(e.date, e.date, view_start, view_end)
+    ]
     gaps = _gaps([e.date for e in contacts], gap_days, view_start, view_end)
     agency_gaps = []
     by_agency: dict[str, list[date]] = {}
@@ -184,8 +194,22 @@ def build(
     groups = _groups(contacts, window_days, gap_days, [a for a, _ in shown_agencies])
     group_of = {e.id: g.id for g in groups for e in g.entries}
     title = model.review.title if model.review else "the review"
-    return View(title, view_start, view_end, entries, shown_agencies, gaps, agency_gaps, groups,
-                bands, incident, gap_days, episodes_of, group_of, filters)
+    return View(
+        title,
+        view_start,
+        view_end,
+        entries,
+        shown_agencies,
+        gaps,
+        agency_gaps,
+        groups,
+        bands,
+        incident,
+        gap_days,
+        episodes_of,
+        group_of,
+        filters,
+    )
 
 
 def _order(entry: ChronologyEntry) -> tuple:
@@ -205,8 +229,9 @@ def _overlaps(a: date, b: date, start: date | None, end: date | None) -> bool:
     return (start is None or b >= start) and (end is None or a <= end)
 
 
-def _gaps(days: list[date], gap_days: int, start: date | None = None,
-          end: date | None = None) -> list[Gap]:
+def _gaps(
+    days: list[date], gap_days: int, start: date | None = None, end: date | None = None
+) -> list[Gap]:
     """Runs of more than `gap_days` days with none of `days` (between them, and from `start`
     and to `end` when given)."""
     days = sorted(set(days))
@@ -242,8 +267,9 @@ def _words(entry: ChronologyEntry) -> frozenset[str]:
     return frozenset(w.strip("'-") for w in _WORD.findall(entry.what.lower())) - _COMMON
 
 
-def _groups(contacts: list[ChronologyEntry], window: int, gap_days: int,
-            agencies: list[str]) -> list[Group]:
+def _groups(
+    contacts: list[ChronologyEntry], window: int, gap_days: int, agencies: list[str]
+) -> list[Group]:
     words = {e.id: _words(e) for e in contacts}
     counts: dict[str, int] = {}
     for found in words.values():
@@ -336,17 +362,24 @@ def text_lines(view: View, width: int = 80) -> list[str]:
     what_w = max(20, width - date_w - agency_w - ep_w - 6)
     indent = " " * (date_w + agency_w + ep_w + 6)
     out = [_fit(f"Integrated chronology: {view.title}", width)]
-    span = (f"{view.start.isoformat()} to {view.end.isoformat()}"
-            if view.start and view.end else "no dated entries")
+    span = (
+        f"{view.start.isoformat()} to {view.end.isoformat()}"
+        if view.start and view.end
+        else "no dated entries"
+    )
     involved = len({e.agency for e in view.entries})
     out.append(_fit(f"{span} · {len(view.entries)} entries · {involved} agencies", width))
     for said in view.filters:
         out.append(_fit(f"Shown: {said}", width))
     if view.incident:
         out.append(f"Incident: {view.incident.isoformat()}")
-    out.append(_fit(f"Gaps: more than {view.gap_days} days without contact: "
-                    f"{len(view.gaps)} by any agency, {len(view.agency_gaps)} by one agency",
-                    width))
+    out.append(
+        _fit(
+            f"Gaps: more than {view.gap_days} days without contact: "
+            f"{len(view.gaps)} by any agency, {len(view.agency_gaps)} by one agency",
+            width,
+        )
+    )
     renamed = [(short[a], a) for a, _ in view.agencies if short[a] != a]
     if renamed:
         legend = "Agencies: " + ", ".join(f"{s} = {a}" for s, a in renamed)
@@ -360,24 +393,36 @@ def text_lines(view: View, width: int = 80) -> list[str]:
             day = shown(entry.date, entry.precision) if entry.date else "no date"
             episodes = view.episodes_of.get(entry.id, [])
             ep = episodes[0] + ("+" if len(episodes) > 1 else "") if episodes else ""
-            head = entry.id + (f" ({view.group_of[entry.id]})" if entry.id in view.group_of
-                               else "")
+            head = entry.id + (f" ({view.group_of[entry.id]})" if entry.id in view.group_of else "")
             if entry.time:
                 head += f" {entry.time}"
             text = f"{head} {' '.join(entry.what.split())}"
             wrapped = wrap(text, what_w)
-            out.append(f"{day:<{date_w}}  {short[entry.agency]:<{agency_w}}  "
-                       f"{ep:<{ep_w}}  {wrapped[0]}")
+            out.append(
+                f"{day:<{date_w}}  {short[entry.agency]:<{agency_w}}  {ep:<{ep_w}}  {wrapped[0]}"
+            )
             out += [indent + line for line in wrapped[1:]]
         elif kind == "gap":
-            out += _note(f"no contact by any agency for {item.days} days "
-                         f"({item.start.isoformat()} to {item.end.isoformat()}) ··", width, "·· ")
+            out += _note(
+                f"no contact by any agency for {item.days} days "
+                f"({item.start.isoformat()} to {item.end.isoformat()}) ··",
+                width,
+                "·· ",
+            )
         elif kind == "agency gap":
-            out += _note(f"no contact from {item.agency} for {item.days} days "
-                         f"({item.start.isoformat()} to {item.end.isoformat()})", width, "·  ")
+            out += _note(
+                f"no contact from {item.agency} for {item.days} days "
+                f"({item.start.isoformat()} to {item.end.isoformat()})",
+                width,
+                "·  ",
+            )
         elif kind == "band start":
-            out += _note(f"{item.id} from {item.start.isoformat()} to "
-                         f"{item.end.isoformat()}: {item.title}", width, "── ", rule="─")
+            out += _note(
+                f"{item.id} from {item.start.isoformat()} to {item.end.isoformat()}: {item.title}",
+                width,
+                "── ",
+                rule="─",
+            )
         elif kind == "band end":
             out += _note(f"{item.id} ends ({item.end.isoformat()})", width, "── ", rule="─")
         elif kind == "incident":
@@ -449,19 +494,23 @@ def _items(view: View) -> list[tuple[tuple, str, object]]:
 
 
 def _groups_text(view: View, width: int, short: dict[str, str]) -> list[str]:
-    out = textwrap.wrap("Who knew what, when: entries of different agencies within "
-                        f"{WINDOW_DAYS} days of each other that share words", width)
+    out = textwrap.wrap(
+        "Who knew what, when: entries of different agencies within "
+        f"{WINDOW_DAYS} days of each other that share words",
+        width,
+    )
     if not view.groups:
         return [*out, "  none found"]
     for group in view.groups:
         out.append("")
-        span = group.start.isoformat() if group.start == group.end else (
-            f"{group.start.isoformat()} to {group.end.isoformat()}")
-        out += wrap_indented(f"{span}: {', '.join(group.agencies)}", width, f"{group.id}  ",
-                             "    ")
+        span = (
+            group.start.isoformat()
+            if group.start == group.end
+            else (f"{group.start.isoformat()} to {group.end.isoformat()}")
+        )
+        out += wrap_indented(f"{span}: {', '.join(group.agencies)}", width, f"{group.id}  ", "    ")
         if group.words:
-            out += wrap_indented(f"shared words: {', '.join(group.words)}", width, "    ",
-                                 "    ")
+            out += wrap_indented(f"shared words: {', '.join(group.words)}", width, "    ", "    ")
         for entry in group.entries:
             agency_w = max(len(short.get(a, a)) for a in group.agencies)
             name = short.get(entry.agency, entry.agency)
@@ -469,15 +518,34 @@ def _groups_text(view: View, width: int, short: dict[str, str]) -> list[str]:
             text = f"{entry.id} {' '.join(entry.what.split())}"
             out.append(_fit(head + text, width))
         if group.absent:
-            out += wrap_indented("not in the records of: " + ", ".join(group.absent) +
-                                 " (involved at the time)", width, "    ", "    ")
+            out += wrap_indented(
+                "not in the records of: " + ", ".join(group.absent) + " (involved at the time)",
+                width,
+                "    ",
+                "    ",
+            )
     return out
 
 
 # -- csv and xlsx ----------------------------------------------------------------------------
 
-COLUMNS = ("kind", "date", "precision", "time", "agency", "id", "episodes", "group", "what",
-           "who", "significance", "source", "record", "row", "days")
+COLUMNS = (
+    "kind",
+    "date",
+    "precision",
+    "time",
+    "agency",
+    "id",
+    "episodes",
+    "group",
+    "what",
+    "who",
+    "significance",
+    "source",
+    "record",
+    "row",
+    "days",
+)
 
 
 def rows(view: View) -> list[dict[str, object]]:
@@ -488,24 +556,41 @@ def rows(view: View) -> list[dict[str, object]]:
         row["kind"] = kind.replace("band ", "episode ")
         if kind == "entry":
             e = item
-            row.update(date=e.date.isoformat() if e.date else "", precision=e.precision,
-                       time=e.time, agency=e.agency, id=e.id,
-                       episodes=" ".join(view.episodes_of.get(e.id, [])),
-                       group=view.group_of.get(e.id, ""), what=e.what, who=e.who,
-                       significance=e.significance, source=e.source, record=e.record,
-                       row=e.row if e.row is not None else "")
+            row.update(
+                date=e.date.isoformat() if e.date else "",
+                precision=e.precision,
+                time=e.time,
+                agency=e.agency,
+                id=e.id,
+                episodes=" ".join(view.episodes_of.get(e.id, [])),
+                group=view.group_of.get(e.id, ""),
+                what=e.what,
+                who=e.who,
+                significance=e.significance,
+                source=e.source,
+                record=e.record,
+                row=e.row if e.row is not None else "",
+            )
         elif kind in ("gap", "agency gap"):
             who = f"from {item.agency}" if item.agency else "by any agency"
-            row.update(date=item.start.isoformat(), agency=item.agency or "", days=item.days,
-                       what=f"no contact {who} from {item.start.isoformat()} to "
-                            f"{item.end.isoformat()}")
+            row.update(
+                date=item.start.isoformat(),
+                agency=item.agency or "",
+                days=item.days,
+                what=f"no contact {who} from {item.start.isoformat()} to {item.end.isoformat()}",
+            )
         elif kind == "band start":
-            row.update(date=item.start.isoformat(), id=item.id, episodes=item.id,
-                       what=f"{item.title} (to {item.end.isoformat()})",
-                       days=(item.end - item.start).days + 1)
+            row.update(
+                date=item.start.isoformat(),
+                id=item.id,
+                episodes=item.id,
+                what=f"{item.title} (to {item.end.isoformat()})",
+                days=(item.end - item.start).days + 1,
+            )
         elif kind == "band end":
-            row.update(date=item.end.isoformat(), id=item.id, episodes=item.id,
-                       what=f"end of {item.id}")
+            row.update(
+                date=item.end.isoformat(), id=item.id, episodes=item.id, what=f"end of {item.id}"
+            )
         elif kind == "incident":
             row.update(date=item.isoformat(), what="the incident")
         out.append(row)
@@ -529,11 +614,30 @@ def to_xlsx(view: View) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Chronology"
-    fills = {"gap": "DDDDDD", "agency gap": "EEEEEE", "episode start": "DCE6F1",
-             "episode end": "DCE6F1", "incident": "F4CCCC"}
-    widths = {"kind": 12, "date": 11, "precision": 10, "time": 6, "agency": 18, "id": 9,
-              "episodes": 10, "group": 6, "what": 70, "who": 24, "significance": 40,
-              "source": 9, "record": 14, "row": 5, "days": 5}
+    fills = {
+        "gap": "DDDDDD",
+        "agency gap": "EEEEEE",
+        "episode start": "DCE6F1",
+        "episode end": "DCE6F1",
+        "incident": "F4CCCC",
+    }
+    widths = {
+        "kind": 12,
+        "date": 11,
+        "precision": 10,
+        "time": 6,
+        "agency": 18,
+        "id": 9,
+        "episodes": 10,
+        "group": 6,
+        "what": 70,
+        "who": 24,
+        "significance": 40,
+        "source": 9,
+        "record": 14,
+        "row": 5,
+        "days": 5,
+    }
     sheet.append(list(COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -550,23 +654,46 @@ def to_xlsx(view: View) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     groups = book.create_sheet("Who knew what")
-    groups.append(["group", "from", "to", "agencies", "shared words", "not in the records of",
-                   "date", "agency", "id", "what"])
+    groups.append(
+        [
+            "group",
+            "from",
+            "to",
+            "agencies",
+            "shared words",
+            "not in the records of",
+            "date",
+            "agency",
+            "id",
+            "what",
+        ]
+    )
     for cell in groups[1]:
         cell.font = Font(bold=True)
     for group in view.groups:
         for entry in group.entries:
-            groups.append([group.id, group.start.isoformat(), group.end.isoformat(),
-                           ", ".join(group.agencies), ", ".join(group.words),
-                           ", ".join(group.absent), entry.date.isoformat(), entry.agency,
-                           entry.id, entry.what])
+            groups.append(
+                [
+                    group.id,
+                    group.start.isoformat(),
+                    group.end.isoformat(),
+                    ", ".join(group.agencies),
+                    ", ".join(group.words),
+                    ", ".join(group.absent),
+                    entry.date.isoformat(),
+                    entry.agency,
+                    entry.id,
+                    entry.what,
+                ]
+            )
     gaps = book.create_sheet("Gaps")
     gaps.append(["from", "to", "days", "no contact by"])
     for cell in gaps[1]:
         cell.font = Font(bold=True)
     for gap in [*view.gaps, *view.agency_gaps]:
-        gaps.append([gap.start.isoformat(), gap.end.isoformat(), gap.days,
-                     gap.agency or "any agency"])
+        gaps.append(
+            [gap.start.isoformat(), gap.end.isoformat(), gap.days, gap.agency or "any agency"]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -21,20 +21,75 @@ HEADER_SCAN_ROWS = 10  # the header row is among the first rows (a title row may
 
 # Common headers of agencies' chronologies, compared without case, spacing or punctuation.
 KNOWN_HEADERS = {
-    "date": ["date", "date/time", "date and time", "date & time", "datetime", "date of contact",
-             "contact date", "event date", "date of event", "when"],
+    "date": [
+        "date",
+        "date/time",
+        "date and time",
+        "date & time",
+        "datetime",
+        "date of contact",
+        "contact date",
+        "event date",
+        "date of event",
+        "when",
+    ],
     "time": ["time", "time of contact", "contact time"],
-    "what": ["event", "details", "description", "action", "event details", "details of contact",
-             "contact details", "summary", "narrative", "what happened", "entry", "type of contact",
-             "contact type", "nature of contact", "event type", "information", "detail"],
-    "who": ["practitioner", "practitioner name", "worker", "professional", "staff member",
-            "staff", "officer", "author", "recorded by", "by", "who", "name of practitioner"],
+    "what": [
+        "event",
+        "details",
+        "description",
+        "action",
+        "event details",
+        "details of contact",
+        "contact details",
+        "summary",
+        "narrative",
+        "what happened",
+        "entry",
+        "type of contact",
+        "contact type",
+        "nature of contact",
+        "event type",
+        "information",
+        "detail",
+    ],
+    "who": [
+        "practitioner",
+        "practitioner name",
+        "worker",
+        "professional",
+        "staff member",
+        "staff",
+        "officer",
+        "author",
+        "recorded by",
+        "by",
+        "who",
+        "name of practitioner",
+    ],
     "role": ["role", "job title", "designation", "practitioner role", "role of practitioner"],
     "outcome": ["outcome", "outcomes", "result", "outcome/action", "next steps"],
-    "record": ["source", "record", "reference", "ref", "record reference", "source document",
-               "source of information", "system", "record type", "case note reference"],
-    "significance": ["significance", "analysis", "comment", "comments", "agency comment",
-                     "reflection", "relevance"],
+    "record": [
+        "source",
+        "record",
+        "reference",
+        "ref",
+        "record reference",
+        "source document",
+        "source of information",
+        "system",
+        "record type",
+        "case note reference",
+    ],
+    "significance": [
+        "significance",
+        "analysis",
+        "comment",
+        "comments",
+        "agency comment",
+        "reflection",
+        "relevance",
+    ],
 }
 
 
@@ -82,14 +137,20 @@ class ColumnMap:
         lines = []
         for col in sorted(self.columns):
             header = self.headers.get(col, "")
-            lines.append(f'{column_letter(col)} "{header}" -> {self.columns[col]} '
-                         f"({self.said.get(col, 'header')})")
+            lines.append(
+                f'{column_letter(col)} "{header}" -> {self.columns[col]} '
+                f"({self.said.get(col, 'header')})"
+            )
         for col in self.ignored:
-            lines.append(f'{column_letter(col)} "{self.headers.get(col, "")}" -> ignored '
-                         f"({self.said.get(col, 'header')})")
+            lines.append(
+                f'{column_letter(col)} "{self.headers.get(col, "")}" -> ignored '
+                f"({self.said.get(col, 'header')})"
+            )
         for col in self.unused:
-            lines.append(f'{column_letter(col)} "{self.headers[col]}" -> not imported '
-                         "(no field; say one with --map)")
+            lines.append(
+                f'{column_letter(col)} "{self.headers[col]}" -> not imported '
+                "(no field; say one with --map)"
+            )
         return lines
 
     def to_saved(self, sheet: str | None) -> dict[str, object]:
@@ -153,11 +214,13 @@ def parse_map_options(options: Iterable[str]) -> list[tuple[str, str]]:
         column, sep, name = option.rpartition("=")
         name = name.strip().lower()
         if not sep or not column.strip():
-            raise MappingError(f"--map '{option}': write it as COLUMN=FIELD, e.g. --map "
-                               '"Date of contact=date"')
+            raise MappingError(
+                f"--map '{option}': write it as COLUMN=FIELD, e.g. --map \"Date of contact=date\""
+            )
         if name not in FIELDS:
-            raise MappingError(f"--map '{option}': '{name}' is not a field; fields: "
-                               f"{', '.join(FIELDS)}")
+            raise MappingError(
+                f"--map '{option}': '{name}' is not a field; fields: {', '.join(FIELDS)}"
+            )
         pairs.append((column.strip(), name))
     return pairs
 
@@ -181,9 +244,11 @@ def resolve(
             letter = column_number(column)
             if letter is None:
                 found = ", ".join(f'"{h}"' for h in headers.values())
-                raise MappingError(f"--map '{column}={name}': no column has the header "
-                                   f"'{column}'; the headers are {found} (a column letter, "
-                                   "such as C, works too)")
+                raise MappingError(
+                    f"--map '{column}={name}': no column has the header "
+                    f"'{column}'; the headers are {found} (a column letter, "
+                    "such as C, works too)"
+                )
             cols = [letter]
         for col in cols:
             columns[col] = name
@@ -214,19 +279,24 @@ def _check(mapping: ColumnMap) -> None:
     for name in SINGLE:
         cols = mapping.of(name)
         if len(cols) > 1:
-            named = " and ".join(f'"{mapping.headers.get(c, column_letter(c))}" '
-                                 f"({column_letter(c)})" for c in cols)
+            named = " and ".join(
+                f'"{mapping.headers.get(c, column_letter(c))}" ({column_letter(c)})' for c in cols
+            )
             keep = mapping.headers.get(cols[1], column_letter(cols[1]))
-            raise MappingError(f"columns {named} both look like the {name}: say which with, "
-                               f'e.g., --map "{keep}=ignore"')
+            raise MappingError(
+                f"columns {named} both look like the {name}: say which with, "
+                f'e.g., --map "{keep}=ignore"'
+            )
     missing = [name for name in ("date", "what") if not mapping.of(name)]
     if missing:
         found = ", ".join(f'"{h}"' for h in mapping.headers.values()) or "none"
         example = _example(mapping, missing)
         wanted = " and ".join(_SPOKEN[m] for m in missing)
-        raise MappingError(f"cannot tell which column holds {wanted}"
-                           f"; the headers found (row {mapping.header_row}): {found}. "
-                           f"Say which with, e.g.: {example}")
+        raise MappingError(
+            f"cannot tell which column holds {wanted}"
+            f"; the headers found (row {mapping.header_row}): {found}. "
+            f"Say which with, e.g.: {example}"
+        )
 
 
 _SPOKEN = {"date": "the date", "what": "what happened"}

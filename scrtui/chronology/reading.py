@@ -80,29 +80,38 @@ def kind_of(path: Path) -> str:
     if size == 0:
         raise Unusable(f"{path}: the file is empty")
     if size > MAX_BYTES:
-        raise Unusable(f"{path}: is {size / 1e6:.1f} MB; scr imports spreadsheets of up to "
-                       f"{MAX_TEXT} (an agency chronology is rarely over 2 MB): split it, by "
-                       "year for example, and import each part")
+        raise Unusable(
+            f"{path}: is {size / 1e6:.1f} MB; scr imports spreadsheets of up to "
+            f"{MAX_TEXT} (an agency chronology is rarely over 2 MB): split it, by "
+            "year for example, and import each part"
+        )
     with open(path, "rb") as handle:
         head = handle.read(8)
     suffix = path.suffix.lower().lstrip(".")
     if head.startswith(_OLE2):
         if _is_encrypted(path):
-            raise Unusable(f"{path}: is protected by a password; open it in Excel or "
-                           "LibreOffice, save a copy without the password, and import that")
-        raise Unusable(f"{path}: is in the old binary Excel format (.xls); open it in Excel or "
-                       "LibreOffice and save it as .xlsx, then import that")
+            raise Unusable(
+                f"{path}: is protected by a password; open it in Excel or "
+                "LibreOffice, save a copy without the password, and import that"
+            )
+        raise Unusable(
+            f"{path}: is in the old binary Excel format (.xls); open it in Excel or "
+            "LibreOffice and save it as .xlsx, then import that"
+        )
     if suffix == "xls":
-        raise Unusable(f"{path}: .xls files are not read; open it in Excel or LibreOffice and "
-                       "save it as .xlsx, then import that")
+        raise Unusable(
+            f"{path}: .xls files are not read; open it in Excel or LibreOffice and "
+            "save it as .xlsx, then import that"
+        )
     for magic, what in _OTHER_KINDS:
         if head.startswith(magic):
             raise Unusable(f"{path}: is {what}, not a spreadsheet (xlsx, xlsm, ods or csv)")
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path, suffix)
     if suffix in ("xlsx", "xlsm", "ods"):
-        raise Unusable(f"{path}: is not a .{suffix} file (it may be damaged, or another kind of "
-                       "file renamed)")
+        raise Unusable(
+            f"{path}: is not a .{suffix} file (it may be damaged, or another kind of file renamed)"
+        )
     return "csv"
 
 
@@ -123,8 +132,10 @@ def _zip_kind(path: Path, suffix: str) -> str:
     if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
         return "ods"
     if "word/document.xml" in names or mimetype.startswith(b"application/vnd.oasis.opendocument.t"):
-        raise Unusable(f"{path}: is a word-processor document, not a spreadsheet; copy its table "
-                       "into a spreadsheet and save that as .xlsx")
+        raise Unusable(
+            f"{path}: is a word-processor document, not a spreadsheet; copy its table "
+            "into a spreadsheet and save that as .xlsx"
+        )
     raise Unusable(f"{path}: is a zip archive, not a spreadsheet (xlsx, xlsm, ods or csv)")
 
 
@@ -137,8 +148,9 @@ def _workbook(path: Path):
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
-        raise Unusable(f"{path}: is protected by a password; save a copy without the password "
-                       "and import that") from None
+        raise Unusable(
+            f"{path}: is protected by a password; save a copy without the password and import that"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - calamine's errors (zip, xml, format) all mean this
         raise Unusable(f"{path}: is damaged and cannot be read ({_first_line(exc)})") from None
 
@@ -178,15 +190,24 @@ def read(path: Path, sheet: str | None = None, kind: str | None = None) -> Table
             values = data.to_python(skip_empty_area=False)
         except Exception as exc:  # noqa: BLE001
             raise Unusable(f"{path}: sheet '{sheet}' is damaged ({_first_line(exc)})") from None
-        merged = sorted((r0 + 1, c0 + 1, r1 + 1, c1 + 1)
-                        for (r0, c0), (r1, c1) in (data.merged_cell_ranges or []))
+        merged = sorted(
+            (r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+            for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])
+        )
     finally:
         book.close()
     if len(values) > MAX_ROWS + 1:
-        raise Unusable(f"{path}: sheet '{sheet}' has {len(values):,} rows; scr imports up to "
-                       f"{MAX_ROWS:,} rows at a time: split it and import each part")
-    table = Table(path, kind, sheet, [(number, row) for number, row in
-                                      enumerate(values, start=1)], merged=merged)
+        raise Unusable(
+            f"{path}: sheet '{sheet}' has {len(values):,} rows; scr imports up to "
+            f"{MAX_ROWS:,} rows at a time: split it and import each part"
+        )
+    table = Table(
+        path,
+        kind,
+        sheet,
+        [(number, row) for number, row in enumerate(values, start=1)],
+        merged=merged,
+    )
     _fill_merged(table)
     if kind in ("xlsx", "xlsm"):
         table.formulas = _formulas(path, sheet)
@@ -214,8 +235,10 @@ def _fill_merged(table: Table) -> None:
                 row[c - 1] = value
     ranges = ", ".join(f"{_ref(r0, c0)}:{_ref(r1, c1)}" for r0, c0, r1, c1 in table.merged[:5])
     more = f" and {len(table.merged) - 5} more" if len(table.merged) > 5 else ""
-    table.notes.append(f"merged cells {ranges}{more}: each cell of a merged range is read as "
-                       "the value of its first cell")
+    table.notes.append(
+        f"merged cells {ranges}{more}: each cell of a merged range is read as "
+        "the value of its first cell"
+    )
 
 
 def _formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
@@ -223,8 +246,11 @@ def _formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     no formula, and then openpyxl is never loaded."""
     try:
         with zipfile.ZipFile(path) as archive:
-            if not any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
-                       if name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            if not any(
+                _FORMULA.search(archive.read(name))
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            ):
                 return {}
     except (zipfile.BadZipFile, OSError):
         return {}
@@ -268,8 +294,10 @@ def read_csv(path: Path) -> Table:
             rows.append((line, list(record)))
             line = reader.line_num + 1
             if len(rows) > MAX_ROWS + 1:
-                raise Unusable(f"{path}: has more than {MAX_ROWS:,} rows; scr imports up to "
-                               f"{MAX_ROWS:,} rows at a time: split it and import each part")
+                raise Unusable(
+                    f"{path}: has more than {MAX_ROWS:,} rows; scr imports up to "
+                    f"{MAX_ROWS:,} rows at a time: split it and import each part"
+                )
     except csv.Error as exc:
         raise Unusable(f"{path}:{line}: cannot be read as CSV ({exc})") from None
     return Table(path, "csv", None, rows, notes)
@@ -285,8 +313,10 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise Unusable(f"{path}: is not valid UTF-16 text; save it as 'CSV UTF-8'") from None
     if b"\x00" in data[:4096]:
-        raise Unusable(f"{path}: is not text (it holds NUL bytes; if it is UTF-16 text without a "
-                       "byte order mark, save it as 'CSV UTF-8'): not a spreadsheet scr can read")
+        raise Unusable(
+            f"{path}: is not text (it holds NUL bytes; if it is UTF-16 text without a "
+            "byte order mark, save it as 'CSV UTF-8'): not a spreadsheet scr can read"
+        )
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
@@ -297,17 +327,20 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         offset = exc.start  # a byte that is neither
     line = data.count(b"\n", 0, offset) + 1
     col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    raise Unusable(f"{path}:{line}:{col}: byte 0x{data[offset]:02X} is neither UTF-8 nor "
-                   "Windows-1252 text: save the file as 'CSV UTF-8 (comma delimited)' and "
-                   "import that")
+    raise Unusable(
+        f"{path}:{line}:{col}: byte 0x{data[offset]:02X} is neither UTF-8 nor "
+        "Windows-1252 text: save the file as 'CSV UTF-8 (comma delimited)' and "
+        "import that"
+    )
 
 
 def _not_binary(path: Path, text: str) -> None:
     sample = text[:8192]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\r\n")
     if controls > max(2, len(sample) // 100):
-        raise Unusable(f"{path}: is not a spreadsheet (xlsx, xlsm, ods or csv): it holds "
-                       "binary data")
+        raise Unusable(
+            f"{path}: is not a spreadsheet (xlsx, xlsm, ods or csv): it holds binary data"
+        )
 
 
 def _delimiter(text: str) -> str:

@@ -90,8 +90,10 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
     wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
     unknown = [w for w in wanted if w not in ALL_FORMATS]
     if unknown or not wanted:
-        raise BuildError(f"unknown format '{(unknown or [text])[0]}'; choose from md, html, "
-                         "docx, pdf, separated by commas")
+        raise BuildError(
+            f"unknown format '{(unknown or [text])[0]}'; choose from md, html, "
+            "docx, pdf, separated by commas"
+        )
     return tuple(f for f in ALL_FORMATS if f in wanted)
 
 
@@ -131,17 +133,31 @@ def _prepare_helper(register):
             return scan_files(survivors, payload)
         if detector is None:
             return None
-        return [(c.kind, c.text, c.offset, c.context,
-                 c.allowed_by.reason if c.allowed_by is not None else "",
-                 c.allowed_by is not None, c.detail)
-                for c in detector.detect(payload, source="report.md")]
+        return [
+            (
+                c.kind,
+                c.text,
+                c.offset,
+                c.context,
+                c.allowed_by.reason if c.allowed_by is not None else "",
+                c.allowed_by is not None,
+                c.detail,
+            )
+            for c in detector.detect(payload, source="report.md")
+        ]
 
     return answer
 
 
-def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          clock=None, target: Target = DRAFT, readability: bool = True,
-          loaded=None) -> BuildResult:
+def build(
+    root: Path,
+    out: Path | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    clock=None,
+    target: Target = DRAFT,
+    readability: bool = True,
+    loaded=None,
+) -> BuildResult:
     """Build the publication draft (or another `target`) of the review at `root` into `out`
     (default root/build). `readability=False` leaves out the confidential readability figures
     (the learning export runs the build only for its gate); `loaded` is the review as
@@ -169,8 +185,15 @@ def build(root: Path, out: Path | None = None, formats: tuple[str, ...] = FORMAT
 class _Build:
     """One build, step by step; `timings` says where the time went (for the benchmark)."""
 
-    def __init__(self, root: Path, out: Path | None, formats: tuple[str, ...], clock,
-                 target: Target = DRAFT, readability: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        out: Path | None,
+        formats: tuple[str, ...],
+        clock,
+        target: Target = DRAFT,
+        readability: bool = True,
+    ) -> None:
         self.root = root
         self.measure_readability = readability and target is DRAFT
         self.out = Path(out) if out is not None else root / "build"
@@ -212,11 +235,17 @@ class _Build:
         self.lap("git")
         self._prepare_folders()
         review = self.review
-        self.title = review.review.title if review.review and review.review.title else \
-            "Review report"
-        result = BuildResult(BLOCKED, [], self.out, problems=self.problems,
-                             residual_report=self.confidential / self.target.residual,
-                             target=self.target)
+        self.title = (
+            review.review.title if review.review and review.review.title else "Review report"
+        )
+        result = BuildResult(
+            BLOCKED,
+            [],
+            self.out,
+            problems=self.problems,
+            residual_report=self.confidential / self.target.residual,
+            target=self.target,
+        )
         result.timings = self.timings
         if review.register is None:
             from . import gate  # noqa: PLC0415
@@ -263,7 +292,8 @@ class _Build:
                 if os.getpid() != parent:
                     os.nice(10)
             return lambda _request: readability.markdown(
-                readability.measure(texts, words, thresholds), self.readability_key)
+                readability.measure(texts, words, thresholds), self.readability_key
+            )
 
         parent = os.getpid()
 
@@ -318,8 +348,12 @@ class _Build:
         self.pdf_meta = {  # what the PDF's properties say: label-only words
             "author": anonymiser.apply(info.partnership).text if info is not None else "",
             "subject": self.target.name[:1].upper() + self.target.name[1:],
-            "keywords": ["safeguarding", "learning",
-                         *([self.kind.short_name or self.kind.id] if self.kind else [])]}
+            "keywords": [
+                "safeguarding",
+                "learning",
+                *([self.kind.short_name or self.kind.id] if self.kind else []),
+            ],
+        }
         if self.target is DRAFT:
             audit.set_anchors(review, refs)
             draft = assemble(review, refs, self.provenance, self.problems)
@@ -331,9 +365,12 @@ class _Build:
             draft = other(review, refs, self.provenance, self.problems, self.kind)
         result.missing = list(draft.missing)
         self.title = draft.title or self.title
-        chunks = [c if c.text.isascii() else
-                  type(c)(unicodedata.normalize("NFC", c.text), c.source, c.line, c.user)
-                  for c in draft.chunks]
+        chunks = [
+            c
+            if c.text.isascii()
+            else type(c)(unicodedata.normalize("NFC", c.text), c.source, c.line, c.user)
+            for c in draft.chunks
+        ]
         chunks, dropped_in = neutralise_chunks(chunks)  # raw HTML as text; unsafe links out
         raw = "".join(chunk.text for chunk in chunks)
         self.lap("assemble")
@@ -346,8 +383,7 @@ class _Build:
         flagged = []
         for flag in anonymised.flagged:
             place = locator.place(flag.start, flag.text)
-            flagged.append(Flagged(flag.text, flag.label, place.where(), flag.context,
-                                   flag.kind))
+            flagged.append(Flagged(flag.text, flag.label, place.where(), flag.context, flag.kind))
         seen_initials = set()
         abbreviations = _vocabulary_words()
         for start, end, label, context in anonymiser.undotted_initials(raw):
@@ -361,9 +397,12 @@ class _Build:
         # What scr itself put in (labels, agency names) passes the same test as the
         # reviewer's words.
         text, dropped_late = neutralise(text)
-        dropped = [DroppedLink(d.target, d.kind,
-                               locator.place(locator.starts[i] + d.offset, d.target).where())
-                   for i, d in dropped_in]
+        dropped = [
+            DroppedLink(
+                d.target, d.kind, locator.place(locator.starts[i] + d.offset, d.target).where()
+            )
+            for i, d in dropped_in
+        ]
         dropped += [DroppedLink(d.target, d.kind, LABEL_PLACE) for d in dropped_late]
         parsed = parse(text)
         self.title = parsed.title or self.title
@@ -377,13 +416,16 @@ class _Build:
         surnames = gate.open_surnames(flagged, register.allows)
         if missing:
             decision.status = NOT_CLEARED
-            decision.reasons.append("the residual detector is not installed, so nothing was "
-                                    "checked for identifiers the register does not hold")
+            decision.reasons.append(
+                "the residual detector is not installed, so nothing was "
+                "checked for identifiers the register does not hold"
+            )
         _incomplete(decision, refs.unresolved, self.refused)
         self.unresolved = list(refs.unresolved)
         refused = self.target.cleared_only and not decision.cleared
-        written, content_sha = ([], "") if refused else \
-            self._write_formats(text, parsed, decision, helper)
+        written, content_sha = (
+            ([], "") if refused else self._write_formats(text, parsed, decision, helper)
+        )
         found: list[Found] = []
         unreadable: list[str] = []
         for _ in written:
@@ -408,8 +450,7 @@ class _Build:
         result.publication, result.manifest = written, manifest
         result.candidates, result.found, result.flagged = candidates, found, flagged
         result.dropped_links = dropped
-        self._confidential(result, decision, candidates, found, flagged,
-                           list(anonymiser.warnings))
+        self._confidential(result, decision, candidates, found, flagged, list(anonymiser.warnings))
         return result
 
     def _write_formats(self, text: str, parsed, decision, helper) -> tuple[list[Path], str]:
@@ -443,8 +484,7 @@ class _Build:
         if "html" in self.formats or "pdf" in self.formats:  # the PDF is printed from it
             from .render_html import finish_html, render_html  # noqa: PLC0415
 
-            page = finish_html(render_html(parsed, f"scr {self.provenance.version}"), words,
-                               fills)
+            page = finish_html(render_html(parsed, f"scr {self.provenance.version}"), words, fills)
             if "html" in self.formats:
                 write(f"{stem}.html", page.encode("utf-8"))
             self.lap("html")
@@ -457,19 +497,28 @@ class _Build:
         if "pdf" in self.formats:
             from .render_pdf import pdf_page, render_pdf  # noqa: PLC0415
 
-            write(f"{stem}.pdf", render_pdf(pdf_page(page, **self.pdf_meta,
-                                                     compact=self.target.cleared_only)))
+            write(
+                f"{stem}.pdf",
+                render_pdf(pdf_page(page, **self.pdf_meta, compact=self.target.cleared_only)),
+            )
             self.lap("pdf")
         return written, content_sha
 
-    def _manifest(self, decision, candidates, content_sha: str,
-                  written: list[Path]) -> tuple[Path, dict]:
+    def _manifest(
+        self, decision, candidates, content_sha: str, written: list[Path]
+    ) -> tuple[Path, dict]:
         from .manifest import manifest, write_manifest  # noqa: PLC0415
 
-        data = manifest(title=self.title, decision=decision, files=written,
-                        formats=list(self.formats), candidates=candidates,
-                        problems=self.problems, provenance=self.provenance,
-                        content_sha256=content_sha)
+        data = manifest(
+            title=self.title,
+            decision=decision,
+            files=written,
+            formats=list(self.formats),
+            candidates=candidates,
+            problems=self.problems,
+            provenance=self.provenance,
+            content_sha256=content_sha,
+        )
         path = self.staging / self.target.manifest
         write_manifest(path, data)
         return path, data
@@ -479,24 +528,36 @@ class _Build:
         os.replace(path, target)
         return target
 
-    def _confidential(self, result: BuildResult, decision, candidates, found, flagged,
-                      warnings) -> None:
+    def _confidential(
+        self, result: BuildResult, decision, candidates, found, flagged, warnings
+    ) -> None:
         from ..store.files import atomic_write  # noqa: PLC0415
 
         with contextlib.suppress(OSError):
             self.staging.rmdir()  # empty by now: published, or removed by the gate
-        report = residual_report(title=self.title, decision=decision, candidates=candidates,
-                                 found=found, flagged=flagged, warnings=warnings,
-                                 provenance=self.provenance)
-        report += missing_section(self.unresolved, self.refused,
-                                  self.problem_list)
+        report = residual_report(
+            title=self.title,
+            decision=decision,
+            candidates=candidates,
+            found=found,
+            flagged=flagged,
+            warnings=warnings,
+            provenance=self.provenance,
+        )
+        report += missing_section(self.unresolved, self.refused, self.problem_list)
         report += unwritten_section(result.target.name, result.missing)
         atomic_write(result.residual_report, report + dropped_links_section(result.dropped_links))
         # Last, and whole or not at all: the record says what publication/ now holds.
-        atomic_write(self.confidential / self.target.record,
-                     build_record(decision=decision, candidates=candidates,
-                                  problems=result.problems, publication=result.publication,
-                                  provenance=self.provenance))
+        atomic_write(
+            self.confidential / self.target.record,
+            build_record(
+                decision=decision,
+                candidates=candidates,
+                problems=result.problems,
+                publication=result.publication,
+                provenance=self.provenance,
+            ),
+        )
 
 
 def _vocabulary_words() -> frozenset[str]:
@@ -513,10 +574,11 @@ def _kind_for(review, target: Target):
     kind = resolve(review).kind
     if kind is not None and kind.outputs and target.id not in kind.outputs:
         others = [o for o in kind.outputs if o in TARGETS]
-        hint = (f"; build it with --target {others[0]}" if others and others[0] != DRAFT.id
-                else "")
-        raise BuildError(f"a {kind.name} ({kind.id}) has no {target.id} output; its outputs: "
-                         f"{', '.join(kind.outputs)}{hint}")
+        hint = f"; build it with --target {others[0]}" if others and others[0] != DRAFT.id else ""
+        raise BuildError(
+            f"a {kind.name} ({kind.id}) has no {target.id} output; its outputs: "
+            f"{', '.join(kind.outputs)}{hint}"
+        )
     return kind
 
 
@@ -528,8 +590,11 @@ def _stop_on_malformed_ids(review) -> None:
     bad = malformed_ids(review)
     if bad:
         more = f" (and {len(bad) - 1} more; scr check lists them)" if len(bad) > 1 else ""
-        raise BuildError(f"cannot build: {bad[0]}{more}; fix the id, then build again "
-                         "(the last build's files are kept)", NOT_CLEARED_EXIT)
+        raise BuildError(
+            f"cannot build: {bad[0]}{more}; fix the id, then build again "
+            "(the last build's files are kept)",
+            NOT_CLEARED_EXIT,
+        )
 
 
 def _check_out(root: Path, out: Path) -> None:
@@ -541,13 +606,17 @@ def _check_out(root: Path, out: Path) -> None:
     if not inside(root, out):
         return
     if not inside(root / "build", out):
-        raise BuildError(f"{out}: inside the review, where git would commit the confidential "
-                         "residual-risk report; build into the review's build/ folder (the "
-                         "default) or a folder outside the review")
+        raise BuildError(
+            f"{out}: inside the review, where git would commit the confidential "
+            "residual-risk report; build into the review's build/ folder (the "
+            "default) or a folder outside the review"
+        )
     if gitrepo.is_ignored(root, "build/") is False:
-        raise BuildError(f"{root / 'build'}: not ignored by git in this review, so the "
-                         "confidential residual-risk report would be committed; add the line "
-                         "build/ to the review's .gitignore")
+        raise BuildError(
+            f"{root / 'build'}: not ignored by git in this review, so the "
+            "confidential residual-risk report would be committed; add the line "
+            "build/ to the review's .gitignore"
+        )
 
 
 def _incomplete(decision, unresolved: list[str], refused: list) -> None:
@@ -557,14 +626,18 @@ def _incomplete(decision, unresolved: list[str], refused: list) -> None:
     reasons = []
     if unresolved:
         count = len(unresolved)
-        reasons.append(f"{count} reference{'s' if count != 1 else ''} in the draft "
-                       f"{'do' if count != 1 else 'does'} not resolve to a record (missing, "
-                       "or in a file that could not be read; scr check lists them)")
+        reasons.append(
+            f"{count} reference{'s' if count != 1 else ''} in the draft "
+            f"{'do' if count != 1 else 'does'} not resolve to a record (missing, "
+            "or in a file that could not be read; scr check lists them)"
+        )
     if refused:
         count = len(refused)
-        reasons.append(f"{count} file{'s' if count != 1 else ''} of the review "
-                       f"{'were' if count != 1 else 'was'} not read (a link that leaves the "
-                       "review, or over the size limit; scr check lists them)")
+        reasons.append(
+            f"{count} file{'s' if count != 1 else ''} of the review "
+            f"{'were' if count != 1 else 'was'} not read (a link that leaves the "
+            "review, or over the size limit; scr check lists them)"
+        )
     if reasons:
         if decision.status == CLEARED:
             decision.status = NOT_CLEARED
@@ -603,8 +676,9 @@ def _user_text(anonymised: str, locator, offsets) -> tuple[str, list[tuple[int, 
     return "\n\n".join(pieces), starts
 
 
-def _candidates(found: list[tuple], pieces: list[tuple[int, int]], locator, offsets,
-                raw: str) -> list[Candidate]:
+def _candidates(
+    found: list[tuple], pieces: list[tuple[int, int]], locator, offsets, raw: str
+) -> list[Candidate]:
     """The detector's candidates in the reviewer's words, traced to file, line and column."""
     import bisect  # noqa: PLC0415
 
@@ -619,9 +693,12 @@ def _candidates(found: list[tuple], pieces: list[tuple[int, int]], locator, offs
         _index, chunk = locator.chunk_at(raw_start)
         if chunk is None or not chunk.user:
             continue  # scr's own words: built from numbers, ids and fixed wording
-        place = locator.place(raw_start, raw[raw_start:raw_start + len(text)] or text)
+        place = locator.place(raw_start, raw[raw_start : raw_start + len(text)] or text)
         reason = (reason or "").strip()
         note = "allowed without a reason" if allowed and not reason else detail
-        located.append(Candidate(kind, text, chunk.source, place.line, place.col, context,
-                                 reason or None, note))
+        located.append(
+            Candidate(
+                kind, text, chunk.source, place.line, place.col, context, reason or None, note
+            )
+        )
     return located

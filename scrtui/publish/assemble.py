@@ -54,8 +54,9 @@ class Chunk:
 
     __slots__ = ("text", "source", "user", "_line", "_find_line")
 
-    def __init__(self, text: str, source: str = "", line: int | None = None,
-                 user: bool = False) -> None:
+    def __init__(
+        self, text: str, source: str = "", line: int | None = None, user: bool = False
+    ) -> None:
         self.text = text
         self.source = source
         self.user = user
@@ -86,8 +87,10 @@ class Chunk:
         return hash(self._fields())
 
     def __repr__(self) -> str:
-        return (f"Chunk(text={self.text!r}, source={self.source!r}, line={self.line!r}, "
-                f"user={self.user!r})")
+        return (
+            f"Chunk(text={self.text!r}, source={self.source!r}, line={self.line!r}, "
+            f"user={self.user!r})"
+        )
 
 
 def _key_line(origin: m.Origin, key: str | None) -> int | None:
@@ -137,8 +140,9 @@ class Draft:
             self.chunks.append(Chunk("".join(self._words)))
             self._words.clear()
 
-    def field(self, text: str, origin: m.Origin, key: str | None = None,
-              one_line: bool = False) -> None:
+    def field(
+        self, text: str, origin: m.Origin, key: str | None = None, one_line: bool = False
+    ) -> None:
         """A value read from a TOML key (or a record), kept on one line where asked."""
         text = mdtext.one_line(text) if one_line else text.strip()
         self.later(text, origin.path, partial(_key_line, origin, key))
@@ -174,8 +178,9 @@ def preamble(body: str, body_line: int) -> tuple[str, int]:
     return "\n".join(lines[start:end]).strip(), body_line + start
 
 
-def assemble(review: m.ReviewModel, refs: References, provenance: Provenance,
-             problems: int) -> Draft:
+def assemble(
+    review: m.ReviewModel, refs: References, provenance: Provenance, problems: int
+) -> Draft:
     """The whole draft: front matter, report sections, scope, episodes, findings, audit trail."""
     from .audit import audit_trail  # noqa: PLC0415 - the appendix is its own concept
 
@@ -250,10 +255,12 @@ def _summary(draft: Draft, review: m.ReviewModel) -> None:
         draft.tool("The review has no findings yet.\n\n")
         return
     count = len(findings)
-    draft.tool(f"The review makes {_count(count, 'finding')} about the local safeguarding "
-               "system, listed here in order of priority. "
-               "Each is set out in full under [Findings](#findings), in the same structure, "
-               "with questions for the board.\n\n")
+    draft.tool(
+        f"The review makes {_count(count, 'finding')} about the local safeguarding "
+        "system, listed here in order of priority. "
+        "Each is set out in full under [Findings](#findings), in the same structure, "
+        "with questions for the board.\n\n"
+    )
     for index, finding in enumerate(findings, start=1):
         draft.tool(f"{index}. [Finding {number(finding.id)}: ")
         draft.field(finding.title, finding.origin, "title", one_line=True)
@@ -286,8 +293,10 @@ def _scope(draft: Draft, review: m.ReviewModel) -> None:
         draft.field(scope.terms_of_reference, origin, "terms_of_reference")
         draft.tool("\n\n")
     draft.tool("### Period under review\n\n")
-    draft.tool(f"The review considers the period from {mdtext.month_year(scope.period_start)} "
-               f"to {mdtext.month_year(scope.period_end)}.\n")
+    draft.tool(
+        f"The review considers the period from {mdtext.month_year(scope.period_start)} "
+        f"to {mdtext.month_year(scope.period_end)}.\n"
+    )
     if scope.period_rationale.strip():
         draft.field(scope.period_rationale, origin, "period.rationale")
         draft.tool("\n")
@@ -315,10 +324,14 @@ def _scope(draft: Draft, review: m.ReviewModel) -> None:
         draft.tool("\n")
     if scope.case_factors or scope.context_factors or scope.proportionality_rationale:
         draft.tool("### Why this approach is proportionate\n\n")
-        for title, key, items in (("Factors of the case", "proportionality.case_factors",
-                                   scope.case_factors),
-                                  ("Factors of the local context",
-                                   "proportionality.context_factors", scope.context_factors)):
+        for title, key, items in (
+            ("Factors of the case", "proportionality.case_factors", scope.case_factors),
+            (
+                "Factors of the local context",
+                "proportionality.context_factors",
+                scope.context_factors,
+            ),
+        ):
             if items:
                 draft.tool(f"{title}:\n\n")
                 for item in items:
@@ -356,14 +369,21 @@ def _methodology(draft: Draft, review: m.ReviewModel, scope: m.Scope) -> None:
             draft.tool("\n")
         draft.tool("\n")
     if review.episodes or review.findings:
-        draft.tool(f"The analysis rests on {_count(len(review.episodes), 'key practice episode')}"
-                   f" and leads to {_count(len(review.findings), 'finding')}.\n\n")
+        draft.tool(
+            f"The analysis rests on {_count(len(review.episodes), 'key practice episode')}"
+            f" and leads to {_count(len(review.findings), 'finding')}.\n\n"
+        )
     _sources_summary(draft, review)
     governance = scope.governance
-    rows = [(label, key) for label, key in (("Conducted by", "conducted_by"),
-                                            ("Quality assured by", "quality_assured_by"),
-                                            ("Signed off by", "signed_off_by"))
-            if isinstance(governance.get(key), str) and governance[key].strip()]
+    rows = [
+        (label, key)
+        for label, key in (
+            ("Conducted by", "conducted_by"),
+            ("Quality assured by", "quality_assured_by"),
+            ("Signed off by", "signed_off_by"),
+        )
+        if isinstance(governance.get(key), str) and governance[key].strip()
+    ]
     if rows:
         draft.tool("### Governance\n\n")
         for label, key in rows:
@@ -378,9 +398,11 @@ def _sources_summary(draft: Draft, review: m.ReviewModel) -> None:
     if not review.sources:
         return
     draft.tool("### Sources of information\n\n")
-    draft.tool(f"The review drew on {_count(len(review.sources), 'source')} of information. "
-               "Each source the report cites is described in the audit trail by its kind and "
-               "agency.\n\n")
+    draft.tool(
+        f"The review drew on {_count(len(review.sources), 'source')} of information. "
+        "Each source the report cites is described in the audit trail by its kind and "
+        "agency.\n\n"
+    )
     kinds: dict[str, int] = {}
     for source in review.sources:
         kind = source.kind if source.kind in m.SOURCE_KINDS else "other"
@@ -397,17 +419,18 @@ def _sources_summary(draft: Draft, review: m.ReviewModel) -> None:
             draft.tool(f"- Source {number(source.id)}: access {source.access}.")
             if source.non_cooperation.strip():
                 draft.tool(" ")
-                draft.field(source.non_cooperation, source.origin, "non_cooperation",
-                            one_line=True)
+                draft.field(source.non_cooperation, source.origin, "non_cooperation", one_line=True)
             draft.tool("\n")
         draft.tool("\n")
 
 
 def _involvement(draft: Draft, scope: m.Scope) -> None:
     involvement = scope.involvement
-    items = [(label, key) for label, key in (("The family", "family"),
-                                             ("Practitioners", "practitioners"))
-             if isinstance(involvement.get(key), str) and involvement[key].strip()]
+    items = [
+        (label, key)
+        for label, key in (("The family", "family"), ("Practitioners", "practitioners"))
+        if isinstance(involvement.get(key), str) and involvement[key].strip()
+    ]
     if not items:
         return
     draft.tool("### Involvement of the family and practitioners\n\n")
@@ -418,8 +441,9 @@ def _involvement(draft: Draft, scope: m.Scope) -> None:
 
 
 # -- key practice episodes and findings ----------------------------------------------------------
-def _record_sections(draft: Draft, record, order: tuple[str, ...], parent: int,
-                     renamed: dict[str, str] | None = None) -> None:
+def _record_sections(
+    draft: Draft, record, order: tuple[str, ...], parent: int, renamed: dict[str, str] | None = None
+) -> None:
     """A record's preamble and `##` sections, the standard ones first, under `parent`."""
     text, line = preamble(record.body, record.body_line)
     if text:
@@ -438,8 +462,11 @@ def _record_sections(draft: Draft, record, order: tuple[str, ...], parent: int,
         draft.tool("\n\n")
         if section.text.strip():
             body = mdtext.fit_headings(section.text, parent + 1, parent - 1)
-            draft.later(body, record.origin.path,
-                        partial(section_line, record.body, record.body_line, section))
+            draft.later(
+                body,
+                record.origin.path,
+                partial(section_line, record.body, record.body_line, section),
+            )
             draft.tool("\n\n")
 
 
@@ -448,11 +475,13 @@ def _episodes(draft: Draft, review: m.ReviewModel, refs: References) -> None:
     if not review.episodes:
         draft.tool("The review has no key practice episodes yet.\n\n")
         return
-    draft.tool("A key practice episode is a period of practice that the review looked at "
-               "closely: what happened, how practice compares with the standard expected at "
-               "the time, and why it made sense to the people involved (local rationality). "
-               "The contributory factors of each episode are listed by category in the "
-               "[audit trail](#contributory-factors-by-category).\n\n")
+    draft.tool(
+        "A key practice episode is a period of practice that the review looked at "
+        "closely: what happened, how practice compares with the standard expected at "
+        "the time, and why it made sense to the people involved (local rationality). "
+        "The contributory factors of each episode are listed by category in the "
+        "[audit trail](#contributory-factors-by-category).\n\n"
+    )
     for episode in sorted(review.episodes, key=lambda e: e.id):
         draft.tool(f"### Key practice episode {number(episode.id)}: ")
         draft.field(episode.title, episode.origin, "title", one_line=True)
@@ -468,8 +497,9 @@ def _episodes(draft: Draft, review: m.ReviewModel, refs: References) -> None:
             draft.tool("\n\n")
         if episode.hindsight_technique.strip():
             draft.tool("**How hindsight bias was limited:** ")
-            draft.field(episode.hindsight_technique, episode.origin, "hindsight_technique",
-                        one_line=True)
+            draft.field(
+                episode.hindsight_technique, episode.origin, "hindsight_technique", one_line=True
+            )
             draft.tool("\n\n")
         _record_sections(draft, episode, m.EPISODE_SECTIONS, parent=3)
 
@@ -480,11 +510,13 @@ def _findings(draft: Draft, review: m.ReviewModel, refs: References) -> None:
     if not findings:
         draft.tool("The review has no findings yet.\n\n")
         return
-    draft.tool("The findings are in order of priority. Each follows the same structure: the "
-               "finding; how it showed in this case; why it is underlying, not a quirk; how "
-               "widespread it is, and how we know; why it matters; questions for the board; and "
-               "the counter-evidence considered. The [audit trail](#how-each-finding-was-"
-               "reached) shows what each finding rests on.\n\n")
+    draft.tool(
+        "The findings are in order of priority. Each follows the same structure: the "
+        "finding; how it showed in this case; why it is underlying, not a quirk; how "
+        "widespread it is, and how we know; why it matters; questions for the board; and "
+        "the counter-evidence considered. The [audit trail](#how-each-finding-was-"
+        "reached) shows what each finding rests on.\n\n"
+    )
     for finding in findings:
         draft.tool(f"### Finding {number(finding.id)}: ")
         draft.field(finding.title, finding.origin, "title", one_line=True)
@@ -492,8 +524,7 @@ def _findings(draft: Draft, review: m.ReviewModel, refs: References) -> None:
         if finding.priority is not None:
             draft.tool(f"*Priority {finding.priority}.* ")
         draft.tool(f"[How this finding was reached](#{reached_anchor(finding.id)}).\n\n")
-        _record_sections(draft, finding, m.FINDING_SECTIONS, parent=3,
-                         renamed=FINDING_HEADINGS)
+        _record_sections(draft, finding, m.FINDING_SECTIONS, parent=3, renamed=FINDING_HEADINGS)
 
 
 # -- the partners' response and the action plan ([build] include_action_plan) ----------------
@@ -510,8 +541,10 @@ def _action_plan(draft: Draft, review: m.ReviewModel) -> None:
     if not review.actions:
         draft.tool("The safeguarding partners have not yet recorded their response.\n\n")
         return
-    draft.tool("The safeguarding partners' response to each finding, and the actions they are "
-               "taking, with the agency and role that owns each one and its status.\n\n")
+    draft.tool(
+        "The safeguarding partners' response to each finding, and the actions they are "
+        "taking, with the agency and role that owns each one and its status.\n\n"
+    )
     agencies = {a.id: a for a in review.scope.agencies} if review.scope else {}
     by_finding: dict[str, list[m.Action]] = {}
     for action in sorted(review.actions, key=lambda a: a.id):
@@ -544,8 +577,10 @@ def _action_plan(draft: Draft, review: m.ReviewModel) -> None:
             if action.role.strip():
                 draft.tool(": ")
                 draft.cell(action.role, action.origin, "role")
-            draft.tool(f" | {mdtext.month_year(action.due) if action.due else 'not set'} | "
-                       f"{action.status or 'not set'}")
+            draft.tool(
+                f" | {mdtext.month_year(action.due) if action.due else 'not set'} | "
+                f"{action.status or 'not set'}"
+            )
             if action.status == "dropped" and action.reason:
                 draft.tool(": ")
                 draft.cell(action.reason, action.origin, "reason")

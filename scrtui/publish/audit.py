@@ -52,8 +52,7 @@ def _published_texts(review: m.ReviewModel) -> list[str]:
             texts += [question.note, " ".join(f"[{i}]" for i in question.evidence)]
     if review.scope is not None:
         scope = review.scope
-        texts += [scope.terms_of_reference, scope.period_rationale,
-                  scope.proportionality_rationale]
+        texts += [scope.terms_of_reference, scope.period_rationale, scope.proportionality_rationale]
     return texts
 
 
@@ -91,13 +90,16 @@ def set_anchors(review: m.ReviewModel, refs: References) -> None:
             refs.anchors[loe.id] = "lines-of-enquiry"
 
 
-def audit_trail(draft: Draft, review: m.ReviewModel, refs: References, provenance: Provenance,
-                problems: int) -> None:
+def audit_trail(
+    draft: Draft, review: m.ReviewModel, refs: References, provenance: Provenance, problems: int
+) -> None:
     draft.tool("## Appendix: the audit trail {#audit-trail}\n\n")
-    draft.tool("This appendix shows the working-out behind the report, so that a reader can "
-               "check how each finding was reached rather than take it on trust. Sources are "
-               "described by their kind and agency; the review's full chronology and records "
-               "are kept by the partnership and are not published.\n\n")
+    draft.tool(
+        "This appendix shows the working-out behind the report, so that a reader can "
+        "check how each finding was reached rather than take it on trust. Sources are "
+        "described by their kind and agency; the review's full chronology and records "
+        "are kept by the partnership and are not published.\n\n"
+    )
     chronology, sources = refs.cited if refs.cited is not None else cited(review)
     _findings_reached(draft, review, refs)
     _factors(draft, review, refs)
@@ -142,8 +144,14 @@ def _findings_reached(draft: Draft, review: m.ReviewModel, refs: References) -> 
         mentioned = _unique([*finding.evidence, *cited_ids(finding.body)])
         own_episodes = [i for i in mentioned if kind_of(i) == "episode" and i in episodes]
         direct = [i for i in mentioned if kind_of(i) == "chronology" and i in entries]
-        behind = _unique([c for e in own_episodes for c in episodes[e].chronology
-                          if c in entries and c not in direct])
+        behind = _unique(
+            [
+                c
+                for e in own_episodes
+                for c in episodes[e].chronology
+                if c in entries and c not in direct
+            ]
+        )
         source_ids = [i for i in mentioned if kind_of(i) == "source"]
         for entry_id in [*direct, *behind]:
             if entries[entry_id].source:
@@ -164,8 +172,11 @@ def _findings_reached(draft: Draft, review: m.ReviewModel, refs: References) -> 
             if ids:
                 draft.tool(f"- **{label}:** {refs.links(ids, short=True)}\n")
                 shown = True
-        other = [i for i in mentioned if kind_of(i) not in ("episode", "chronology", "source")
-                 and refs.label(i)]
+        other = [
+            i
+            for i in mentioned
+            if kind_of(i) not in ("episode", "chronology", "source") and refs.label(i)
+        ]
         if other:
             draft.tool(f"- **Other records:** {refs.links(other, short=True)}\n")
             shown = True
@@ -183,8 +194,10 @@ def _factors(draft: Draft, review: m.ReviewModel, refs: References) -> None:
     if not by_category:
         draft.tool("No contributory factors have been recorded yet.\n\n")
         return
-    draft.tool("A contributory factor influenced practice in this case; a latent condition is "
-               "part of the system and affects all similar work.\n\n")
+    draft.tool(
+        "A contributory factor influenced practice in this case; a latent condition is "
+        "part of the system and affects all similar work.\n\n"
+    )
     order = [c for c in m.FACTOR_CATEGORIES if c in by_category]
     order += sorted(c for c in by_category if c not in m.FACTOR_CATEGORIES)
     for category in order:
@@ -193,8 +206,7 @@ def _factors(draft: Draft, review: m.ReviewModel, refs: References) -> None:
         if category in CATEGORY_NAMES:
             draft.tool(CATEGORY_NAMES[category])
         else:
-            draft.field(category or "Uncategorised", pairs[0][1].origin, "category",
-                        one_line=True)
+            draft.field(category or "Uncategorised", pairs[0][1].origin, "category", one_line=True)
         draft.tool("\n\n")
         for episode, factor in pairs:
             # Lists, not a table: the reviewer's sentence then starts a sentence, as written.
@@ -219,8 +231,9 @@ def _agencies(review: m.ReviewModel) -> dict[str, m.Agency]:
     return {a.id: a for a in review.scope.agencies} if review.scope else {}
 
 
-def _agency_chunk(draft: Draft, agencies: dict[str, m.Agency], agency_id: str,
-                  origin: m.Origin, key: str) -> None:
+def _agency_chunk(
+    draft: Draft, agencies: dict[str, m.Agency], agency_id: str, origin: m.Origin, key: str
+) -> None:
     agency = agencies.get(agency_id)
     if agency is not None and agency.name.strip():
         draft.cell(agency.name, agency.origin, "name")
@@ -228,16 +241,19 @@ def _agency_chunk(draft: Draft, agencies: dict[str, m.Agency], agency_id: str,
         draft.cell(agency_id, origin, key)
 
 
-def _chronology(draft: Draft, review: m.ReviewModel, refs: References,
-                chronology: list[str]) -> None:
+def _chronology(
+    draft: Draft, review: m.ReviewModel, refs: References, chronology: list[str]
+) -> None:
     draft.tool("### Chronology entries cited {#chronology-entries-cited}\n\n")
     if not chronology:
         draft.tool("The report cites no chronology entries.\n\n")
         return
-    draft.tool(f"The review's integrated chronology holds {len(review.chronology)} entries; it "
-               "is not published, because it records the family's life in detail. These are "
-               f"the {len(chronology)} entries that the report rests on, in date order, each "
-               "with its month, its agency and its source.\n\n")
+    draft.tool(
+        f"The review's integrated chronology holds {len(review.chronology)} entries; it "
+        "is not published, because it records the family's life in detail. These are "
+        f"the {len(chronology)} entries that the report rests on, in date order, each "
+        "with its month, its agency and its source.\n\n"
+    )
     entries = {e.id: e for e in review.chronology}
     agencies = _agencies(review)
     draft.tool("| Entry | When | Agency | Source |\n|---:|---|---|---|\n")
@@ -257,9 +273,11 @@ def _sources(draft: Draft, review: m.ReviewModel, refs: References, sources: lis
     if not sources:
         draft.tool("The report cites no sources.\n\n")
         return
-    draft.tool("Each source is described by its kind and the agency that holds it, never by "
-               "title or by person. Where access was limited, the reason is given under "
-               "[Sources of information](#sources-of-information).\n\n")
+    draft.tool(
+        "Each source is described by its kind and the agency that holds it, never by "
+        "title or by person. Where access was limited, the reason is given under "
+        "[Sources of information](#sources-of-information).\n\n"
+    )
     draft.tool("| Source | Kind | Agency | Access | Received |\n|---:|---|---|---|---|\n")
     records = {s.id: s for s in review.sources}
     agencies = _agencies(review)
@@ -292,10 +310,14 @@ def _markers(draft: Draft, review: m.ReviewModel, refs: References) -> None:
         return
     kind = kinds.of(review)
     if kind is not None and kind.quoting:
-        draft.tool("The markers date from 2016 and are quoted as written, except that words "
-                   f"in square brackets say what they mean for {_article(kind.name)}.\n\n")
-    draft.tool("The review was carried out against quality-marker checklists. For each marker, "
-               "the status of each question when this draft was built.\n\n")
+        draft.tool(
+            "The markers date from 2016 and are quoted as written, except that words "
+            f"in square brackets say what they mean for {_article(kind.name)}.\n\n"
+        )
+    draft.tool(
+        "The review was carried out against quality-marker checklists. For each marker, "
+        "the status of each question when this draft was built.\n\n"
+    )
     for marker in review.markers:
         draft.tool("#### ")
         draft.field(marker.title or marker.id, marker.origin, "title", one_line=True)
@@ -345,24 +367,28 @@ def _month(iso: str | None) -> str:
         return "date not known"
 
 
-def _challenges(draft: Draft, review: m.ReviewModel, refs: References,
-                provenance: Provenance) -> None:
+def _challenges(
+    draft: Draft, review: m.ReviewModel, refs: References, provenance: Provenance
+) -> None:
     draft.tool("### Peer challenge {#peer-challenge}\n\n")
     record = peer_challenge_record(review, list(provenance.signoffs))
     models = {c.id: c for c in review.challenges}
     if not record["challenges"]:
         draft.tool("No peer challenges have been recorded.\n\n")
     else:
-        draft.tool("The lead reviewer's work was challenged by a supervisor. Each challenge is "
-                   "shown with the reviewer's response.\n\n")
+        draft.tool(
+            "The lead reviewer's work was challenged by a supervisor. Each challenge is "
+            "shown with the reviewer's response.\n\n"
+        )
     for item in record["challenges"]:
         challenge = models[item["id"]]
         draft.tool(f"#### Challenge {number(item['id'])}")
         if refs.label(item["target"]):
             draft.tool(f", on {refs.label(item['target'])}")
         draft.tool(f" {{#{anchor(item['id'])}}}\n\n*Raised by ")
-        draft.field(item["raised_by"] or "the supervisor", challenge.origin, "raised_by",
-                    one_line=True)
+        draft.field(
+            item["raised_by"] or "the supervisor", challenge.origin, "raised_by", one_line=True
+        )
         draft.tool(f" in {_month(item['raised'])}. Status: ")
         if item["status"] in m.CHALLENGE_STATUSES:
             draft.tool(item["status"])
@@ -376,8 +402,11 @@ def _challenges(draft: Draft, review: m.ReviewModel, refs: References,
         if refs.label(item["target"]):
             draft.tool(f" Challenged record: {refs.link(item['target'])}.")
         draft.tool("\n\n")
-        for title, key in (("Challenge", "challenge"), ("Response", "response"),
-                           ("Resolution", "resolution")):
+        for title, key in (
+            ("Challenge", "challenge"),
+            ("Response", "response"),
+            ("Resolution", "resolution"),
+        ):
             text = item[key].strip()
             if not text and key != "response":
                 continue
@@ -386,8 +415,9 @@ def _challenges(draft: Draft, review: m.ReviewModel, refs: References,
                 draft.tool("No response yet.\n\n")
                 continue
             section = challenge.sections.get(title)
-            line = (section_start(challenge, section) if section is not None
-                    else challenge.origin.line)
+            line = (
+                section_start(challenge, section) if section is not None else challenge.origin.line
+            )
             draft.user(mdtext.fit_headings(text, 4, 3), challenge.origin.path, line)
             draft.tool("\n\n")
     _signoffs(draft, record["signoffs"], refs)
@@ -418,15 +448,21 @@ def _provenance(draft: Draft, provenance: Provenance, problems: int) -> None:
     provenance_section(draft, provenance, problems)
 
 
-def provenance_section(draft: Draft, provenance: Provenance, problems: int,
-                       md_name: str = "report.md", manifest_name: str = "manifest.json") -> None:
+def provenance_section(
+    draft: Draft,
+    provenance: Provenance,
+    problems: int,
+    md_name: str = "report.md",
+    manifest_name: str = "manifest.json",
+) -> None:
     """Commit, build time, tool and content hash: the same for every document scr builds."""
     draft.tool(f"{PROVENANCE_HEADING}\n\n")
     if provenance.commit:
         draft.tool(f"- Commit: `{provenance.commit}`\n")
         if provenance.dirty:
-            draft.tool("- Working tree: had uncommitted changes, so this draft may not match "
-                       "the commit\n")
+            draft.tool(
+                "- Working tree: had uncommitted changes, so this draft may not match the commit\n"
+            )
         else:
             draft.tool("- Working tree: clean, so this draft is built from the commit alone\n")
         subject = provenance.commit_message.strip().split("\n", 1)[0]
@@ -441,11 +477,14 @@ def provenance_section(draft: Draft, provenance: Provenance, problems: int,
     draft.tool(f"- Built (UTC): {BUILT_AT}\n")
     draft.tool(f"- Tool: scr {provenance.version}\n")
     draft.tool(f"- Content hash (SHA-256): `{CONTENT_HASH}`\n")
-    draft.tool(f"- Output files: the SHA-256 of each is in {manifest_name}, published with "
-               "this report\n")
-    draft.tool(f"\nThe content hash is the SHA-256 of {md_name} (UTF-8) up to the line before "
-               "the Provenance heading. The same commit always gives the same content hash; only "
-               "the build time differs between builds.\n")
+    draft.tool(
+        f"- Output files: the SHA-256 of each is in {manifest_name}, published with this report\n"
+    )
+    draft.tool(
+        f"\nThe content hash is the SHA-256 of {md_name} (UTF-8) up to the line before "
+        "the Provenance heading. The same commit always gives the same content hash; only "
+        "the build time differs between builds.\n"
+    )
 
 
 def _article(name: str) -> str:

@@ -44,7 +44,7 @@ def _read_message(fd: int) -> bytes | None:
 def _write_message(fd: int, data: bytes) -> None:
     view = memoryview(_LENGTH.pack(len(data)) + data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 class Worker:
@@ -84,8 +84,10 @@ class Worker:
                 os.close(fd)
             answer = self._prepare()
             while (data := _read_message(read)) is not None:
-                _write_message(write, pickle.dumps(answer(pickle.loads(data)),
-                                                   protocol=pickle.HIGHEST_PROTOCOL))
+                _write_message(
+                    write,
+                    pickle.dumps(answer(pickle.loads(data)), protocol=pickle.HIGHEST_PROTOCOL),
+                )
             status = 0
         finally:
             os._exit(status)  # no atexit, no flushing of the parent's buffers
@@ -95,8 +97,7 @@ class Worker:
         if self._pid is None:
             return
         try:
-            _write_message(self._to_child, pickle.dumps(request,
-                                                        protocol=pickle.HIGHEST_PROTOCOL))
+            _write_message(self._to_child, pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             self.close()
 

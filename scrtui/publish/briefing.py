@@ -22,8 +22,13 @@ from .refs import References, anchor, number
 NOT_WRITTEN = "*Not yet written.*"
 
 
-def assemble(review: m.ReviewModel, refs: References, provenance: Provenance, problems: int,
-             kind: kinds.Kind | None) -> Draft:
+def assemble(
+    review: m.ReviewModel,
+    refs: References,
+    provenance: Provenance,
+    problems: int,
+    kind: kinds.Kind | None,
+) -> Draft:
     """The briefing: title, the case, why it matters, the findings with their questions, what
     to do differently, where the report is, provenance. `Draft.missing` names what is not
     written."""
@@ -58,12 +63,16 @@ def assemble(review: m.ReviewModel, refs: References, provenance: Provenance, pr
                 draft.tool("\n\n")
                 _body(draft, briefing, section)
     draft.tool("## About this briefing {#about-this-briefing}\n\n")
-    draft.tool("scr made this briefing from the review's records, anonymised like the report: "
-               "people are named by their role or label.\n\n")
-    provenance_section(draft, provenance, problems, md_name="briefing.md",
-                       manifest_name="briefing-manifest.json")
-    draft.missing = [title for title in m.BRIEFING_NEEDED
-                     if briefing is None or not briefing.text(title)] + missing_findings
+    draft.tool(
+        "scr made this briefing from the review's records, anonymised like the report: "
+        "people are named by their role or label.\n\n"
+    )
+    provenance_section(
+        draft, provenance, problems, md_name="briefing.md", manifest_name="briefing-manifest.json"
+    )
+    draft.missing = [
+        title for title in m.BRIEFING_NEEDED if briefing is None or not briefing.text(title)
+    ] + missing_findings
     return draft.close()
 
 
@@ -92,8 +101,9 @@ def _body(draft: Draft, record, section: m.Section, level: int = 2) -> bool:
     if not section.text.strip():
         return False
     body = mdtext.fit_headings(section.text, level, 0)
-    draft.later(body, record.origin.path,
-                partial(section_line, record.body, record.body_line, section))
+    draft.later(
+        body, record.origin.path, partial(section_line, record.body, record.body_line, section)
+    )
     draft.tool("\n\n")
     return True
 
@@ -114,8 +124,10 @@ def _findings(draft: Draft, review: m.ReviewModel, refs: References) -> list[str
         return ["the findings"]
     for finding in findings:
         refs.anchors[finding.id] = anchor(finding.id)  # [F-02] links to its place here
-    draft.tool("The findings are in order of priority, each with the questions the review asks "
-               "the board. The full report shows how each was reached.\n\n")
+    draft.tool(
+        "The findings are in order of priority, each with the questions the review asks "
+        "the board. The full report shows how each was reached.\n\n"
+    )
     missing = []
     for finding in findings:
         draft.tool(f"### Finding {number(finding.id)}: ")

@@ -15,9 +15,9 @@ from .provenance import Provenance
 
 HEADLINES = {
     CLEARED: "Cleared: no registered identifier survives and every residual candidate is "
-             "allowed in the register.",
+    "allowed in the register.",
     "not cleared": "NOT CLEARED FOR PUBLICATION: the draft was written and stamped; resolve "
-                   "each candidate below and build again.",
+    "each candidate below and build again.",
     BLOCKED: "BLOCKED: the publication files were removed.",
 }
 
@@ -35,9 +35,16 @@ class Flagged:
     kind: str = "ordinary"
 
 
-def residual_report(*, title: str, decision: Decision, candidates: list[Candidate],
-                    found: list[Found], flagged: list[Flagged], warnings: list[str],
-                    provenance: Provenance) -> str:
+def residual_report(
+    *,
+    title: str,
+    decision: Decision,
+    candidates: list[Candidate],
+    found: list[Found],
+    flagged: list[Flagged],
+    warnings: list[str],
+    provenance: Provenance,
+) -> str:
     lines = [
         "# Residual-risk report",
         "",
@@ -55,14 +62,20 @@ def residual_report(*, title: str, decision: Decision, candidates: list[Candidat
         lines.append(f"- Reason: {reason}")
     lines.append("")
     if found:
-        lines += ["## Registered identifiers found in the finished files", "",
-                  "The anonymiser should have replaced these; the build removed the publication "
-                  "files. Please report this as a bug in scr, with this report.", "",
-                  "| File | Line:col | Text | Register entries | Context |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            "## Registered identifiers found in the finished files",
+            "",
+            "The anonymiser should have replaced these; the build removed the publication "
+            "files. Please report this as a bug in scr, with this report.",
+            "",
+            "| File | Line:col | Text | Register entries | Context |",
+            "|---|---|---|---|---|",
+        ]
         for hit in found:
-            lines.append(f"| {hit.file} | {hit.line}:{hit.col} | {cell(hit.text)} | "
-                         f"{', '.join(hit.entry_ids)} | {cell(hit.context)} |")
+            lines.append(
+                f"| {hit.file} | {hit.line}:{hit.col} | {cell(hit.text)} | "
+                f"{', '.join(hit.entry_ids)} | {cell(hit.context)} |"
+            )
         lines.append("")
     pending = [c for c in candidates if c.allowed is None]
     allowed = [c for c in candidates if c.allowed is not None]
@@ -83,40 +96,51 @@ def residual_report(*, title: str, decision: Decision, candidates: list[Candidat
             "|---|---|---|---|---|",
         ]
         for c in pending:
-            lines.append(f"| {cell(c.kind)} | {cell(c.text)} | {c.where} | {cell(c.context)} | "
-                         f"{cell(c.note)} |")
+            lines.append(
+                f"| {cell(c.kind)} | {cell(c.text)} | {c.where} | {cell(c.context)} | "
+                f"{cell(c.note)} |"
+            )
     else:
         lines.append("None.")
     lines += ["", f"## Residual candidates allowed by the register ({len(allowed)})", ""]
     if allowed:
         lines += ["| Kind | Text | Where | Allowed because |", "|---|---|---|---|"]
         for c in allowed:
-            lines.append(f"| {cell(c.kind)} | {cell(c.text)} | {c.where} | "
-                         f"{cell(c.allowed or '')} |")
+            lines.append(
+                f"| {cell(c.kind)} | {cell(c.text)} | {c.where} | {cell(c.allowed or '')} |"
+            )
     else:
         lines.append("None.")
     ambiguous = [f for f in flagged if f.kind == "ambiguous"]
     flagged = [f for f in flagged if f.kind != "ambiguous"]
     lines += ["", f"## Ordinary words left in place ({len(flagged)})", ""]
     if flagged:
-        lines += ["These lower-case words are also registered names. They were left as written "
-                  "because they read as ordinary words; check that none of them is a name. "
-                  "A surname among them, or a person's initials written without stops, "
-                  "keeps the draft from publication until it is rewritten or allowed in the "
-                  "register with a reason.", "",
-                  "| Text | Where | Label if it were a name | Blocks | Context |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            "These lower-case words are also registered names. They were left as written "
+            "because they read as ordinary words; check that none of them is a name. "
+            "A surname among them, or a person's initials written without stops, "
+            "keeps the draft from publication until it is rewritten or allowed in the "
+            "register with a reason.",
+            "",
+            "| Text | Where | Label if it were a name | Blocks | Context |",
+            "|---|---|---|---|---|",
+        ]
         for f in flagged:
             blocks = f"yes: {f.kind}" if f.kind in ("surname", "initials") else "no"
-            lines.append(f"| {cell(f.text)} | {f.where} | {cell(f.label)} | {blocks} | "
-                         f"{cell(f.context)} |")
+            lines.append(
+                f"| {cell(f.text)} | {f.where} | {cell(f.label)} | {blocks} | {cell(f.context)} |"
+            )
     else:
         lines.append("None.")
     lines += ["", f"## Ambiguous phrases kept as written ({len(ambiguous)})", ""]
     if ambiguous:
-        lines += ["The register lists these phrases as `ambiguous`: a registered word in them "
-                  "is not a name, so they were not replaced. Check each one.", "",
-                  "| Text | Where | Context |", "|---|---|---|"]
+        lines += [
+            "The register lists these phrases as `ambiguous`: a registered word in them "
+            "is not a name, so they were not replaced. Check each one.",
+            "",
+            "| Text | Where | Context |",
+            "|---|---|---|",
+        ]
         for f in ambiguous:
             lines.append(f"| {cell(f.text)} | {f.where} | {cell(f.context)} |")
     else:
@@ -144,12 +168,18 @@ def dropped_links_section(dropped: list[DroppedLink]) -> str:
     lines = ["", f"## Links not published ({len(dropped)})", ""]
     if not dropped:
         return "\n".join(lines + ["None."]) + "\n"
-    lines += ["The publication keeps only links to https, http and mailto addresses and to "
-              "places in the report itself. These were written as text instead: check that "
-              "none was meant, and that none points at something confidential.", "",
-              "| Where | Kind | Target |", "|---|---|---|"]
-    lines += [f"| {cell(d.where)} | {d.kind} | {cell(d.target).replace('<', chr(92) + '<')} |"
-              for d in dropped]
+    lines += [
+        "The publication keeps only links to https, http and mailto addresses and to "
+        "places in the report itself. These were written as text instead: check that "
+        "none was meant, and that none points at something confidential.",
+        "",
+        "| Where | Kind | Target |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {cell(d.where)} | {d.kind} | {cell(d.target).replace('<', chr(92) + '<')} |"
+        for d in dropped
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -160,9 +190,12 @@ def missing_section(unresolved: list[str], refused: list, problems: list) -> str
     lines = ["", f"## Missing from the draft ({len(ids) + len(refused)})", ""]
     if not ids and not refused:
         return "\n".join(lines + ["None."]) + "\n"
-    lines += ["The draft cannot be cleared while a record it refers to is missing or a file of "
-              "the review was not read. Fix each one (scr check lists them too) and build "
-              "again.", ""]
+    lines += [
+        "The draft cannot be cleared while a record it refers to is missing or a file of "
+        "the review was not read. Fix each one (scr check lists them too) and build "
+        "again.",
+        "",
+    ]
     for ident in ids:
         places = [str(p).split(": ", 1)[0] for p in problems if f"[{ident}]" in p.message]
         where = ", ".join(places) if places else "in text scr wrote from the review's records"
@@ -199,8 +232,14 @@ class SavedBuild:
     commit: str | None
 
 
-def build_record(*, decision: Decision, candidates: list[Candidate], problems: int,
-                 publication: list[Path], provenance: Provenance) -> str:
+def build_record(
+    *,
+    decision: Decision,
+    candidates: list[Candidate],
+    problems: int,
+    publication: list[Path],
+    provenance: Provenance,
+) -> str:
     """The JSON text of `last-build.json` (confidential: the candidates quote)."""
     data = {
         "status": decision.status,
@@ -210,8 +249,16 @@ def build_record(*, decision: Decision, candidates: list[Candidate], problems: i
         "problems": problems,
         "publication": [path.name for path in publication],
         "candidates": [
-            {"kind": c.kind, "text": c.text, "source": c.source, "line": c.line, "col": c.col,
-             "context": c.context, "allowed": c.allowed, "note": c.note}
+            {
+                "kind": c.kind,
+                "text": c.text,
+                "source": c.source,
+                "line": c.line,
+                "col": c.col,
+                "context": c.context,
+                "allowed": c.allowed,
+                "note": c.note,
+            }
             for c in candidates
         ],
     }
@@ -224,14 +271,33 @@ def read_build_record(out) -> SavedBuild | None:
     out = Path(out)
     try:
         data = json.loads((out / "confidential" / LAST_BUILD).read_text("utf-8"))
-        candidates = [Candidate(c["kind"], c["text"], c["source"], c["line"], c["col"],
-                                c["context"], c.get("allowed"), c.get("note", ""))
-                      for c in data["candidates"]]
-        publication = [out / "publication" / name for name in data["publication"]
-                       if (out / "publication" / name).is_file()]
-        return SavedBuild(str(data["status"]), [str(r) for r in data["reasons"]], candidates,
-                          int(data["problems"]), publication,
-                          out / "confidential" / "residual-risk.md", str(data["built_at"]),
-                          data.get("commit"))
+        candidates = [
+            Candidate(
+                c["kind"],
+                c["text"],
+                c["source"],
+                c["line"],
+                c["col"],
+                c["context"],
+                c.get("allowed"),
+                c.get("note", ""),
+            )
+            for c in data["candidates"]
+        ]
+        publication = [
+            out / "publication" / name
+            for name in data["publication"]
+            if (out / "publication" / name).is_file()
+        ]
+        return SavedBuild(
+            str(data["status"]),
+            [str(r) for r in data["reasons"]],
+            candidates,
+            int(data["problems"]),
+            publication,
+            out / "confidential" / "residual-risk.md",
+            str(data["built_at"]),
+            data.get("commit"),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None

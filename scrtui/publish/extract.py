@@ -15,24 +15,30 @@ import zipfile
 import zlib
 
 _TAG = re.compile(r"<[^>]*>")
-_HTML_BREAKS = re.compile(r"</?(?:p|div|h[1-6]|li|tr|td|th|br|nav|main|table|ol|ul|blockquote)"
-                          r"\b[^>]*>", re.I)
+_HTML_BREAKS = re.compile(
+    r"</?(?:p|div|h[1-6]|li|tr|td|th|br|nav|main|table|ol|ul|blockquote)"
+    r"\b[^>]*>",
+    re.I,
+)
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
 _ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
-_CONTENT_PART = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endnotes|comments)"
-                           r"\.xml|word/_rels/document\.xml\.rels|docProps/(?:core|app|custom)\.xml")
+_CONTENT_PART = re.compile(
+    r"word/(?:document|header\d*|footer\d*|footnotes|endnotes|comments)"
+    r"\.xml|word/_rels/document\.xml\.rels|docProps/(?:core|app|custom)\.xml"
+)
 _XML_BREAKS = re.compile(r"</w:p>|</w:tc>|<w:br/>|<w:tab/>|</a:p>|</cp:\w+>|</dc:\w+>")
 
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-_OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                    "officeDocument")
-_CORE_PROPERTIES = ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-                    "core-properties")
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+)
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _DC = "http://purl.org/dc/elements/1.1/"
-_WORD_DOCUMENT = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document."
-                  "main+xml")
+_WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 class UnreadableFile(ValueError):
@@ -87,8 +93,16 @@ def open_docx(data: bytes) -> tuple[list[str], dict[str, bytes]]:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = package.namelist()
             parts = {name: package.read(name) for name in names}  # read() checks the CRC
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
-            RuntimeError, NotImplementedError, ValueError) as exc:  # a damaged or odd zip
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+    ) as exc:  # a damaged or odd zip
         raise UnreadableDocx(f"not a readable zip package: {exc}") from exc
     for name, blob in parts.items():
         if name.lower().endswith((".xml", ".rels")):
@@ -106,8 +120,9 @@ def open_docx(data: bytes) -> tuple[list[str], dict[str, bytes]]:
                 if content_types(target) is None:
                     raise UnreadableDocx(f"{target}: no content type in [Content_Types].xml")
                 waiting.append(target)
-    main = [target for rel_type, target in _relationships(parts, "/")
-            if rel_type == _OFFICE_DOCUMENT]
+    main = [
+        target for rel_type, target in _relationships(parts, "/") if rel_type == _OFFICE_DOCUMENT
+    ]
     if len(main) != 1:
         raise UnreadableDocx(f"{len(main)} main documents, not one")
     if content_types(main[0]) != _WORD_DOCUMENT:
@@ -152,10 +167,14 @@ def _content_types(parts: dict[str, bytes]):
     """part name ("/word/document.xml") -> its content type, or None; as python-docx finds
     it: the part's override, else its extension's default, both without regard to case."""
     root = _parse(parts, "[Content_Types].xml")
-    overrides = {o.get("PartName", "").lower(): o.get("ContentType")
-                 for o in root.iter(f"{{{_CONTENT_TYPES}}}Override")}
-    defaults = {d.get("Extension", "").lower(): d.get("ContentType")
-                for d in root.iter(f"{{{_CONTENT_TYPES}}}Default")}
+    overrides = {
+        o.get("PartName", "").lower(): o.get("ContentType")
+        for o in root.iter(f"{{{_CONTENT_TYPES}}}Override")
+    }
+    defaults = {
+        d.get("Extension", "").lower(): d.get("ContentType")
+        for d in root.iter(f"{{{_CONTENT_TYPES}}}Default")
+    }
 
     def content_type(partname: str) -> str | None:
         if partname.lower() in overrides:
@@ -190,8 +209,9 @@ def _core_properties(parts: dict[str, bytes]) -> str:
     """
     from lxml import etree  # noqa: PLC0415
 
-    targets = [target for rel_type, target in _relationships(parts, "/")
-               if rel_type == _CORE_PROPERTIES]
+    targets = [
+        target for rel_type, target in _relationships(parts, "/") if rel_type == _CORE_PROPERTIES
+    ]
     if not targets:
         return "\n" * 6
     parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
@@ -206,9 +226,17 @@ def _core_properties(parts: dict[str, bytes]) -> str:
         element = root.find(f"{{{namespace}}}{name}")
         return "" if element is None or element.text is None else element.text
 
-    return "\n".join([text(_DC, "title"), text(_DC, "creator"), text(_DC, "subject"),
-                      text(_DC, "description"), text(_CP, "keywords"),
-                      text(_CP, "lastModifiedBy"), text(_CP, "category")])
+    return "\n".join(
+        [
+            text(_DC, "title"),
+            text(_DC, "creator"),
+            text(_DC, "subject"),
+            text(_DC, "description"),
+            text(_CP, "keywords"),
+            text(_CP, "lastModifiedBy"),
+            text(_CP, "category"),
+        ]
+    )
 
 
 def docx_paragraphs(data: bytes) -> list[str]:

@@ -56,8 +56,9 @@ def inline_tokens(content: str, md, token_class, references=None) -> list | None
         text = "".join(pending)
         pending.clear()
         if text:
-            out.append(token_class("text", "", 0, content=text, markup=lead,
-                                   info="escape" if lead else ""))
+            out.append(
+                token_class("text", "", 0, content=text, markup=lead, info="escape" if lead else "")
+            )
         lead = ""
 
     at = 0
@@ -113,8 +114,16 @@ def inline_tokens(content: str, md, token_class, references=None) -> list | None
     return _join_text(out)
 
 
-def _token(token_class, kind: str, tag: str, nesting: int, content: str, *, level: int = 0,
-           markup: str = ""):
+def _token(
+    token_class,
+    kind: str,
+    tag: str,
+    nesting: int,
+    content: str,
+    *,
+    level: int = 0,
+    markup: str = "",
+):
     return token_class(kind, tag, nesting, level=level, content=content, markup=markup)
 
 

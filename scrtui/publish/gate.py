@@ -69,12 +69,15 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def assess(candidates: list[Candidate], label_problems: int, register_missing: bool = False
-           ) -> Decision:
+def assess(
+    candidates: list[Candidate], label_problems: int, register_missing: bool = False
+) -> Decision:
     """The decision before the finished files are scanned again."""
     if register_missing:
-        return Decision(BLOCKED, ["the register (register.toml) could not be read, so the draft "
-                                  "cannot be anonymised"])
+        return Decision(
+            BLOCKED,
+            ["the register (register.toml) could not be read, so the draft cannot be anonymised"],
+        )
     reasons = []
     open_candidates = [c for c in candidates if c.allowed is None]
     if open_candidates:
@@ -82,12 +85,16 @@ def assess(candidates: list[Candidate], label_problems: int, register_missing: b
         for candidate in open_candidates:
             kinds[candidate.kind] = kinds.get(candidate.kind, 0) + 1
         detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
-        reasons.append(f"{_plural(len(open_candidates), 'residual candidate')} not allowed in "
-                       f"the register ({detail})")
+        reasons.append(
+            f"{_plural(len(open_candidates), 'residual candidate')} not allowed in "
+            f"the register ({detail})"
+        )
     if label_problems:
-        reasons.append(f"{_plural(label_problems, 'publication label')} in the register "
-                       f"{'contains' if label_problems == 1 else 'contain'} a registered "
-                       "identifier")
+        reasons.append(
+            f"{_plural(label_problems, 'publication label')} in the register "
+            f"{'contains' if label_problems == 1 else 'contain'} a registered "
+            "identifier"
+        )
     return Decision(NOT_CLEARED if reasons else CLEARED, reasons)
 
 
@@ -96,8 +103,10 @@ def stamp_text(decision: Decision) -> str | None:
     if decision.cleared:
         return None
     reasons = "; ".join(decision.reasons)
-    return (f"This draft may identify the family and must not be published. Reasons: {reasons}. "
-            "The confidential residual-risk report lists each one.")
+    return (
+        f"This draft may identify the family and must not be published. Reasons: {reasons}. "
+        "The confidential residual-risk report lists each one."
+    )
 
 
 def stamp(decision: Decision) -> str:
@@ -129,8 +138,9 @@ def scan_files(survivors, files: list[Path]) -> tuple[list[Found], list[str]]:
                 if key in seen:
                     continue
                 seen.add(key)
-                found.append(Found(path.name, hit.text, hit.line, hit.col, hit.context,
-                                   tuple(hit.entry_ids)))
+                found.append(
+                    Found(path.name, hit.text, hit.line, hit.col, hit.context, tuple(hit.entry_ids))
+                )
     return found, unreadable
 
 
@@ -145,8 +155,13 @@ def open_surnames(flagged, allows) -> list:
     return [f for f in flagged if f.kind in BLOCKING_FLAGS and f.text.casefold() not in allowed]
 
 
-def block(decision: Decision, found: list[Found], files: list[Path],
-          unreadable: list[str] = (), surnames: list = ()) -> None:
+def block(
+    decision: Decision,
+    found: list[Found],
+    files: list[Path],
+    unreadable: list[str] = (),
+    surnames: list = (),
+) -> None:
     """A registered identifier reached a finished file, a finished file could not be read
     back to be checked, or a registered surname was left in place: remove every publication
     file."""
@@ -156,20 +171,30 @@ def block(decision: Decision, found: list[Found], files: list[Path],
     initials = [f for f in surnames if f.kind == "initials"]
     surnames = [f for f in surnames if f.kind != "initials"]
     if initials:
-        decision.reasons.insert(0, "a registered person's initials written without stops "
-                                   f"({_plural(len(initials), 'place')}: the confidential "
-                                   "report says where); the publication files were removed: "
-                                   "rewrite them, or allow them in the register with a reason "
-                                   "if they are an abbreviation")
+        decision.reasons.insert(
+            0,
+            "a registered person's initials written without stops "
+            f"({_plural(len(initials), 'place')}: the confidential "
+            "report says where); the publication files were removed: "
+            "rewrite them, or allow them in the register with a reason "
+            "if they are an abbreviation",
+        )
     if surnames:
-        decision.reasons.insert(0, f"{_plural(len(surnames), 'registered surname')} left in "
-                                   "place as an ordinary word (the confidential report says "
-                                   "where); the publication files were removed")
+        decision.reasons.insert(
+            0,
+            f"{_plural(len(surnames), 'registered surname')} left in "
+            "place as an ordinary word (the confidential report says "
+            "where); the publication files were removed",
+        )
     for problem in reversed(unreadable):
-        decision.reasons.insert(0, f"{problem}, so it could not be checked; the publication "
-                                   "files were removed")
+        decision.reasons.insert(
+            0, f"{problem}, so it could not be checked; the publication files were removed"
+        )
     if found:
         names = sorted({f.file for f in found})
-        decision.reasons.insert(0, f"{_plural(len(found), 'registered identifier')} found in "
-                                   f"the finished {', '.join(names)}; the publication files "
-                                   "were removed")
+        decision.reasons.insert(
+            0,
+            f"{_plural(len(found), 'registered identifier')} found in "
+            f"the finished {', '.join(names)}; the publication files "
+            "were removed",
+        )

@@ -29,17 +29,22 @@ ALLOWED_SCHEMES = ("https", "http", "mailto")
 _TAG_CANDIDATE = re.compile(r"<[A-Za-z/!?]")
 _LINK_CANDIDATE = re.compile(r"\]\([ \t]*\n?[ \t]*(?!#|https?://|mailto:)")
 _DEFINITION_CANDIDATE = re.compile(
-    r"^(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?[ \t]{0,3}\[(?:[^\[\]\\\n]|\\.)+\]:",
-    re.M)
-_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f"
-                      r"\u2060\u3000\ufeff]+")
+    r"^(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?[ \t]{0,3}\[(?:[^\[\]\\\n]|\\.)+\]:", re.M
+)
+_CONTROL = re.compile(
+    r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f"
+    r"\u2060\u3000\ufeff]+"
+)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\x00-\x20<>]*)>")
-_EMAIL_AUTOLINK = re.compile(r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9]"
-                             r"(?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
-                             r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*)>")
+_EMAIL_AUTOLINK = re.compile(
+    r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9]"
+    r"(?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*)>"
+)
 _DEFINITION = re.compile(
     r"(?P<lead>(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?[ \t]{0,3})"
-    r"\[(?P<label>(?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*(?P<dest><[^<>\n]*>|\S+)?")
+    r"\[(?P<label>(?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*(?P<dest><[^<>\n]*>|\S+)?"
+)
 _TAG_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
 
 
@@ -145,8 +150,15 @@ class _Neutraliser:
         if offset > self.quiet_until:
             self.dropped.append(Dropped(offset, target, kind))
 
-    def _definition(self, number: int, line: str, start: int, lines: list[str],
-                    starts: list[int], code: set[int]) -> None:
+    def _definition(
+        self,
+        number: int,
+        line: str,
+        start: int,
+        lines: list[str],
+        starts: list[int],
+        code: set[int],
+    ) -> None:
         """`[label]: target` at the start of a line: a reference definition."""
         match = _DEFINITION.match(line)
         if match is None:
@@ -219,7 +231,7 @@ class _Neutraliser:
             close = text.find(">", index + 1)
             newline = text.find("\n", index + 1)
             if close != -1 and (newline == -1 or close < newline):
-                target = text[index + 1:close]
+                target = text[index + 1 : close]
                 if link_allowed(target):
                     return close + 1 if close < end else end
                 self.inserts.append(at + 1)

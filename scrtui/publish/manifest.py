@@ -31,9 +31,17 @@ def candidate_counts(candidates: list[Candidate]) -> dict:
     }
 
 
-def manifest(*, title: str, decision: Decision, files: list[Path], formats: list[str],
-             candidates: list[Candidate], problems: int, provenance: Provenance,
-             content_sha256: str) -> dict:
+def manifest(
+    *,
+    title: str,
+    decision: Decision,
+    files: list[Path],
+    formats: list[str],
+    candidates: list[Candidate],
+    problems: int,
+    provenance: Provenance,
+    content_sha256: str,
+) -> dict:
     entries = []
     for path in files:
         data = path.read_bytes()

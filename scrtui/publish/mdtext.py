@@ -6,8 +6,20 @@ import re
 from datetime import date
 from functools import cache
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 _HEADING_HINT = re.compile(r"^ {0,3}(?:#|(?:=+|-+)[ \t]*$)", re.M)
 
@@ -79,6 +91,6 @@ def strip_title(body: str) -> str:
     for index, line in enumerate(lines):
         if line.strip():
             if re.match(r" {0,3}# ", line) or line.strip() == "#":
-                return "\n".join(lines[index + 1:])
+                return "\n".join(lines[index + 1 :])
             return body
     return body

@@ -59,12 +59,12 @@ def gather(root: Path, built_at: datetime) -> Provenance:
         state = gitrepo.snapshot(Path(root))
     except gitrepo.GitError as exc:
         note = str(exc).split(": ")[-1]
-        return Provenance(built_at=built_at, dirty=True if note == "no commit yet" else None,
-                          note=note)
+        return Provenance(
+            built_at=built_at, dirty=True if note == "no commit yet" else None, note=note
+        )
     signed: tuple = ()
     if state.has_signoffs:  # GitPython's start-up only for reviews that have sign-offs
         from ..supervision import read_signoffs  # noqa: PLC0415
 
         signed = tuple(read_signoffs(Path(root)))
-    return Provenance(state.sha, state.dirty, state.when, state.message, built_at,
-                      signoffs=signed)
+    return Provenance(state.sha, state.dirty, state.when, state.message, built_at, signoffs=signed)

@@ -29,8 +29,13 @@ DECISIONS = {
 }
 
 
-def assemble(review: m.ReviewModel, refs: References, provenance: Provenance, problems: int,
-             kind: kinds.Kind | None) -> Draft:
+def assemble(
+    review: m.ReviewModel,
+    refs: References,
+    provenance: Provenance,
+    problems: int,
+    kind: kinds.Kind | None,
+) -> Draft:
     """The rapid review: front facts, timescales, the facts, agencies, learning, action, the
     criteria and the decision, then provenance. `Draft.missing` names the parts not written."""
     from .audit import provenance_section  # noqa: PLC0415 - as the draft does
@@ -38,8 +43,9 @@ def assemble(review: m.ReviewModel, refs: References, provenance: Provenance, pr
     draft = Draft()
     info = review.review
     rapid = review.rapid_review
-    partners = kind.commissioner if kind is not None and kind.commissioner else \
-        "safeguarding partners"
+    partners = (
+        kind.commissioner if kind is not None and kind.commissioner else "safeguarding partners"
+    )
     label = info.label if info is not None and info.label.strip() else ""
     draft.tool("# Rapid review")
     if label:
@@ -68,13 +74,19 @@ def assemble(review: m.ReviewModel, refs: References, provenance: Provenance, pr
             if title not in m.RAPID_REVIEW_SECTIONS:
                 _section(draft, rapid, section, title)
     draft.tool("## About this document {#about-this-document}\n\n")
-    draft.tool(f"This is the {partners}' rapid review, made by scr from the review's records and "
-               "anonymised like the report: people are named by their role or label, and only "
-               "months are given.\n\n")
-    provenance_section(draft, provenance, problems, md_name="rapid-review.md",
-                       manifest_name="rapid-review-manifest.json")
-    draft.missing = [title for title in m.RAPID_REVIEW_NEEDED
-                     if not _written(rapid, title)]
+    draft.tool(
+        f"This is the {partners}' rapid review, made by scr from the review's records and "
+        "anonymised like the report: people are named by their role or label, and only "
+        "months are given.\n\n"
+    )
+    provenance_section(
+        draft,
+        provenance,
+        problems,
+        md_name="rapid-review.md",
+        manifest_name="rapid-review-manifest.json",
+    )
+    draft.missing = [title for title in m.RAPID_REVIEW_NEEDED if not _written(rapid, title)]
     return draft.close()
 
 
@@ -120,15 +132,17 @@ def _timescales(draft: Draft, review: m.ReviewModel, kind: kinds.Kind | None) ->
     """Each timed step of the rapid review's clock: the month it happened, the step it is
     counted from, the working days between them, and what the guidance allows."""
     info = review.review
-    steps = [ms for ms in (kind.milestones if kind is not None else [])
-             if ms.id in MILESTONES and ms.timescale]
+    steps = [
+        ms
+        for ms in (kind.milestones if kind is not None else [])
+        if ms.id in MILESTONES and ms.timescale
+    ]
     if info is None or not steps:
         return
     steps.sort(key=lambda ms: MILESTONES.index(ms.id))
     names = {ms.id: ms.name for ms in kind.milestones}
     draft.tool("## Timescales {#timescales}\n\n")
-    draft.tool("| Step | When | Counted from | Working days | Guidance |\n"
-               "|---|---|---|---:|---|\n")
+    draft.tool("| Step | When | Counted from | Working days | Guidance |\n|---|---|---|---:|---|\n")
     for ms in steps:
         happened = info.dates.get(ms.id)
         when = mdtext.month_year(happened) if happened is not None else "not yet"
@@ -139,8 +153,10 @@ def _timescales(draft: Draft, review: m.ReviewModel, kind: kinds.Kind | None) ->
             count = working_days_between(info.dates[anchor], happened, kind.nation)
             late = ms.working_days is not None and count > ms.working_days
             days = f"{count} (late)" if late else str(count)
-        draft.tool(f"| {mdtext.cell(ms.name)} | {when} | {mdtext.cell(start)} | {days} | "
-                   f"within {ms.timescale} |\n")
+        draft.tool(
+            f"| {mdtext.cell(ms.name)} | {when} | {mdtext.cell(start)} | {days} | "
+            f"within {ms.timescale} |\n"
+        )
     draft.tool("\n")
 
 
@@ -159,8 +175,9 @@ def _body(draft: Draft, rapid: m.RapidReview, section: m.Section) -> bool:
     if not section.text.strip():
         return False
     body = mdtext.fit_headings(section.text, 2, 0)
-    draft.later(body, rapid.origin.path,
-                partial(section_line, rapid.body, rapid.body_line, section))
+    draft.later(
+        body, rapid.origin.path, partial(section_line, rapid.body, rapid.body_line, section)
+    )
     draft.tool("\n\n")
     return True
 
@@ -201,8 +218,10 @@ def _criteria(draft: Draft, rapid: m.RapidReview | None, partners: str) -> None:
     draft.tool(f"## {title} {{#{_anchor(title)}}}\n\n")
     met = rapid.criteria_met if rapid is not None else None
     if met is not None:
-        draft.tool(f"The {partners} found that the criteria for a Local Child Safeguarding "
-                   f"Practice Review {'are' if met else 'are not'} met.\n\n")
+        draft.tool(
+            f"The {partners} found that the criteria for a Local Child Safeguarding "
+            f"Practice Review {'are' if met else 'are not'} met.\n\n"
+        )
     section = rapid.sections.get(title) if rapid is not None else None
     if not (section is not None and _body(draft, rapid, section)) and met is None:
         draft.tool(f"{NOT_WRITTEN}\n\n")

@@ -18,8 +18,9 @@ _PROSE_REF = re.compile(r"\[([A-Z]{1,4}-\d{2,})\](?![(\[:])")
 
 # Every id pattern as one alternative, named by its kind, in the order of m.ID_PATTERNS: a
 # full match takes the first kind that matches the whole id, as trying them in turn would.
-_ANY_ID = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})"
-                              for kind, pattern in m.ID_PATTERNS.items()))
+_ANY_ID = re.compile(
+    "|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in m.ID_PATTERNS.items())
+)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -93,8 +94,9 @@ class References:
     def label(self, record_id: str) -> str | None:
         """A readable name for the id, or None for an id the review does not have."""
         if record_id not in self._label_cache:
-            self._label_cache[record_id] = (self._label(record_id) if record_id in self._known
-                                            else None)
+            self._label_cache[record_id] = (
+                self._label(record_id) if record_id in self._known else None
+            )
         return self._label_cache[record_id]
 
     def _label(self, record_id: str) -> str | None:

@@ -107,13 +107,23 @@ class _Writer:
                 target.append(run)
                 continue
             if kind == "link_open":
-                if (link is None and index + 1 < count and children[index].type == "text"
-                        and children[index + 1].type == "link_close"):
+                if (
+                    link is None
+                    and index + 1 < count
+                    and children[index].type == "text"
+                    and children[index + 1].type == "link_close"
+                ):
                     # Most links are one text: the whole hyperlink, once for each target,
                     # text and formatting (as the general case below would write it).
-                    out.append(self._hyperlink(child.attrGet("href") or "",
-                                               children[index].content, bold != 0,
-                                               italic != 0, strike != 0))
+                    out.append(
+                        self._hyperlink(
+                            child.attrGet("href") or "",
+                            children[index].content,
+                            bold != 0,
+                            italic != 0,
+                            strike != 0,
+                        )
+                    )
                     index += 2
                     continue
                 link_open = self._link_start(child.attrGet("href") or "")
@@ -156,8 +166,9 @@ class _Writer:
             out.extend(link)
         return "".join(out)
 
-    def _format(self, bold: bool, italic: bool, strike: bool,
-                link: bool) -> tuple[str, dict[str, str]]:
+    def _format(
+        self, bold: bool, italic: bool, strike: bool, link: bool
+    ) -> tuple[str, dict[str, str]]:
         """A text run's properties, and the runs already written with them (text -> run).
 
         A long report repeats the same few texts in the same formatting thousands of times
@@ -186,8 +197,7 @@ class _Writer:
             run = written.get(text)
             if run is None:
                 run = written[text] = _run(text, props)
-            found = self._hyperlinks[key] = _element(self._link_start(href), run,
-                                                     "</w:hyperlink>")
+            found = self._hyperlinks[key] = _element(self._link_start(href), run, "</w:hyperlink>")
         return found
 
     # -- blocks --------------------------------------------------------------------------------
@@ -206,8 +216,10 @@ class _Writer:
         if name:
             self.bookmark_id += 1
             mark = self.bookmark_id
-            runs = (f'<w:bookmarkStart w:id="{mark}" w:name="{name}"/>{runs}'
-                    f'<w:bookmarkEnd w:id="{mark}"/>')
+            runs = (
+                f'<w:bookmarkStart w:id="{mark}" w:name="{name}"/>{runs}'
+                f'<w:bookmarkEnd w:id="{mark}"/>'
+            )
         self.paragraph(f"Heading{level}", runs)
 
     def list_paragraph(self, runs: str) -> None:
@@ -266,8 +278,10 @@ class _Writer:
             if is_header:
                 xml.append("<w:trPr><w:tblHeader/></w:trPr>")
             for cell in row + [""] * (columns - len(row)):
-                xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                           f"{_element('<w:p>', cell, '</w:p>')}</w:tc>")
+                xml.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                    f"{_element('<w:p>', cell, '</w:p>')}</w:tc>"
+                )
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
         self.out.append("".join(xml))
@@ -278,17 +292,22 @@ class _Writer:
         """A real TOC field, its result filled in so the list shows before Word updates it."""
         self.paragraph("TOCHeading", _run("Contents", ""))
         entries = [h for h in self.parsed.headings if h.level <= 3]
-        field_begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                       '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u '
-                       '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        field_begin = (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u '
+            '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        )
         field_end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         if not entries:
             self.paragraph("TOC1", field_begin + field_end)
             return
         for index, heading in enumerate(entries):
             name = self.bookmarks.get(heading.id, "")
-            runs = _element(f'<w:hyperlink w:anchor="{name}" w:history="1">',
-                            _run(heading.text, ""), "</w:hyperlink>")
+            runs = _element(
+                f'<w:hyperlink w:anchor="{name}" w:history="1">',
+                _run(heading.text, ""),
+                "</w:hyperlink>",
+            )
             if index == 0:
                 runs = field_begin + runs
             if index == len(entries) - 1:
@@ -328,10 +347,10 @@ class _Writer:
                     num = self.next_num
                     self.next_num += 1
                     depth = min(len(self.lists) + 1, 3)
-                    self.new_nums.append((num, "List Number" + ("" if depth == 1 else
-                                                                 f" {depth}")))
-                self.lists.append(["bullet" if kind == "bullet_list_open" else "ordered",
-                                   num, False])
+                    self.new_nums.append((num, "List Number" + ("" if depth == 1 else f" {depth}")))
+                self.lists.append(
+                    ["bullet" if kind == "bullet_list_open" else "ordered", num, False]
+                )
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self.lists.pop()
             elif kind == "list_item_open" and self.lists:
@@ -343,8 +362,12 @@ class _Writer:
             elif kind in ("fence", "code_block"):
                 self.code(token.content)
             elif kind == "hr":
-                self.paragraph(None, "", '<w:pBdr><w:bottom w:val="single" w:sz="6" '
-                                         'w:space="1" w:color="auto"/></w:pBdr>')
+                self.paragraph(
+                    None,
+                    "",
+                    '<w:pBdr><w:bottom w:val="single" w:sz="6" '
+                    'w:space="1" w:color="auto"/></w:pBdr>',
+                )
             index += 1
         return "".join(self.out)
 
@@ -354,8 +377,12 @@ _PROP_ORDER = ("<w:rStyle", "<w:rFonts", "<w:b/", "<w:i/", "<w:strike", "<w:colo
 
 def _order_props(props: list[str]) -> list[str]:
     """Run properties in the order the schema requires (Word refuses others)."""
-    return sorted(props, key=lambda p: next(
-        (i for i, start in enumerate(_PROP_ORDER) if p.startswith(start)), len(_PROP_ORDER)))
+    return sorted(
+        props,
+        key=lambda p: next(
+            (i for i, start in enumerate(_PROP_ORDER) if p.startswith(start)), len(_PROP_ORDER)
+        ),
+    )
 
 
 def _element(start: str, content: str, end: str) -> str:
@@ -404,8 +431,10 @@ class DocxDraft:
 
     def finish(self, stamp: str | None, fills: dict[str, str]) -> bytes:
         """The .docx bytes with the stamp (None: cleared) and the values put in."""
-        marks = {STAMP_PARAGRAPH: stamp_paragraph(stamp) if stamp is not None else "",
-                 HEADER_MARK: _text(STAMP_TEXT) if stamp is not None else ""}
+        marks = {
+            STAMP_PARAGRAPH: stamp_paragraph(stamp) if stamp is not None else "",
+            HEADER_MARK: _text(STAMP_TEXT) if stamp is not None else "",
+        }
         marks.update({key: _text(value) for key, value in fills.items()})
         parts = dict(self.parts)
         for name in FINISHED_PARTS:
@@ -422,12 +451,16 @@ class DocxDraft:
 
 def stamp_paragraph(text: str) -> str:
     """The NOT CLEARED stamp: a bordered, shaded paragraph in dark red."""
-    border = "".join(f'<w:{side} w:val="single" w:sz="18" w:space="4" w:color="B10E1E"/>'
-                     for side in ("top", "left", "bottom", "right"))
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="18" w:space="4" w:color="B10E1E"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
     red = '<w:color w:val="B10E1E"/>'
-    return (f'<w:p><w:pPr><w:pBdr>{border}</w:pBdr><w:shd w:val="clear" w:color="auto" '
-            f'w:fill="FDECEA"/></w:pPr>{_run(STAMP_TEXT + ".", "<w:b/>" + red)}'
-            f"{_run(' ' + text, red)}</w:p>")
+    return (
+        f'<w:p><w:pPr><w:pBdr>{border}</w:pBdr><w:shd w:val="clear" w:color="auto" '
+        f'w:fill="FDECEA"/></w:pPr>{_run(STAMP_TEXT + ".", "<w:b/>" + red)}'
+        f"{_run(' ' + text, red)}</w:p>"
+    )
 
 
 def render_docx(parsed: Parsed, *, title: str, fixed: datetime) -> DocxDraft:
@@ -500,17 +533,20 @@ def _add_numbering(document, nums: list[tuple[int, str]]) -> None:
     def abstract_of(style_name: str) -> list[str]:
         style = document.styles[style_name].element
         base = style.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-        return numbering.xpath(
-            f'./w:num[@w:numId="{base[0]}"]/w:abstractNumId/@w:val') if base else []
+        return (
+            numbering.xpath(f'./w:num[@w:numId="{base[0]}"]/w:abstractNumId/@w:val') if base else []
+        )
 
     for num, style_name in nums:
         abstract = abstract_of(style_name) or abstract_of("List Number")
         if not abstract:
             continue
-        numbering.append(parse_xml(
-            f'<w:num xmlns:w="{W}" w:numId="{num}"><w:abstractNumId w:val="{abstract[0]}"/>'
-            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-        ))
+        numbering.append(
+            parse_xml(
+                f'<w:num xmlns:w="{W}" w:numId="{num}"><w:abstractNumId w:val="{abstract[0]}"/>'
+                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            )
+        )
 
 
 def _deterministic_zip(parts: dict[str, bytes], when: datetime) -> bytes:

@@ -83,8 +83,14 @@ TITLE_MARK = "\ue0005\ue000"  # "NOT CLEARED: " before the title, or nothing
 PRINT_MARK = "\ue0006\ue000\n"  # the stamp repeated on every printed page, or nothing
 
 
-_SIMPLE_INLINE = {"link_close": "</a>", "strong_open": "<strong>", "strong_close": "</strong>",
-                  "em_open": "<em>", "em_close": "</em>", "softbreak": "\n"}
+_SIMPLE_INLINE = {
+    "link_close": "</a>",
+    "strong_open": "<strong>",
+    "strong_close": "</strong>",
+    "em_open": "<em>",
+    "em_close": "</em>",
+    "softbreak": "\n",
+}
 
 
 def _quick_inline(base):
@@ -159,7 +165,7 @@ def finish_html(page: str, stamp: str | None, fills: dict[str, str]) -> str:
     else:
         marks = {
             f"<p>{STAMP}</p>\n": f'<blockquote class="stamp" role="note">\n<p><strong>'
-                                 f"{STAMP_TEXT}.</strong> {escape(stamp)}</p>\n</blockquote>\n",
+            f"{STAMP_TEXT}.</strong> {escape(stamp)}</p>\n</blockquote>\n",
             TITLE_MARK: "NOT CLEARED: ",
             PRINT_MARK: f'<div class="print-stamp" aria-hidden="true">{STAMP_TEXT}</div>\n',
         }

@@ -70,19 +70,22 @@ def available() -> str | None:
         except (ImportError, OSError):
             missing.append(name)
     if missing:
-        return (f"PDF needs {', '.join(missing)}, not installed here: {INSTALL}")
+        return f"PDF needs {', '.join(missing)}, not installed here: {INSTALL}"
     return None
 
 
-def pdf_page(page: str, *, author: str, subject: str, keywords: list[str],
-             compact: bool = False) -> str:
+def pdf_page(
+    page: str, *, author: str, subject: str, keywords: list[str], compact: bool = False
+) -> str:
     """The finished HTML page as WeasyPrint should print it: the PDF stylesheet and the
     metadata WeasyPrint copies into the PDF (author, description as subject, keywords)."""
     css = PDF_CSS + ("\n" + BRIEFING_CSS if compact else "")
-    meta = (f'<meta name="author" content="{escape(author)}">\n'
-            f'<meta name="description" content="{escape(subject)}">\n'
-            f'<meta name="keywords" content="{escape(", ".join(keywords))}">\n'
-            f"<style>\n{css}\n</style>\n")
+    meta = (
+        f'<meta name="author" content="{escape(author)}">\n'
+        f'<meta name="description" content="{escape(subject)}">\n'
+        f'<meta name="keywords" content="{escape(", ".join(keywords))}">\n'
+        f"<style>\n{css}\n</style>\n"
+    )
     page = re.sub(r'<meta name="generator"[^>]*>\n', "", page, count=1)  # no tool in Creator
     return page.replace(_HEAD_END, meta + _HEAD_END, 1)
 

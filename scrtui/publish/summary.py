@@ -32,14 +32,18 @@ def problem_lines(result: BuildResult) -> list[str]:
     lines = []
     for hit in result.found:
         ids = ", ".join(hit.entry_ids) or "the register"
-        lines.append(f"{hit.file}:{hit.line}:{hit.col}: an identifier registered for {ids} "
-                     "survived anonymisation; the publication files were removed")
+        lines.append(
+            f"{hit.file}:{hit.line}:{hit.col}: an identifier registered for {ids} "
+            "survived anonymisation; the publication files were removed"
+        )
     for candidate in result.candidates:
         if candidate.allowed is None:
             useful = candidate.kind in _EXPLAINED or candidate.note == "allowed without a reason"
             why = f" ({candidate.note})" if candidate.note and useful else ""
-            lines.append(f"{candidate.where}: residual candidate ({candidate.kind}) "
-                         f"'{candidate.text}' is not allowed in the register{why}")
+            lines.append(
+                f"{candidate.where}: residual candidate ({candidate.kind}) "
+                f"'{candidate.text}' is not allowed in the register{why}"
+            )
     return lines
 
 
@@ -53,30 +57,42 @@ def summary_lines(result: BuildResult, review: Path) -> list[str]:
     allowed = sum(1 for c in result.candidates if c.allowed is not None)
     total = len(result.candidates)
     if result.status == CLEARED:
-        lines.append("Cleared: no registered identifier survives in any file, and every residual "
-                     f"candidate is allowed in the register ({allowed} of {total}).")
+        lines.append(
+            "Cleared: no registered identifier survives in any file, and every residual "
+            f"candidate is allowed in the register ({allowed} of {total})."
+        )
     elif result.status == BLOCKED:
         lines.append("BLOCKED: " + "; ".join(result.reasons) + ".")
     else:
         lines.append("NOT CLEARED FOR PUBLICATION: " + "; ".join(result.reasons) + ".")
         if result.target.cleared_only:
-            lines.append(f"Nothing was written: the {result.target.name} is built only once it "
-                         "is cleared.")
+            lines.append(
+                f"Nothing was written: the {result.target.name} is built only once it is cleared."
+            )
         else:
-            lines.append("The draft is written and stamped NOT CLEARED FOR PUBLICATION on its "
-                         "first page and in the manifest.")
+            lines.append(
+                "The draft is written and stamped NOT CLEARED FOR PUBLICATION on its "
+                "first page and in the manifest."
+            )
     if result.missing:
-        lines.append(f"Not yet written in the {result.target.name} (shown as such): "
-                     + "; ".join(result.missing) + ".")
+        lines.append(
+            f"Not yet written in the {result.target.name} (shown as such): "
+            + "; ".join(result.missing)
+            + "."
+        )
     if result.flagged:
-        lines.append(f"{len(result.flagged)} ordinary word(s) that are also registered names were "
-                     "left in place; check them in the residual-risk report.")
+        lines.append(
+            f"{len(result.flagged)} ordinary word(s) that are also registered names were "
+            "left in place; check them in the residual-risk report."
+        )
     if result.problems:
-        lines.append(f"The review has {result.problems} problem(s); see: scr check "
-                     f"{_shown(review)}")
+        lines.append(
+            f"The review has {result.problems} problem(s); see: scr check {_shown(review)}"
+        )
     if result.residual_report is not None:
-        lines.append(f"Residual-risk report (confidential, never publish): "
-                     f"{_shown(result.residual_report)}")
+        lines.append(
+            f"Residual-risk report (confidential, never publish): {_shown(result.residual_report)}"
+        )
     if result.readability_report is not None:
         lines.append(f"Readability figures (confidential): {_shown(result.readability_report)}")
     return lines

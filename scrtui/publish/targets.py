@@ -23,15 +23,33 @@ class Target:
     cleared_only: bool = False
 
     def publication_files(self) -> tuple[str, ...]:
-        return (f"{self.stem}.md", f"{self.stem}.html", f"{self.stem}.docx",
-                f"{self.stem}.pdf", self.manifest)
+        return (
+            f"{self.stem}.md",
+            f"{self.stem}.html",
+            f"{self.stem}.docx",
+            f"{self.stem}.pdf",
+            self.manifest,
+        )
 
 
-DRAFT = Target("draft", "publication draft", "report", "manifest.json", "residual-risk.md",
-               "last-build.json")
-RAPID_REVIEW = Target("rapid-review", "rapid review", "rapid-review",
-                      "rapid-review-manifest.json", "rapid-review-residual-risk.md",
-                      "rapid-review-last-build.json")
-BRIEFING = Target("briefing", "learning briefing", "briefing", "briefing-manifest.json",
-                  "briefing-residual-risk.md", "briefing-last-build.json", cleared_only=True)
+DRAFT = Target(
+    "draft", "publication draft", "report", "manifest.json", "residual-risk.md", "last-build.json"
+)
+RAPID_REVIEW = Target(
+    "rapid-review",
+    "rapid review",
+    "rapid-review",
+    "rapid-review-manifest.json",
+    "rapid-review-residual-risk.md",
+    "rapid-review-last-build.json",
+)
+BRIEFING = Target(
+    "briefing",
+    "learning briefing",
+    "briefing",
+    "briefing-manifest.json",
+    "briefing-residual-risk.md",
+    "briefing-last-build.json",
+    cleared_only=True,
+)
 TARGETS = {target.id: target for target in (DRAFT, RAPID_REVIEW, BRIEFING)}

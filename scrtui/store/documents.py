@@ -30,9 +30,11 @@ class DocumentError(Exception):
 
 
 CHANGED, REMOVED, UNREADABLE = "changed", "removed", "unreadable"
-_SAYS = {CHANGED: "changed on disk since it was read",
-         REMOVED: "was removed on disk since it was read",
-         UNREADABLE: "cannot be read on disk any more"}
+_SAYS = {
+    CHANGED: "changed on disk since it was read",
+    REMOVED: "was removed on disk since it was read",
+    UNREADABLE: "cannot be read on disk any more",
+}
 
 
 class ChangedOnDisk(Exception):

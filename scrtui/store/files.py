@@ -19,8 +19,9 @@ def read_text(path: Path | str, rel: str) -> tuple[str | None, Problem | None]:
     return text, problem
 
 
-def read_text_and_bytes(path: Path | str,
-                        rel: str) -> tuple[str | None, bytes | None, Problem | None]:
+def read_text_and_bytes(
+    path: Path | str, rel: str
+) -> tuple[str | None, bytes | None, Problem | None]:
     """The file's text and the exact bytes it was decoded from (compared before a save)."""
     try:
         with open(path, "rb") as handle:
@@ -92,8 +93,11 @@ def remove_stale_temp_files(folder: Path | str) -> list[str]:
     removed = []
     try:
         with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries
-                     if entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False)]
+            names = [
+                entry.name
+                for entry in entries
+                if entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False)
+            ]
     except OSError:
         return removed
     for name in names:
@@ -110,13 +114,19 @@ def remove_stale_temp_files_in_review(root: Path | str) -> list[str]:
     removed = remove_stale_temp_files(root)
     try:
         with os.scandir(root) as entries:
-            folders = [entry.name for entry in entries if entry.is_dir(follow_symlinks=False)
-                       and not entry.name.startswith(".") and entry.name != "build"]
+            folders = [
+                entry.name
+                for entry in entries
+                if entry.is_dir(follow_symlinks=False)
+                and not entry.name.startswith(".")
+                and entry.name != "build"
+            ]
     except OSError:
         return removed
     for folder in folders:
-        removed += [f"{folder}/{name}"
-                    for name in remove_stale_temp_files(os.path.join(root, folder))]
+        removed += [
+            f"{folder}/{name}" for name in remove_stale_temp_files(os.path.join(root, folder))
+        ]
     return removed
 
 
@@ -128,8 +138,9 @@ def atomic_write(path: Path, text: str) -> None:
     the next write in that folder removes it).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
-                               dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     _writing.add(tmp)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

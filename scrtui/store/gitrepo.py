@@ -17,7 +17,7 @@ from pathlib import Path
 from .workspace import TEMP_GLOB, is_temp_file
 
 IDENTITY_HELP = (
-    'git does not know who you are; set your name and email once with: '
+    "git does not know who you are; set your name and email once with: "
     'git config --global user.name "Your Name" && '
     'git config --global user.email "you@example.org"'
 )
@@ -143,8 +143,11 @@ class Repository:
         if not self.has_commits:
             return []
         kwargs = {"max_count": max_count}
-        commits = self._repo.iter_commits("HEAD", paths=path, **kwargs) if path else \
-            self._repo.iter_commits("HEAD", **kwargs)
+        commits = (
+            self._repo.iter_commits("HEAD", paths=path, **kwargs)
+            if path
+            else self._repo.iter_commits("HEAD", **kwargs)
+        )
         return [
             CommitInfo(
                 c.hexsha,
@@ -183,8 +186,7 @@ class Repository:
         older reviews' .gitignore does not name, do not count)."""
         if self._repo.is_dirty(untracked_files=False):
             return True
-        return bool(_changes(self._repo.git.status("--porcelain", "-z",
-                                                   "--untracked-files=all")))
+        return bool(_changes(self._repo.git.status("--porcelain", "-z", "--untracked-files=all")))
 
     def status(self) -> str:
         return self._repo.git.status("--porcelain")
@@ -217,8 +219,13 @@ class Repository:
 
     def commit_info(self, rev: str) -> CommitInfo:
         c = self._repo.commit(self.resolve(rev))
-        return CommitInfo(c.hexsha, c.author.name or "", c.author.email or "",
-                          datetime.fromtimestamp(c.authored_date, tz=UTC), c.message.strip())
+        return CommitInfo(
+            c.hexsha,
+            c.author.name or "",
+            c.author.email or "",
+            datetime.fromtimestamp(c.authored_date, tz=UTC),
+            c.message.strip(),
+        )
 
     def count_commits(self, old: str, new: str = "HEAD") -> int:
         """How many commits are reachable from `new` but not from `old`."""
@@ -249,8 +256,9 @@ class Repository:
         """A file's exact text at a revision (trailing newline kept), None if absent there."""
         git = _git()
         try:
-            data = self._repo.git.show(f"{rev}:{path}", strip_newline_in_stdout=False,
-                                       stdout_as_string=False)
+            data = self._repo.git.show(
+                f"{rev}:{path}", strip_newline_in_stdout=False, stdout_as_string=False
+            )
         except git.GitCommandError:
             return None
         text = data.decode("utf-8", errors="replace")
@@ -262,12 +270,28 @@ class Repository:
 
     def tags(self, prefix: str = "") -> list[TagInfo]:
         """Tags under refs/tags/<prefix>, each with the commit it names and who made it."""
-        fmt = "%1e".join([
-            "%(refname:strip=2)", "%(objectname)", "%(*objectname)", "%(taggername)",
-            "%(taggeremail:trim)", "%(taggerdate:unix)", "%(creatordate:unix)", "%(contents)",
-        ]) + "%1f"
-        out = self._run("git for-each-ref", "for-each-ref", f"--format={fmt}",
-                        f"refs/tags/{prefix}", strip_newline_in_stdout=False)
+        fmt = (
+            "%1e".join(
+                [
+                    "%(refname:strip=2)",
+                    "%(objectname)",
+                    "%(*objectname)",
+                    "%(taggername)",
+                    "%(taggeremail:trim)",
+                    "%(taggerdate:unix)",
+                    "%(creatordate:unix)",
+                    "%(contents)",
+                ]
+            )
+            + "%1f"
+        )
+        out = self._run(
+            "git for-each-ref",
+            "for-each-ref",
+            f"--format={fmt}",
+            f"refs/tags/{prefix}",
+            strip_newline_in_stdout=False,
+        )
         found = []
         for record in out.split("\x1f"):
             parts = record.lstrip("\n").split("\x1e")
@@ -275,8 +299,16 @@ class Repository:
                 continue
             name, obj, peeled, tagger, email, tag_time, created, message = parts
             when = int(tag_time or created or 0)
-            found.append(TagInfo(name, peeled or obj, tagger, email,
-                                 datetime.fromtimestamp(when, tz=UTC), message.strip()))
+            found.append(
+                TagInfo(
+                    name,
+                    peeled or obj,
+                    tagger,
+                    email,
+                    datetime.fromtimestamp(when, tz=UTC),
+                    message.strip(),
+                )
+            )
         return found
 
     def create_tag(self, name: str, message: str, rev: str = "HEAD") -> TagInfo:
@@ -315,8 +347,9 @@ class Repository:
 
     def fetch(self, remote: str) -> None:
         """Fetch the remote's branches and tags (a local tag is never overwritten)."""
-        self._network(f"git fetch from '{remote}'", remote, "fetch", "--progress", "--tags",
-                      "--prune", remote)
+        self._network(
+            f"git fetch from '{remote}'", remote, "fetch", "--progress", "--tags", "--prune", remote
+        )
 
     def rebase(self, onto: str) -> list[str]:
         """Replay local commits onto `onto`. On a conflict, abort and return the files.
@@ -347,14 +380,27 @@ class Repository:
 
     def push(self, remote: str, branch: str, set_upstream: bool = False) -> None:
         args = ["push", "--porcelain"] + (["--set-upstream"] if set_upstream else [])
-        self._network(f"git push to '{remote}'", remote, *args, "--progress", remote,
-                      f"HEAD:refs/heads/{branch}")
+        self._network(
+            f"git push to '{remote}'",
+            remote,
+            *args,
+            "--progress",
+            remote,
+            f"HEAD:refs/heads/{branch}",
+        )
 
     def push_tags(self, remote: str, names: list[str]) -> None:
         if names:
             refs = [f"refs/tags/{n}:refs/tags/{n}" for n in names]
-            self._network(f"git push of tags to '{remote}'", remote, "push", "--porcelain",
-                          "--progress", remote, *refs)
+            self._network(
+                f"git push of tags to '{remote}'",
+                remote,
+                "push",
+                "--porcelain",
+                "--progress",
+                remote,
+                *refs,
+            )
 
     # -- talking to a remote -------------------------------------------------------------
     # git runs in scr's own process group, so a Ctrl+C in the terminal reaches it too (and git
@@ -382,8 +428,13 @@ class Repository:
         locks_before = set(_lock_files(_git_dir(self.root)))
         self._say(f"{what} (Ctrl+C stops; gives up after {timeout:g} s without an answer)")
         try:
-            process = subprocess.Popen(["git", *args], cwd=self.root, stdin=subprocess.DEVNULL,
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            process = subprocess.Popen(
+                ["git", *args],
+                cwd=self.root,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
         except OSError as exc:
             raise GitError(f"{what} failed: git is not available: {exc}") from exc
         chunks: queue.Queue = queue.Queue()
@@ -394,8 +445,10 @@ class Repository:
                     chunks.put((tag, data))
             chunks.put((tag, None))
 
-        readers = [threading.Thread(target=pump, args=(stream, tag), daemon=True)
-                   for stream, tag in ((process.stdout, "out"), (process.stderr, "err"))]
+        readers = [
+            threading.Thread(target=pump, args=(stream, tag), daemon=True)
+            for stream, tag in ((process.stdout, "out"), (process.stderr, "err"))
+        ]
         for reader in readers:
             reader.start()
         out: list[bytes] = []
@@ -492,16 +545,26 @@ class Repository:
 
     def remote_tags(self, remote: str, prefix: str = "") -> list[str]:
         """Names of the tags the remote has under refs/tags/<prefix>."""
-        out = self._network(f"git ls-remote of '{remote}'", remote, "ls-remote", "--tags",
-                            "--refs", remote, f"refs/tags/{prefix}*")
+        out = self._network(
+            f"git ls-remote of '{remote}'",
+            remote,
+            "ls-remote",
+            "--tags",
+            "--refs",
+            remote,
+            f"refs/tags/{prefix}*",
+        )
         return [line.split("refs/tags/", 1)[1] for line in out.splitlines() if "refs/tags/" in line]
 
 
 def _changes(porcelain_z: str) -> list[str]:
     """The entries of `git status --porcelain -z`, less untracked temporary files."""
     entries = [entry for entry in porcelain_z.split("\0") if entry]
-    return [entry for entry in entries
-            if not (entry.startswith("?? ") and is_temp_file(entry[3:].rsplit("/", 1)[-1]))]
+    return [
+        entry
+        for entry in entries
+        if not (entry.startswith("?? ") and is_temp_file(entry[3:].rsplit("/", 1)[-1]))
+    ]
 
 
 def _first_line(exc: Exception) -> str:
@@ -535,7 +598,8 @@ class NoAnswer(GitError):
         super().__init__(
             f"{what}: no answer for {timeout:g} s, so scr stopped it and nothing was changed; "
             f"check the network and the remote's address (git remote get-url {remote}), or "
-            "allow longer with SCR_SYNC_TIMEOUT=SECONDS or [sync] timeout in review.toml")
+            "allow longer with SCR_SYNC_TIMEOUT=SECONDS or [sync] timeout in review.toml"
+        )
 
 
 class _Failed(Exception):
@@ -579,8 +643,15 @@ def snapshot(root: Path) -> Snapshot:
 
     def run(*args: str) -> str:
         try:
-            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                                  encoding="utf-8", errors="replace", timeout=60)
+            done = subprocess.run(
+                ["git", *args],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=60,
+            )
         except (OSError, subprocess.SubprocessError) as exc:
             raise GitError(f"git is not available: {exc}") from exc
         if done.returncode != 0:
@@ -598,8 +669,13 @@ def snapshot(root: Path) -> Snapshot:
     sha, when, message = head.split("\0", 2)
     dirty = bool(_changes(run("status", "--porcelain", "-z", "--untracked-files=all")))
     tags = run("for-each-ref", "--count=1", "--format=%(refname)", "refs/tags/signoff/")
-    return Snapshot(sha.strip(), datetime.fromtimestamp(int(when), tz=UTC), message.strip(),
-                    dirty, bool(tags.strip()))
+    return Snapshot(
+        sha.strip(),
+        datetime.fromtimestamp(int(when), tz=UTC),
+        message.strip(),
+        dirty,
+        bool(tags.strip()),
+    )
 
 
 # == Lock files left by a stopped git command ====================================================
@@ -680,8 +756,10 @@ class RepositoryLocked(GitError):
         quoted = " ".join(shlex.quote(str(lock.path)) for lock in self.locks)
         if all(lock.stale for lock in self.locks):
             them = "it" if len(self.locks) == 1 else "them"
-            return (text + f"; a git command was stopped before it finished; remove {them} "
-                    f"with: rm {quoted} and try again")
+            return (
+                text + f"; a git command was stopped before it finished; remove {them} "
+                f"with: rm {quoted} and try again"
+            )
         return text + f"; if no git command is running, remove them with: rm {quoted}"
 
 
@@ -809,8 +887,10 @@ def remove_stale_lock(lock: GitLock | Path) -> None:
         who = ", ".join(f"pid {h.pid}, {h.name}" for h in held[path])
         raise LockInUse(f"{path}: held by a running process ({who}); wait for it to finish")
     if not known:
-        raise LockInUse(f"{path}: scr cannot tell whether a git process holds it; remove it "
-                        "yourself once no git command is running")
+        raise LockInUse(
+            f"{path}: scr cannot tell whether a git process holds it; remove it "
+            "yourself once no git command is running"
+        )
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
 

@@ -62,7 +62,7 @@ def resolve(review: ReviewModel) -> Resolved:
         return Resolved(
             kinds.get(k.LEGACY_KIND),
             "review.toml names no kind: treated as a Serious Case Review (legacy); "
-            f"set kind = \"{k.DEFAULT_KIND}\" (or another of: {', '.join(sorted(kinds))})",
+            f'set kind = "{k.DEFAULT_KIND}" (or another of: {", ".join(sorted(kinds))})',
         )
     if name in kinds:
         return Resolved(kinds[name])

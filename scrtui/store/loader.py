@@ -49,8 +49,17 @@ RECORD_FILES = {
 }
 
 
-RECORD_FOLDERS = ("sources", "chronology", "episodes", "findings", "markers", "challenges",
-                  "report", "kinds", "actions")
+RECORD_FOLDERS = (
+    "sources",
+    "chronology",
+    "episodes",
+    "findings",
+    "markers",
+    "challenges",
+    "report",
+    "kinds",
+    "actions",
+)
 
 
 class NotAReview(Exception):
@@ -147,9 +156,7 @@ class _Loader:
             return None
         split = split_front_matter(text)
         if split.unclosed:
-            self.problems.append(
-                Problem(rel, 1, 1, "front matter opened with +++ is never closed")
-            )
+            self.problems.append(Problem(rel, 1, 1, "front matter opened with +++ is never closed"))
             return None
         if split.front_matter is None:
             if front_matter_required:
@@ -221,9 +228,11 @@ class _Loader:
 
         # The single Markdown files: front matter optional, sections, and where the prose
         # starts (for problems in it).
-        for rel, attribute, read in (("purpose.md", "purpose", schema.purpose),
-                                     (RAPID_REVIEW_FILE, "rapid_review", schema.rapid_review),
-                                     (BRIEFING_FILE, "briefing", schema.briefing)):
+        for rel, attribute, read in (
+            ("purpose.md", "purpose", schema.purpose),
+            (RAPID_REVIEW_FILE, "rapid_review", schema.rapid_review),
+            (BRIEFING_FILE, "briefing", schema.briefing),
+        ):
             if not (self._wanted(rel) and (self.root / rel).exists()):
                 continue
             parsed = self._markdown(rel, front_matter_required=False)
@@ -334,8 +343,11 @@ def default_themes() -> ThemeList:
     """The themes scr ships (the template's learning-themes.toml), for a review without its own
     list; a problem with a theme names this list, so the partnership knows what to copy."""
     abuse, learning = _shipped_themes()
-    return ThemeList(list(abuse), list(learning),
-                     f"scr's default {THEMES_FILE} (copy it into the review to extend it)")
+    return ThemeList(
+        list(abuse),
+        list(learning),
+        f"scr's default {THEMES_FILE} (copy it into the review to extend it)",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -34,8 +34,13 @@ def split_front_matter(text: str) -> SplitMarkdown:
             front = "".join(line + "\n" for line in lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return SplitMarkdown(
-                front, 2, body, index + 2,
-                opening=lines[0], closing=lines[index], closing_newline=index + 1 < len(lines),
+                front,
+                2,
+                body,
+                index + 2,
+                opening=lines[0],
+                closing=lines[index],
+                closing_newline=index + 1 < len(lines),
             )
     return SplitMarkdown("\n".join(lines[1:]), 2, "", len(lines) + 1, unclosed=True)
 

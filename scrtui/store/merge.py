@@ -59,7 +59,9 @@ def merge_texts(root: Path, base: str, disk: str, mine: str) -> Merged:
                 handle.write(text)
         status, out, err = git.Git(str(root)).execute(
             ["git", "merge-file", "-p", "-L", MINE, "-L", BASE, "-L", THEIRS, *paths],
-            with_extended_output=True, with_exceptions=False, stdout_as_string=False,
+            with_extended_output=True,
+            with_exceptions=False,
+            stdout_as_string=False,
             strip_newline_in_stdout=False,
         )
     except OSError as exc:
@@ -69,7 +71,10 @@ def merge_texts(root: Path, base: str, disk: str, mine: str) -> Merged:
             with contextlib.suppress(OSError):
                 os.unlink(path)
     if status < 0 or status > _MAX_CONFLICTS:
-        said = err.decode("utf-8", "replace").strip().splitlines() if isinstance(
-            err, bytes) else str(err).splitlines()
+        said = (
+            err.decode("utf-8", "replace").strip().splitlines()
+            if isinstance(err, bytes)
+            else str(err).splitlines()
+        )
         raise GitError(f"git merge-file failed: {said[0] if said else status}")
     return Merged(out.decode("utf-8"), status)

@@ -28,8 +28,12 @@ PREFIXES = {
     "organisation": ("ORG", 2),
     "term": ("T", 2),
 }
-FOLDERS = {"source": "sources", "episode": "episodes", "finding": "findings",
-           "challenge": "challenges"}
+FOLDERS = {
+    "source": "sources",
+    "episode": "episodes",
+    "finding": "findings",
+    "challenge": "challenges",
+}
 
 
 def next_id(existing: Iterable[str], kind: str) -> str:
@@ -80,8 +84,9 @@ def _front_and_body(front: dict, title: str, sections: tuple[str, ...], texts: d
     return doc, "\n".join(body).rstrip("\n") + "\n"
 
 
-def new_episode(root: Path, model: ReviewModel | None, title: str = "",
-                start: date | None = None) -> MarkdownFile:
+def new_episode(
+    root: Path, model: ReviewModel | None, title: str = "", start: date | None = None
+) -> MarkdownFile:
     """A new episode: no title, and the review period's start (when known) for its dates,
     never today's date, which would pass for a real one."""
     record_id = next_record_id(root, model, "episode")
@@ -98,7 +103,9 @@ def new_finding(root: Path, model: ReviewModel | None, title: str = "") -> Markd
     priority = 1 + max((f.priority or 0 for f in model.findings), default=0) if model else 1
     front, body = _front_and_body(
         {"id": record_id, "title": title, "priority": priority, "evidence": []},
-        title, FINDING_SECTIONS, {},
+        title,
+        FINDING_SECTIONS,
+        {},
     )
     return MarkdownFile.new(root, f"findings/{record_id}.md", front, body)
 
@@ -124,8 +131,16 @@ def new_challenge(
 
 
 def add_chronology_entry(
-    document: TomlFile, model: ReviewModel | None, *, when: date | None, what: str, source: str,
-    who: str = "", precision: str = "day", significance: str = "", in_date_order: bool = False,
+    document: TomlFile,
+    model: ReviewModel | None,
+    *,
+    when: date | None,
+    what: str,
+    source: str,
+    who: str = "",
+    precision: str = "day",
+    significance: str = "",
+    in_date_order: bool = False,
 ) -> str:
     """Add an entry to an agency's chronology document (at the end, or with `in_date_order`
     before the first entry dated later); its new id."""
@@ -144,8 +159,14 @@ def add_chronology_entry(
     entries = document.doc["entry"]
     at = len(entries)
     if in_date_order and when is not None:
-        at = next((i for i, e in enumerate(entries)
-                   if isinstance(e.get("date"), date) and e["date"] > when), len(entries))
+        at = next(
+            (
+                i
+                for i, e in enumerate(entries)
+                if isinstance(e.get("date"), date) and e["date"] > when
+            ),
+            len(entries),
+        )
     if at == len(entries):
         entries.append(entry)
     else:

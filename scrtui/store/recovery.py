@@ -52,8 +52,9 @@ def recovery_folder(root: Path) -> Path:
     return _git_dir(Path(root)) / "scr-recovered"
 
 
-def keep_unsaved(root: Path, buffers: list[Buffer], reason: str,
-                 typed: list[str] | None = None) -> Path | None:
+def keep_unsaved(
+    root: Path, buffers: list[Buffer], reason: str, typed: list[str] | None = None
+) -> Path | None:
     """Write the buffers to a new set under .git/scr-recovered/; its folder (None if nothing).
 
     Each file is written atomically and the manifest last, so a set that is listed is whole.
@@ -68,8 +69,13 @@ def keep_unsaved(root: Path, buffers: list[Buffer], reason: str,
         atomic_write(folder / f"{name}.read", buffer.read)
         atomic_write(folder / f"{name}.edited", buffer.text)
         entries.append({"rel": buffer.rel, "file": name, "new": buffer.new})
-    manifest = {"saved_at": datetime.now().isoformat(timespec="seconds"), "reason": reason,
-                "files": entries, "typed": list(typed or []), "state": "pending"}
+    manifest = {
+        "saved_at": datetime.now().isoformat(timespec="seconds"),
+        "reason": reason,
+        "files": entries,
+        "typed": list(typed or []),
+        "state": "pending",
+    }
     atomic_write(folder / MANIFEST, json.dumps(manifest, indent=2) + "\n")
     return folder
 
@@ -86,16 +92,26 @@ def pending(root: Path) -> list[RecoveredSet]:
         if manifest is None or manifest.get("state") != "pending":
             continue
         try:
-            buffers = [Buffer(entry["rel"],
-                              (folder / f"{entry['file']}.read").read_text("utf-8"),
-                              (folder / f"{entry['file']}.edited").read_text("utf-8"),
-                              bool(entry.get("new")))
-                       for entry in manifest.get("files", [])]
+            buffers = [
+                Buffer(
+                    entry["rel"],
+                    (folder / f"{entry['file']}.read").read_text("utf-8"),
+                    (folder / f"{entry['file']}.edited").read_text("utf-8"),
+                    bool(entry.get("new")),
+                )
+                for entry in manifest.get("files", [])
+            ]
         except (OSError, KeyError, TypeError, UnicodeDecodeError):
             continue
-        found.append(RecoveredSet(folder, str(manifest.get("saved_at", "")), buffers,
-                                  [str(t) for t in manifest.get("typed", [])],
-                                  str(manifest.get("reason", ""))))
+        found.append(
+            RecoveredSet(
+                folder,
+                str(manifest.get("saved_at", "")),
+                buffers,
+                [str(t) for t in manifest.get("typed", [])],
+                str(manifest.get("reason", "")),
+            )
+        )
     return found
 
 

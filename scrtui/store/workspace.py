@@ -29,6 +29,7 @@ def size_limit(rel: str) -> tuple[int, str]:
         return MAX_CHRONOLOGY_BYTES, MAX_CHRONOLOGY_TEXT
     return MAX_FILE_BYTES, MAX_FILE_TEXT
 
+
 # The temporary file of an atomic write (`store.files.atomic_write`): `.NAME.<pid>.<random>.tmp`,
 # or `.NAME.<random>.tmp` from scr 0.1. Never part of the review.
 TEMP_FILE = re.compile(r"\..+\.[A-Za-z0-9_]+\.tmp")
@@ -81,17 +82,21 @@ def refusal(root: Path, rel: str) -> str | None:
     path = Path(root) / rel
     if leaves(root, path):
         target = os.path.realpath(path)
-        return (f"is a link to {target}, outside the review; scr reads only files inside "
-                "the review (copy the file in, or remove the link)")
+        return (
+            f"is a link to {target}, outside the review; scr reads only files inside "
+            "the review (copy the file in, or remove the link)"
+        )
     try:
         size = path.stat().st_size
     except OSError:
         return None  # reading it will say what is wrong
     limit, limit_text = size_limit(rel)
     if size > limit and path.is_file():
-        return (f"is {size / (1024 * 1024):.1f} MiB; scr reads files of up to {limit_text} "
-                "(split it into several files, or move material that is not the review's "
-                "own text out of the review)")
+        return (
+            f"is {size / (1024 * 1024):.1f} MiB; scr reads files of up to {limit_text} "
+            "(split it into several files, or move material that is not the review's "
+            "own text out of the review)"
+        )
     return None
 
 

@@ -54,8 +54,12 @@ class ScrApp(App[None]):
 
     TITLE = "scr"
     CSS_PATH = "scr.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (110, "-wide"),
-                              (150, "-very-wide")]
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-too-narrow"),
+        (MIN_WIDTH, "-narrow"),
+        (110, "-wide"),
+        (150, "-very-wide"),
+    ]
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall"), (32, "-taller")]
     COMMANDS = App.COMMANDS | {lambda: _review_commands()}
     ENABLE_COMMAND_PALETTE = True
@@ -73,8 +77,13 @@ class ScrApp(App[None]):
         Binding("escape", "focus_parts", "Back to the parts", show=False),
         Binding("f7", "record_history", "Record history", show=False, priority=True),
         Binding("f8", "build", "Build the publication draft", show=False, priority=True),
-        Binding("f9", "zoom", "Edit the text full screen (F9 again, or Esc: back)",
-                show=False, priority=True),
+        Binding(
+            "f9",
+            "zoom",
+            "Edit the text full screen (F9 again, or Esc: back)",
+            show=False,
+            priority=True,
+        ),
         Binding("ctrl+q,f10", "quit", "Quit", priority=True),
     ]
     # In a dialog these keys belong to the dialog (Ctrl+S / F2 applies an answer, F1 closes
@@ -172,8 +181,12 @@ class ScrApp(App[None]):
         arriving in the same packet over SSH) comes out as Alt+key with its character, which a
         field would type. Nothing in scr is bound to Alt, so Alt+key is taken as Esc then key.
         """
-        if isinstance(event, events.Key) and not event.is_forwarded and \
-                event.key.startswith("alt+") and len(event.key) > 4:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key.startswith("alt+")
+            and len(event.key) > 4
+        ):
             await self._escape_now()
             plain = events.Key(event.key[4:], event.character)
             plain.set_sender(self)
@@ -218,9 +231,16 @@ class ScrApp(App[None]):
         if self._modal():
             return
         main = self.query_one("#main")
-        if before is not None and before.is_attached and before.focusable and all(
-                getattr(node, "display", True) for node in before.ancestors_with_self
-                if node is not main):
+        if (
+            before is not None
+            and before.is_attached
+            and before.focusable
+            and all(
+                getattr(node, "display", True)
+                for node in before.ancestors_with_self
+                if node is not main
+            )
+        ):
             focus_now(before)
         elif self.focused is None or not self.focused.is_on_screen:
             focus_now(self.query_one(PartNav))
@@ -295,7 +315,8 @@ class ScrApp(App[None]):
                 await self._start_loading(part, widget)
         if focus:
             self._after_load.setdefault(part, []).append(
-                lambda: self._wanted_part == part and self._focus_part(widget))
+                lambda: self._wanted_part == part and self._focus_part(widget)
+            )
         if self._wanted_part != part:
             return  # the user moved on while this part was being built
         switcher.current = f"part-{part}"
@@ -318,8 +339,11 @@ class ScrApp(App[None]):
         from .session import disk_notice  # noqa: PLC0415
 
         session = self.session
-        changes = {rel: change for rel, change in session.disk_changes().items()
-                   if self._disk_said.get(rel) != (id(session.documents[rel]), change)}
+        changes = {
+            rel: change
+            for rel, change in session.disk_changes().items()
+            if self._disk_said.get(rel) != (id(session.documents[rel]), change)
+        }
         for rel, change in changes.items():
             self._disk_said[rel] = (id(session.documents[rel]), change)
         if changes:
@@ -351,7 +375,8 @@ class ScrApp(App[None]):
     async def _part_loaded(self, part: str, opened: dict, broken: dict, rows) -> None:
         session = self.session
         clean = session.adopt(opened, broken) and not any(
-            session.is_new(rel) for rel in session.folder(p.FOLDER_OF.get(part, "markers")))
+            session.is_new(rel) for rel in session.folder(p.FOLDER_OF.get(part, "markers"))
+        )
         widget = self.part_widget(part)
         self._loading.discard(part)
         if widget is None:
@@ -383,8 +408,7 @@ class ScrApp(App[None]):
             await self.go_to_part(part)
 
     def _focus_part(self, widget) -> None:
-        for selector in ("RecordList", "ProblemList", "CandidateList", "CommitList",
-                         "FieldInput"):
+        for selector in ("RecordList", "ProblemList", "CandidateList", "CommitList", "FieldInput"):
             found = widget.query(selector)
             if found:
                 focus_now(found.first())
@@ -409,21 +433,18 @@ class ScrApp(App[None]):
 
             view = next((v for v in markers(self.session) if v.rel == rel), None)
             wanted = set(view.parts) if view else set()
-            part = next((key for key, _ in p.NAV if wanted & set(p.MARKER_PARTS[key])),
-                        "overview")
+            part = next((key for key, _ in p.NAV if wanted & set(p.MARKER_PARTS[key])), "overview")
             await self.go_to_part(part)
 
             def question() -> None:
                 if not self.part_widget(part).checklist.focus_question(rel, line):
-                    self.notify(f"{rel}: open it in a text editor to fix this",
-                                severity="warning")
+                    self.notify(f"{rel}: open it in a text editor to fix this", severity="warning")
 
             await self.when_loaded(part, question)
             return
         part = p.part_of_path(rel)
         if part is None:
-            self.notify(f"{rel} is not edited in scr; open it in a text editor",
-                        severity="warning")
+            self.notify(f"{rel} is not edited in scr; open it in a text editor", severity="warning")
             return
         await self.go_to_part(part)
         await self.when_loaded(part, partial(self._go_to, part, rel, line, col))
@@ -468,8 +489,12 @@ class ScrApp(App[None]):
         status = self.query_one("#status", Static)
         if dirty:
             count = len(dirty)
-            status.update(Text(f"* {count} unsaved file{'s' if count != 1 else ''} (Ctrl+S)",
-                               style="bold yellow"))
+            status.update(
+                Text(
+                    f"* {count} unsaved file{'s' if count != 1 else ''} (Ctrl+S)",
+                    style="bold yellow",
+                )
+            )
         else:
             status.update(Text("all saved", style="dim"))
         parts = {p.part_of_path(d.rel) for d in dirty}
@@ -523,13 +548,17 @@ class ScrApp(App[None]):
         lines = []
         for document in blocked:
             if self.session.merge_pending(document.rel):
-                lines.append(f"{record_label(document.rel)} not saved: its text still has "
-                             "conflict markers (<<<<<<< ======= >>>>>>>); resolve them first.")
+                lines.append(
+                    f"{record_label(document.rel)} not saved: its text still has "
+                    "conflict markers (<<<<<<< ======= >>>>>>>); resolve them first."
+                )
                 continue
             invalid = self.session.invalid_in(document.rel)
             fields = ", ".join(f"{i.label} '{i.text}'" for i in invalid)
-            lines.append(f"{record_label(document.rel)} not saved: {fields} is not valid "
-                         "(see the field); the file keeps its stored value.")
+            lines.append(
+                f"{record_label(document.rel)} not saved: {fields} is not valid "
+                "(see the field); the file keeps its stored value."
+            )
         self.notify("\n".join(lines), severity="error", timeout=15)
 
     def _save(self, documents: list, forced: set[str]) -> None:
@@ -541,16 +570,19 @@ class ScrApp(App[None]):
 
             document = conflicts[0]
             self.push_screen(
-                ConflictScreen(document.rel, document.disk_text(), document.render(),
-                               document.disk_change() or CHANGED,
-                               self.session.can_merge(document)),
+                ConflictScreen(
+                    document.rel,
+                    document.disk_text(),
+                    document.render(),
+                    document.disk_change() or CHANGED,
+                    self.session.can_merge(document),
+                ),
                 partial(self._conflict_resolved, document, documents, forced),
             )
             return
         plan = self.session.plan(documents, forced)
         # a changed disk version goes into git before mine replaces it; a removal does not
-        disk_first = [d.rel for d in documents
-                      if d.rel in forced and d.disk_change() == CHANGED]
+        disk_first = [d.rel for d in documents if d.rel in forced and d.disk_change() == CHANGED]
         if not disk_first:
             plan = self._write(plan)  # atomic writes; the commit follows in a worker
             if not plan.items:
@@ -566,8 +598,11 @@ class ScrApp(App[None]):
             self.session.write(plan)
         except SaveFailed as exc:
             self._quit_after_save = False
-            self.notify(f"Not saved: {exc}. Your edits are kept; nothing was lost.",
-                        severity="error", timeout=15)
+            self.notify(
+                f"Not saved: {exc}. Your edits are kept; nothing was lost.",
+                severity="error",
+                timeout=15,
+            )
             plan = plan.only(exc.written)
         self._after_write()
         return plan
@@ -581,8 +616,7 @@ class ScrApp(App[None]):
             state = disk_state(document.path)
             if change == UNREADABLE and state.data:
                 kept = self._recover(document.rel, state.data, "disk")
-                self.notify(f"What could be read of {document.rel} is kept in {kept}",
-                            timeout=10)
+                self.notify(f"What could be read of {document.rel} is kept in {kept}", timeout=10)
             self._save(documents, forced | {document.rel})
             return
         if choice == "merge":
@@ -631,13 +665,15 @@ class ScrApp(App[None]):
                     repo.commit(f"{labels}: version changed outside scr", disk_first)
             except GitError as exc:
                 if disk_first:  # not written: the disk version is not safe in git yet
-                    saved = failed_commit([], plan.message, exc,
-                                          partial(self._commit, plan, disk_first))
+                    saved = failed_commit(
+                        [], plan.message, exc, partial(self._commit, plan, disk_first)
+                    )
                     saved.error = f"nothing was written: {exc}"
                     self.post_message(saved)
                 else:
-                    self.post_message(failed_commit(plan.rels, plan.message, exc,
-                                                    partial(self._commit, plan, [])))
+                    self.post_message(
+                        failed_commit(plan.rels, plan.message, exc, partial(self._commit, plan, []))
+                    )
                 return
             if disk_first:
                 plan = self.call_from_thread(self._write, plan)
@@ -646,8 +682,9 @@ class ScrApp(App[None]):
             try:
                 sha = repo.commit(plan.message, plan.rels)
             except GitError as exc:
-                self.post_message(failed_commit(plan.rels, plan.message, exc,
-                                                partial(self._commit, plan, [])))
+                self.post_message(
+                    failed_commit(plan.rels, plan.message, exc, partial(self._commit, plan, []))
+                )
                 return
         self.post_message(RecordSaved(plan.rels, plan.message, sha))
 
@@ -662,13 +699,18 @@ class ScrApp(App[None]):
         if message.stale_locks:
             from .unlock_screen import UnlockScreen  # noqa: PLC0415
 
-            self.push_screen(UnlockScreen(message.error or "", message.stale_locks),
-                             partial(self._unlock_chosen, message))
+            self.push_screen(
+                UnlockScreen(message.error or "", message.stale_locks),
+                partial(self._unlock_chosen, message),
+            )
             return
         if message.error:
             if message.rels:
-                self.notify(f"Saved the files, but not committed: {message.error}",
-                            severity="error", timeout=15)
+                self.notify(
+                    f"Saved the files, but not committed: {message.error}",
+                    severity="error",
+                    timeout=15,
+                )
             else:
                 self.notify(message.error, severity="error", timeout=15)
                 self._quit_after_save = False
@@ -676,8 +718,7 @@ class ScrApp(App[None]):
         elif message.sha is None:
             self.notify("Saved; nothing changed since the last commit.")
         else:
-            self.notify(f"Saved and committed {message.sha[:8]}: "
-                        f"{message.message.splitlines()[0]}")
+            self.notify(f"Saved and committed {message.sha[:8]}: {message.message.splitlines()[0]}")
         self._after_write()
         for part in ("findings", "challenges"):  # a priority or a status may change the order
             widget = self.part_widget(part)
@@ -720,9 +761,12 @@ class ScrApp(App[None]):
         if len(adders) == 1:
             self._add_kind(editor, adders[0][0])
         elif adders:
-            self.push_screen(ChoiceScreen(f"Add to {p.TITLES[editor.part]}", list(
-                (label, kind) for kind, label in adders)),
-                lambda kind: kind and self._add_kind(editor, kind))
+            self.push_screen(
+                ChoiceScreen(
+                    f"Add to {p.TITLES[editor.part]}", list((label, kind) for kind, label in adders)
+                ),
+                lambda kind: kind and self._add_kind(editor, kind),
+            )
 
     def _add_kind(self, editor, kind: str) -> None:
         from . import parts as pt  # noqa: PLC0415
@@ -744,25 +788,39 @@ class ScrApp(App[None]):
             if not agencies:
                 self.notify("Add an agency in Scope first.", severity="warning")
                 return
-            here = near.rel.removeprefix("chronology/").removesuffix(".toml") \
-                if near is not None and near.part == "chronology" else ""
+            here = (
+                near.rel.removeprefix("chronology/").removesuffix(".toml")
+                if near is not None and near.part == "chronology"
+                else ""
+            )
             agencies.sort(key=lambda a: a != here)
-            self.push_screen(ChoiceScreen("Which agency's chronology does the entry go in?",
-                                          [(a, a) for a in agencies]),
-                             lambda agency: agency and self._added(editor, kind, agency))
+            self.push_screen(
+                ChoiceScreen(
+                    "Which agency's chronology does the entry go in?", [(a, a) for a in agencies]
+                ),
+                lambda agency: agency and self._added(editor, kind, agency),
+            )
             return
         if kind in asks:
             value = near.record_id if kind == "challenge" and near else ""
-            self.push_screen(PromptScreen(asks[kind], value),
-                             lambda text: text is not None and self._added(editor, kind, text))
+            self.push_screen(
+                PromptScreen(asks[kind], value),
+                lambda text: text is not None and self._added(editor, kind, text),
+            )
             return
         self._added(editor, kind, "")
 
     def _added(self, editor, kind: str, value: str) -> None:
         from . import parts as pt  # noqa: PLC0415
+
         try:
-            added = pt.add_record(self.session, self.loaded.model if self.loaded else None,
-                                 kind, editor.selected, value)
+            added = pt.add_record(
+                self.session,
+                self.loaded.model if self.loaded else None,
+                kind,
+                editor.selected,
+                value,
+            )
         except ValueError as exc:
             self.notify(str(exc), severity="warning")
             return
@@ -782,13 +840,17 @@ class ScrApp(App[None]):
             return
         whole = ref.kind in ("source", "episode", "finding", "challenge")
         what = f"Remove {ref.label.strip()}?" + (
-            f" Its file {ref.rel} is deleted and the removal committed." if whole
-            else f" It is cut from {ref.rel} and the change committed.")
-        self.push_screen(ConfirmScreen(what),
-                         lambda yes: yes and self.call_later(self._remove, editor, ref))
+            f" Its file {ref.rel} is deleted and the removal committed."
+            if whole
+            else f" It is cut from {ref.rel} and the change committed."
+        )
+        self.push_screen(
+            ConfirmScreen(what), lambda yes: yes and self.call_later(self._remove, editor, ref)
+        )
 
     async def _remove(self, editor, ref) -> None:
         from . import parts as pt  # noqa: PLC0415
+
         session = self.session
         document = session.documents.get(ref.rel)
         if pt.remove_record(session, ref) == "table":
@@ -802,8 +864,12 @@ class ScrApp(App[None]):
             self._update_header()
             return
         if document is not None and document.changed_on_disk():
-            self.notify(f"{ref.rel} changed on disk since it was read; press F5 to reload it "
-                        "before removing", severity="warning", timeout=10)
+            self.notify(
+                f"{ref.rel} changed on disk since it was read; press F5 to reload it "
+                "before removing",
+                severity="warning",
+                timeout=10,
+            )
             return
         (self.root / ref.rel).unlink(missing_ok=True)
         session.forget(ref.rel)
@@ -821,13 +887,15 @@ class ScrApp(App[None]):
             try:
                 sha = Repository(self.root).commit(message, [rel])
             except GitError as exc:
-                self.post_message(failed_commit([rel], message, exc,
-                                                partial(self._commit_removal, rel)))
+                self.post_message(
+                    failed_commit([rel], message, exc, partial(self._commit_removal, rel))
+                )
                 return
         self.post_message(RecordSaved([rel], message, sha))
 
     def move_record(self, editor, delta: int) -> None:
         from . import parts as pt  # noqa: PLC0415
+
         ref = editor.selected
         if ref is None or not ref.movable:
             return
@@ -888,8 +956,11 @@ class ScrApp(App[None]):
             await self.go_to_part("build", focus=True)
             return
         unsaved = len(self.session.dirty())
-        note = f"; {unsaved} unsaved file{'s are' if unsaved != 1 else ' is'} not in it" \
-            if unsaved else ""
+        note = (
+            f"; {unsaved} unsaved file{'s are' if unsaved != 1 else ' is'} not in it"
+            if unsaved
+            else ""
+        )
         self.notify(f"Building the publication draft from the saved files{note}...")
         await self.go_to_part("build", focus=True)
         self.part_widget("build").show_building()
@@ -922,8 +993,12 @@ class ScrApp(App[None]):
 
         result = message.result
         lines = [line for line in summary_lines(result, self.root) if not line.startswith(" ")]
-        self.notify("\n".join(lines), title="scr build",
-                    severity="information" if result.cleared else "warning", timeout=20)
+        self.notify(
+            "\n".join(lines),
+            title="scr build",
+            severity="information" if result.cleared else "warning",
+            timeout=20,
+        )
 
     # -- resolving residual candidates in the register ---------------------------------------
     def _register_for_edit(self):
@@ -931,16 +1006,22 @@ class ScrApp(App[None]):
         rel = "register.toml"
         session = self.session
         if session.is_dirty(rel):
-            self.notify("register.toml has unsaved changes: save them (Ctrl+S) first.",
-                        severity="warning", timeout=10)
+            self.notify(
+                "register.toml has unsaved changes: save them (Ctrl+S) first.",
+                severity="warning",
+                timeout=10,
+            )
             return None
         document = session.open(rel)
         if document is not None and (document.changed_on_disk() or document.disk_text() is None):
             document = session.reload(rel)
         if document is None:
             problem = session.broken.get(rel)
-            self.notify(f"{problem or 'register.toml cannot be read'}; fix it first.",
-                        severity="error", timeout=10)
+            self.notify(
+                f"{problem or 'register.toml cannot be read'}; fix it first.",
+                severity="error",
+                timeout=10,
+            )
         return document
 
     def allow_candidate(self, candidate) -> None:
@@ -950,9 +1031,12 @@ class ScrApp(App[None]):
         from .dialogs import PromptScreen  # noqa: PLC0415
 
         self.push_screen(
-            PromptScreen(f"Why may '{candidate.text}' stay in the publication? The reason goes "
-                         "into register.toml (confidential) for the board to read."),
-            lambda reason: reason is not None and self._allow(candidate, reason))
+            PromptScreen(
+                f"Why may '{candidate.text}' stay in the publication? The reason goes "
+                "into register.toml (confidential) for the board to read."
+            ),
+            lambda reason: reason is not None and self._allow(candidate, reason),
+        )
 
     def _allow(self, candidate, reason: str) -> None:
         from .register_edits import allow  # noqa: PLC0415
@@ -976,19 +1060,25 @@ class ScrApp(App[None]):
         from .register_edits import candidate_span  # noqa: PLC0415
 
         self.push_screen(
-            PromptScreen("The name to add to the register (confidential), as written in the "
-                         "records; edit it if it is more or less than the name",
-                         candidate_span(self.root, candidate)),
-            lambda name: name and self._ask_kind(candidate, name))
+            PromptScreen(
+                "The name to add to the register (confidential), as written in the "
+                "records; edit it if it is more or less than the name",
+                candidate_span(self.root, candidate),
+            ),
+            lambda name: name and self._ask_kind(candidate, name),
+        )
 
     def _ask_kind(self, candidate, name: str) -> None:
         from .dialogs import ChoiceScreen  # noqa: PLC0415
         from .register_edits import ENTRY_KINDS  # noqa: PLC0415
 
         self.push_screen(
-            ChoiceScreen(f"Add '{name}' to the register (confidential) as",
-                         [(f"a {kind}", kind) for kind in ENTRY_KINDS]),
-            lambda kind: kind and self._ask_label(candidate, kind, name))
+            ChoiceScreen(
+                f"Add '{name}' to the register (confidential) as",
+                [(f"a {kind}", kind) for kind in ENTRY_KINDS],
+            ),
+            lambda kind: kind and self._ask_label(candidate, kind, name),
+        )
 
     def _ask_label(self, candidate, kind: str, name: str) -> None:
         from .dialogs import ChoiceScreen, PromptScreen  # noqa: PLC0415
@@ -1001,13 +1091,18 @@ class ScrApp(App[None]):
                 return
             from ..model import ROLES  # noqa: PLC0415
 
-            self.push_screen(ChoiceScreen("Their role", [(role, role) for role in ROLES]),
-                             lambda role: role and self._add_to_register(
-                                 name, kind, label, role))
+            self.push_screen(
+                ChoiceScreen("Their role", [(role, role) for role in ROLES]),
+                lambda role: role and self._add_to_register(name, kind, label, role),
+            )
 
-        self.push_screen(PromptScreen(f"What the publication says instead of "
-                                      f"'{name}' (its label)",
-                                      placeholder="e.g. a family friend"), labelled)
+        self.push_screen(
+            PromptScreen(
+                f"What the publication says instead of '{name}' (its label)",
+                placeholder="e.g. a family friend",
+            ),
+            labelled,
+        )
 
     def _add_to_register(self, name: str, kind: str, label: str, role: str) -> None:
         from . import parts as pt  # noqa: PLC0415
@@ -1032,8 +1127,11 @@ class ScrApp(App[None]):
             document.save()  # atomic: a temporary file, fsync, rename
         except ChangedOnDisk:
             self.session.reload(document.rel)
-            self.notify("register.toml changed on disk just now; nothing was written. Try "
-                        "again.", severity="warning", timeout=10)
+            self.notify(
+                "register.toml changed on disk just now; nothing was written. Try again.",
+                severity="warning",
+                timeout=10,
+            )
             return
         register = self.part_widget("register")
         if register is not None and getattr(register, "ready", True):
@@ -1044,9 +1142,10 @@ class ScrApp(App[None]):
     def _offer_rebuild(self) -> None:
         from .dialogs import ConfirmScreen  # noqa: PLC0415
 
-        self.push_screen(ConfirmScreen("The register is saved and committed. Rebuild the "
-                                       "draft now?"),
-                         lambda yes: yes and self.call_later(self.action_build))
+        self.push_screen(
+            ConfirmScreen("The register is saved and committed. Rebuild the draft now?"),
+            lambda yes: yes and self.call_later(self.action_build),
+        )
 
     @work(thread=True, group="git")
     def _commit_paths(self, message: str, rels: list[str], then=None) -> None:
@@ -1057,8 +1156,11 @@ class ScrApp(App[None]):
             try:
                 sha = Repository(self.root).commit(message, rels)
             except GitError as exc:
-                self.post_message(failed_commit(rels, message, exc,
-                                                partial(self._commit_paths, message, rels, then)))
+                self.post_message(
+                    failed_commit(
+                        rels, message, exc, partial(self._commit_paths, message, rels, then)
+                    )
+                )
                 return
         self.post_message(RecordSaved(rels, message, sha))
         if then is not None:
@@ -1096,9 +1198,12 @@ class ScrApp(App[None]):
         from .dialogs import ChoiceScreen  # noqa: PLC0415
 
         if len(challenge_ids) > 1:
-            self.push_screen(ChoiceScreen("Respond to which challenge?",
-                                          [(ident, ident) for ident in challenge_ids]),
-                             lambda ident: ident and self._ask_response(ident))
+            self.push_screen(
+                ChoiceScreen(
+                    "Respond to which challenge?", [(ident, ident) for ident in challenge_ids]
+                ),
+                lambda ident: ident and self._ask_response(ident),
+            )
             return
         self._ask_response(challenge_ids[0])
 
@@ -1107,9 +1212,13 @@ class ScrApp(App[None]):
 
         if not self._challenge_editable(ident):
             return
-        self.push_screen(PromptScreen(f"Your response to {ident} (one or more sentences; it is "
-                                      "added below any earlier response and committed)"),
-                         lambda text: text and self._challenge_action("respond", ident, text))
+        self.push_screen(
+            PromptScreen(
+                f"Your response to {ident} (one or more sentences; it is "
+                "added below any earlier response and committed)"
+            ),
+            lambda text: text and self._challenge_action("respond", ident, text),
+        )
 
     def resolve_challenge(self, ident: str) -> None:
         if self._modal() or not self._challenge_editable(ident):
@@ -1120,16 +1229,22 @@ class ScrApp(App[None]):
             if how:
                 self.push_screen(
                     PromptScreen(f"How {ident} was closed (optional; Enter to leave it out)"),
-                    lambda text: text is not None and self._challenge_action(how, ident, text))
+                    lambda text: text is not None and self._challenge_action(how, ident, text),
+                )
 
-        self.push_screen(ChoiceScreen(f"Close {ident} as", [("resolved", "resolve"),
-                                                            ("at impasse", "impasse")]), chosen)
+        self.push_screen(
+            ChoiceScreen(f"Close {ident} as", [("resolved", "resolve"), ("at impasse", "impasse")]),
+            chosen,
+        )
 
     def _challenge_editable(self, ident: str) -> bool:
         rel = f"challenges/{ident}.md"
         if self.session.is_dirty(rel):
-            self.notify(f"{ident} has unsaved changes: save them (Ctrl+S) first.",
-                        severity="warning", timeout=10)
+            self.notify(
+                f"{ident} has unsaved changes: save them (Ctrl+S) first.",
+                severity="warning",
+                timeout=10,
+            )
             return False
         return True
 
@@ -1148,10 +1263,10 @@ class ScrApp(App[None]):
                 else:
                     _, sha = sv.resolve(self.root, ident, action == "impasse", text or None)
                     message = f"Challenge {ident} " + (
-                        "closed at impasse" if action == "impasse" else "resolved")
+                        "closed at impasse" if action == "impasse" else "resolved"
+                    )
             except (sv.Refused, GitError) as exc:
-                self.call_from_thread(self.notify, f"{ident}: {exc}", severity="error",
-                                      timeout=15)
+                self.call_from_thread(self.notify, f"{ident}: {exc}", severity="error", timeout=15)
                 return
         self.call_from_thread(self._challenge_written, rel)
         self.post_message(RecordSaved([rel], message, sha))
@@ -1163,8 +1278,9 @@ class ScrApp(App[None]):
             await widget.rebuild()
 
     # -- failures: the session and its unsaved edits survive ---------------------------------
-    def _internal_error(self, what: str, error: BaseException,
-                        kept: str = "your edits are kept") -> str:
+    def _internal_error(
+        self, what: str, error: BaseException, kept: str = "your edits are kept"
+    ) -> str:
         """Log a failure (a traceback without the values of variables, which hold real names)
         under .git/scr-recovered/ and say it in one line."""
         from ..store.recovery import log_error  # noqa: PLC0415
@@ -1199,20 +1315,26 @@ class ScrApp(App[None]):
 
         if isinstance(error, WorkerFailed):
             cause = error.error
-            self.notify(self._internal_error("A background task", cause), severity="error",
-                        timeout=20)
+            self.notify(
+                self._internal_error("A background task", cause), severity="error", timeout=20
+            )
             return
         kept = self.keep_unsaved(f"scr stopped on an internal error ({type(error).__name__})")
         self._crash_line = self._internal_error(
-            "scr", error, f"the unsaved edits are in {self._shown(kept)} and `scr open` offers "
-            "them" if kept else "nothing was unsaved")
+            "scr",
+            error,
+            f"the unsaved edits are in {self._shown(kept)} and `scr open` offers them"
+            if kept
+            else "nothing was unsaved",
+        )
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
         """Textual's default prints a traceback with every local variable: here, one line."""
         self.bell()
-        self._exit_renderables.append(Text(getattr(self, "_crash_line", "scr stopped on an "
-                                                    "internal error")))
+        self._exit_renderables.append(
+            Text(getattr(self, "_crash_line", "scr stopped on an internal error"))
+        )
         self._close_messages_no_wait()
 
     def _offer_recovered(self) -> None:
@@ -1252,8 +1374,11 @@ class ScrApp(App[None]):
                 restored.append(buffer.rel)
             settle(recovered, "restored")
         await self._rebuild_parts()
-        self.notify(f"Restored unsaved edits in {', '.join(sorted(set(restored))) or 'no file'}"
-                    "; Ctrl+S saves them.", timeout=15)
+        self.notify(
+            f"Restored unsaved edits in {', '.join(sorted(set(restored))) or 'no file'}"
+            "; Ctrl+S saves them.",
+            timeout=15,
+        )
 
     def action_zoom(self) -> None:
         """A prose field full screen, for writing at 80x24; F9 again (or Esc) puts it back."""
@@ -1307,9 +1432,14 @@ class ScrApp(App[None]):
         waiting = [d.rel for d in session.dirty() if d.changed_on_disk()]
         await self._rebuild_parts()
         self.load_review()
-        self.notify(f"Reloaded {len(stale)} changed file{'s' if len(stale) != 1 else ''}."
-                    + (f" Unsaved and changed on disk: {', '.join(waiting)} (saving will ask)."
-                       if waiting else ""))
+        self.notify(
+            f"Reloaded {len(stale)} changed file{'s' if len(stale) != 1 else ''}."
+            + (
+                f" Unsaved and changed on disk: {', '.join(waiting)} (saving will ask)."
+                if waiting
+                else ""
+            )
+        )
 
     async def _rebuild_parts(self) -> None:
         for part in p.TITLES:
@@ -1381,14 +1511,23 @@ def help_sections() -> list[tuple[str, list]]:
         ("A save that deletes text", binding_rows(LossScreen.BINDINGS)),
         ("Merging a file as text", binding_rows(MergeScreen.BINDINGS)),
         ("Quitting with unsaved changes", binding_rows(ConfirmQuitScreen.BINDINGS)),
-        ("Unsaved edits kept by a session that stopped",
-         binding_rows(RecoveredEditsScreen.BINDINGS)),
+        (
+            "Unsaved edits kept by a session that stopped",
+            binding_rows(RecoveredEditsScreen.BINDINGS),
+        ),
         ("A commit refused by a lock", binding_rows(UnlockScreen.BINDINGS)),
         ("Checklist answer", binding_rows(QuestionScreen.BINDINGS)),
         ("Confirm", binding_rows(ConfirmScreen.BINDINGS)),
-        ("Other dialogs (choose, type a value, guidance, help, record history)",
-         binding_rows(ChoiceScreen.BINDINGS + PromptScreen.BINDINGS + GuidanceScreen.BINDINGS
-                      + HelpScreen.BINDINGS + HistoryScreen.BINDINGS)),
+        (
+            "Other dialogs (choose, type a value, guidance, help, record history)",
+            binding_rows(
+                ChoiceScreen.BINDINGS
+                + PromptScreen.BINDINGS
+                + GuidanceScreen.BINDINGS
+                + HelpScreen.BINDINGS
+                + HistoryScreen.BINDINGS
+            ),
+        ),
     ]
 
 

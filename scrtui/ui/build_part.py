@@ -30,8 +30,9 @@ def _shown(path: Path, root: Path) -> str:
 
 def ordered(candidates: list) -> list:
     """Candidates still to resolve first, then those the register allows; each in file order."""
-    return sorted(candidates, key=lambda c: (c.allowed is not None, c.source, c.line or 0,
-                                             c.col or 0))
+    return sorted(
+        candidates, key=lambda c: (c.allowed is not None, c.source, c.line or 0, c.col or 0)
+    )
 
 
 def result_text(result, root: Path, error: str | None = None) -> Text:
@@ -43,8 +44,10 @@ def result_text(result, root: Path, error: str | None = None) -> Text:
         text.append(f"Build failed: {error}", style="bold red")
         return text
     if result is None:
-        text.append("Not built in this session. Press b (or F8) to build the draft from the "
-                    "saved files.", style="dim")
+        text.append(
+            "Not built in this session. Press b (or F8) to build the draft from the saved files.",
+            style="dim",
+        )
         return text
     to_resolve = sum(1 for c in result.candidates if c.allowed is None)
     allowed = len(result.candidates) - to_resolve
@@ -54,17 +57,20 @@ def result_text(result, root: Path, error: str | None = None) -> Text:
         text.append(f"Last build {saved_at}{commit} (b builds again):\n", style="dim")
     if result.status == CLEARED:
         text.append("CLEARED", style="bold green")
-        text.append(" for publication: no registered identifier survives; every candidate is "
-                    "allowed.")
+        text.append(
+            " for publication: no registered identifier survives; every candidate is allowed."
+        )
     elif result.status == BLOCKED:
         text.append("BLOCKED", style="bold red")
         text.append(": " + "; ".join(result.reasons) + ".")
     else:
         text.append("NOT CLEARED FOR PUBLICATION", style="bold yellow")
         text.append(": " + "; ".join(result.reasons) + ".")
-    text.append(f"\n{to_resolve} candidate{'s' if to_resolve != 1 else ''} to resolve, "
-                f"{allowed} allowed; {result.problems} problem"
-                f"{'s' if result.problems != 1 else ''} (scr check).")
+    text.append(
+        f"\n{to_resolve} candidate{'s' if to_resolve != 1 else ''} to resolve, "
+        f"{allowed} allowed; {result.problems} problem"
+        f"{'s' if result.problems != 1 else ''} (scr check)."
+    )
     if result.publication:
         folder = _shown(result.publication[0].parent, root)
         names = ", ".join(path.name for path in result.publication)
@@ -72,8 +78,7 @@ def result_text(result, root: Path, error: str | None = None) -> Text:
     else:
         text.append("\nNo publication files were kept.", style="dim")
     if result.residual_report is not None:
-        text.append(f"\nConfidential report: "
-                    f"{_shown(result.residual_report, root)}", style="dim")
+        text.append(f"\nConfidential report: {_shown(result.residual_report, root)}", style="dim")
     return text
 
 
@@ -101,8 +106,9 @@ def candidate_detail(candidate) -> Text:
     if candidate.allowed is not None:
         text.append(f"Allowed: {candidate.allowed}", style="green")
     else:
-        text.append("a allow it (with a reason), r add it to the register, "
-                    "Enter open it", style="yellow")
+        text.append(
+            "a allow it (with a reason), r add it to the register, Enter open it", style="yellow"
+        )
     return text
 
 
@@ -207,7 +213,8 @@ class BuildPart(Vertical):
 
     def show_building(self) -> None:
         self.query_one(".build-result", Static).update(
-            Text("Building the publication draft from the saved files...", style="dim"))
+            Text("Building the publication draft from the saved files...", style="dim")
+        )
 
     def show_result(self, result, error: str | None = None) -> None:
         root = self.app.root
@@ -218,18 +225,24 @@ class BuildPart(Vertical):
         self.candidates = ordered(result.candidates) if result is not None and not error else []
         to_resolve = sum(1 for c in self.candidates if c.allowed is None)
         self.query_one(".candidates-title", Static).update(
-            f"Residual candidates: {len(self.candidates)} ({to_resolve} to resolve)")
+            f"Residual candidates: {len(self.candidates)} ({to_resolve} to resolve)"
+        )
         if not self.candidates:
-            self._detail(Text("No residual candidates." if result is not None else "",
-                              style="dim"))
+            self._detail(Text("No residual candidates." if result is not None else "", style="dim"))
             self.app.refresh_bindings()
             return
         listing.add_options([Option(candidate_prompt(c)) for c in self.candidates])
         index = 0
         if before is not None:
-            index = next((i for i, c in enumerate(self.candidates)
-                          if (c.text, c.source, c.line, c.col) ==
-                          (before.text, before.source, before.line, before.col)), 0)
+            index = next(
+                (
+                    i
+                    for i, c in enumerate(self.candidates)
+                    if (c.text, c.source, c.line, c.col)
+                    == (before.text, before.source, before.line, before.col)
+                ),
+                0,
+            )
         listing.highlighted = index
         self._detail(candidate_detail(self.candidates[index]))
         self.app.refresh_bindings()

@@ -84,8 +84,11 @@ def markers_for(session, part: str) -> list[MarkerView]:
     wanted = set(MARKER_PARTS.get(part, ()))
     if part == "overview":
         elsewhere = {p for key, _ in NAV if key != "overview" for p in MARKER_PARTS[key]}
-        return [mk for mk in markers(session)
-                if wanted & set(mk.parts) and not elsewhere & set(mk.parts)]
+        return [
+            mk
+            for mk in markers(session)
+            if wanted & set(mk.parts) and not elsewhere & set(mk.parts)
+        ]
     return [mk for mk in markers(session) if wanted & set(mk.parts)]
 
 
@@ -164,8 +167,11 @@ class ChecklistPanel(Vertical):
         options = []
         for view in self.views:
             answered, total = view.answered()
-            options.append(Option(Text(f"{view.title}: {answered}/{total} answered",
-                                       style="bold"), disabled=True))
+            options.append(
+                Option(
+                    Text(f"{view.title}: {answered}/{total} answered", style="bold"), disabled=True
+                )
+            )
             listing.entries.append(None)
             for index, question in enumerate(view.questions()):
                 options.append(Option(question_prompt(question)))
@@ -173,8 +179,13 @@ class ChecklistPanel(Vertical):
         listing.add_options(options)
         if options:
             first = next((i for i, e in enumerate(listing.entries) if e is not None), None)
-            listing.highlighted = highlighted if highlighted is not None and \
-                highlighted < len(options) and listing.entries[highlighted] else first
+            listing.highlighted = (
+                highlighted
+                if highlighted is not None
+                and highlighted < len(options)
+                and listing.entries[highlighted]
+                else first
+            )
         self._retitle()
 
     def _retitle(self) -> None:
@@ -200,8 +211,9 @@ class ChecklistPanel(Vertical):
             return
         status = str(f.get(question, "status") or "not started")
         order = list(m.QUESTION_STATUSES)
-        question["status"] = order[(order.index(status) + 1) % len(order)] \
-            if status in order else order[0]
+        question["status"] = (
+            order[(order.index(status) + 1) % len(order)] if status in order else order[0]
+        )
         self.app.session.touch(view.rel)
         self._refresh_option(index, question)
         self.post_message(RecordEdited(view.rel))
@@ -216,9 +228,11 @@ class ChecklistPanel(Vertical):
             if result is None:
                 return
             changed = False
-            for key, field in (("status", f.Field("status", "Status")),
-                               ("note", f.Field("note", "Note", f.LONG)),
-                               ("evidence", f.Field("evidence", "Evidence", f.REFS))):
+            for key, field in (
+                ("status", f.Field("status", "Status")),
+                ("note", f.Field("note", "Note", f.LONG)),
+                ("evidence", f.Field("evidence", "Evidence", f.REFS)),
+            ):
                 if not f.same(field, f.get(question, key), result[key]):
                     f.write(question, field, result[key])
                     changed = True
@@ -234,13 +248,16 @@ class ChecklistPanel(Vertical):
         listing.replace_option_prompt_at_index(index, question_prompt(question))
         for position, entry in enumerate(listing.entries):
             if entry is None:
-                view = listing.entries[position + 1][0] if position + 1 < len(
-                    listing.entries) and listing.entries[position + 1] else None
+                view = (
+                    listing.entries[position + 1][0]
+                    if position + 1 < len(listing.entries) and listing.entries[position + 1]
+                    else None
+                )
                 if view is not None:
                     answered, total = view.answered()
                     listing.replace_option_prompt_at_index(
-                        position, Text(f"{view.title}: {answered}/{total} answered",
-                                       style="bold"))
+                        position, Text(f"{view.title}: {answered}/{total} answered", style="bold")
+                    )
         self._retitle()
 
     def focus_question(self, rel: str, line: int | None) -> bool:

@@ -20,8 +20,11 @@ class ReviewCommands(Provider):
             ("Help: keys", app.action_help, "Every key binding"),
             ("Guidance for this part", app.action_guidance, "The marker's guidance"),
             ("History of this record", app.action_record_history, "Commits of its file"),
-            ("Build the publication draft", app.action_build,
-             "scr build: anonymised draft, audit trail, residual-risk report"),
+            (
+                "Build the publication draft",
+                app.action_build,
+                "scr build: anonymised draft, audit trail, residual-risk report",
+            ),
         ]
         for key, title in p.NAV:
             found.append((f"Go to {title}", partial(app.go_to_part, key), p.PURPOSES[key]))
@@ -33,16 +36,20 @@ class ReviewCommands(Provider):
                 *(("chronology", e.origin.path, e.id, e.what[:60]) for e in model.chronology),
                 *(("episodes", e.origin.path, e.id, e.title) for e in model.episodes),
                 *(("findings", x.origin.path, x.id, x.title) for x in model.findings),
-                *(("challenges", c.origin.path, c.id, f"on {c.target}")
-                  for c in model.challenges),
+                *(("challenges", c.origin.path, c.id, f"on {c.target}") for c in model.challenges),
             ]
             for part, rel, ident, title in records:
-                found.append((f"Open {ident} {title}",
-                              partial(app.open_record, part, rel, ident), p.TITLES[part]))
+                found.append(
+                    (
+                        f"Open {ident} {title}",
+                        partial(app.open_record, part, rel, ident),
+                        p.TITLES[part],
+                    )
+                )
         return found
 
     async def discover(self) -> Hits:
-        for title, callback, help_text in self._commands()[:6 + len(p.NAV)]:
+        for title, callback, help_text in self._commands()[: 6 + len(p.NAV)]:
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:

@@ -32,8 +32,10 @@ class ConfirmQuitScreen(ModalScreen[str | None]):
         with Vertical():
             yield Static("You have unsaved changes", classes="dialog-title")
             yield Static(shown)
-            yield Static("s: save (commit) and quit    d: quit without saving    Esc: stay",
-                         classes="dialog-keys")
+            yield Static(
+                "s: save (commit) and quit    d: quit without saving    Esc: stay",
+                classes="dialog-keys",
+            )
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)

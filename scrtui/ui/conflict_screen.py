@@ -48,13 +48,13 @@ TITLES = {
 }
 EXPLAIN = {
     CHANGED: "Another editor or a git pull changed this file; nothing has been written. "
-             "Lines marked - are only on disk, + only in yours.",
+    "Lines marked - are only on disk, + only in yours.",
     REMOVED: "Another editor, a git pull or a file manager deleted this file; nothing has "
-             "been written. Keep mine writes it again with your text; accepting the deletion "
-             "keeps your text in .git/scr-recovered/.",
+    "been written. Keep mine writes it again with your text; accepting the deletion "
+    "keeps your text in .git/scr-recovered/.",
     UNREADABLE: "It is no longer UTF-8 text (or is a folder, or its permissions changed); "
-                "nothing has been written. Keep mine replaces it with your text (what could "
-                "be read of it is kept in .git/scr-recovered/); Esc leaves it as it is.",
+    "nothing has been written. Keep mine replaces it with your text (what could "
+    "be read of it is kept in .git/scr-recovered/); Esc leaves it as it is.",
 }
 BUTTONS = {
     CHANGED: [("mine", "k Keep mine"), ("merge", "m Merge"), ("disk", "t Take disk version")],
@@ -95,36 +95,48 @@ class ConflictScreen(ModalScreen[str | None]):
     ]
     RESULT = {"accept": "disk"}  # accepting a deletion is taking what is on disk
 
-    def __init__(self, rel: str, disk_text: str | None, mine: str, kind: str = CHANGED,
-                 can_merge: bool = False) -> None:
+    def __init__(
+        self,
+        rel: str,
+        disk_text: str | None,
+        mine: str,
+        kind: str = CHANGED,
+        can_merge: bool = False,
+    ) -> None:
         super().__init__()
         self.rel = rel
         self.disk_text = disk_text
         self.mine = mine
         self.kind = kind
-        self.choices = [choice for choice, _ in BUTTONS[kind]
-                        if choice != "merge" or can_merge]
+        self.choices = [choice for choice, _ in BUTTONS[kind] if choice != "merge" or can_merge]
 
     def compose(self) -> ComposeResult:
-        lines = text_diff(self.disk_text, self.mine, f"{self.rel} (on disk)",
-                          f"{self.rel} (yours)")
+        lines = text_diff(self.disk_text, self.mine, f"{self.rel} (on disk)", f"{self.rel} (yours)")
         with Vertical():
             yield Static(TITLES[self.kind].format(rel=self.rel), classes="dialog-title")
             yield Static(EXPLAIN[self.kind], classes="explain")
             with VerticalScroll(id="diff"):
                 if self.kind != CHANGED:
-                    shown = Text(f"Your version ({len(self.mine.splitlines())} lines):\n",
-                                 style="bold")
+                    shown = Text(
+                        f"Your version ({len(self.mine.splitlines())} lines):\n", style="bold"
+                    )
                     shown.append(self.mine)
                     yield Static(shown)
                 else:
-                    yield Static(diff_text("\n".join(lines)) if lines else
-                                 Text("The texts differ only in line endings.", style="dim"))
+                    yield Static(
+                        diff_text("\n".join(lines))
+                        if lines
+                        else Text("The texts differ only in line endings.", style="dim")
+                    )
             with Horizontal():
                 for choice, label in BUTTONS[self.kind]:
                     if choice in self.choices:
-                        yield MarkedButton(label, id=choice, compact=True,
-                                           variant="primary" if choice == "mine" else "default")
+                        yield MarkedButton(
+                            label,
+                            id=choice,
+                            compact=True,
+                            variant="primary" if choice == "mine" else "default",
+                        )
                 yield MarkedButton("Esc Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:

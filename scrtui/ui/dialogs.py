@@ -23,9 +23,12 @@ DIALOG_CSS = """
 class ChoiceScreen(ModalScreen[str | None]):
     """Choose one of several values (what to add, which agency)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceScreen") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="ChoiceScreen")
+        + """
     ChoiceScreen OptionList { height: auto; max-height: 14; }
     """
+    )
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
@@ -36,8 +39,9 @@ class ChoiceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(label, id=value) for label, value in self.options],
-                             compact=True)
+            yield OptionList(
+                *[Option(label, id=value) for label, value in self.options], compact=True
+            )
             yield Static("Enter chooses, Esc cancels.", classes="dialog-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -17,7 +17,15 @@ from tomlkit.container import Container
 from tomlkit.items import Array, String, StringType
 
 TEXT, LONG, DATE, INT, CHOICE, IDS, NAMES, LINES, READONLY = (
-    "text", "long", "date", "int", "choice", "ids", "names", "lines", "readonly",
+    "text",
+    "long",
+    "date",
+    "int",
+    "choice",
+    "ids",
+    "names",
+    "lines",
+    "readonly",
 )
 REFS = "refs"  # record ids or workspace files (a checklist answer's evidence)
 
@@ -88,8 +96,10 @@ def parse(field: Field, text: str):
         ids = [part for part in _SPLIT_IDS.split(text.strip()) if part]
         wrong = next((part for part in ids if not _ID.fullmatch(part)), None)
         if wrong is not None:
-            raise FieldError(f"{field.label}: '{wrong}' is not a record id (ids look like "
-                             "SRC-003, CH-0042, KPE-02, F-01)")
+            raise FieldError(
+                f"{field.label}: '{wrong}' is not a record id (ids look like "
+                "SRC-003, CH-0042, KPE-02, F-01)"
+            )
         return ids
     if field.kind == REFS:
         return [part for part in _SPLIT_IDS.split(text.strip()) if part]
@@ -141,8 +151,11 @@ def restore(table, field: Field, stored) -> None:
     when the stored record has none: what the file says, while the field's text is invalid."""
     *parents, last = field.key.split(".")
     stored_node = _node(stored, parents)
-    stored_item = stored_node.item(last) if stored_node is not None and \
-        hasattr(stored_node, "item") and last in stored_node else None
+    stored_item = (
+        stored_node.item(last)
+        if stored_node is not None and hasattr(stored_node, "item") and last in stored_node
+        else None
+    )
     node = _node(table, parents)
     if stored_item is None:
         if node is not None and last in node:

@@ -45,8 +45,10 @@ class KeyFooter(Widget):
                 palette = (node, binding, enabled)
             elif binding.show and enabled and binding.action not in by_action:
                 by_action[binding.action] = (node, binding)
-        ordered = sorted(by_action.values(), key=lambda item: FIRST.index(item[1].action)
-                         if item[1].action in FIRST else len(FIRST))
+        ordered = sorted(
+            by_action.values(),
+            key=lambda item: FIRST.index(item[1].action) if item[1].action in FIRST else len(FIRST),
+        )
         return ordered, palette
 
     def render(self) -> Text:
@@ -73,8 +75,9 @@ class KeyFooter(Widget):
         if gap > 0:
             line.append(" " * gap, style=text_style)
         if palette is not None:
-            self._spans.append((line.cell_len, line.cell_len + right.cell_len,
-                                palette[1].action, palette[0]))
+            self._spans.append(
+                (line.cell_len, line.cell_len + right.cell_len, palette[1].action, palette[0])
+            )
         line.append_text(right)
         return line
 

@@ -30,8 +30,9 @@ def guidance_markdown(views, note: str = "") -> str:
         rationale = str(f.get(data, "rationale") or "").strip()
         if rationale:
             parts.append("## Rationale\n\n" + rationale)
-        questions = "\n".join(f"- **{f.get(q, 'id')}** {f.get(q, 'text')}"
-                              for q in view.questions())
+        questions = "\n".join(
+            f"- **{f.get(q, 'id')}** {f.get(q, 'text')}" for q in view.questions()
+        )
         if questions:
             parts.append("## How might you know you are meeting this marker?\n\n" + questions)
     return "\n\n".join(parts) if parts else "No quality marker checks this part."
@@ -54,8 +55,9 @@ class GuidanceScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Guidance for {self.part_title}; arrows scroll, Esc closes",
-                         classes="dialog-title")
+            yield Static(
+                f"Guidance for {self.part_title}; arrows scroll, Esc closes", classes="dialog-title"
+            )
             with VerticalScroll():
                 yield Markdown(guidance_markdown(self.views, self.note))
 

@@ -29,8 +29,10 @@ class HandsOverKeys:
             event.prevent_default()
             self._held.append(events.Key(event.key, event.character))
             return
-        if event.key == self.HANDOVER_KEY and self.check_action(self.HANDOVER_ACTION, ()) \
-                is not False:
+        if (
+            event.key == self.HANDOVER_KEY
+            and self.check_action(self.HANDOVER_ACTION, ()) is not False
+        ):
             self._held = []
             self.set_timer(RELEASE_AFTER, self.handed_over)
         await super()._on_key(event)

@@ -33,8 +33,9 @@ def key_name(key: str) -> str:
         elif len(part) == 1:
             shown.append(part.upper() if len(parts) > 1 else part)
         else:
-            shown.append(part.upper() if part.startswith("f") and part[1:].isdigit()
-                         else part.capitalize())
+            shown.append(
+                part.upper() if part.startswith("f") and part[1:].isdigit() else part.capitalize()
+            )
     return "+".join(shown)
 
 
@@ -45,8 +46,9 @@ def binding_rows(bindings) -> list[tuple[str, str]]:
         if isinstance(binding, tuple):
             binding = Binding(*binding)
         known = rows.setdefault((binding.action, binding.description), [])
-        known += [key for key in (key_name(k.strip()) for k in binding.key.split(","))
-                  if key not in known]
+        known += [
+            key for key in (key_name(k.strip()) for k in binding.key.split(",")) if key not in known
+        ]
     return [(" / ".join(keys), description) for (_, description), keys in rows.items()]
 
 
@@ -67,8 +69,14 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys (Esc closes; arrows scroll)", classes="dialog-title")
             with VerticalScroll():
                 for title, bindings in self.sections:
-                    table = Table(title=title, title_justify="left", title_style="bold",
-                                  show_header=False, box=None, padding=(0, 2, 0, 0))
+                    table = Table(
+                        title=title,
+                        title_justify="left",
+                        title_style="bold",
+                        show_header=False,
+                        box=None,
+                        padding=(0, 2, 0, 0),
+                    )
                     table.add_column("keys", style="bold cyan", no_wrap=True, min_width=18)
                     table.add_column("does")
                     for keys, description in bindings:

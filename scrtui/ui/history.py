@@ -140,9 +140,12 @@ class HistoryView(Vertical):
                 diff = repo.diff(EMPTY_TREE, commit.sha, paths)
         except GitError as exc:
             diff = f"error: {exc}"
-        header = (f"commit {commit.sha}\nAuthor: {commit.author} <{commit.email}>\n"
-                  f"Date:   {commit.when.astimezone():%Y-%m-%d %H:%M %z}\n\n"
-                  + "\n".join(f"    {line}" for line in commit.message.splitlines()) + "\n\n")
+        header = (
+            f"commit {commit.sha}\nAuthor: {commit.author} <{commit.email}>\n"
+            f"Date:   {commit.when.astimezone():%Y-%m-%d %H:%M %z}\n\n"
+            + "\n".join(f"    {line}" for line in commit.message.splitlines())
+            + "\n\n"
+        )
         self.app.call_from_thread(self._show_diff, commit.sha, header, diff)
 
     def _show_diff(self, sha: str, header: str, diff: str) -> None:
@@ -193,8 +196,9 @@ class SinceSignoff(VerticalScroll, can_focus=True):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Changes since the last sign-off: reading...", style="dim"),
-                     classes="since-text")
+        yield Static(
+            Text("Changes since the last sign-off: reading...", style="dim"), classes="since-text"
+        )
 
     def reload(self) -> None:
         self._load(self.app.root)

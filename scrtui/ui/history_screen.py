@@ -26,8 +26,9 @@ class HistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"History of {self.label} ({self.rel}); Esc closes",
-                         classes="dialog-title")
+            yield Static(
+                f"History of {self.label} ({self.rel}); Esc closes", classes="dialog-title"
+            )
             yield HistoryView(self.rel)
 
     def action_close(self) -> None:

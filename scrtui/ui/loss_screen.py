@@ -53,8 +53,11 @@ class LossScreen(ModalScreen[bool]):
             yield Static("\n".join(loss.summary() for loss in self.losses), classes="summary")
             with VerticalScroll(id="gone"):
                 yield Static(gone)
-            yield Static("y: save anyway (the old text stays in the history)    "
-                         "n or Esc: don't save, keep editing", classes="dialog-keys")
+            yield Static(
+                "y: save anyway (the old text stays in the history)    "
+                "n or Esc: don't save, keep editing",
+                classes="dialog-keys",
+            )
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#gone", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -40,8 +40,9 @@ class MergeScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel the merge (nothing written)"),
     ]
 
-    def __init__(self, rel: str, text: str, check: Callable[[str], str | None],
-                 problem: str = "") -> None:
+    def __init__(
+        self, rel: str, text: str, check: Callable[[str], str | None], problem: str = ""
+    ) -> None:
         super().__init__()
         self.rel = rel
         self.text = text
@@ -50,17 +51,25 @@ class MergeScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Merge {self.rel}: both you and the disk version changed it",
-                         classes="dialog-title")
-            yield Static("Where both changed the same lines the text shows yours between "
-                         "<<<<<<< yours and =======, the disk's between ======= and >>>>>>> "
-                         "on disk. Keep what should stay and delete the marker lines.",
-                         classes="explain")
-            yield TextArea(self.text, soft_wrap=True, tab_behavior="focus", id="merged",
-                           show_line_numbers=True)
+            yield Static(
+                f"Merge {self.rel}: both you and the disk version changed it",
+                classes="dialog-title",
+            )
+            yield Static(
+                "Where both changed the same lines the text shows yours between "
+                "<<<<<<< yours and =======, the disk's between ======= and >>>>>>> "
+                "on disk. Keep what should stay and delete the marker lines.",
+                classes="explain",
+            )
+            yield TextArea(
+                self.text, soft_wrap=True, tab_behavior="focus", id="merged", show_line_numbers=True
+            )
             yield Static(self.problem, classes="merge-error")
-            yield Static("Ctrl+S or F2: apply and save    Esc: cancel the merge (nothing "
-                         "written, your edits stay unsaved)", classes="dialog-keys")
+            yield Static(
+                "Ctrl+S or F2: apply and save    Esc: cancel the merge (nothing "
+                "written, your edits stay unsaved)",
+                classes="dialog-keys",
+            )
 
     def on_mount(self) -> None:
         area = self.query_one("#merged", TextArea)

@@ -22,17 +22,21 @@ def start(app, document, documents: list, forced: set[str]) -> None:
         try:
             merged = merge_texts(app.root, base, state.text or "", mine)
         except GitError as exc:
-            app.call_from_thread(app.notify, f"Merge failed: {exc}. Nothing was written.",
-                                 severity="error", timeout=15)
+            app.call_from_thread(
+                app.notify,
+                f"Merge failed: {exc}. Nothing was written.",
+                severity="error",
+                timeout=15,
+            )
             return
-        app.call_from_thread(app.call_later, merged_ready, app, document, documents, forced,
-                             state, merged.text)
+        app.call_from_thread(
+            app.call_later, merged_ready, app, document, documents, forced, state, merged.text
+        )
 
     app.run_worker(work, thread=True, group="git")
 
 
-async def merged_ready(app, document, documents: list, forced: set[str], state,
-                       text: str) -> None:
+async def merged_ready(app, document, documents: list, forced: set[str], state, text: str) -> None:
     session = app.session
     rel = document.rel
     try:
@@ -47,10 +51,17 @@ async def merged_ready(app, document, documents: list, forced: set[str], state,
                 return f"Not applied: {error.problem}"
             return None
 
-        app.push_screen(MergeScreen(rel, text, check, "" if "<<<<<<<" in text
-                                    else f"The merge does not parse: {exc.problem}"),
-                        lambda resolved: app.call_later(resolved_in_screen, app, document,
-                                                        documents, forced, resolved))
+        app.push_screen(
+            MergeScreen(
+                rel,
+                text,
+                check,
+                "" if "<<<<<<<" in text else f"The merge does not parse: {exc.problem}",
+            ),
+            lambda resolved: app.call_later(
+                resolved_in_screen, app, document, documents, forced, resolved
+            ),
+        )
         return
     await app._rebuild_parts()
     if ready:
@@ -58,17 +69,21 @@ async def merged_ready(app, document, documents: list, forced: set[str], state,
         app._save(documents, forced)
         return
     app._quit_after_save = False
-    app.notify(f"{rel}: both you and the disk version changed the same lines. Resolve the "
-               "conflict markers in the text, then save (Ctrl+S).", severity="warning",
-               timeout=15)
+    app.notify(
+        f"{rel}: both you and the disk version changed the same lines. Resolve the "
+        "conflict markers in the text, then save (Ctrl+S).",
+        severity="warning",
+        timeout=15,
+    )
     await app.open_location(rel, _first_marker_line(document), 1)
     rest = [d for d in documents if d is not document]
     if rest:
         app._save(rest, forced)
 
 
-async def resolved_in_screen(app, document, documents: list, forced: set[str],
-                             resolved: str | None) -> None:
+async def resolved_in_screen(
+    app, document, documents: list, forced: set[str], resolved: str | None
+) -> None:
     if resolved is None:
         app._quit_after_save = False
         app.notify("Merge cancelled: nothing was written; your edits stay unsaved.")

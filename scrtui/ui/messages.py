@@ -33,8 +33,15 @@ class RecordSaved(Message):
     `retry` commits again once they are removed.
     """
 
-    def __init__(self, rels: list[str], message: str, sha: str | None,
-                 error: str | None = None, stale_locks: tuple = (), retry=None) -> None:
+    def __init__(
+        self,
+        rels: list[str],
+        message: str,
+        sha: str | None,
+        error: str | None = None,
+        stale_locks: tuple = (),
+        retry=None,
+    ) -> None:
         super().__init__()
         self.rels = rels
         self.message = message
@@ -50,8 +57,7 @@ def failed_commit(rels: list[str], message: str, error: Exception, retry) -> Rec
     from ..store.gitrepo import RepositoryLocked  # noqa: PLC0415
 
     stale: tuple = ()
-    if isinstance(error, RepositoryLocked) and error.locks and len(error.stale) == len(
-            error.locks):
+    if isinstance(error, RepositoryLocked) and error.locks and len(error.stale) == len(error.locks):
         stale = error.stale
     return RecordSaved(rels, message, None, str(error), stale, retry if stale else None)
 
@@ -71,4 +77,3 @@ class DraftBuilt(Message):
         super().__init__()
         self.result = result
         self.error = error
-

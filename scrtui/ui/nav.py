@@ -50,10 +50,19 @@ PURPOSES = {
     "history": "Every save is a commit: who, when, what changed.",
 }
 
-SINGLE_FILE = {"overview": "review.toml", "purpose": "purpose.md", "scope": "scope.toml",
-               "register": "register.toml"}
-FOLDER_OF = {"sources": "sources", "chronology": "chronology", "episodes": "episodes",
-             "findings": "findings", "challenges": "challenges"}
+SINGLE_FILE = {
+    "overview": "review.toml",
+    "purpose": "purpose.md",
+    "scope": "scope.toml",
+    "register": "register.toml",
+}
+FOLDER_OF = {
+    "sources": "sources",
+    "chronology": "chronology",
+    "episodes": "episodes",
+    "findings": "findings",
+    "challenges": "challenges",
+}
 
 
 def part_of_path(rel: str) -> str | None:

@@ -57,8 +57,9 @@ class ProblemList(OptionList):
         self.problems = list(problems)
         self.clear_options()
         if not problems:
-            self.add_option(Option(Text("No problems: scr check is clean.", style="green"),
-                                   disabled=True))
+            self.add_option(
+                Option(Text("No problems: scr check is clean.", style="green"), disabled=True)
+            )
             return
         self.add_options([Option(Text(str(problem), style="red")) for problem in problems])
         self.highlighted = 0
@@ -156,8 +157,9 @@ class OverviewPart(Vertical):
         for index, (words, warning) in enumerate(overview_lines(result)):
             if index:
                 text.append("\n")
-            text.append(("! " if warning else "") + words,
-                        style=f"bold {colour}" if warning else "")
+            text.append(
+                ("! " if warning else "") + words, style=f"bold {colour}" if warning else ""
+            )
         line.update(text)
 
     def refresh_labels(self, rels: set[str] | None = None) -> None:

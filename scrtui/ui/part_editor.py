@@ -147,7 +147,8 @@ class PartEditor(Vertical):
         listing.clear_options()
         listing.add_option(Option(Text("loading…", style="dim"), disabled=True))
         self.query_one(".editor-title", Static).update(
-            Text(f"Loading {p.TITLES[self.part]}: opening its files…", style="dim"))
+            Text(f"Loading {p.TITLES[self.part]}: opening its files…", style="dim")
+        )
 
     async def loaded(self, rows: list[Row] | None) -> None:
         """The worker opened the files (and read the rows, unless the session had changed)."""
@@ -167,8 +168,9 @@ class PartEditor(Vertical):
         self.checklist.rebuild()
         index = next((i for i, row in enumerate(self.rows) if row.key == keep), None)
         if index is None:
-            index = next((i for i, row in enumerate(self.rows)
-                          if not isinstance(row, Heading)), None)
+            index = next(
+                (i for i, row in enumerate(self.rows) if not isinstance(row, Heading)), None
+            )
         if index is None:
             self.selected = self._shown = None
             await self.editor.show(None, self._empty_message())
@@ -198,8 +200,12 @@ class PartEditor(Vertical):
             return Option(Text(row.label, style="bold red"), id=row.key)
         challenged = bool(self.app.challenges_on(row.record_id))
         marker = "*" if session.is_dirty(row.rel) else "?" if challenged else " "
-        text = Text(f"{marker}{row.label}", no_wrap=True, overflow="ellipsis",
-                    style="yellow" if challenged else "")
+        text = Text(
+            f"{marker}{row.label}",
+            no_wrap=True,
+            overflow="ellipsis",
+            style="yellow" if challenged else "",
+        )
         return Option(text, id=row.key)
 
     def open_challenges(self) -> list[str]:
@@ -233,8 +239,7 @@ class PartEditor(Vertical):
         listing = self.records
         for index, row in enumerate(self.rows):
             new = fresh.get(row.key)
-            if new is None or self._option(new).prompt == listing.get_option_at_index(
-                    index).prompt:
+            if new is None or self._option(new).prompt == listing.get_option_at_index(index).prompt:
                 continue
             if not isinstance(new, Heading):
                 self.rows[index] = new
@@ -253,8 +258,9 @@ class PartEditor(Vertical):
             self.selected = row if isinstance(row, RecordRef) else None
             self._shown = None
             await self.editor.show(row)
-            self.editor.show_challenges(self.app.challenges_on(
-                self.selected.record_id if self.selected is not None else ""))
+            self.editor.show_challenges(
+                self.app.challenges_on(self.selected.record_id if self.selected is not None else "")
+            )
             self._shown = row.key
         self.app.refresh_bindings()
 

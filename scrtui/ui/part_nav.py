@@ -51,7 +51,8 @@ class PartNav(HandsOverKeys, Widget, can_focus=True):
 
     def render(self) -> Text:
         cursor = self.get_component_rich_style(
-            "part-nav--cursor" if self.has_focus else "part-nav--cursor-blurred")
+            "part-nav--cursor" if self.has_focus else "part-nav--cursor-blurred"
+        )
         width = max(self.size.width, 1)
         text = Text(no_wrap=True, overflow="ellipsis")
         for index, (key, title) in enumerate(NAV):

@@ -59,31 +59,51 @@ COMMUNICATION_FIELDS = (
     Field("how", "How", f.LONG),
 )
 SCOPE_GROUPS = (
-    ("terms", "Terms and period", (
-        Field("terms_of_reference", "Terms of ref.", f.LONG),
-        Field("period.start", "Period start", f.DATE, optional=True),
-        Field("period.end", "Period end", f.DATE, optional=True),
-        Field("period.rationale", "Why this", f.LONG),
-    )),
-    ("proportionality", "Proportionality", (
-        Field("proportionality.case_factors", "Case factors", f.LINES),
-        Field("proportionality.context_factors", "Context", f.LINES),
-        Field("proportionality.rationale", "Rationale", f.LONG),
-    )),
-    ("methodology", "Methodology", (
-        Field("methodology.model", "Model"),
-        Field("methodology.description", "Description", f.LONG),
-        Field("methodology.techniques", "Techniques", f.LINES),
-    )),
-    ("governance", "Governance", (
-        Field("governance.conducted_by", "Conducted by"),
-        Field("governance.quality_assured_by", "QA by"),
-        Field("governance.signed_off_by", "Signed off by"),
-    )),
-    ("involvement", "Involvement", (
-        Field("involvement.family", "Family", f.LONG),
-        Field("involvement.practitioners", "Practitioners", f.LONG),
-    )),
+    (
+        "terms",
+        "Terms and period",
+        (
+            Field("terms_of_reference", "Terms of ref.", f.LONG),
+            Field("period.start", "Period start", f.DATE, optional=True),
+            Field("period.end", "Period end", f.DATE, optional=True),
+            Field("period.rationale", "Why this", f.LONG),
+        ),
+    ),
+    (
+        "proportionality",
+        "Proportionality",
+        (
+            Field("proportionality.case_factors", "Case factors", f.LINES),
+            Field("proportionality.context_factors", "Context", f.LINES),
+            Field("proportionality.rationale", "Rationale", f.LONG),
+        ),
+    ),
+    (
+        "methodology",
+        "Methodology",
+        (
+            Field("methodology.model", "Model"),
+            Field("methodology.description", "Description", f.LONG),
+            Field("methodology.techniques", "Techniques", f.LINES),
+        ),
+    ),
+    (
+        "governance",
+        "Governance",
+        (
+            Field("governance.conducted_by", "Conducted by"),
+            Field("governance.quality_assured_by", "QA by"),
+            Field("governance.signed_off_by", "Signed off by"),
+        ),
+    ),
+    (
+        "involvement",
+        "Involvement",
+        (
+            Field("involvement.family", "Family", f.LONG),
+            Field("involvement.practitioners", "Practitioners", f.LONG),
+        ),
+    ),
 )
 LOE_FIELDS = (Field("id", "Id", f.READONLY), Field("question", "Question", f.LONG))
 AGENCY_FIELDS = (
@@ -166,17 +186,22 @@ REGISTER_KINDS = (
 
 # What the "add" key offers in each part: (kind, what the picker says).
 ADDERS = {
-    "purpose": (("complicating_factor", "A complicating factor"),
-                ("communication", "A communication (who was told)")),
+    "purpose": (
+        ("complicating_factor", "A complicating factor"),
+        ("communication", "A communication (who was told)"),
+    ),
     "scope": (("line_of_enquiry", "A line of enquiry"), ("agency", "An agency")),
     "sources": (("source", "A source"),),
     "chronology": (("entry", "A chronology entry"),),
     "episodes": (("episode", "A key practice episode"), ("factor", "A contributory factor")),
     "findings": (("finding", "A finding"),),
-    "register": tuple((kind, f"A {kind}" if kind != "allow" else "An allowance")
-                      for kind, _, _ in REGISTER_KINDS),
+    "register": tuple(
+        (kind, f"A {kind}" if kind != "allow" else "An allowance") for kind, _, _ in REGISTER_KINDS
+    ),
     "challenges": (("challenge", "A peer challenge"),),
 }
+
+
 @dataclass
 class RecordRef:
     """One row of a part's record list: a table inside a file, and the fields it shows."""
@@ -316,24 +341,36 @@ def _purpose_rows(session: Session) -> list[Row]:
     if document is None:
         return found
     rel = document.rel
-    found.append(RecordRef("purpose", rel, "Purpose statement", "purpose", body=True,
-                           removable=False))
+    found.append(
+        RecordRef("purpose", rel, "Purpose statement", "purpose", body=True, removable=False)
+    )
     front = base_table(document)
     found.append(Heading("Complicating factors", "h:factors"))
     for index, table in enumerate(_array(front, "complicating_factor")):
-        found.append(RecordRef(
-            "purpose", rel, f"{_text(table, 'kind') or 'factor'}: "
-            f"{_short(_text(table, 'description'), 30)}", "complicating_factor",
-            (("complicating_factor", index),), COMPLICATING_FIELDS,
-            prefix=f"complicating_factor[{index}]",
-        ))
+        found.append(
+            RecordRef(
+                "purpose",
+                rel,
+                f"{_text(table, 'kind') or 'factor'}: {_short(_text(table, 'description'), 30)}",
+                "complicating_factor",
+                (("complicating_factor", index),),
+                COMPLICATING_FIELDS,
+                prefix=f"complicating_factor[{index}]",
+            )
+        )
     found.append(Heading("Who was told", "h:communications"))
     for index, table in enumerate(_array(front, "communication")):
-        found.append(RecordRef(
-            "purpose", rel, f"{_text(table, 'date')} {_short(_text(table, 'audience'), 30)}",
-            "communication", (("communication", index),), COMMUNICATION_FIELDS,
-            prefix=f"communication[{index}]",
-        ))
+        found.append(
+            RecordRef(
+                "purpose",
+                rel,
+                f"{_text(table, 'date')} {_short(_text(table, 'audience'), 30)}",
+                "communication",
+                (("communication", index),),
+                COMMUNICATION_FIELDS,
+                prefix=f"communication[{index}]",
+            )
+        )
     return found
 
 
@@ -348,31 +385,49 @@ def _scope_rows(session: Session) -> list[Row]:
     found.append(Heading("Lines of enquiry", "h:loe"))
     for index, table in enumerate(_array(doc, "line_of_enquiry")):
         ident = _text(table, "id")
-        found.append(RecordRef(
-            "scope", rel, f"{ident} {_short(_text(table, 'question'), 30)}", "line_of_enquiry",
-            (("line_of_enquiry", ident or index),), LOE_FIELDS, record_id=ident,
-            prefix=f"line_of_enquiry[{index}]",
-        ))
+        found.append(
+            RecordRef(
+                "scope",
+                rel,
+                f"{ident} {_short(_text(table, 'question'), 30)}",
+                "line_of_enquiry",
+                (("line_of_enquiry", ident or index),),
+                LOE_FIELDS,
+                record_id=ident,
+                prefix=f"line_of_enquiry[{index}]",
+            )
+        )
     found.append(Heading("Agencies", "h:agencies"))
     for index, table in enumerate(_array(doc, "agency")):
         ident = _text(table, "id")
-        found.append(RecordRef(
-            "scope", rel, ident or f"agency {index + 1}", "agency",
-            (("agency", ident or index),), AGENCY_FIELDS, record_id=ident,
-            prefix=f"agency[{index}]",
-        ))
+        found.append(
+            RecordRef(
+                "scope",
+                rel,
+                ident or f"agency {index + 1}",
+                "agency",
+                (("agency", ident or index),),
+                AGENCY_FIELDS,
+                record_id=ident,
+                prefix=f"agency[{index}]",
+            )
+        )
     found.append(Heading("Approach", "h:approach"))
     for key in ("proportionality", "methodology", "governance", "involvement"):
         label, fields = groups[key]
-        found.append(RecordRef("scope", rel, label, "scope", fields=fields, removable=False,
-                               prefix=key))
+        found.append(
+            RecordRef("scope", rel, label, "scope", fields=fields, removable=False, prefix=key)
+        )
     return found
 
 
 def _folder_rows(session: Session, part: str, make, only: set[str] | None = None) -> list[Row]:
     found: list[Row] = []
-    rels = session.folder(FOLDER_OF[part]) if only is None else sorted(
-        rel for rel in only if rel.startswith(f"{FOLDER_OF[part]}/"))
+    rels = (
+        session.folder(FOLDER_OF[part])
+        if only is None
+        else sorted(rel for rel in only if rel.startswith(f"{FOLDER_OF[part]}/"))
+    )
     for rel in rels:
         document = session.open(rel)
         if document is None:
@@ -390,11 +445,21 @@ def _source_rows(session: Session, only: set[str] | None = None) -> list[Row]:
     def make(document):
         doc = document.doc
         ident = _text(doc, "id") or document.path.stem
-        state = state_of(_text(doc, "access"), _date(doc, "requested"), _date(doc, "received"),
-                         day, overdue_days)
+        state = state_of(
+            _text(doc, "access"), _date(doc, "requested"), _date(doc, "received"), day, overdue_days
+        )
         shown = "" if state == "received" else f"[{state}] "
-        return [RecordRef("sources", document.rel, f"{ident} {shown}{_title(doc)}", "source",
-                          fields=SOURCE_FIELDS, record_id=ident)]
+        return [
+            RecordRef(
+                "sources",
+                document.rel,
+                f"{ident} {shown}{_title(doc)}",
+                "source",
+                fields=SOURCE_FIELDS,
+                record_id=ident,
+            )
+        ]
+
     return _folder_rows(session, "sources", make, only)
 
 
@@ -418,13 +483,21 @@ def _chronology_rows(session: Session, only: set[str] | None = None) -> list[Row
         found: list[Row] = [Heading(f"{agency}", f"h:{document.rel}")]
         for index, table in enumerate(_array(doc, "entry")):
             ident = _text(table, "id")
-            found.append(RecordRef(
-                "chronology", document.rel,
-                f"{ident} {_text(table, 'date')} {_short(_text(table, 'what'), 40)}", "entry",
-                (("entry", ident or index),), ENTRY_FIELDS, record_id=ident,
-                prefix=f"entry[{index}]", movable=True,
-            ))
+            found.append(
+                RecordRef(
+                    "chronology",
+                    document.rel,
+                    f"{ident} {_text(table, 'date')} {_short(_text(table, 'what'), 40)}",
+                    "entry",
+                    (("entry", ident or index),),
+                    ENTRY_FIELDS,
+                    record_id=ident,
+                    prefix=f"entry[{index}]",
+                    movable=True,
+                )
+            )
         return found
+
     return _folder_rows(session, "chronology", make, only)
 
 
@@ -432,17 +505,31 @@ def _episode_rows(session: Session, only: set[str] | None = None) -> list[Row]:
     def make(document):
         front = base_table(document)
         ident = _text(front, "id") or document.path.stem
-        found: list[Row] = [RecordRef(
-            "episodes", document.rel, f"{ident} {_title(front)}", "episode",
-            fields=EPISODE_FIELDS, body=True, record_id=ident,
-        )]
+        found: list[Row] = [
+            RecordRef(
+                "episodes",
+                document.rel,
+                f"{ident} {_title(front)}",
+                "episode",
+                fields=EPISODE_FIELDS,
+                body=True,
+                record_id=ident,
+            )
+        ]
         for index, table in enumerate(_array(front, "factor")):
-            found.append(RecordRef(
-                "episodes", document.rel,
-                f"  {ident} factor {index + 1}: {_text(table, 'category')}", "factor",
-                (("factor", index),), FACTOR_FIELDS, prefix=f"factor[{index}]",
-            ))
+            found.append(
+                RecordRef(
+                    "episodes",
+                    document.rel,
+                    f"  {ident} factor {index + 1}: {_text(table, 'category')}",
+                    "factor",
+                    (("factor", index),),
+                    FACTOR_FIELDS,
+                    prefix=f"factor[{index}]",
+                )
+            )
         return found
+
     return _folder_rows(session, "episodes", make, only)
 
 
@@ -452,9 +539,19 @@ def _finding_rows(session: Session, only: set[str] | None = None) -> list[Row]:
         ident = _text(front, "id") or document.path.stem
         priority = f.get(front, "priority")
         shown = f"{priority}." if isinstance(priority, int) else "-."
-        return [RecordRef("findings", document.rel, f"{shown} {ident} {_title(front)}",
-                          "finding", fields=FINDING_FIELDS, body=True, record_id=ident,
-                          movable=True)]
+        return [
+            RecordRef(
+                "findings",
+                document.rel,
+                f"{shown} {ident} {_title(front)}",
+                "finding",
+                fields=FINDING_FIELDS,
+                body=True,
+                record_id=ident,
+                movable=True,
+            )
+        ]
+
     found = _folder_rows(session, "findings", make, only)
     return sorted(found, key=_priority_order(session))
 
@@ -466,6 +563,7 @@ def _priority_order(session: Session):
         priority = f.get(base_table(session.documents[row.rel]), "priority")
         known = isinstance(priority, int)
         return (0 if known else 1, priority if known else 0, row.record_id)
+
     return order
 
 
@@ -480,10 +578,18 @@ def _register_rows(session: Session) -> list[Row]:
             ident = _text(table, "id")
             name = _text(table, "text") if kind == "allow" else _text(table, "name")
             label = f"{ident} {name}" if ident else name
-            found.append(RecordRef(
-                "register", document.rel, label or f"{kind} {index + 1}", kind,
-                ((kind, index),), fields, record_id=ident, prefix=f"{kind}[{index}]",
-            ))
+            found.append(
+                RecordRef(
+                    "register",
+                    document.rel,
+                    label or f"{kind} {index + 1}",
+                    kind,
+                    ((kind, index),),
+                    fields,
+                    record_id=ident,
+                    prefix=f"{kind}[{index}]",
+                )
+            )
     return found
 
 
@@ -494,18 +600,27 @@ def _challenge_rows(session: Session, only: set[str] | None = None) -> list[Row]
         front = base_table(document)
         ident = _text(front, "id") or document.path.stem
         statuses[document.rel] = _text(front, "status") or "open"
-        return [RecordRef(
-            "challenges", document.rel, f"{ident} on {_text(front, 'target')}", "challenge",
-            fields=CHALLENGE_FIELDS, body=True, record_id=ident,
-        )]
+        return [
+            RecordRef(
+                "challenges",
+                document.rel,
+                f"{ident} on {_text(front, 'target')}",
+                "challenge",
+                fields=CHALLENGE_FIELDS,
+                body=True,
+                record_id=ident,
+            )
+        ]
+
     found = _folder_rows(session, "challenges", make, only)
     if only is not None:
         return found
     order = list(m.CHALLENGE_STATUSES)
     grouped: list[Row] = []
     for status in [*order, *sorted(set(statuses.values()) - set(order))]:
-        group = [row for row in found if isinstance(row, RecordRef)
-                 and statuses.get(row.rel) == status]
+        group = [
+            row for row in found if isinstance(row, RecordRef) and statuses.get(row.rel) == status
+        ]
         if group:
             grouped.append(Heading(f"{status.capitalize()} ({len(group)})", f"h:{status}"))
             grouped += group
@@ -532,24 +647,35 @@ def open_part_files(root, part: str, rels: list[str]):
     scratch = Session(root)
     for rel in rels:
         scratch.open(rel)
-    needed = set(scratch.folder(FOLDER_OF[part])) if part in FOLDER_OF else \
-        {SINGLE_FILE[part]} if part in SINGLE_FILE else set()
+    needed = (
+        set(scratch.folder(FOLDER_OF[part]))
+        if part in FOLDER_OF
+        else {SINGLE_FILE[part]}
+        if part in SINGLE_FILE
+        else set()
+    )
     rows_read = rows(part, scratch) if needed <= set(rels) else None
     return scratch.documents, scratch.broken, rows_read
 
 
-def overview_ref(model: m.ReviewModel | None = None,
-                 document: Document | None = None) -> RecordRef:
+def overview_ref(model: m.ReviewModel | None = None, document: Document | None = None) -> RecordRef:
     """review.toml in the Overview: its dates are the milestones of the review's kind."""
-    return RecordRef("overview", "review.toml", "Review", "review",
-                     fields=review_fields(model, document), removable=False)
+    return RecordRef(
+        "overview",
+        "review.toml",
+        "Review",
+        "review",
+        fields=review_fields(model, document),
+        removable=False,
+    )
 
 
 LEGACY_DATES = ("incident", "referral", "decision", "commissioned", "report_due")
 
 
-def review_fields(model: m.ReviewModel | None, document: Document | None = None
-                  ) -> tuple[Field, ...]:
+def review_fields(
+    model: m.ReviewModel | None, document: Document | None = None
+) -> tuple[Field, ...]:
     """The review's own fields, then a date per milestone of its kind (and a due date where
     the guidance sets no timescale, for you to set), then any other date the file holds, so
     that nothing in review.toml is hidden from the form."""
@@ -571,10 +697,13 @@ def review_fields(model: m.ReviewModel | None, document: Document | None = None
     if kinds:
         base.insert(2, Field("kind", "Kind", f.CHOICE, kinds))
     if kind is not None and kind.stages:
-        base = [Field("stage", "Stage", f.CHOICE, tuple(kind.stages)) if fld.key == "stage"
-                else fld for fld in base]
-    dates = f.get(document.doc, "dates") if document is not None and hasattr(
-        document, "doc") else None
+        base = [
+            Field("stage", "Stage", f.CHOICE, tuple(kind.stages)) if fld.key == "stage" else fld
+            for fld in base
+        ]
+    dates = (
+        f.get(document.doc, "dates") if document is not None and hasattr(document, "doc") else None
+    )
     recorded = set(dates) if isinstance(dates, dict) else set()
     keys = ["incident"]
     if kind is not None and kind.milestones:
@@ -582,16 +711,19 @@ def review_fields(model: m.ReviewModel | None, document: Document | None = None
             keys.append(milestone.id)
             # A due date to set by hand: where the guidance gives no timescale and the
             # milestone has not happened yet (or a due date is already recorded).
-            open_ended = not milestone.timescale and not milestone.before and \
-                milestone.sense == "by"
+            open_ended = (
+                not milestone.timescale and not milestone.before and milestone.sense == "by"
+            )
             if open_ended and (milestone.id not in recorded or f"{milestone.id}_due" in recorded):
                 keys.append(f"{milestone.id}_due")
     else:
         keys += list(LEGACY_DATES[1:])
     if isinstance(dates, dict):
         keys += [key for key in dates if key not in keys]
-    return tuple(base) + tuple(Field(f"dates.{key}", _date_label(key), f.DATE, optional=True)
-                               for key in dict.fromkeys(keys))
+    return tuple(base) + tuple(
+        Field(f"dates.{key}", _date_label(key), f.DATE, optional=True)
+        for key in dict.fromkeys(keys)
+    )
 
 
 def _date_label(key: str) -> str:
@@ -640,8 +772,9 @@ def locate(document: Document, refs: list[RecordRef], line: int | None):
     for path, (key_line, _col) in keys.items():
         if key_line != line:
             continue
-        inner = path[len(best.prefix) + 1:] if best.prefix and path.startswith(best.prefix) \
-            else path
+        inner = (
+            path[len(best.prefix) + 1 :] if best.prefix and path.startswith(best.prefix) else path
+        )
         if any(fd.key == inner for fd in best.fields):
             key = inner
     return best, key
@@ -666,8 +799,7 @@ class IdsInUse:
             table = base_table(document)
             if table is None:
                 continue
-            for name in ("entry", "line_of_enquiry", "person", "place", "organisation",
-                         "term"):
+            for name in ("entry", "line_of_enquiry", "person", "place", "organisation", "term"):
                 for item in _array(table, name):
                     ident = f.get(item, "id")
                     if isinstance(ident, str):
@@ -699,7 +831,10 @@ class Added:
 
 
 def add_record(
-    session: Session, model: m.ReviewModel | None, kind: str, near: RecordRef | None = None,
+    session: Session,
+    model: m.ReviewModel | None,
+    kind: str,
+    near: RecordRef | None = None,
     value: str = "",
 ) -> Added:
     """Create a record of `kind` with a tool-assigned id; `value` is a name or target asked for.
@@ -733,8 +868,9 @@ def add_record(
         document = session.documents[near.rel]
         front = base_table(document, create=True)
         table = tomlkit.table()
-        table.update({"category": "task", "type": "contributory", "description": "",
-                      "evidence": []})
+        table.update(
+            {"category": "task", "type": "contributory", "description": "", "evidence": []}
+        )
         _aot(front, "factor").append(table)
         return Added(near.rel, (("factor", len(front["factor"]) - 1),))
     if kind in ("complicating_factor", "communication"):
@@ -812,12 +948,16 @@ def chronology_agencies(session: Session) -> list[str]:
 
 
 def _add_entry(session: Session, ids: IdsInUse, near: RecordRef | None, agency: str) -> Added:
-    rel = f"chronology/{agency}.toml" if agency else (
-        near.rel if near is not None and near.part == "chronology" else "")
+    rel = (
+        f"chronology/{agency}.toml"
+        if agency
+        else (near.rel if near is not None and near.part == "chronology" else "")
+    )
     if not rel:
         raise ValueError("choose the agency whose chronology the entry goes in")
-    document = session.open(rel) if (session.root / rel).exists() or rel in session.documents \
-        else None
+    document = (
+        session.open(rel) if (session.root / rel).exists() or rel in session.documents else None
+    )
     new_file = False
     if document is None:
         if (session.root / rel).exists():
@@ -832,8 +972,9 @@ def _add_entry(session: Session, ids: IdsInUse, near: RecordRef | None, agency: 
     # No real date: the review period's start (the entry shows unsaved until it is given its
     # own), and the entry stands where that date puts it.
     start = _period_start(session)
-    ident = records.add_chronology_entry(document, ids, when=start, what="", source="",
-                                         in_date_order=True)
+    ident = records.add_chronology_entry(
+        document, ids, when=start, what="", source="", in_date_order=True
+    )
     return Added(rel, (("entry", ident),), new_file=new_file)
 
 
@@ -853,11 +994,17 @@ def remove_record(session: Session, ref: RecordRef) -> str:
     name, which = ref.locator[-1]
     parent = table
     for step_name, step_which in ref.locator[:-1]:
-        parent = next(t for i, t in enumerate(parent[step_name])
-                      if i == step_which or t.get("id") == step_which)
+        parent = next(
+            t
+            for i, t in enumerate(parent[step_name])
+            if i == step_which or t.get("id") == step_which
+        )
     array = parent[name]
-    index = which if isinstance(which, int) else next(
-        i for i, t in enumerate(array) if t.get("id") == which)
+    index = (
+        which
+        if isinstance(which, int)
+        else next(i for i, t in enumerate(array) if t.get("id") == which)
+    )
     del array[index]
     if len(array) == 0:
         del parent[name]

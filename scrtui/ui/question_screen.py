@@ -14,13 +14,16 @@ from .dialogs import DIALOG_CSS
 
 
 class QuestionScreen(ModalScreen[dict | None]):
-    DEFAULT_CSS = DIALOG_CSS.format(name="QuestionScreen") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="QuestionScreen")
+        + """
     QuestionScreen > Vertical { width: 90; }
     QuestionScreen Horizontal { height: auto; }
     QuestionScreen Label { width: 10; color: $text-muted; }
     QuestionScreen TextArea { height: 5; width: 1fr; }
     QuestionScreen Input, QuestionScreen Select { width: 1fr; }
     """
+    )
     BINDINGS = [
         Binding("ctrl+s,f2", "done", "Done", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -38,23 +41,32 @@ class QuestionScreen(ModalScreen[dict | None]):
         if status not in m.QUESTION_STATUSES:
             options.insert(0, (status, status))
         with Vertical():
-            yield Static(f"{self.marker_title} {f.get(q, 'id')}: {f.get(q, 'text')}",
-                         classes="dialog-title")
+            yield Static(
+                f"{self.marker_title} {f.get(q, 'id')}: {f.get(q, 'text')}", classes="dialog-title"
+            )
             with Horizontal():
                 yield Label("Status")
-                yield Select(options, value=status, allow_blank=False, compact=True,
-                             id="status")
+                yield Select(options, value=status, allow_blank=False, compact=True, id="status")
             with Horizontal():
                 yield Label("Note")
-                yield TextArea(str(f.get(q, "note") or ""), soft_wrap=True, compact=True,
-                               tab_behavior="focus", id="note")
+                yield TextArea(
+                    str(f.get(q, "note") or ""),
+                    soft_wrap=True,
+                    compact=True,
+                    tab_behavior="focus",
+                    id="note",
+                )
             with Horizontal():
                 yield Label("Evidence")
-                yield Input(", ".join(str(e) for e in f.get(q, "evidence") or []),
-                            placeholder="record ids or files, comma separated", compact=True,
-                            id="evidence")
-            yield Static("Ctrl+S or F2: done (saved with the review)    Esc: cancel",
-                         classes="dialog-keys")
+                yield Input(
+                    ", ".join(str(e) for e in f.get(q, "evidence") or []),
+                    placeholder="record ids or files, comma separated",
+                    compact=True,
+                    id="evidence",
+                )
+            yield Static(
+                "Ctrl+S or F2: done (saved with the review)    Esc: cancel", classes="dialog-keys"
+            )
 
     def on_mount(self) -> None:
         note = self.query_one("#note", TextArea)
@@ -63,11 +75,13 @@ class QuestionScreen(ModalScreen[dict | None]):
 
     def action_done(self) -> None:
         evidence_field = f.Field("evidence", "Evidence", f.REFS)
-        self.dismiss({
-            "status": self.query_one("#status", Select).value,
-            "note": self.query_one("#note", TextArea).text,
-            "evidence": f.parse(evidence_field, self.query_one("#evidence", Input).value),
-        })
+        self.dismiss(
+            {
+                "status": self.query_one("#status", Select).value,
+                "note": self.query_one("#note", TextArea).text,
+                "evidence": f.parse(evidence_field, self.query_one("#evidence", Input).value),
+            }
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -26,8 +26,11 @@ class FieldInput(OwnKeysFirst, Input):
     """A one-line field of a record."""
 
     def __init__(self, ref: RecordRef, field: Field, value: str) -> None:
-        placeholder = {"date": "YYYY-MM-DD", "ids": "ids, comma separated",
-                       "names": "comma separated"}.get(field.kind, "")
+        placeholder = {
+            "date": "YYYY-MM-DD",
+            "ids": "ids, comma separated",
+            "names": "comma separated",
+        }.get(field.kind, "")
         if field.key == "title":
             placeholder = "a short title: what this record is about (needed)"
         super().__init__(value, placeholder=placeholder, compact=True, select_on_focus=False)
@@ -37,8 +40,9 @@ class FieldInput(OwnKeysFirst, Input):
 class FieldSelect(Select):
     """A field whose value is one of a fixed set."""
 
-    def __init__(self, ref: RecordRef, field: Field, options: list[tuple[str, str]],
-                 value: str) -> None:
+    def __init__(
+        self, ref: RecordRef, field: Field, options: list[tuple[str, str]], value: str
+    ) -> None:
         super().__init__(options, value=value, allow_blank=False, compact=True)
         self.ref, self.field = ref, field
 
@@ -55,8 +59,9 @@ class BodyArea(OwnKeysFirst, TextArea):
     """The Markdown prose of a record, one sentence per line."""
 
     def __init__(self, ref: RecordRef, text: str) -> None:
-        super().__init__(text, soft_wrap=True, compact=True, tab_behavior="focus",
-                         show_line_numbers=False)
+        super().__init__(
+            text, soft_wrap=True, compact=True, tab_behavior="focus", show_line_numbers=False
+        )
         self.ref = ref
 
 
@@ -134,11 +139,13 @@ class RecordEditor(Vertical):
         if isinstance(ref, Broken):
             title.update(f"{ref.rel}: cannot be read")
             text = str(ref.problem) if ref.problem else f"{ref.rel}: cannot be read"
-            await holder.mount(Static(
-                f"{text}\n\nFix it in a text editor (the line and column are where the parser "
-                "stopped), then press F5 to reload. The rest of the review is editable.",
-                classes="message broken",
-            ))
+            await holder.mount(
+                Static(
+                    f"{text}\n\nFix it in a text editor (the line and column are where the parser "
+                    "stopped), then press F5 to reload. The rest of the review is editable.",
+                    classes="message broken",
+                )
+            )
             return
         if ref is None:
             title.update("")
@@ -203,8 +210,10 @@ class RecordEditor(Vertical):
             asked = " ".join(section.text.split()) if section is not None else ""
             if index:
                 text.append("\n")
-            text.append(f"? {challenge.id} ({challenge.status}, {challenge.raised_by}; "
-                        "r responds): ", style="bold")
+            text.append(
+                f"? {challenge.id} ({challenge.status}, {challenge.raised_by}; r responds): ",
+                style="bold",
+            )
             text.append(asked)
         line.update(text)
 
@@ -257,8 +266,7 @@ class RecordEditor(Vertical):
             self._show_error(widget, str(exc))
             if document is None:
                 return
-            session.set_invalid(Invalid(ref.rel, ref.key, field.key, field.label, text,
-                                        str(exc)))
+            session.set_invalid(Invalid(ref.rel, ref.key, field.key, field.label, text, str(exc)))
             table = table_of(document, ref, create=True)
             if table is not None:
                 f.restore(table, field, stored_table_of(document, ref))
@@ -285,8 +293,7 @@ class RecordEditor(Vertical):
         self.post_message(RecordEdited(ref.rel, label_changed=True))
 
     def _error_line(self, key: str) -> FieldErrorLine | None:
-        return next((line for line in self.query(FieldErrorLine) if line.field_key == key),
-                    None)
+        return next((line for line in self.query(FieldErrorLine) if line.field_key == key), None)
 
     def _show_error(self, widget, message: str) -> None:
         """The error on the line under its field, scrolled into view (also at 80x24)."""
@@ -296,8 +303,9 @@ class RecordEditor(Vertical):
             self.query_one(".fields", VerticalScroll).mount(line, after=widget.parent)
         else:
             line.update(message)
-        self.call_after_refresh(self.query_one(".fields", VerticalScroll).scroll_to_widget,
-                                line, animate=False)
+        self.call_after_refresh(
+            self.query_one(".fields", VerticalScroll).scroll_to_widget, line, animate=False
+        )
 
     def _hide_error(self, widget) -> None:
         line = self._error_line(widget.field.key)

@@ -35,13 +35,16 @@ class RecoveredEditsScreen(ModalScreen[str | None]):
             lines.extend(f"  {typed}" for typed in recovered.typed[:3])
         folder = self.sets[0].folder.parent if self.sets else ""
         with Vertical():
-            yield Static("scr stopped with unsaved edits; they were kept",
-                         classes="dialog-title")
+            yield Static("scr stopped with unsaved edits; they were kept", classes="dialog-title")
             yield Static("\n".join(lines))
-            yield Static(f"Kept in {folder}. Restored edits open unsaved: read them, then "
-                         "Ctrl+S saves (a file changed since asks first).")
-            yield Static("r: restore    d: do not restore (the copies stay)    Esc: next time",
-                         classes="dialog-keys")
+            yield Static(
+                f"Kept in {folder}. Restored edits open unsaved: read them, then "
+                "Ctrl+S saves (a file changed since asks first)."
+            )
+            yield Static(
+                "r: restore    d: do not restore (the copies stay)    Esc: next time",
+                classes="dialog-keys",
+            )
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)

@@ -29,10 +29,12 @@ def full_span(text: str, context: str, line: str | None = None, col: int | None 
     file's line when the candidate is still at `col`, else its context), leaving out a title
     ("Mr"), an ordinary word that starts the sentence ("When") and a possessive ("'s").
     """
-    if line is not None and col is not None and line[col - 1:col - 1 + len(text)] == text:
+    if line is not None and col is not None and line[col - 1 : col - 1 + len(text)] == text:
         return _extend(line, col - 1, col - 1 + len(text))
-    spans = [_extend(context, m.start(), m.end()) for m in re.finditer(
-        rf"(?<![\w'’-]){re.escape(text)}(?!\w)", context)]
+    spans = [
+        _extend(context, m.start(), m.end())
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(text)}(?!\w)", context)
+    ]
     return max(spans, key=len) if spans else text
 
 
@@ -58,13 +60,15 @@ def _extend(line: str, start: int, end: int) -> str:
         word = before.group(1)
         if not word[0].isupper() or word.rstrip(".").lower() in TITLES:
             break
-        if _SENTENCE_START.search(line, 0, before.start()) and \
-                canon(word).replace(" ", "") in ordinary_words():
+        if (
+            _SENTENCE_START.search(line, 0, before.start())
+            and canon(word).replace(" ", "") in ordinary_words()
+        ):
             break
         start = before.start()
     span = line[start:end]
     while (cut := _POSSESSIVE_END.search(span)) and cut.start() > 0:
-        span = span[:cut.start()]
+        span = span[: cut.start()]
     return span.strip()
 
 
@@ -93,8 +97,9 @@ def allow(document: TomlFile, text: str, reason: str) -> str:
     return "Register: 1 residual candidate allowed"
 
 
-def add_entry(document: TomlFile, ids, kind: str, name: str, label: str,
-              role: str = "other") -> tuple[str, str]:
+def add_entry(
+    document: TomlFile, ids, kind: str, name: str, label: str, role: str = "other"
+) -> tuple[str, str]:
     """Append a person, place, organisation or term; (its new id, the commit message).
 
     `ids` answers `known_ids()` (the loaded model, or one that also knows unsaved records).

@@ -58,8 +58,11 @@ class SaveFailed(Exception):
     """A save stopped at one file; `written` were written before it (and need a commit)."""
 
     def __init__(self, written: list[str], rel: str, error: Exception) -> None:
-        reason = str(error) if isinstance(error, ChangedOnDisk) else \
-            f"{rel}: {getattr(error, 'strerror', None) or error}"
+        reason = (
+            str(error)
+            if isinstance(error, ChangedOnDisk)
+            else f"{rel}: {getattr(error, 'strerror', None) or error}"
+        )
         super().__init__(reason)
         self.written = written
         self.rel = rel
@@ -156,8 +159,11 @@ class Session:
         found = set()
         path = self.root / folder
         if path.is_dir():
-            found = {f"{folder}/{p.name}" for p in path.iterdir()
-                     if p.is_file() and pattern.fullmatch(p.name)}
+            found = {
+                f"{folder}/{p.name}"
+                for p in path.iterdir()
+                if p.is_file() and pattern.fullmatch(p.name)
+            }
         found |= {rel for rel in self.new if rel.startswith(f"{folder}/")}
         return sorted(found)
 
@@ -199,8 +205,12 @@ class Session:
     # -- merging with the version on disk -----------------------------------------------------
     def can_merge(self, document: Document) -> bool:
         """A three-way merge needs the version read (not a new file) and a text on disk."""
-        return (document.rel not in self.new and document.stored is not None
-                and document.disk_change() == CHANGED and document.disk_text() is not None)
+        return (
+            document.rel not in self.new
+            and document.stored is not None
+            and document.disk_change() == CHANGED
+            and document.disk_text() is not None
+        )
 
     def merge(self, document: Document, text: str, state) -> bool:
         """Take a merge of mine and the disk version as the edit of the disk version; True
@@ -219,10 +229,17 @@ class Session:
         if rel not in self.merged or document is None:
             return True
         if has_markers(document.render()):
-            self.set_invalid(Invalid(
-                rel, rel, MERGE_FIELD, "text", "conflict markers",
-                "Both you and the disk version changed these lines: keep what should stay and "
-                "delete the <<<<<<< ======= >>>>>>> lines; saving waits until they are gone."))
+            self.set_invalid(
+                Invalid(
+                    rel,
+                    rel,
+                    MERGE_FIELD,
+                    "text",
+                    "conflict markers",
+                    "Both you and the disk version changed these lines: keep what should stay and "
+                    "delete the <<<<<<< ======= >>>>>>> lines; saving waits until they are gone.",
+                )
+            )
             return False
         self.clear_invalid(rel, rel, MERGE_FIELD)
         return True
@@ -235,15 +252,19 @@ class Session:
 
     # -- unsaved changes ----------------------------------------------------------------------
     def dirty(self) -> list[Document]:
-        return [self.documents[rel] for rel in sorted(self.touched)
-                if rel in self.documents and self.is_dirty(rel)]
+        return [
+            self.documents[rel]
+            for rel in sorted(self.touched)
+            if rel in self.documents and self.is_dirty(rel)
+        ]
 
     def is_dirty(self, rel: str) -> bool:
         if rel not in self.touched:
             return False
         document = self.documents.get(rel)
-        return document is not None and (rel in self.new or document.dirty
-                                         or bool(self.invalid_in(rel)))
+        return document is not None and (
+            rel in self.new or document.dirty or bool(self.invalid_in(rel))
+        )
 
     def conflicts(self, documents: list[Document]) -> list[Document]:
         """Documents whose file changed, vanished or became unreadable on disk since they
@@ -283,8 +304,9 @@ class Session:
             if document.rel in self.merged:
                 message = _fit(message, MERGED_NOTE)
             elif force:
-                message = _fit(message, FORCED_NOTE.get(document.disk_change(), FORCED_NOTE[
-                    CHANGED]))
+                message = _fit(
+                    message, FORCED_NOTE.get(document.disk_change(), FORCED_NOTE[CHANGED])
+                )
             plan.items.append(SaveItem(document, text, message, force))
         return plan
 
@@ -320,10 +342,11 @@ class Session:
         """What a crash would lose: the unsaved buffers, and field text that is not valid yet."""
         from ..store.recovery import Buffer  # noqa: PLC0415
 
-        buffers = [Buffer(d.rel, d.original, d.render(), d.rel in self.new)
-                   for d in self.dirty()]
-        typed = [f"{i.rel}: {i.label} was being typed as {i.text!r} ({i.message})"
-                 for i in self.invalid.values()]
+        buffers = [Buffer(d.rel, d.original, d.render(), d.rel in self.new) for d in self.dirty()]
+        typed = [
+            f"{i.rel}: {i.label} was being typed as {i.text!r} ({i.message})"
+            for i in self.invalid.values()
+        ]
         return buffers, typed
 
     def restore(self, rel: str, read: str, text: str, new: bool = False) -> Document:
@@ -356,8 +379,11 @@ class Session:
         return sorted(found)
 
 
-SAYS = {CHANGED: "changed on disk", REMOVED: "was removed on disk",
-        UNREADABLE: "cannot be read on disk any more"}
+SAYS = {
+    CHANGED: "changed on disk",
+    REMOVED: "was removed on disk",
+    UNREADABLE: "cannot be read on disk any more",
+}
 
 
 def disk_notice(changes: dict[str, str], unsaved: set[str]) -> str:
@@ -365,8 +391,9 @@ def disk_notice(changes: dict[str, str], unsaved: set[str]) -> str:
     lines = []
     for rel, change in sorted(changes.items()):
         if rel in unsaved:
-            lines.append(f"{rel} {SAYS[change]}; your unsaved edits are kept and Ctrl+S asks "
-                         "what to keep.")
+            lines.append(
+                f"{rel} {SAYS[change]}; your unsaved edits are kept and Ctrl+S asks what to keep."
+            )
         else:
             lines.append(f"{rel} {SAYS[change]}; F5 re-reads it (you have no edits in it).")
     return "\n".join(lines)
@@ -404,10 +431,16 @@ def removal_message(rel: str) -> str:
 
 def text_diff(old: str | None, new: str | None, old_name: str, new_name: str) -> list[str]:
     """A unified diff, one line per list item, for showing two versions of a file."""
-    return list(difflib.unified_diff(
-        (old or "").splitlines(), (new or "").splitlines(),
-        fromfile=old_name, tofile=new_name, lineterm="", n=2,
-    ))
+    return list(
+        difflib.unified_diff(
+            (old or "").splitlines(),
+            (new or "").splitlines(),
+            fromfile=old_name,
+            tofile=new_name,
+            lineterm="",
+            n=2,
+        )
+    )
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")

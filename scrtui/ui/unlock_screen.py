@@ -30,11 +30,12 @@ class UnlockScreen(ModalScreen[bool]):
         with Vertical():
             yield Static("The commit failed: the repository is locked", classes="dialog-title")
             yield Static(listed)
-            yield Static("A git command was stopped before it finished and left this behind; "
-                         "no process holds it now (scr looks again before removing it). The "
-                         "files are written; only the commit is waiting.")
-            yield Static("r: remove it and commit again    Esc: leave it",
-                         classes="dialog-keys")
+            yield Static(
+                "A git command was stopped before it finished and left this behind; "
+                "no process holds it now (scr looks again before removing it). The "
+                "files are written; only the commit is waiting."
+            )
+            yield Static("r: remove it and commit again    Esc: leave it", classes="dialog-keys")
 
     def action_choose(self, choice: bool) -> None:
         self.dismiss(choice)

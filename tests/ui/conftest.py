@@ -28,8 +28,9 @@ def pytest_pyfunc_call(pyfuncitem):
 
 
 def run_git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def subjects(root: Path) -> list[str]:
@@ -131,9 +132,19 @@ async def type_into_body(pilot, widget, line: int, text: str) -> None:
 
 
 def _keys(text: str) -> list[str]:
-    names = {" ": "space", "\n": "enter", ".": "full_stop", ",": "comma", "-": "minus",
-             "'": "apostrophe", "(": "left_parenthesis", ")": "right_parenthesis",
-             ":": "colon", "[": "left_square_bracket", "]": "right_square_bracket"}
+    names = {
+        " ": "space",
+        "\n": "enter",
+        ".": "full_stop",
+        ",": "comma",
+        "-": "minus",
+        "'": "apostrophe",
+        "(": "left_parenthesis",
+        ")": "right_parenthesis",
+        ":": "colon",
+        "[": "left_square_bracket",
+        "]": "right_square_bracket",
+    }
     return [names.get(ch, ch) for ch in text]
 
 

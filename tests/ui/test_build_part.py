@@ -17,8 +17,12 @@ def add_unregistered_surname(root) -> None:
     text = path.read_text(encoding="utf-8")
     old = "Each recorded it, and each recorded the other as aware"
     assert old in text
-    path.write_text(text.replace(old, f"Mr {SURNAME} said each recorded it, and each recorded "
-                                      "the other as aware"), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            old, f"Mr {SURNAME} said each recorded it, and each recorded the other as aware"
+        ),
+        encoding="utf-8",
+    )
     run_git("commit", "-qam", "Finding F-01: a sentence added", cwd=root)
 
 
@@ -71,7 +75,8 @@ async def test_allowing_a_candidate_writes_the_register_commits_and_rebuilds_cle
 
         register = tomlkit.parse((review / "register.toml").read_text(encoding="utf-8"))
         assert {"text": SURNAME, "reason": "the name of a national scheme, not a person"} in [
-            dict(t) for t in register["allow"]]
+            dict(t) for t in register["allow"]
+        ]
         assert len(subjects(review)) == before + 1
         message = last_message(review)
         assert message.strip() == "Register: 1 residual candidate allowed"
@@ -108,8 +113,13 @@ async def test_adding_a_candidate_as_a_person_clears_it(review):
 
         register = tomlkit.parse((review / "register.toml").read_text(encoding="utf-8"))
         added = register["person"][-1]
-        assert dict(added) == {"id": "P-16", "name": SURNAME, "aliases": [],
-                               "label": "a neighbour", "role": "other"}
+        assert dict(added) == {
+            "id": "P-16",
+            "name": SURNAME,
+            "aliases": [],
+            "label": "a neighbour",
+            "role": "other",
+        }
         message = last_message(review)
         assert message.strip() == "Register: person P-16 added"
         assert SURNAME not in message
@@ -180,8 +190,13 @@ def add_unregistered_full_name(root) -> None:
     path = root / "findings/F-01.md"
     text = path.read_text(encoding="utf-8")
     old = "Each recorded it, and each recorded the other as aware"
-    path.write_text(text.replace(old, "The aunt, Tracey Burns, said each recorded it, and each "
-                                      "recorded the other as aware"), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            old,
+            "The aunt, Tracey Burns, said each recorded it, and each recorded the other as aware",
+        ),
+        encoding="utf-8",
+    )
     run_git("commit", "-qam", "Finding F-01: the aunt's account", cwd=root)
 
 

@@ -46,8 +46,9 @@ async def test_respond_from_the_episode_then_resolve_in_challenges(review):
         assert row_prompt(part, EPISODE).startswith("?KPE-02")
         assert not row_prompt(part, "episodes/KPE-01.md").startswith("?")
         challenge = str(part.editor.query_one(".editor-challenge").render())
-        assert challenge.startswith("? CHL-002 (open, Helen Marsh; r responds): The local "
-                                    "rationality")
+        assert challenge.startswith(
+            "? CHL-002 (open, Helen Marsh; r responds): The local rationality"
+        )
         part.records.focus()
         await pilot.press("r")
         await settle(pilot, 1)
@@ -57,8 +58,10 @@ async def test_respond_from_the_episode_then_resolve_in_challenges(review):
 
         text = (review / "challenges/CHL-002.md").read_text(encoding="utf-8")
         assert 'status = "responded"' in text
-        assert ("## Response\nA second conversation with the GP was held.\n"
-                "Both other GPs read it the same way.\n") in text
+        assert (
+            "## Response\nA second conversation with the GP was held.\n"
+            "Both other GPs read it the same way.\n"
+        ) in text
         assert subjects(review)[0] == "Challenge CHL-002: response written"
         # still waiting on the supervisor: the record keeps its marker
         assert row_prompt(part, EPISODE).startswith("?KPE-02")
@@ -80,9 +83,21 @@ async def test_respond_from_the_episode_then_resolve_in_challenges(review):
 
 
 async def test_history_shows_changes_since_the_last_signoff(review):
-    result = subprocess.run([sys.executable, "-m", "scrtui", "signoff", "--with-open", "-m",
-                             "Chronology read", "--path", str(review)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scrtui",
+            "signoff",
+            "--with-open",
+            "-m",
+            "Chronology read",
+            "--path",
+            str(review),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:
@@ -122,8 +137,12 @@ async def test_history_without_a_signoff_counts_from_the_first_commit(review):
 async def test_a_large_part_opens_in_a_worker_while_keys_still_work(tmp_path, monkeypatch):
     root = tmp_path / "big"
     generator = "benchmarks/generate_review.py"
-    subprocess.run([sys.executable, generator, str(root), "--scale", "20"], check=True,
-                   capture_output=True, cwd=__file__.rsplit("/tests/", 1)[0])
+    subprocess.run(
+        [sys.executable, generator, str(root), "--scale", "20"],
+        check=True,
+        capture_output=True,
+        cwd=__file__.rsplit("/tests/", 1)[0],
+    )
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
     subprocess.run(["git", "commit", "-qm", "Start"], cwd=root, check=True)

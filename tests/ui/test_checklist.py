@@ -90,8 +90,13 @@ async def test_guidance_is_one_key_away(review):
         from scrtui.ui.guidance_screen import guidance_markdown
 
         text = guidance_markdown(app.screen.views)
-        for heading in ("# Analysis", "# The report", "## Knowledge base",
-                        "## Link to statutory guidance", "## Tackling some common obstacles"):
+        for heading in (
+            "# Analysis",
+            "# The report",
+            "## Knowledge base",
+            "## Link to statutory guidance",
+            "## Tackling some common obstacles",
+        ):
             assert heading in text, heading
         await pilot.press("escape")
         await settle(pilot, 1)

@@ -19,8 +19,11 @@ def _error_beside(part, field_key: str):
     for row in part.editor.query(".field-row"):
         widgets = [w for w in row.children if getattr(w, "field", None) is not None]
         if widgets and widgets[0].field.key == field_key:
-            errors = [w for w in row.parent.query(".field-error")
-                      if w.display and getattr(w, "field_key", None) == field_key]
+            errors = [
+                w
+                for w in row.parent.query(".field-error")
+                if w.display and getattr(w, "field_key", None) == field_key
+            ]
             return (errors[0] if errors else None), row
     raise AssertionError(field_key)
 
@@ -78,8 +81,9 @@ async def test_item2_an_invalid_date_blocks_the_save_and_keeps_both_values(revie
         assert "all saved" in _status(app)
     text = (review / SOURCE).read_text()
     assert "received = 2025-04-25" in text and "(copy)" in text
-    assert text.splitlines().index("received = 2025-04-25") == \
-        stored.splitlines().index("received = 2025-04-24")  # the key did not move
+    assert text.splitlines().index("received = 2025-04-25") == stored.splitlines().index(
+        "received = 2025-04-24"
+    )  # the key did not move
     assert subjects(review)[0].startswith("Source SRC-001:")
 
 

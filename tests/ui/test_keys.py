@@ -77,10 +77,25 @@ def _widget_classes():
 
     from scrtui.ui import build_part, checklist, history, overview, part_editor, record_editor
 
-    return [Input, TextArea, Select, SelectCurrent, SelectOverlay, OptionList, Button, PartNav,
-            record_editor.FieldInput, record_editor.FieldArea, record_editor.BodyArea,
-            record_editor.FieldSelect, part_editor.RecordList, checklist.ChecklistList,
-            overview.ProblemList, build_part.CandidateList, history.CommitList]
+    return [
+        Input,
+        TextArea,
+        Select,
+        SelectCurrent,
+        SelectOverlay,
+        OptionList,
+        Button,
+        PartNav,
+        record_editor.FieldInput,
+        record_editor.FieldArea,
+        record_editor.BodyArea,
+        record_editor.FieldSelect,
+        part_editor.RecordList,
+        checklist.ChecklistList,
+        overview.ProblemList,
+        build_part.CandidateList,
+        history.CommitList,
+    ]
 
 
 def test_no_widget_can_shadow_a_global_key():
@@ -236,8 +251,15 @@ async def test_keys_typed_while_enter_opens_a_record_land_in_its_form(review):
         await settle(pilot)
         await pilot.press("down")  # F-02
         await settle(pilot)
-        burst = [("enter", "\r"), ("space", " "), ("left_parenthesis", "("), ("r", "r"),
-                 ("x", "x"), ("a", "a"), ("right_parenthesis", ")")]
+        burst = [
+            ("enter", "\r"),
+            ("space", " "),
+            ("left_parenthesis", "("),
+            ("r", "r"),
+            ("x", "x"),
+            ("a", "a"),
+            ("right_parenthesis", ")"),
+        ]
         for key, character in burst:
             app.post_message(events.Key(key, character))
         await settle(pilot)

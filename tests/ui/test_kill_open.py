@@ -55,8 +55,11 @@ def no_git_running_in(root) -> bool:
 
     for process in psutil.process_iter(["name", "cwd", "ppid"]):
         with contextlib.suppress(psutil.Error):
-            if process.info["name"] == "git" and process.info["cwd"] == str(root) \
-                    and process.info["ppid"] != os.getpid():
+            if (
+                process.info["name"] == "git"
+                and process.info["cwd"] == str(root)
+                and process.info["ppid"] != os.getpid()
+            ):
                 return False
     return True
 

@@ -19,8 +19,9 @@ async def open_body(pilot):
 
 
 def line_of(area, prefix: str) -> int:
-    return next(i for i in range(area.document.line_count)
-                if area.document.get_line(i).startswith(prefix))
+    return next(
+        i for i in range(area.document.line_count) if area.document.get_line(i).startswith(prefix)
+    )
 
 
 async def delete_lines(pilot, area, first: int, last: int) -> None:
@@ -92,8 +93,12 @@ async def test_an_ordinary_edit_saves_without_asking(review):
         await settle(pilot)
         _part, area = await open_body(pilot)
         await type_into_body(pilot, _part, line_of(area, "## Finding"), " (draft)")
-        await delete_lines(pilot, area, line_of(area, "When two professionals"),
-                           line_of(area, "When two professionals") + 1)
+        await delete_lines(
+            pilot,
+            area,
+            line_of(area, "When two professionals"),
+            line_of(area, "When two professionals") + 1,
+        )
         await save(pilot)  # a heading renamed and one sentence deleted: no question
         assert type(app.screen).__name__ != "LossScreen"
         assert subjects(review)[0].startswith("Finding F-01")

@@ -67,14 +67,18 @@ async def test_overlapping_prose_shows_markers_and_is_not_saved_until_resolved(r
         part = await open_part(pilot, "findings")
         await select(pilot, part, FINDING)
         area = part.editor.query_one("BodyArea")
-        row = next(i for i in range(area.document.line_count)
-                   if area.document.get_line(i).startswith("When two professionals"))
+        row = next(
+            i
+            for i in range(area.document.line_count)
+            if area.document.get_line(i).startswith("When two professionals")
+        )
         area.focus()
         area.move_cursor((row, len(area.document.get_line(row))))
         await pilot.press("space", "M", "i", "n", "e", "full_stop")
         await settle(pilot, 1)
-        theirs = path.read_text().replace("When two professionals share",
-                                          "When two or more professionals share")
+        theirs = path.read_text().replace(
+            "When two professionals share", "When two or more professionals share"
+        )
         path.write_text(theirs)
         await save(pilot)
         await pilot.press("m")
@@ -82,9 +86,11 @@ async def test_overlapping_prose_shows_markers_and_is_not_saved_until_resolved(r
         area = part.editor.query_one("BodyArea")
         assert "<<<<<<< yours" in area.text and ">>>>>>> on disk" in area.text
         assert "Both you and the disk version changed these lines" in str(
-            part.editor.query_one(".body-label").render())
+            part.editor.query_one(".body-label").render()
+        )
         assert area.has_focus and area.cursor_location[0] == area.text.split("\n").index(
-            "<<<<<<< yours")
+            "<<<<<<< yours"
+        )
         assert path.read_text() == theirs and len(subjects(review)) == 1
 
         await save(pilot)  # refused: the markers are still there
@@ -112,7 +118,7 @@ async def test_overlapping_toml_opens_the_file_as_text_and_applies_only_when_res
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await edit_source_title(pilot)
-        theirs = path.read_text().replace("title = \"", "title = \"Theirs: ")
+        theirs = path.read_text().replace('title = "', 'title = "Theirs: ')
         path.write_text(theirs)
         await save(pilot)
         await pilot.press("m")
@@ -145,7 +151,7 @@ async def test_cancelling_a_text_merge_writes_nothing_and_keeps_the_edit(review)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await edit_source_title(pilot)
-        theirs = path.read_text().replace("title = \"", "title = \"Theirs: ")
+        theirs = path.read_text().replace('title = "', 'title = "Theirs: ')
         path.write_text(theirs)
         await save(pilot)
         await pilot.press("m")

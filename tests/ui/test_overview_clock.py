@@ -22,18 +22,27 @@ async def test_the_overview_shows_the_lcspr_clock_and_its_milestones(review, mon
         await settle(pilot)
         overview = app.part_widget("overview")
         labels = [fld.label for fld in overview.selected.fields]
-        for label in ("Kind", "Notification", "Rapid review", "Decision", "Report due",
-                      "Published"):
+        for label in (
+            "Kind",
+            "Notification",
+            "Rapid review",
+            "Decision",
+            "Report due",
+            "Published",
+        ):
             assert label in labels, labels
         assert "Referral" not in labels  # an SCR's date, not an LCSPR's
         clock = clock_text(app)
-        assert clock.startswith("LCSPR · stage: running · next: Final report to the "
-                                "safeguarding partners, due 2025-08-29")
+        assert clock.startswith(
+            "LCSPR · stage: running · next: Final report to the "
+            "safeguarding partners, due 2025-08-29"
+        )
         assert "Sources overdue: SRC-019" in clock
 
 
 async def test_a_milestone_date_set_in_the_overview_is_saved_and_the_clock_follows(
-        review, monkeypatch):
+    review, monkeypatch
+):
     monkeypatch.setenv("SCR_TODAY", "2025-09-01")  # the report is late
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:

@@ -33,8 +33,10 @@ async def test_overview_edits_the_review_details(review):
         await save(pilot)
         assert 'supervisor = "Helen Marsh (interim)"' in (review / "review.toml").read_text()
         # the template's comments and alignment survive the save
-        assert 'label = "Child A"                 # the public label' in (
-            review / "review.toml").read_text()
+        assert (
+            'label = "Child A"                 # the public label'
+            in (review / "review.toml").read_text()
+        )
         assert subjects(review)[0].startswith("Review: supervisor")
         assert "all saved" in str(app.query_one("#status").render())
 
@@ -50,10 +52,14 @@ async def test_purpose_prose_and_a_complicating_factor(review):
         await type_into(pilot, part, "acknowledged", " The press officer agreed.")
         await save(pilot)
         text = (review / "purpose.md").read_text()
-        assert "and the prevention of similar harm to other babies. It was agreed by the " \
-               "board." in text
-        assert "takes precedence over detail in the report. Practitioners were told this at " \
-               "their briefing. The press officer agreed." in text
+        assert (
+            "and the prevention of similar harm to other babies. It was agreed by the "
+            "board." in text
+        )
+        assert (
+            "takes precedence over detail in the report. Practitioners were told this at "
+            "their briefing. The press officer agreed." in text
+        )
         assert text.startswith("+++\n[[complicating_factor]]\n")
         subject = subjects(review)[0]
         assert subject.startswith("Purpose: complicating factor")
@@ -82,8 +88,10 @@ async def test_sources_title_and_access(review):
         await type_into(pilot, part, "notes", " Checked again in May.")
         await save(pilot)
         text = (review / "sources/SRC-014.toml").read_text()
-        assert 'title = "Front door procedure for police domestic abuse notifications (2023) ' \
-               '(revised)"' in text
+        assert (
+            'title = "Front door procedure for police domestic abuse notifications (2023) '
+            '(revised)"' in text
+        )
         assert "answered within two working days. Checked again in May." in text
         subject = subjects(review)[0]
         assert subject.startswith("Source SRC-014: title") and "notes" in subject
@@ -96,8 +104,9 @@ async def test_chronology_entry_and_its_precision(review):
         part = await open_part(pilot, "chronology")
         await select(pilot, part, "chronology/police.toml#entry=CH-0009")
         await type_into(pilot, part, "who", " and sergeant")
-        select_widget = next(w for w in part.editor.query("FieldSelect")
-                             if w.field.key == "precision")
+        select_widget = next(
+            w for w in part.editor.query("FieldSelect") if w.field.key == "precision"
+        )
         select_widget.focus()
         await pilot.press("enter", "down", "enter")
         await settle(pilot, 1)
@@ -117,8 +126,9 @@ async def test_episode_field_and_appraisal(review):
         part = await open_part(pilot, "episodes")
         await select(pilot, part, "episodes/KPE-01.md")
         await type_into(pilot, part, "chronology", ", CH-0021")
-        await type_into_body(pilot, part, body_line(part, "Local rationality"),
-                             " It was a busy week.")
+        await type_into_body(
+            pilot, part, body_line(part, "Local rationality"), " It was a busy week."
+        )
         await save(pilot)
         text = (review / "episodes/KPE-01.md").read_text()
         assert '"CH-0020", "CH-0021"]' in text
@@ -135,8 +145,9 @@ async def test_finding_why_it_matters_and_priority(review):
         part = await open_part(pilot, "findings")
         await select(pilot, part, "findings/F-02.md")
         await type_into(pilot, part, "priority", "9", clear=True)
-        await type_into_body(pilot, part, body_line(part, "Why it matters"),
-                             " The board asked for this.")
+        await type_into_body(
+            pilot, part, body_line(part, "Why it matters"), " The board asked for this."
+        )
         await save(pilot)
         text = (review / "findings/F-02.md").read_text()
         assert "priority = 9\n" in text
@@ -172,8 +183,9 @@ async def test_challenge_status_and_response(review):
         status.focus()
         await pilot.press("enter", "down", "enter")  # open -> responded
         await settle(pilot, 1)
-        await type_into_body(pilot, part, body_line(part, "Response"),
-                             "A second conversation with the GP is booked.")
+        await type_into_body(
+            pilot, part, body_line(part, "Response"), "A second conversation with the GP is booked."
+        )
         await save(pilot)
         text = (review / "challenges/CHL-002.md").read_text()
         assert 'status = "responded"' in text
@@ -192,7 +204,9 @@ async def test_history_lists_commits_and_shows_a_diff(review):
         part = await open_part(pilot, "history")
         view = part.query_one("HistoryView")
         assert [c.subject for c in view.commits] == [
-            subjects(review)[0], "Start review: the example review"]
+            subjects(review)[0],
+            "Start review: the example review",
+        ]
         assert subjects(review)[0].startswith("Review: model")
         assert view.commits[0].author == "Test Reviewer"
         diff = str(view.query_one(".diff-text").render())

@@ -30,8 +30,7 @@ async def test_items_8_9_problem_and_candidate_open_at_their_line_and_b_builds(r
         assert part.selected.rel == "findings/F-05.md"
         area = part.editor.query_one("BodyArea")
         line = next(i for i, text in enumerate(area.text.split("\n")) if text == "## Finding")
-        await type_into_body(pilot, part, line + 1,
-                             "Zorblax Quentworth saw it, as [F-99] says.")
+        await type_into_body(pilot, part, line + 1, "Zorblax Quentworth saw it, as [F-99] says.")
         await save(pilot)
         await settle(pilot)
         text = (review / "findings/F-05.md").read_text()

@@ -11,8 +11,9 @@ SIZE = (80, 24)
 
 
 def problems_shown(app) -> list[str]:
-    return [str(problem) for problem in app.part_widget("overview").query_one(
-        "ProblemList").problems]
+    return [
+        str(problem) for problem in app.part_widget("overview").query_one("ProblemList").problems
+    ]
 
 
 async def test_a_broken_source_file_is_named_and_the_rest_is_editable(review):
@@ -23,8 +24,10 @@ async def test_a_broken_source_file_is_named_and_the_rest_is_editable(review):
         shown = problems_shown(app)
         assert any(re.match(r"sources/SRC-003\.toml:2:\d+: TOML syntax error", p) for p in shown)
         part = await open_part(pilot, "sources")
-        labels = [str(part.records.get_option_at_index(i).prompt)
-                  for i in range(part.records.option_count)]
+        labels = [
+            str(part.records.get_option_at_index(i).prompt)
+            for i in range(part.records.option_count)
+        ]
         assert "! SRC-003.toml (cannot be read)" in labels
         await select(pilot, part, "broken:sources/SRC-003.toml")
         message = str(part.editor.query_one(".broken").render())

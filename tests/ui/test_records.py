@@ -101,8 +101,11 @@ async def test_add_a_chronology_entry_asks_its_agency_and_stands_in_date_order(r
         new = part.selected
         assert new.rel == "chronology/police.toml"
         new_id = new.record_id
-        highest = max(int(n) for path in (review / "chronology").glob("*.toml")
-                      for n in re.findall(r'id = "CH-(\d+)"', path.read_text()))
+        highest = max(
+            int(n)
+            for path in (review / "chronology").glob("*.toml")
+            for n in re.findall(r'id = "CH-(\d+)"', path.read_text())
+        )
         assert new_id == f"CH-{highest + 1:04d}"
         start = tomllib.loads((review / "scope.toml").read_text())["period"]["start"]
         assert field_widget(part, "date").value == start.isoformat()
@@ -113,7 +116,7 @@ async def test_add_a_chronology_entry_asks_its_agency_and_stands_in_date_order(r
         data = tomllib.loads((review / "chronology/police.toml").read_text())
         dates = [entry["date"] for entry in data["entry"]]
         at = [entry["id"] for entry in data["entry"]].index(new_id)
-        assert all(d <= start for d in dates[:at]) and all(d > start for d in dates[at + 1:])
+        assert all(d <= start for d in dates[:at]) and all(d > start for d in dates[at + 1 :])
         assert data["entry"][at]["what"] == "Police shared the history."
         assert subjects(review)[0].startswith(f"Chronology (police): {new_id} added")
 
@@ -123,16 +126,18 @@ async def test_move_a_chronology_entry_up(review):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         part = await open_part(pilot, "chronology")
-        before = [e["id"] for e in tomllib.loads(
-            (review / "chronology/police.toml").read_text())["entry"]]
+        before = [
+            e["id"] for e in tomllib.loads((review / "chronology/police.toml").read_text())["entry"]
+        ]
         moved = before[-1]
         await select(pilot, part, f"chronology/police.toml#entry={moved}")
         part.records.focus()
         await pilot.press("left_square_bracket")
         await settle(pilot)
         await save(pilot)
-        after = [e["id"] for e in tomllib.loads(
-            (review / "chronology/police.toml").read_text())["entry"]]
+        after = [
+            e["id"] for e in tomllib.loads((review / "chronology/police.toml").read_text())["entry"]
+        ]
         assert after[-2] == moved and sorted(after) == sorted(before)
 
 

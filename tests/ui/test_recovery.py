@@ -108,9 +108,9 @@ async def test_a_failure_in_any_other_worker_is_shown_and_the_app_goes_on(review
         assert app.session.is_dirty(SOURCE)
 
 
-async def test_a_crash_keeps_the_unsaved_edits_and_the_next_open_restores_them(review,
-                                                                               monkeypatch,
-                                                                               capsys):
+async def test_a_crash_keeps_the_unsaved_edits_and_the_next_open_restores_them(
+    review, monkeypatch, capsys
+):
     app = ScrApp(review)
 
     def broken_help(self):
@@ -129,10 +129,11 @@ async def test_a_crash_keeps_the_unsaved_edits_and_the_next_open_restores_them(r
     assert app.kept_unsaved is not None and app.kept_unsaved.is_dir()
     # What the terminal is left with: one line, no traceback, no register name.
     last_words = " ".join(capsys.readouterr().err.split())
-    assert last_words.startswith("scr stopped on an internal error (RuntimeError); the unsaved "
-                                 "edits are in .git/scr-recovered/unsaved-")
-    assert "`scr open` offers them; the details are in .git/scr-recovered/errors.log" \
-        in last_words
+    assert last_words.startswith(
+        "scr stopped on an internal error (RuntimeError); the unsaved "
+        "edits are in .git/scr-recovered/unsaved-"
+    )
+    assert "`scr open` offers them; the details are in .git/scr-recovered/errors.log" in last_words
     assert "Traceback" not in last_words and "Hartley" not in last_words
     on_disk = (review / SOURCE).read_text(encoding="utf-8")
     assert "(unsaved draft)" not in on_disk  # never written into the working tree
@@ -176,8 +177,9 @@ async def test_a_restored_edit_of_a_file_changed_since_asks_before_saving(review
 
 async def test_declined_edits_are_not_offered_again_and_stay_on_disk(review):
     before = (review / SOURCE).read_text(encoding="utf-8")
-    folder = recovery.keep_unsaved(review, [recovery.Buffer(SOURCE, before, before + "# x\n")],
-                                   "test: a crash")
+    folder = recovery.keep_unsaved(
+        review, [recovery.Buffer(SOURCE, before, before + "# x\n")], "test: a crash"
+    )
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -198,12 +200,25 @@ def test_a_lost_connection_keeps_the_unsaved_edits(review, git_identity, tmp_pat
 
     assert os.path.isfile(TMUX) and os.access(TMUX, os.X_OK), MISSING_TMUX
     pid_file = tmp_path / "scr.pid"
-    env = {"HOME": os.environ["HOME"], "GIT_CONFIG_GLOBAL": str(git_identity),
-           "GIT_CONFIG_NOSYSTEM": "1", "TERM": "xterm-256color"}
-    command = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
-                        "sh", "-c", shlex.quote(f"echo $$ > {pid_file}; exec "
-                                                f"{shlex.quote(sys.executable)} -m scrtui open "
-                                                f"{shlex.quote(str(review))}")])
+    env = {
+        "HOME": os.environ["HOME"],
+        "GIT_CONFIG_GLOBAL": str(git_identity),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "TERM": "xterm-256color",
+    }
+    command = " ".join(
+        [
+            "env",
+            *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
+            "sh",
+            "-c",
+            shlex.quote(
+                f"echo $$ > {pid_file}; exec "
+                f"{shlex.quote(sys.executable)} -m scrtui open "
+                f"{shlex.quote(str(review))}"
+            ),
+        ]
+    )
     tmux = Tmux("hangup")
     try:
         tmux("new-session", "-d", "-s", "scr", "-x", "80", "-y", "24", command)

@@ -25,6 +25,7 @@ def run(steps):
         await _ready(pilot)
         await steps(pilot)
         await _ready(pilot)
+
     return run_before
 
 
@@ -112,8 +113,7 @@ SCREENS = {
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(snap_compare, fixed_review, screen, size):
-    assert snap_compare(ScrApp(fixed_review), terminal_size=size,
-                        run_before=run(SCREENS[screen]))
+    assert snap_compare(ScrApp(fixed_review), terminal_size=size, run_before=run(SCREENS[screen]))
 
 
 def test_too_small(snap_compare, fixed_review):

@@ -25,13 +25,41 @@ from scrtui.ui.overview import ProblemList
 from scrtui.ui.part_editor import RecordList
 from scrtui.ui.question_screen import QuestionScreen
 
-CLASSES = [ScrApp, ui_app.PartNav, RecordList, ChecklistList, ProblemList, CommitList,
-           ConflictScreen, ConfirmQuitScreen, ConfirmScreen, ChoiceScreen, PromptScreen,
-           QuestionScreen, GuidanceScreen, HelpScreen, HistoryScreen, LossScreen,
-           MergeScreen]
+CLASSES = [
+    ScrApp,
+    ui_app.PartNav,
+    RecordList,
+    ChecklistList,
+    ProblemList,
+    CommitList,
+    ConflictScreen,
+    ConfirmQuitScreen,
+    ConfirmScreen,
+    ChoiceScreen,
+    PromptScreen,
+    QuestionScreen,
+    GuidanceScreen,
+    HelpScreen,
+    HistoryScreen,
+    LossScreen,
+    MergeScreen,
+]
 # Keys a terminal or tmux may take for itself: never the only way to an action.
-SWALLOWED = {"ctrl+s", "ctrl+q", "f1", "f10", "f11", "ctrl+b", "ctrl+z", "ctrl+c",
-             "ctrl+h", "ctrl+j", "ctrl+m", "ctrl+i", "ctrl+backslash"}
+SWALLOWED = {
+    "ctrl+s",
+    "ctrl+q",
+    "f1",
+    "f10",
+    "f11",
+    "ctrl+b",
+    "ctrl+z",
+    "ctrl+c",
+    "ctrl+h",
+    "ctrl+j",
+    "ctrl+m",
+    "ctrl+i",
+    "ctrl+backslash",
+}
 
 
 def bindings():
@@ -54,8 +82,9 @@ def test_no_app_action_on_tmux_prefix_suspend_or_interrupt():
 def test_a_swallowable_key_always_has_a_twin():
     from scrtui.ui.commands import ReviewCommands
 
-    in_palette = {name.removeprefix("action_")
-                  for name in ReviewCommands._commands.__code__.co_names}
+    in_palette = {
+        name.removeprefix("action_") for name in ReviewCommands._commands.__code__.co_names
+    }
     in_palette.add("quit")  # Textual's own "Quit" palette command calls the app's action_quit
     for cls, binding in bindings():
         keys = {key.strip() for key in binding.key.split(",")}
@@ -81,8 +110,13 @@ async def test_f1_shows_the_help_screen(review):
         await settle(pilot, 1)
         assert isinstance(app.screen, HelpScreen)
         rows = {row for _, rows in app.screen.sections for row in rows}
-        for row in (("Ctrl+S / F2", "Save"), ("Ctrl+Q / F10", "Quit"),
-                    ("Space", "Cycle status"), ("k", "Keep mine"), ("F1", "Help")):
+        for row in (
+            ("Ctrl+S / F2", "Save"),
+            ("Ctrl+Q / F10", "Quit"),
+            ("Space", "Cycle status"),
+            ("k", "Keep mine"),
+            ("F1", "Help"),
+        ):
             assert row in rows, row
         await pilot.press("escape")
         await settle(pilot, 1)
@@ -167,12 +201,20 @@ async def test_keyboard_only_from_parts_to_a_field_and_back(review):
 
 
 def test_open_refuses_a_folder_that_is_not_a_review(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "scrtui", "open", str(tmp_path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "scrtui", "open", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr.strip() == f"scr: {tmp_path}: not a review (no review.toml)"
-    missing = subprocess.run([sys.executable, "-m", "scrtui", "open", str(tmp_path / "none")],
-                             capture_output=True, text=True, timeout=60)
+    missing = subprocess.run(
+        [sys.executable, "-m", "scrtui", "open", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     # the same line as every other command gives (issue 17, item 14)
     assert missing.returncode == 2
     assert missing.stderr.strip() == f"scr: {tmp_path / 'none'}: no such folder"
@@ -180,6 +222,10 @@ def test_open_refuses_a_folder_that_is_not_a_review(tmp_path):
 
 def test_open_and_demo_offer_no_mouse():
     for command in ("open", "demo"):
-        result = subprocess.run([sys.executable, "-m", "scrtui", command, "--help"],
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "scrtui", command, "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 0 and "--no-mouse" in result.stdout

@@ -35,8 +35,12 @@ class Tmux:
         self.socket = f"scr-e2e-{os.getpid()}-{name}"
 
     def __call__(self, *args: str) -> str:
-        return subprocess.run([TMUX, "-L", self.socket, "-f", "/dev/null", *args],
-                              check=True, capture_output=True, text=True).stdout
+        return subprocess.run(
+            [TMUX, "-L", self.socket, "-f", "/dev/null", *args],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
 
     def screen(self, colours: bool = False) -> str:
         return self("capture-pane", "-p", *(["-e"] if colours else []), "-t", "scr")
@@ -74,16 +78,33 @@ def test_edit_a_finding_and_save_in_tmux_at_80x24(review, git_identity):
         "GIT_CONFIG_NOSYSTEM": "1",
         "TERM": "xterm-256color",
     }
-    command = " ".join(
-        ["env", "-u", "COLORTERM", "-u", "GIT_AUTHOR_NAME", "-u", "GIT_AUTHOR_EMAIL",
-         *(f"{key}={shlex.quote(value)}" for key, value in env.items()),
-         shlex.quote(sys.executable), "-m", "scrtui", "open", shlex.quote(str(review))]
-    ) + "; echo SCR-EXITED $?; sleep 600"
+    command = (
+        " ".join(
+            [
+                "env",
+                "-u",
+                "COLORTERM",
+                "-u",
+                "GIT_AUTHOR_NAME",
+                "-u",
+                "GIT_AUTHOR_EMAIL",
+                *(f"{key}={shlex.quote(value)}" for key, value in env.items()),
+                shlex.quote(sys.executable),
+                "-m",
+                "scrtui",
+                "open",
+                shlex.quote(str(review)),
+            ]
+        )
+        + "; echo SCR-EXITED $?; sleep 600"
+    )
     tmux = Tmux("finding")
     try:
         tmux("new-session", "-d", "-s", "scr", "-x", "80", "-y", "24", command)
-        assert tmux("display-message", "-p", "-t", "scr", "#{pane_width}x#{pane_height}") \
-            .strip() == "80x24"
+        assert (
+            tmux("display-message", "-p", "-t", "scr", "#{pane_width}x#{pane_height}").strip()
+            == "80x24"
+        )
         tmux.wait_for("No problems: scr check is clean.")
         first = tmux.screen()
         assert "Overview" in first and "^s Save" in first and "f1 Help" in first
@@ -122,13 +143,32 @@ def test_edit_a_finding_and_save_in_tmux_at_80x24(review, git_identity):
 def scr_in_tmux(tmux: Tmux, review, git_identity) -> None:
     """`scr open` in a new 80x24 tmux session, as a reviewer over SSH starts it."""
     assert os.path.isfile(TMUX) and os.access(TMUX, os.X_OK), MISSING_TMUX
-    env = {"HOME": os.environ["HOME"], "GIT_CONFIG_GLOBAL": str(git_identity),
-           "GIT_CONFIG_NOSYSTEM": "1", "TERM": "xterm-256color"}
-    command = " ".join(
-        ["env", "-u", "COLORTERM", "-u", "GIT_AUTHOR_NAME", "-u", "GIT_AUTHOR_EMAIL",
-         *(f"{key}={shlex.quote(value)}" for key, value in env.items()),
-         shlex.quote(sys.executable), "-m", "scrtui", "open", shlex.quote(str(review))]
-    ) + "; echo SCR-EXITED $?; sleep 600"
+    env = {
+        "HOME": os.environ["HOME"],
+        "GIT_CONFIG_GLOBAL": str(git_identity),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "TERM": "xterm-256color",
+    }
+    command = (
+        " ".join(
+            [
+                "env",
+                "-u",
+                "COLORTERM",
+                "-u",
+                "GIT_AUTHOR_NAME",
+                "-u",
+                "GIT_AUTHOR_EMAIL",
+                *(f"{key}={shlex.quote(value)}" for key, value in env.items()),
+                shlex.quote(sys.executable),
+                "-m",
+                "scrtui",
+                "open",
+                shlex.quote(str(review)),
+            ]
+        )
+        + "; echo SCR-EXITED $?; sleep 600"
+    )
     tmux("new-session", "-d", "-s", "scr", "-x", "80", "-y", "24", command)
     tmux.wait_for("No problems: scr check is clean.")
 

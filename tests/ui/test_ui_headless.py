@@ -13,12 +13,15 @@ from scrtui.ui import fields as f
 from scrtui.ui.session import MESSAGE_LIMIT, combined_message, slug
 
 
-@pytest.mark.parametrize("module", ["scrtui.ui", "scrtui.ui.fields", "scrtui.ui.session",
-                                    "scrtui.ui.parts", "scrtui.ui.nav"])
+@pytest.mark.parametrize(
+    "module",
+    ["scrtui.ui", "scrtui.ui.fields", "scrtui.ui.session", "scrtui.ui.parts", "scrtui.ui.nav"],
+)
 def test_editing_rules_do_not_load_textual(module):
     code = f"import sys, {module}; print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
 
 

@@ -151,8 +151,7 @@ async def test_new_records_start_with_placeholders_not_real_values(review):
         assert app.session.is_dirty(episodes.selected.rel)
 
 
-async def test_sources_show_their_status_and_the_overview_lists_the_overdue(review,
-                                                                           monkeypatch):
+async def test_sources_show_their_status_and_the_overview_lists_the_overdue(review, monkeypatch):
     """Issue 10 item 13: SRC-019 was requested on 2025-04-10 and never received."""
     monkeypatch.setenv("SCR_TODAY", "2025-04-20")  # ten days on: requested, not yet overdue
     app = ScrApp(review)
