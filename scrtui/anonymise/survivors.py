@@ -111,6 +111,9 @@ def _survivor_tokens(text: str) -> set[str]:
 
 
 class SurvivorIndex:
+    """The register's identifiers as the survivor check's own keys (tuples of normalised
+    tokens), the labels and ambiguous phrases that contain one (not reported), and plurals."""
+
     def __init__(self, register: Register):
         words = ordinary_words()
         self.keys: dict[tuple[str, ...], tuple[str, tuple[str, ...], bool]] = {}
