@@ -109,6 +109,18 @@ async def type_into(pilot, widget, key: str, text: str, clear: bool = False) -> 
     await settle(pilot, 1)
 
 
+SOURCE = "sources/SRC-014.toml"  # the record the save, conflict, merge and recovery tests edit
+
+
+async def edit_source_title(pilot, text: str = " (mine)"):
+    """Type at the end of SOURCE's title and leave it unsaved: where those tests start."""
+    part = await open_part(pilot, "sources")
+    await select(pilot, part, SOURCE)
+    await type_into(pilot, part, "title", text)
+    assert pilot.app.session.is_dirty(SOURCE)
+    return part
+
+
 async def type_into_body(pilot, widget, line: int, text: str) -> None:
     """Type at the end of a line (0-based within the body) of the record's prose."""
     area = widget.editor.query_one("BodyArea")
