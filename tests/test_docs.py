@@ -15,8 +15,8 @@ The convention, for whoever writes the docs:
 
 All the sessions of one file run in order in one bash shell, so a `cd` or a change to the
 review carries on to the next block. The shell starts in a fresh folder that is also `~`, which
-holds `example/`, the review `scr init --example example` makes; git knows the user as the
-example's lead reviewer, Dr Ruth Okafor. A path in the shell's home folder is written `~/...`
+holds `example/`, the review `scr init --example example` makes; git knows the user as Ruth
+Okafor, the example's lead reviewer. A path in the shell's home folder is written `~/...`
 and one in its temporary folder `/tmp/...`, whatever the real folders are.
 """
 
@@ -29,7 +29,6 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -105,16 +104,19 @@ def matches(expected: list[str], actual: list[str]) -> bool:
         None if line.strip() == "..." else re.compile(".*".join(map(re.escape, line.split("..."))))
         for line in expected
     ]
-
-    @cache
-    def match(i: int, j: int) -> bool:
-        if i == len(patterns):
-            return j == len(actual)
-        if patterns[i] is None:
-            return any(match(i + 1, k) for k in range(j, len(actual) + 1))
-        return j < len(actual) and bool(patterns[i].fullmatch(actual[j])) and match(i + 1, j + 1)
-
-    return match(0, 0)
+    # rest[j]: whether the patterns from the current one on match actual[j:]; built backwards
+    rest = [False] * len(actual) + [True]
+    for pattern in reversed(patterns):
+        following = rest
+        rest = [False] * (len(actual) + 1)
+        for j in range(len(actual), -1, -1):
+            if pattern is None:  # any number of lines: none here, or this one and more
+                rest[j] = following[j] or (j < len(actual) and rest[j + 1])
+            else:
+                rest[j] = (
+                    j < len(actual) and bool(pattern.fullmatch(actual[j])) and following[j + 1]
+                )
+    return rest[0]
 
 
 def _environment(home: Path, temporary: Path, shims: Path, config: Path) -> dict[str, str]:
