@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import git
+from scrtui.editing.session import MERGE_FIELD, Session
 from scrtui.store.documents import DocumentError, MarkdownFile, TomlFile, disk_state
 from scrtui.store.merge import has_markers, merge_texts
-from scrtui.ui.session import MERGE_FIELD, Session
 
 BASE = "one\ntwo\nthree\nfour\nfive\nsix\n"
 

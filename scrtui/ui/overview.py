@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..editing import fields as f
+from ..editing import rows as p
 from ..problems import Problem
-from . import fields as f
-from . import parts as p
 from .checklist import ChecklistPanel, MarkerView, markers
 from .messages import ProblemSelected
 from .record_editor import RecordEditor

@@ -11,10 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from . import parts as p
+from ..editing import rows as p
+from ..editing.rows import Broken, Heading, RecordRef, Row
+from . import nav
 from .checklist import ChecklistPanel
 from .handover import HandsOverKeys
-from .parts import Broken, Heading, RecordRef, Row
 from .record_editor import RecordEditor
 
 
@@ -115,7 +116,7 @@ class PartEditor(Vertical):
         self.ready = False  # the part's files are open (a worker opens them on first visit)
 
     def compose(self) -> ComposeResult:
-        title = f"{p.TITLES[self.part]}: {p.PURPOSES[self.part]}"
+        title = f"{nav.TITLES[self.part]}: {nav.PURPOSES[self.part]}"
         classes = "part-title"
         if self.part == "register":
             title = "Register: CONFIDENTIAL (real names; never copied into a build)"
@@ -147,7 +148,7 @@ class PartEditor(Vertical):
         listing.clear_options()
         listing.add_option(Option(Text("loading…", style="dim"), disabled=True))
         self.query_one(".editor-title", Static).update(
-            Text(f"Loading {p.TITLES[self.part]}: opening its files…", style="dim")
+            Text(f"Loading {nav.TITLES[self.part]}: opening its files…", style="dim")
         )
 
     async def loaded(self, rows: list[Row] | None) -> None:

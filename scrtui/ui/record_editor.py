@@ -11,13 +11,20 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from ..editing import fields as f
+from ..editing.fields import Field, FieldError
+from ..editing.rows import (
+    AGENCIES,
+    Broken,
+    RecordRef,
+    chronology_agencies,
+    stored_table_of,
+    table_of,
+)
+from ..editing.session import Invalid
 from ..store.markdown import split_front_matter
-from . import fields as f
-from .fields import Field, FieldError
 from .handover import OwnKeysFirst
 from .messages import RecordEdited
-from .parts import AGENCIES, Broken, RecordRef, chronology_agencies, stored_table_of, table_of
-from .session import Invalid
 
 BODY_LABEL = "Text (Markdown, one sentence per line)"
 

@@ -20,15 +20,7 @@ from ..store.locate import locate_keys
 from ..store.markdown import split_front_matter
 from . import fields as f
 from .fields import Field
-from .nav import (  # noqa: F401 - re-exported: parts are where the UI looks them up
-    FOLDER_OF,
-    MARKER_PARTS,
-    NAV,
-    PURPOSES,
-    SINGLE_FILE,
-    TITLES,
-    part_of_path,
-)
+from .part_files import FOLDER_OF, SINGLE_FILE
 from .session import Document, Session, slug, stored_base
 
 AGENCIES = "@agencies"  # choices filled in from scope.toml when the form is built
