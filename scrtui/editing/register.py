@@ -7,75 +7,12 @@ published audit trail.
 
 from __future__ import annotations
 
-import re
-
 import tomlkit
 
 from ..store import records
 from ..store.documents import TomlFile
 
 ENTRY_KINDS = ("person", "place", "organisation", "term")
-TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})  # not part of a registered name
-_CAPITALISED_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
-_CAPITALISED_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+\Z")
-_SENTENCE_START = re.compile(r"(?:\A|[.!?:;][\"'’”)\]]*)[\s#>*+-]*\Z")
-_POSSESSIVE_END = re.compile(r"(?:['’]s?|-)\Z")
-
-
-def full_span(text: str, context: str, line: str | None = None, col: int | None = None) -> str:
-    """The whole name a residual candidate is part of: "Tracey Burns" for "Tracey".
-
-    The candidate is extended over the capitalised words next to it on its own line (the
-    file's line when the candidate is still at `col`, else its context), leaving out a title
-    ("Mr"), an ordinary word that starts the sentence ("When") and a possessive ("'s").
-    """
-    if line is not None and col is not None and line[col - 1 : col - 1 + len(text)] == text:
-        return _extend(line, col - 1, col - 1 + len(text))
-    spans = [
-        _extend(context, m.start(), m.end())
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(text)}(?!\w)", context)
-    ]
-    return max(spans, key=len) if spans else text
-
-
-def candidate_span(root, candidate) -> str:
-    """`full_span` of a located candidate, looking first at its line in the saved file."""
-    from ..store.files import read_text  # noqa: PLC0415
-
-    line = None
-    if candidate.source and candidate.line:
-        text, _problem = read_text(root / candidate.source, candidate.source)
-        lines = text.split("\n") if text is not None else []
-        if 0 < candidate.line <= len(lines):
-            line = lines[candidate.line - 1]
-    return full_span(candidate.text, candidate.context, line, candidate.col)
-
-
-def _extend(line: str, start: int, end: int) -> str:
-    from ..anonymise import canon, ordinary_words  # noqa: PLC0415 - a large word list
-
-    while (after := _CAPITALISED_AFTER.match(line, end)) and after.group(1)[0].isupper():
-        end = after.end()
-    while before := _CAPITALISED_BEFORE.search(line, 0, start):
-        word = before.group(1)
-        if not word[0].isupper() or word.rstrip(".").lower() in TITLES:
-            break
-        if (
-            _SENTENCE_START.search(line, 0, before.start())
-            and canon(word).replace(" ", "") in ordinary_words()
-        ):
-            break
-        start = before.start()
-    span = line[start:end]
-    while (cut := _POSSESSIVE_END.search(span)) and cut.start() > 0:
-        span = span[: cut.start()]
-    return span.strip()
-
-
-def _aot(doc, name: str):
-    if name not in doc:
-        doc[name] = tomlkit.aot()
-    return doc[name]
 
 
 def allowed_texts(document: TomlFile) -> set[str]:
@@ -93,7 +30,7 @@ def allow(document: TomlFile, text: str, reason: str) -> str:
         raise ValueError("that text is already allowed in the register")
     table = tomlkit.table()
     table.update({"text": text, "reason": reason})
-    _aot(document.doc, "allow").append(table)
+    records.array_of_tables(document.doc, "allow").append(table)
     return "Register: 1 residual candidate allowed"
 
 
@@ -111,10 +48,5 @@ def add_entry(
         raise ValueError("there is no name to register")
     if not label:
         raise ValueError("a register entry needs a publication label")
-    ident = records.next_record_id(document.root, ids, kind)
-    table = tomlkit.table()
-    table.update({"id": ident, "name": name, "aliases": [], "label": label})
-    if kind == "person":
-        table["role"] = role
-    _aot(document.doc, kind).append(table)
+    ident = records.add_register_entry(document, ids, kind, name, label, role)
     return ident, f"Register: {kind} {ident} added"

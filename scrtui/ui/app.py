@@ -754,7 +754,7 @@ class ScrApp(App[None]):
 
     # -- adding, removing, moving records ------------------------------------------------------
     def add_record(self, editor) -> None:
-        from ..editing import rows as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
         from .dialogs import ChoiceScreen  # noqa: PLC0415
 
         adders = pt.ADDERS.get(editor.part, ())
@@ -769,7 +769,7 @@ class ScrApp(App[None]):
             )
 
     def _add_kind(self, editor, kind: str) -> None:
-        from ..editing import rows as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
         from .dialogs import ChoiceScreen, PromptScreen  # noqa: PLC0415
 
         near = editor.selected
@@ -811,7 +811,7 @@ class ScrApp(App[None]):
         self._added(editor, kind, "")
 
     def _added(self, editor, kind: str, value: str) -> None:
-        from ..editing import rows as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
 
         try:
             added = pt.add_record(
@@ -849,7 +849,7 @@ class ScrApp(App[None]):
         )
 
     async def _remove(self, editor, ref) -> None:
-        from ..editing import rows as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
 
         session = self.session
         document = session.documents.get(ref.rel)
@@ -894,7 +894,7 @@ class ScrApp(App[None]):
         self.post_message(RecordSaved([rel], message, sha))
 
     def move_record(self, editor, delta: int) -> None:
-        from ..editing import rows as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
 
         ref = editor.selected
         if ref is None or not ref.movable:
@@ -1056,7 +1056,7 @@ class ScrApp(App[None]):
         label, a person's role."""
         if self._modal():
             return
-        from ..editing.register import candidate_span  # noqa: PLC0415
+        from ..editing.name_span import candidate_span  # noqa: PLC0415
         from .dialogs import PromptScreen  # noqa: PLC0415
 
         self.push_screen(
@@ -1105,7 +1105,7 @@ class ScrApp(App[None]):
         )
 
     def _add_to_register(self, name: str, kind: str, label: str, role: str) -> None:
-        from ..editing import rows as pt  # noqa: PLC0415
+        from ..editing import ids as pt  # noqa: PLC0415
         from ..editing.register import add_entry  # noqa: PLC0415
 
         document = self._register_for_edit()
