@@ -154,9 +154,7 @@ def add_chronology_entry(
     entry["who"] = who
     entry["source"] = source
     entry["significance"] = significance
-    if "entry" not in document.doc:
-        document.doc["entry"] = tomlkit.aot()
-    entries = document.doc["entry"]
+    entries = array_of_tables(document.doc, "entry")
     at = len(entries)
     if in_date_order and when is not None:
         at = next(
@@ -172,3 +170,28 @@ def add_chronology_entry(
     else:
         entries.insert(at, entry)
     return record_id
+
+
+def add_register_entry(
+    document: TomlFile,
+    model: ReviewModel | None,
+    kind: str,
+    name: str,
+    label: str = "",
+    role: str = "other",
+) -> str:
+    """Append a person, place, organisation or term to the register document; its new id."""
+    record_id = next_id(list(model.known_ids()) if model else [], kind)
+    table = tomlkit.table()
+    table.update({"id": record_id, "name": name, "aliases": [], "label": label})
+    if kind == "person":
+        table["role"] = role
+    array_of_tables(document.doc, kind).append(table)
+    return record_id
+
+
+def array_of_tables(table, name: str):
+    """The `[[name]]` tables of a document or table, made (empty) when there are none yet."""
+    if name not in table:
+        table[name] = tomlkit.aot()
+    return table[name]
