@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import tomlkit
 
@@ -74,7 +75,9 @@ def new_source(root: Path, model: ReviewModel | None, title: str = "") -> TomlFi
     return TomlFile.new(root, f"sources/{record_id}.toml", doc)
 
 
-def _front_and_body(front: dict, title: str, sections: tuple[str, ...], texts: dict) -> tuple:
+def _front_and_body(
+    front: dict[str, Any], title: str, sections: tuple[str, ...], texts: dict[str, str]
+) -> tuple[tomlkit.TOMLDocument, str]:
     doc = tomlkit.document()
     for key, value in front.items():
         doc[key] = value
@@ -90,7 +93,7 @@ def new_episode(
     """A new episode: no title, and the review period's start (when known) for its dates,
     never today's date, which would pass for a real one."""
     record_id = next_record_id(root, model, "episode")
-    fields: dict = {"id": record_id, "title": title}
+    fields: dict[str, Any] = {"id": record_id, "title": title}
     if start is not None:
         fields.update(start=start, end=start)
     fields.update(chronology=[], standard="", hindsight_technique="")
