@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 
 def location(path: str, line: int | None = None, col: int | None = None) -> str:
@@ -29,5 +30,5 @@ class Problem:
     def __str__(self) -> str:
         return f"{location(self.path, self.line, self.col)}: {self.message}"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -117,7 +117,7 @@ class ScrApp(App[None]):
     def session(self):
         """The open documents (created on first use, after the first frame)."""
         if self._session is None:
-            from .session import Session  # noqa: PLC0415 - tomlkit and the store load here
+            from ..editing.session import Session  # noqa: PLC0415 - tomlkit and the store load here
 
             self._session = Session(self.root)
         return self._session
@@ -336,7 +336,7 @@ class ScrApp(App[None]):
         """On a part switch: name open files changed, removed or unreadable on disk (once)."""
         if self._session is None:
             return
-        from .session import disk_notice  # noqa: PLC0415
+        from ..editing.session import disk_notice  # noqa: PLC0415
 
         session = self.session
         changes = {
@@ -361,13 +361,13 @@ class ScrApp(App[None]):
             return
         self._loading.add(part)
         widget.show_loading()
-        from . import parts as pt  # noqa: PLC0415
+        from ..editing import rows as pt  # noqa: PLC0415
 
         self._load_part(part, pt.part_files(part, self.session))
 
     @work(thread=True, group="parts")
     def _load_part(self, part: str, rels: list[str]) -> None:
-        from . import parts as pt  # noqa: PLC0415
+        from ..editing import rows as pt  # noqa: PLC0415
 
         opened, broken, rows = pt.open_part_files(self.root, part, rels)
         self.call_from_thread(self._part_loaded, part, opened, broken, rows)
@@ -592,7 +592,7 @@ class ScrApp(App[None]):
     def _write(self, plan):
         """Write the plan's files; on a failure say so and return the part that was written
         (the rest keep their unsaved edits)."""
-        from .session import SaveFailed  # noqa: PLC0415
+        from ..editing.session import SaveFailed  # noqa: PLC0415
 
         try:
             self.session.write(plan)
@@ -754,7 +754,7 @@ class ScrApp(App[None]):
 
     # -- adding, removing, moving records ------------------------------------------------------
     def add_record(self, editor) -> None:
-        from . import parts as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
         from .dialogs import ChoiceScreen  # noqa: PLC0415
 
         adders = pt.ADDERS.get(editor.part, ())
@@ -769,7 +769,7 @@ class ScrApp(App[None]):
             )
 
     def _add_kind(self, editor, kind: str) -> None:
-        from . import parts as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
         from .dialogs import ChoiceScreen, PromptScreen  # noqa: PLC0415
 
         near = editor.selected
@@ -811,7 +811,7 @@ class ScrApp(App[None]):
         self._added(editor, kind, "")
 
     def _added(self, editor, kind: str, value: str) -> None:
-        from . import parts as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
 
         try:
             added = pt.add_record(
@@ -849,7 +849,7 @@ class ScrApp(App[None]):
         )
 
     async def _remove(self, editor, ref) -> None:
-        from . import parts as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
 
         session = self.session
         document = session.documents.get(ref.rel)
@@ -879,8 +879,8 @@ class ScrApp(App[None]):
 
     @work(thread=True, group="git")
     def _commit_removal(self, rel: str) -> None:
+        from ..editing.session import removal_message  # noqa: PLC0415
         from ..store.gitrepo import GitError, Repository  # noqa: PLC0415
-        from .session import removal_message  # noqa: PLC0415
 
         message = removal_message(rel)
         with self._git_lock:
@@ -894,7 +894,7 @@ class ScrApp(App[None]):
         self.post_message(RecordSaved([rel], message, sha))
 
     def move_record(self, editor, delta: int) -> None:
-        from . import parts as pt  # noqa: PLC0415
+        from ..editing import structure as pt  # noqa: PLC0415
 
         ref = editor.selected
         if ref is None or not ref.movable:
@@ -1039,7 +1039,7 @@ class ScrApp(App[None]):
         )
 
     def _allow(self, candidate, reason: str) -> None:
-        from .register_edits import allow  # noqa: PLC0415
+        from ..editing.register import allow  # noqa: PLC0415
 
         document = self._register_for_edit()
         if document is None:
@@ -1056,8 +1056,8 @@ class ScrApp(App[None]):
         label, a person's role."""
         if self._modal():
             return
+        from ..editing.name_span import candidate_span  # noqa: PLC0415
         from .dialogs import PromptScreen  # noqa: PLC0415
-        from .register_edits import candidate_span  # noqa: PLC0415
 
         self.push_screen(
             PromptScreen(
@@ -1069,8 +1069,8 @@ class ScrApp(App[None]):
         )
 
     def _ask_kind(self, candidate, name: str) -> None:
+        from ..editing.register import ENTRY_KINDS  # noqa: PLC0415
         from .dialogs import ChoiceScreen  # noqa: PLC0415
-        from .register_edits import ENTRY_KINDS  # noqa: PLC0415
 
         self.push_screen(
             ChoiceScreen(
@@ -1105,8 +1105,8 @@ class ScrApp(App[None]):
         )
 
     def _add_to_register(self, name: str, kind: str, label: str, role: str) -> None:
-        from . import parts as pt  # noqa: PLC0415
-        from .register_edits import add_entry  # noqa: PLC0415
+        from ..editing import ids as pt  # noqa: PLC0415
+        from ..editing.register import add_entry  # noqa: PLC0415
 
         document = self._register_for_edit()
         if document is None:
