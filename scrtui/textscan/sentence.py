@@ -38,6 +38,6 @@ def context(text: str, start: int, end: int) -> str:
     line_end = len(text) if line_end < 0 else line_end
     before = _WORDS_BEFORE_REVERSED.match(text[max(line_start, start - 160) : start][::-1])
     after = _WORDS_AFTER.match(text, end, min(line_end, end + 160))
-    lo = start - before.end()
+    lo = start - before.end() if before else start
     hi = after.end() if after else end
     return " ".join(text[lo:hi].split())

@@ -8,15 +8,20 @@ with such a pattern.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TypeAlias
 
 # Longer words than this go into a pattern as plain alternatives, not into a trie: each word
 # that ends inside another nests one group, and `re` compiles groups recursively.
 TRIE_WORD_MAX = 200
 
+# A character -> the trie of what may follow it; "" -> {} where a word ends.
+Trie: TypeAlias = dict[str, "Trie"]
 
-def trie(words) -> dict:
+
+def trie(words: Iterable[str]) -> Trie:
     """The literal `words` as a trie of characters; "" marks where a word ends."""
-    root: dict = {}
+    root: Trie = {}
     for word in words:
         node = root
         for char in word:
@@ -25,14 +30,14 @@ def trie(words) -> dict:
     return root
 
 
-def trie_regex(node: dict) -> str:
+def trie_regex(node: Trie) -> str:
     """A trie as one pattern, the words' common beginnings shared.
 
     Built bottom-up with a stack of its own, not by recursion: a word is one level per
     character, and a 500-letter word must not exhaust Python's stack (`trie_words` keeps
     the pattern's nesting within what `re` itself can compile)."""
     done: dict[int, str] = {}
-    stack: list[tuple[dict, bool]] = [(node, False)]
+    stack: list[tuple[Trie, bool]] = [(node, False)]
     while stack:
         at, ready = stack.pop()
         if not ready:
@@ -52,9 +57,10 @@ def trie_regex(node: dict) -> str:
     return done[id(node)]
 
 
-def trie_words(words) -> tuple[list[str], list[str]]:
+def trie_words(words: Iterable[str]) -> tuple[list[str], list[str]]:
     """`words` split into those a trie pattern may hold and the longer ones."""
-    short, long = [], []
+    short: list[str] = []
+    long: list[str] = []
     for word in words:
         (short if len(word) <= TRIE_WORD_MAX else long).append(word)
     return short, long
