@@ -6,6 +6,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 
+def location(path: str, line: int | None = None, col: int | None = None) -> str:
+    """`path:line:col`, or as much of it as is known: how every place in a file is written, in
+    problems, residual candidates and flagged words alike (editors jump to it)."""
+    if line is None:
+        return path
+    return f"{path}:{line}" if col is None else f"{path}:{line}:{col}"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the workspace, located as precisely as the parser allows.
@@ -20,12 +28,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.col is not None:
-                where += f":{self.col}"
-        return f"{where}: {self.message}"
+        return f"{location(self.path, self.line, self.col)}: {self.message}"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

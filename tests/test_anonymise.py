@@ -548,15 +548,14 @@ _OLD_PERCENT_CHUNK = re.compile(r"[^\s<>\"()\[\]]*%[0-9A-Fa-f]{2}[^\s<>\"()\[\]]
 
 def reference_survivors(index, text: str, include_lowercase: bool) -> list:
     """The survivor check as first written: every token normalised, chunks by whole regexes."""
-    from scrtui.anonymise import (  # noqa: PLC0415
+    from scrtui.anonymise import TITLES, Survivor  # noqa: PLC0415
+    from scrtui.anonymise.survivors import (  # noqa: PLC0415
         _SURVIVOR_GAP,
         _SURVIVOR_TOKEN,
-        TITLES,
-        Survivor,
         _norm2,
-        _percent_decode,
         _survivor,
     )
+    from scrtui.anonymise.urls import percent_decode  # noqa: PLC0415
 
     def find(text, original, base=None):
         tokens = [(m.start(), m.end()) for m in _SURVIVOR_TOKEN.finditer(text)]
@@ -604,7 +603,7 @@ def reference_survivors(index, text: str, include_lowercase: bool) -> list:
 
     found = find(text, text)
     for m in _OLD_PERCENT_CHUNK.finditer(text):
-        decoded, starts, ends = _percent_decode(m.group())
+        decoded, starts, ends = percent_decode(m.group())
         for s in find(decoded, text, m.start()):
             found.append(
                 _survivor(
@@ -724,7 +723,7 @@ def test_survivors_find_what_the_straightforward_scan_finds(parts, include_lower
     ).map("".join)
 )
 def test_chunks_and_tokens_are_found_as_the_plain_patterns_find_them(text):
-    from scrtui.anonymise import (  # noqa: PLC0415
+    from scrtui.anonymise.survivors import (  # noqa: PLC0415
         _ENTITY,
         _ENTITY_CHUNK_END,
         _PERCENT,

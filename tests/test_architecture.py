@@ -33,6 +33,9 @@ def test_discovery_finds_the_modules_a_hand_kept_list_missed():
     for module in (
         "scrtui.anonymise",
         "scrtui.residual",
+        "scrtui.anonymise.survivors",
+        "scrtui.residual.detector",
+        "scrtui.textscan.folding",
         "scrtui.store.records",
         "scrtui.store.markdown",
         "scrtui.store.files",

@@ -2,7 +2,7 @@
 
 The detector matches labels, vocabulary phrases and allowances from the words of the text
 (`PhraseSets`) instead of trying one large alternation at every position; these tests hold it
-to the alternation itself (`_phrase_pattern`, still the fallback), on the example review, on a
+to the alternation itself (`phrase_pattern`, still the fallback), on the example review, on a
 generated review and on random text, and hold the whole detector to a frozen list of what it
 finds in the example review's own files (names not yet replaced, so there is plenty to find).
 Likewise the patterns tried only where a trigger says they can start, the rewritten patterns and
@@ -21,9 +21,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrtui import residual
 from scrtui.model import Allowance, Register, RegisterEntry
-from scrtui.residual import PhraseSets, ResidualDetector, _phrase_pattern, vocabulary
+from scrtui.residual import (
+    PhraseSets,
+    ResidualDetector,
+    patterns,
+    phrase_pattern,
+    tokens,
+    triggers,
+    vocabulary,
+    wordkeys,
+)
 from scrtui.resources import example_dir
 from scrtui.store.loader import load
 
@@ -54,7 +62,7 @@ def reference(sets, text: str) -> list[list[tuple[int, int]]]:
     """What one alternation per set finds: the behaviour `PhraseSets` must keep."""
     out = []
     for phrases in sets:
-        pattern = _phrase_pattern(list(phrases))
+        pattern = phrase_pattern(list(phrases))
         out.append([m.span() for m in pattern.finditer(text)] if pattern else [])
     return out
 
@@ -184,22 +192,22 @@ def test_word_keys_are_equal_for_every_pair_ignorecase_takes_as_equal():
     """The premise of `PhraseSets`: a word's key never separates what re.IGNORECASE joins.
     (Characters without case match only themselves; Greek ypogegrammeni, the one character
     that is not a word character but equals one, sends the text to the whole alternation.)"""
-    from _sre import unicode_iscased  # noqa: PLC0415
-
     cased = [
-        chr(c) for c in range(sys.maxunicode + 1) if unicode_iscased(c) and chr(c) != residual._ODD
+        char
+        for char in map(chr, range(sys.maxunicode + 1))
+        if (char.lower() != char or char.upper() != char) and char != wordkeys.ODD
     ]
     alphabet = "".join(cased)
     for char in cased:
         for other in re.findall(re.escape(char), alphabet, re.I):
-            assert residual._key_char(other) == residual._key_char(char), (char, other)
+            assert wordkeys.key_char(other) == wordkeys.key_char(char), (char, other)
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet="aZ1_ ?.é٣İıſKß’\u0345ΣςΙ\n", max_size=40))
 def test_word_keys_are_each_characters_key(text):
     """`_word_keys` is `_key_char` of every character, however the non-ASCII is placed."""
-    assert residual._word_keys(text) == "".join(map(residual._key_char, text))
+    assert wordkeys.word_keys(text) == "".join(map(wordkeys.key_char, text))
 
 
 def test_allowances_are_found_where_they_stand():
@@ -244,16 +252,16 @@ def test_names_run_together_with_digits_are_the_words_the_old_pattern_found(text
 # --- patterns rewritten to start with a digit, a capital or a literal: the same matches ----------
 
 PLAIN = {
-    "_NHS": r"(?<![\w.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)",
-    "_PHONE": (
+    "NHS": r"(?<![\w.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)",
+    "PHONE": (
         r"(?<![\w+])(?:(?:\+44|0044)\s?(?:\(0\)\s?)?\d{2,4}|\(0\d{2,4}\)|0\d{2,4})"
         r"(?:[ .-]?\d{3,4}){1,2}(?![\w])"
     ),
-    "_POSTCODE": (
+    "POSTCODE": (
         r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|[A-PR-UWYZ]\d[A-HJKPSTUW])"
         r" ?\d[ABD-HJLNP-UW-Z]{2}\b"
     ),
-    "_LONG_NUMBER": r"(?<![\w.,])\d{7,}(?![\w]|[.,]\d)",
+    "LONG_NUMBER": r"(?<![\w.,])\d{7,}(?![\w]|[.,]\d)",
     "numeric": (
         r"(?<![\w/.-])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
         r"(?![\w/-]|\.\d)"
@@ -263,14 +271,14 @@ PLAIN = {
 
 
 def rewritten(name: str) -> re.Pattern[str]:
-    return getattr(residual, name, None) or dict(residual._DATE_PATTERNS)[name]
+    return getattr(patterns, name, None) or dict(patterns.DATE_PATTERNS)[name]
 
 
 def same_matches(text: str) -> None:
     for name, plain in PLAIN.items():
         fast = [(m.span(), m.groups()) for m in rewritten(name).finditer(text)]
         assert fast == [(m.span(), m.groups()) for m in re.finditer(plain, text)], name
-    assert residual._emails(text) == [m.span() for m in residual._EMAIL.finditer(text)]
+    assert triggers.emails(text) == [m.span() for m in patterns.EMAIL.finditer(text)]
 
 
 def test_rewritten_patterns_on_the_example_review():
@@ -342,43 +350,43 @@ def found(matches) -> list:
 
 def plain_finds(text: str) -> dict[str, list]:
     """What the plain forms find."""
-    dates = dict(residual._DATE_PATTERNS)
+    dates = dict(patterns.DATE_PATTERNS)
     out = {name: found(pattern.finditer(text)) for name, pattern in dates.items()}
     out |= {
-        "nhs": found(re.finditer(PLAIN["_NHS"], text)),
-        "long": found(re.finditer(PLAIN["_LONG_NUMBER"], text)),
-        "born": found(residual._BORN_MONTH_YEAR.finditer(text)),
-        "ni": found(residual._NI.finditer(text)),
-        "ages": [found(p.finditer(text)) for p in residual._AGE_PATTERNS],
-        "addresses": [found(p.finditer(text)) for p in residual._ADDRESS_PATTERNS],
-        "record ids": found(residual._RECORD_ID.finditer(text)),
-        "tokens": set(residual._TOKEN.findall(text)),
-        "word keys": "".join(map(residual._key_char, text)),
+        "nhs": found(re.finditer(PLAIN["NHS"], text)),
+        "long": found(re.finditer(PLAIN["LONG_NUMBER"], text)),
+        "born": found(patterns.BORN_MONTH_YEAR.finditer(text)),
+        "ni": found(patterns.NI.finditer(text)),
+        "ages": [found(p.finditer(text)) for p in patterns.AGE_PATTERNS],
+        "addresses": [found(p.finditer(text)) for p in patterns.ADDRESS_PATTERNS],
+        "record ids": found(patterns.RECORD_ID.finditer(text)),
+        "tokens": set(tokens.TOKEN.findall(text)),
+        "word keys": "".join(map(wordkeys.key_char, text)),
     }
     return out
 
 
 def fast_finds(text: str) -> dict[str, list]:
     """What the fast paths find."""
-    at = residual._Starts(text)
+    at = triggers.Starts(text)
     starts = {"numeric": at.digits, "iso": at.digits, "weekday day": at.weekdays}
     out = {
-        name: found(residual._matches_at(pattern, text, starts.get(name, at.months)))
-        for name, pattern in residual._DATE_PATTERNS
+        name: found(triggers.matches_at(pattern, text, starts.get(name, at.months)))
+        for name, pattern in patterns.DATE_PATTERNS
     }
-    ages, addresses = residual._ages(text, at), residual._address_matches(text, at)
+    ages, addresses = triggers.ages(text, at), triggers.address_matches(text, at)
     out |= {
-        "nhs": found(residual._matches_at(residual._NHS, text, at.digits)),
-        "long": found(residual._matches_at(residual._LONG_NUMBER, text, at.digits)),
-        "born": found(residual._matches_at(residual._BORN_MONTH_YEAR, text, at.months)),
-        "ni": found(residual._ni_numbers(text)),
+        "nhs": found(triggers.matches_at(patterns.NHS, text, at.digits)),
+        "long": found(triggers.matches_at(patterns.LONG_NUMBER, text, at.digits)),
+        "born": found(triggers.matches_at(patterns.BORN_MONTH_YEAR, text, at.months)),
+        "ni": found(triggers.ni_numbers(text)),
         # one list after the other: split where each plain list ends
-        "ages": split_like(found(ages), [p.finditer(text) for p in residual._AGE_PATTERNS]),
+        "ages": split_like(found(ages), [p.finditer(text) for p in patterns.AGE_PATTERNS]),
         "addresses": split_like(
-            found(addresses), [p.finditer(text) for p in residual._ADDRESS_PATTERNS]
+            found(addresses), [p.finditer(text) for p in patterns.ADDRESS_PATTERNS]
         ),
-        "record ids": found(residual._RECORD_ID_AT.finditer(text)),
-        "tokens": residual._tokens(text),
+        "record ids": found(patterns.RECORD_ID_AT.finditer(text)),
+        "tokens": tokens.distinct(text),
         "word keys": at.keys[1:-2],
     }
     return out
@@ -395,13 +403,13 @@ def split_like(items: list, iterators) -> list[list]:
 
 
 def plain_tokens_found(text: str, words) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in residual._TOKEN.finditer(text) if m.group() in words]
+    return [(m.start(), m.group()) for m in tokens.TOKEN.finditer(text) if m.group() in words]
 
 
 def plain_names_inside_tokens(detector: ResidualDetector, text: str) -> list:
     """`_names_inside_tokens` as it was, from every match of `_MIXED_MARK`."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(residual, "_MIXED_AT", residual._MIXED_MARK)
+        patch.setattr(tokens, "MIXED_AT", tokens.MIXED_MARK)
         return detector._names_inside_tokens(text)
 
 
@@ -410,35 +418,33 @@ def plain_detect(detector: ResidualDetector, text: str) -> list[tuple]:
     every = property(lambda self: range(len(self.text) + 1))
     dates = [
         (name, re.compile(PLAIN[name]) if name in PLAIN else pattern)
-        for name, pattern in residual._DATE_PATTERNS
+        for name, pattern in patterns.DATE_PATTERNS
     ]
     with pytest.MonkeyPatch.context() as patch:
         for name in ("digits", "months", "weekdays"):
-            patch.setattr(residual._Starts, name, every)
-        for name in ("_NHS", "_PHONE", "_POSTCODE", "_LONG_NUMBER"):
-            patch.setattr(residual, name, re.compile(PLAIN[name]))
-        patch.setattr(residual, "_DATE_PATTERNS", dates)
+            patch.setattr(triggers.Starts, name, every)
+        for name in ("NHS", "PHONE", "POSTCODE", "LONG_NUMBER"):
+            patch.setattr(patterns, name, re.compile(PLAIN[name]))
+        patch.setattr(patterns, "DATE_PATTERNS", dates)
+        patch.setattr(triggers, "emails", lambda t: [m.span() for m in patterns.EMAIL.finditer(t)])
+        patch.setattr(triggers, "ni_numbers", lambda t: list(patterns.NI.finditer(t)))
         patch.setattr(
-            residual, "_emails", lambda t: [m.span() for m in residual._EMAIL.finditer(t)]
-        )
-        patch.setattr(residual, "_ni_numbers", lambda t: list(residual._NI.finditer(t)))
-        patch.setattr(
-            residual,
-            "_ages",
-            lambda t, _at: [m for p in residual._AGE_PATTERNS for m in p.finditer(t)],
+            triggers,
+            "ages",
+            lambda t, _at: [m for p in patterns.AGE_PATTERNS for m in p.finditer(t)],
         )
         patch.setattr(
-            residual,
-            "_address_matches",
-            lambda t, _at: [m for p in residual._ADDRESS_PATTERNS for m in p.finditer(t)],
+            triggers,
+            "address_matches",
+            lambda t, _at: [m for p in patterns.ADDRESS_PATTERNS for m in p.finditer(t)],
         )
-        patch.setattr(residual, "_tokens", lambda t: set(residual._TOKEN.findall(t)))
-        patch.setattr(residual, "_find_tokens", plain_tokens_found)
-        patch.setattr(residual, "_MIXED_AT", residual._MIXED_MARK)
-        patch.setattr(residual, "_RECORD_ID_AT", residual._RECORD_ID)
-        patch.setattr(residual, "_word_keys", lambda t: "".join(map(residual._key_char, t)))
+        patch.setattr(tokens, "distinct", lambda t: set(tokens.TOKEN.findall(t)))
+        patch.setattr(tokens, "find", plain_tokens_found)
+        patch.setattr(tokens, "MIXED_AT", tokens.MIXED_MARK)
+        patch.setattr(patterns, "RECORD_ID_AT", patterns.RECORD_ID)
+        patch.setattr(wordkeys, "word_keys", lambda t: "".join(map(wordkeys.key_char, t)))
         patch.setattr(
-            residual.PhraseSets,
+            PhraseSets,
             "find",
             lambda self, t, keys=None: [
                 [m.span() for m in p.finditer(t)] if p else [] for p in self.patterns
@@ -470,7 +476,7 @@ def same_everywhere(text: str, detector: ResidualDetector) -> None:
         assert fast[name] == plain[name], name
     words = sorted(plain["tokens"])
     for some in (words, words[::3], [w for w in words if w[:1].isupper()]):
-        assert residual._find_tokens(text, set(some)) == plain_tokens_found(text, set(some))
+        assert tokens.find(text, set(some)) == plain_tokens_found(text, set(some))
     assert detector._names_inside_tokens(text) == plain_names_inside_tokens(detector, text)
     assert rows(detector.detect(text)) == plain_detect(detector, text)
 
@@ -862,7 +868,7 @@ def test_the_premises_of_the_triggers():
     assert re.findall(r"\w", everything) == [c for c in everything if c.isalnum() or c == "_"]
     for letter in "abcdefghijklmnopqrstuvwxyz0123456789":
         for char in re.findall(letter, everything, re.I):
-            assert residual._key_char(char) == letter, (letter, char)
+            assert wordkeys.key_char(char) == letter, (letter, char)
 
 
 def write_frozen_candidates() -> None:

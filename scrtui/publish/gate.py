@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..problems import location
 from .document import STAMP_TEXT
 from .extract import UnreadableFile, file_texts
 
@@ -35,12 +36,7 @@ class Candidate:
     def where(self) -> str:
         if not self.source:
             return "scr's own words"
-        text = self.source
-        if self.line is not None:
-            text += f":{self.line}"
-            if self.col is not None:
-                text += f":{self.col}"
-        return text
+        return location(self.source, self.line, self.col)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..problems import location
 from .assemble import Chunk
 
 
@@ -79,12 +80,7 @@ class Place:
     def where(self) -> str:
         if self.chunk is None or not self.chunk.source:
             return "scr's own words"
-        text = self.chunk.source
-        if self.line is not None:
-            text += f":{self.line}"
-            if self.col is not None:
-                text += f":{self.col}"
-        return text
+        return location(self.chunk.source, self.line, self.col)
 
 
 class Locator:
