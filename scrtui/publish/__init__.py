@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import BUILT_AT, CONTENT_HASH, CONTENTS, PROVENANCE_HEADING, STAMP, assemble
+from .assemble import assemble
 from .confidential import (
     LABEL_PLACE,
     DroppedLink,
@@ -32,6 +32,7 @@ from .confidential import (
     residual_report,
     unwritten_section,
 )
+from .draft import BUILT_AT, CONTENT_HASH, CONTENTS, PROVENANCE_HEADING, STAMP
 from .gate import BLOCKED, CLEARED, NOT_CLEARED, Candidate, Found
 from .hostile import neutralise, neutralise_chunks
 from .targets import DRAFT, TARGETS, Target

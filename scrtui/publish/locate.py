@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import Chunk
+from .draft import Chunk
 
 
 class OffsetMap:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .assemble import STAMP
 from .document import STAMP_TEXT, Parsed, contents, is_placeholder
+from .draft import STAMP
 
 CSS = """
 :root { color-scheme: light; }
