@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .cli_common import EXIT_PROBLEMS, emit_json, load_review, parse_today
+
 
 def actions(
     path: Annotated[Path, typer.Argument(help="The review folder.")] = Path("."),
@@ -25,11 +27,9 @@ def actions(
     a scheduled job can mail the list.
     """
     from .actions import plan, text_lines  # noqa: PLC0415
-    from .cli import EXIT_PROBLEMS, _load, emit_json  # noqa: PLC0415
-    from .status_cli import _today  # noqa: PLC0415
 
-    day = _today(today)
-    loaded = _load(path)
+    day = parse_today(today)
+    loaded = load_review(path)
     result = plan(loaded.model, day)
     mine = [p for p in loaded.problems if p.path.startswith("actions/")]
     if as_json:

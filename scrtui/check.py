@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import model as m
+from .current_day import today as current_day
 from .problems import Problem
 
 
@@ -44,7 +45,7 @@ def progress(review: m.ReviewModel) -> list[MarkerProgress]:
 def check(review: m.ReviewModel, today: date | None = None) -> list[Problem]:
     """Every cross-record problem, in a stable order.
 
-    `today` (default: `status.today()`, which honours SCR_TODAY) is the day overdue actions are
+    `today` (default: `current_day.today()`, which honours SCR_TODAY) is the day overdue actions are
     counted from.
     """
     problems: list[Problem] = []
@@ -390,8 +391,6 @@ def _actions(
     if review.review is None or review.review.stage != "published":
         return
     if today is None:
-        from .status import today as current_day  # noqa: PLC0415 - status imports check
-
         today = current_day()
     answered = {a.finding for a in review.actions if a.response}
     for finding in review.findings:

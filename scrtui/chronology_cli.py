@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-TODAY_ENV = "SCR_TODAY"  # a fixed "today" (YYYY-MM-DD), as `scr status` reads it
+from .cli_common import EXIT_PROBLEMS, EXIT_USAGE, Failure, load_review, parse_today
 
 import_app = typer.Typer(
     name="import",
@@ -25,18 +24,6 @@ import_app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-
-
-def _today() -> date:
-    from .cli import EXIT_USAGE, Failure  # noqa: PLC0415 - cli imports this module
-
-    text = os.environ.get(TODAY_ENV, "")
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Failure(f"{TODAY_ENV} is '{text}', not a date (YYYY-MM-DD)", EXIT_USAGE) from None
 
 
 @import_app.command("chronology")
@@ -78,12 +65,11 @@ def import_chronology(
     from .chronology.importer import NotInScope, apply_import, plan_import  # noqa: PLC0415
     from .chronology.mapping import MappingError  # noqa: PLC0415
     from .chronology.reading import Unusable  # noqa: PLC0415
-    from .cli import EXIT_PROBLEMS, EXIT_USAGE, Failure, _load  # noqa: PLC0415
 
     if not agency:
         raise Failure("say which agency the chronology is from with --agency ID", EXIT_USAGE)
-    today = _today()
-    loaded = _load(path)
+    today = parse_today()
+    loaded = load_review(path)
     try:
         plan = plan_import(
             path, loaded.model, file, agency, sheet=sheet, overrides=maps or (), today=today
@@ -186,7 +172,6 @@ def chronology(
     knew what when, the key practice episodes and the incident."""
     from .chronology import integrated  # noqa: PLC0415
     from .chronology.dates import DateError, parse_bound  # noqa: PLC0415
-    from .cli import EXIT_USAGE, Failure  # noqa: PLC0415
     from .store.loader import NotAReview, load  # noqa: PLC0415
 
     formats = ("text", "csv", "xlsx", "svg")

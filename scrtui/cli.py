@@ -6,7 +6,6 @@ one-line message and an exit code: 0 fine, 1 problems or refused, 2 usage or not
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import tempfile
@@ -15,7 +14,16 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
+from . import __version__, actions_cli, chronology_cli, export_cli, status_cli, supervision_cli
+from .cli_common import (
+    EXIT_INTERRUPTED,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Failure,
+    emit_json,
+    json_printed,
+    load_review,
+)
 from .store.workspace import GITIGNORE
 
 app = typer.Typer(
@@ -27,16 +35,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _COPY_IGNORE = shutil.ignore_patterns(".git", "build", "__pycache__", "*.pyc")
-
-
-class Failure(Exception):
-    """An expected failure: a one-line message and the exit code it means."""
-
-    def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def _err(message: str) -> None:
@@ -156,7 +155,7 @@ def demo(
 
 
 def _require_review(path: Path) -> None:
-    """Fail with exit 2 before any UI starts when PATH is not a review (as `_load` would).
+    """Fail with exit 2 before any UI starts when PATH is not a review (as `load_review` would).
 
     Asks the small `store.workspace` rather than the loader: the UI loads the review in a
     worker after its first frame, and the loader's imports would delay that frame.
@@ -186,15 +185,6 @@ def open_review(
     _open_ui(path, mouse=not no_mouse)
 
 
-def _load(path: Path):
-    from .store.loader import NotAReview, load  # noqa: PLC0415
-
-    try:
-        return load(path)
-    except NotAReview as exc:
-        raise Failure(str(exc), EXIT_USAGE) from exc
-
-
 @app.command()
 def check(
     path: Annotated[Path, typer.Argument(help="The review folder.")] = Path("."),
@@ -219,7 +209,7 @@ def check(
     from .store.kinds import problems as kind_problems  # noqa: PLC0415
 
     try:
-        loaded = _load(path)
+        loaded = load_review(path)
     except Failure as exc:
         if as_json:  # the same shape as a checked review's report, with the reason
             emit_json(
@@ -326,31 +316,14 @@ def build(
         raise typer.Exit(result.exit_code)
 
 
-from .supervision_cli import register as _register_supervision  # noqa: E402, I001
-
-_register_supervision(app)
-from .status_cli import register as _register_status  # noqa: E402, I001
-
-_register_status(app)
-from .chronology_cli import register as _register_chronology  # noqa: E402, I001
-
-_register_chronology(app)
-from .actions_cli import register as _register_actions  # noqa: E402, I001
-
-_register_actions(app)
-from .export_cli import register as _register_export  # noqa: E402, I001
-
-_register_export(app)
-
-
-def emit_json(data) -> None:
-    """Print a command's JSON answer; `main` then knows not to print an error object too."""
-    global _json_printed
-    typer.echo(json.dumps(data, indent=2, default=str))
-    _json_printed = True
-
-
-_json_printed = False
+for _register in (
+    supervision_cli.register,
+    status_cli.register,
+    chronology_cli.register,
+    actions_cli.register,
+    export_cli.register,
+):
+    _register(app)
 
 
 def _wants_json(args: list[str]) -> bool:
@@ -362,7 +335,7 @@ def _exit(message: str, code: int, wants_json: bool, shown: bool = False) -> Non
     same as a JSON object."""
     if not shown:
         _err(f"scr: {message}")
-    if wants_json and not _json_printed:
+    if wants_json and not json_printed():
         emit_json({"error": message or "failed", "exit": code})
     sys.exit(code)
 
@@ -388,6 +361,6 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else (1 if exc.code else 0)
         if code == EXIT_INTERRUPTED:  # typer turns Ctrl+C into exit 130, silently
             _exit("interrupted", code, wants_json)
-        if code and wants_json and not _json_printed:
+        if code and wants_json and not json_printed():
             emit_json({"error": "usage error" if code == EXIT_USAGE else "failed", "exit": code})
         raise

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .cli_common import EXIT_PROBLEMS, EXIT_USAGE, Failure
+
 export_app = typer.Typer(
     help="Export a review's learning for others to use.",
     no_args_is_help=True,
@@ -30,7 +32,6 @@ def learning(
     is anonymised. A review that is not cleared refuses the whole export (exit 1): nothing is
     written.
     """
-    from .cli import EXIT_PROBLEMS, EXIT_USAGE, Failure  # noqa: PLC0415
     from .learning import dumps, export_all  # noqa: PLC0415
     from .store.workspace import not_a_review  # noqa: PLC0415
 

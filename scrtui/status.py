@@ -7,7 +7,6 @@ the same day.
 
 from __future__ import annotations
 
-import os
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,18 +18,6 @@ from .kinds import Kind
 from .problems import Problem
 
 SOURCE_STATES = ("not requested", "requested", "overdue", "received", "partial", "refused")
-
-
-TODAY_ENV = "SCR_TODAY"  # a fixed "today" (YYYY-MM-DD) for tests and for looking ahead
-
-
-def today() -> date:
-    """The day the clock is read on: SCR_TODAY when set to a date, else the real date."""
-    text = os.environ.get(TODAY_ENV, "")
-    try:
-        return date.fromisoformat(text) if text else date.today()
-    except ValueError:
-        return date.today()
 
 
 def source_state(source: m.Source, today: date, overdue_days: int) -> str:

@@ -9,17 +9,27 @@ is fetch, rebase, push: on a conflict it aborts, so nothing local is ever lost.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import tomli
 
 from . import model as m
 from .changes import FileChange, describe, sentence_diff, sentences
+from .peer_record import (
+    CHALLENGE_ID,
+    CLOSED,
+    OPEN,
+    OPEN_LINE,
+    RESOLVED_LINE,
+    SIGNOFF,
+    SignOff,
+    id_label,
+    signoffs,
+)
 from .store import gitrepo
 from .store.documents import MarkdownFile
 from .store.files import atomic_write
@@ -27,14 +37,6 @@ from .store.loader import NotAReview, load
 from .store.markdown import headings, split_front_matter
 from .store.records import new_challenge
 from .store.workspace import not_a_review
-
-OPEN = ("open", "responded")  # still waiting on someone
-CLOSED = ("resolved", "impasse")
-SIGNOFF = "signoff/"
-_SIGNOFF_NAME = re.compile(r"signoff/(\d+)")
-_CHALLENGE_ID = re.compile(r"CHL-\d+")
-_RESOLVED_LINE = "Resolved since"
-_OPEN_LINE = "Signed off with open challenges:"
 
 REFUSED, USAGE = 1, 2  # exit codes, as in DESIGN.md
 _ORDER = (
@@ -83,26 +85,6 @@ def _model(root: Path) -> m.ReviewModel:
         return load(root).model
     except NotAReview as exc:
         raise Refused(str(exc), USAGE) from exc
-
-
-def id_label(record_id: str) -> str:
-    """A record id as a supervisor names it: "Finding F-02", "Episode KPE-02"."""
-    names = {
-        "source": "Source",
-        "chronology": "Chronology entry",
-        "episode": "Episode",
-        "finding": "Finding",
-        "challenge": "Challenge",
-        "line_of_enquiry": "Line of enquiry",
-        "person": "Register entry",
-        "place": "Register entry",
-        "organisation": "Register entry",
-        "term": "Register entry",
-    }
-    for kind, pattern in m.ID_PATTERNS.items():
-        if pattern.fullmatch(record_id):
-            return f"{names[kind]} {record_id}"
-    return record_id
 
 
 # == scr diff ===================================================================================
@@ -212,7 +194,7 @@ def _as_sentences(text: str) -> str:
 def _challenge(root: Path, challenge_id: str) -> MarkdownFile:
     ident = challenge_id.strip().upper()
     rel = f"challenges/{ident}.md"
-    if not _CHALLENGE_ID.fullmatch(ident) or not (root / rel).is_file():
+    if not CHALLENGE_ID.fullmatch(ident) or not (root / rel).is_file():
         known = sorted(p.stem for p in (root / "challenges").glob("CHL-*.md"))
         hint = f"; challenges: {', '.join(known)}" if known else "; there are no challenges yet"
         raise Refused(f"no challenge '{challenge_id}' in this review{hint}", USAGE)
@@ -347,70 +329,6 @@ def _status_in(text: str | None) -> str | None:
 
 
 # == sign-off ==================================================================================
-@dataclass
-class SignOff:
-    """A supervisor's sign-off: the annotated tag `signoff/<n>` on the reviewed commit."""
-
-    number: int
-    name: str
-    sha: str
-    by: str
-    email: str
-    when: datetime  # UTC
-    message: str
-    resolved: list[str] = field(default_factory=list)
-    open: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {
-            "name": self.name,
-            "number": self.number,
-            "commit": self.sha,
-            "by": self.by,
-            "when": self.when.isoformat(),
-            "resolved": self.resolved,
-            "open": self.open,
-            "message": self.message,
-        }
-
-
-def _ids_on(message: str, start: str) -> list[str]:
-    for line in message.splitlines():
-        if line.startswith(start):
-            return _CHALLENGE_ID.findall(line)
-    return []
-
-
-def signoffs(repo: gitrepo.Repository) -> list[SignOff]:
-    """Every sign-off in the repository, oldest (lowest number) first."""
-    found = []
-    for tag in repo.tags(SIGNOFF):
-        match = _SIGNOFF_NAME.fullmatch(tag.name)
-        if match:
-            found.append(
-                SignOff(
-                    int(match.group(1)),
-                    tag.name,
-                    tag.sha,
-                    tag.tagger,
-                    tag.email,
-                    tag.when,
-                    tag.message,
-                    _ids_on(tag.message, _RESOLVED_LINE),
-                    _ids_on(tag.message, _OPEN_LINE),
-                )
-            )
-    return sorted(found, key=lambda s: s.number)
-
-
-def read_signoffs(root: Path) -> list[SignOff]:
-    """The sign-offs of the review at `root` ([] when it is not a git repository)."""
-    try:
-        return signoffs(gitrepo.Repository(Path(root)))
-    except gitrepo.GitError:
-        return []
-
-
 def _describe_challenge(challenge: m.Challenge) -> str:
     return f"{challenge.id} ({challenge.target}, {challenge.status})"
 
@@ -454,11 +372,11 @@ def signoff(root: Path, message: str | None = None, with_open: bool = False) -> 
     since_name = last.name if last else "the start of the review"
     lines += [
         "",
-        f"{_RESOLVED_LINE} {since_name}: "
+        f"{RESOLVED_LINE} {since_name}: "
         + (", ".join(_describe_challenge(c) for c in resolved) or "none"),
     ]
     if still_open:
-        lines.append(f"{_OPEN_LINE} " + ", ".join(_describe_challenge(c) for c in still_open))
+        lines.append(f"{OPEN_LINE} " + ", ".join(_describe_challenge(c) for c in still_open))
     lines.append(f"Signed off by {name}")
     tag = repo.create_tag(f"{SIGNOFF}{number}", "\n".join(lines) + "\n", head)
     return SignOff(
@@ -614,49 +532,6 @@ def _sync(repo: gitrepo.Repository, remote: str | None, attempts: int) -> SyncRe
     return result
 
 
-# == for the build =============================================================================
-def peer_challenge_record(review: m.ReviewModel, signed: list[SignOff]) -> dict:
-    """The peer challenges and sign-offs as plain data for the audit trail. Pure.
-
-    Challenges with their text, response, resolution and status; sign-offs with who, when
-    (UTC, ISO 8601) and which commit. Emails are left out: the audit trail is published.
-    """
-    items = []
-    for challenge in sorted(review.challenges, key=lambda c: c.id):
-        sections = challenge.sections
-        items.append(
-            {
-                "id": challenge.id,
-                "target": challenge.target,
-                "target_label": id_label(challenge.target),
-                "raised_by": challenge.raised_by,
-                "raised": challenge.raised.isoformat() if challenge.raised else None,
-                "status": challenge.status,
-                "challenge": sections["Challenge"].text if "Challenge" in sections else "",
-                "response": sections["Response"].text if "Response" in sections else "",
-                "resolution": sections["Resolution"].text if "Resolution" in sections else "",
-                "resolved_by": challenge.resolved_by,
-                "resolved": challenge.resolved.isoformat() if challenge.resolved else None,
-            }
-        )
-    return {
-        "challenges": items,
-        "open": [c["id"] for c in items if c["status"] not in CLOSED],
-        "signoffs": [
-            {
-                "name": s.name,
-                "number": s.number,
-                "commit": s.sha,
-                "by": s.by,
-                "when": s.when.isoformat(),
-                "resolved": list(s.resolved),
-                "open": list(s.open),
-            }
-            for s in sorted(signed, key=lambda s: s.number)
-        ],
-    }
-
-
 __all__ = [
     "CLOSED",
     "OPEN",
@@ -668,8 +543,6 @@ __all__ = [
     "challenges",
     "diff",
     "id_label",
-    "peer_challenge_record",
-    "read_signoffs",
     "resolve",
     "respond",
     "set_section",

@@ -1,7 +1,7 @@
 """The supervisor's commands: `scr diff`, `scr challenge ...`, `scr signoff`, `scr sync`.
 
 Registered on the `scr` app by cli.py. Data goes to stdout, problems to stderr; refusals become
-cli.Failure (one line and an exit code). The work itself is in `scrtui.supervision`, imported
+cli_common.Failure (one line and an exit code). The work itself is in `scrtui.supervision`, imported
 only when a command runs, so `scr check` never pays for git.
 """
 
@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from .cli_common import EXIT_PROBLEMS, Failure, emit_json
+
 PathOption = Annotated[
     Path, typer.Option("--path", "-C", help="The review folder (default: the current folder).")
 ]
@@ -23,20 +25,13 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable outpu
 
 @contextmanager
 def _refusals():
-    """Turn supervision.Refused into the CLI's Failure (imported late: cli imports this module)."""
-    from .cli import Failure  # noqa: PLC0415
+    """Turn supervision.Refused into the CLI's Failure (supervision is imported late: git)."""
     from .supervision import Refused  # noqa: PLC0415
 
     try:
         yield
     except Refused as exc:
         raise Failure(str(exc), exc.code) from exc
-
-
-def _emit_json(data) -> None:
-    from .cli import emit_json  # noqa: PLC0415 - cli imports this module
-
-    emit_json(data)
 
 
 def _text(value: str) -> str:
@@ -77,7 +72,7 @@ def diff(
     with _refusals():
         report = supervision.diff(path, rev, to, full=full)
     if as_json:
-        _emit_json(report.to_json())
+        emit_json(report.to_json())
         return
     if not report.changes:
         typer.echo(report.header().removesuffix(":") + ": no changes.")
@@ -183,7 +178,7 @@ def challenge_list(
             }
             for c in found
         ]
-        _emit_json(data)
+        emit_json(data)
         return
     if not found:
         typer.echo("No open challenges." if open_only else "No challenges.")
@@ -223,7 +218,7 @@ def signoff(
     with _refusals():
         signed = supervision.signoff(path, message, with_open)
     if as_json:
-        _emit_json(signed.to_json())
+        emit_json(signed.to_json())
         return
     typer.echo(f"Signed off {signed.sha[:8]} as {signed.name} ({signed.by}).")
     typer.echo(f"Resolved since the last sign-off: {', '.join(signed.resolved) or 'none'}.")
@@ -244,7 +239,6 @@ def sync(
 ) -> None:
     """Fetch, replay your commits on top of the remote's, push, and push sign-off tags."""
     from . import supervision  # noqa: PLC0415
-    from .cli import EXIT_PROBLEMS, Failure  # noqa: PLC0415
 
     progress = _Progress()
     try:

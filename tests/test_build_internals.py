@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -11,7 +14,7 @@ from hypothesis import strategies as st
 
 from scrtui.anonymise import Anonymiser
 from scrtui.model import Register, RegisterEntry
-from scrtui.publish import build
+from scrtui.publish import background, build
 from scrtui.publish.background import NO_FORK_ENV, Worker
 from scrtui.publish.locate import OffsetMap
 
@@ -36,54 +39,118 @@ def test_offsets_map_both_ways_through_anonymisation():
     assert offsets.out(text.index("Hartley")) == result.text.index("Child A")
 
 
-def test_worker_answers_from_the_child():
-    with Worker(lambda: lambda n: (os.getpid(), n * 2)) as worker:
-        worker.ask(21)
-        pid, value = worker.answer()
-    assert value == 42
+def _doubled(n):
+    return os.getpid(), n * 2
+
+
+def _doubler():
+    return _doubled
+
+
+def _slowly(n):
+    time.sleep(0.5)
+    return os.getpid()
+
+
+def _plus_one(n):
+    return os.getpid(), n + 1
+
+
+def _dies_in_the_helper():
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)  # the helper dies without answering
+    return _plus_one
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """As `scr build`, where the build runs on the process's only thread (pytest's workers have
+    a thread of their own, idle)."""
+    monkeypatch.setattr(background, "forking_is_safe", lambda: True)
+
+
+def test_worker_answers_from_the_helper(forking):
+    with Worker(_doubler) as worker:
+        first, second = worker.ask(21), worker.ask(4)
+        pid, value = second.result()
+        assert first.result()[1] == 42
+    assert value == 8
     assert pid != os.getpid()
+    assert worker.answered_here == 0
 
 
-def test_a_failing_child_is_answered_here(monkeypatch):
-    calls = []
-
-    def prepare():
-        calls.append(os.getpid())
-        if len(calls) == 1 and os.getpid() != parent:
-            os._exit(3)  # the child dies without answering
-        return lambda n: n + 1
-
-    parent = os.getpid()
-    with Worker(prepare) as worker:
-        worker.ask(1)
-        assert worker.answer() == 2
-    assert calls[-1] == parent
+def test_two_helpers_answer_side_by_side(forking):
+    with Worker(lambda: _slowly, processes=2) as worker:
+        asked = [worker.ask(n) for n in range(2)]
+        pids = {a.result() for a in asked}
+    assert len(pids) == 2 and os.getpid() not in pids
 
 
-def test_without_fork_the_step_runs_here(monkeypatch):
+def test_a_failing_helper_is_answered_here(forking):
+    with Worker(_dies_in_the_helper) as worker:
+        first, second = worker.ask(1), worker.ask(2)
+        assert first.result() == (os.getpid(), 2)
+        assert second.result() == (os.getpid(), 3)
+    assert worker.answered_here == 2
+
+
+def test_without_fork_the_step_runs_here(forking, monkeypatch):
     monkeypatch.setenv(NO_FORK_ENV, "1")
     with Worker(lambda: lambda n: (os.getpid(), n)) as worker:
-        worker.ask("x")
-        assert worker.answer() == (os.getpid(), "x")
+        assert worker.ask("x").result() == (os.getpid(), "x")
+    assert not multiprocessing.active_children()
 
 
-def test_an_unanswered_worker_leaves_no_child_behind():
-    worker = Worker(lambda: lambda n: n)
-    pid = worker._pid
+def test_an_unanswered_worker_leaves_no_helper_behind(forking):
+    worker = Worker(_doubler)
+    worker.ask(1)
+    assert multiprocessing.active_children()
     worker.close()
-    if pid is not None:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    assert not multiprocessing.active_children()
+
+
+def test_with_other_threads_running_the_steps_run_here():
+    """As in the UI, whose build runs in a worker thread: no fork."""
+    seen = []
+
+    def in_a_thread():
+        with Worker(lambda: lambda n: (os.getpid(), n)) as worker:
+            seen.append(worker.ask("x").result())
+            seen.append(multiprocessing.active_children())
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join()
+    assert seen == [(os.getpid(), "x"), []]
 
 
 def test_one_process_and_two_give_the_same_bytes(example_repo, tmp_path, monkeypatch):
-    build(example_repo, tmp_path / "two", clock=clock)
+    """Built with two helpers, from a thread (as the UI builds) and with SCR_BUILD_NO_FORK: the
+    same files; the helpers answered everything they were asked."""
+    workers = []
+
+    class Recorded(Worker):
+        def __init__(self, prepare, processes: int = 1) -> None:
+            super().__init__(prepare, processes)
+            workers.append(self)
+
+    monkeypatch.setattr(background, "Worker", Recorded)
+    with monkeypatch.context() as forking:
+        forking.setattr(background, "forking_is_safe", lambda: True)
+        build(example_repo, tmp_path / "forked", clock=clock)
+    assert len(workers) == 1 and workers[0].answered_here == 0
+    thread = threading.Thread(
+        target=build, args=(example_repo, tmp_path / "thread"), kwargs={"clock": clock}
+    )
+    thread.start()
+    thread.join()
     monkeypatch.setenv(NO_FORK_ENV, "1")
     build(example_repo, tmp_path / "one", clock=clock)
     for folder in ("publication", "confidential"):
-        for path in sorted((tmp_path / "two" / folder).iterdir()):
-            other = tmp_path / "one" / folder / path.name
-            assert path.read_bytes() == other.read_bytes(), path.name
+        for path in sorted((tmp_path / "forked" / folder).iterdir()):
+            for other in ("thread", "one"):
+                twin = tmp_path / other / folder / path.name
+                assert path.read_bytes() == twin.read_bytes(), (other, path.name)
 
 
 # --- the DOCX body goes in as text, exactly as lxml would have written it ------------------------

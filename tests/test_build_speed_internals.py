@@ -16,7 +16,7 @@ import pytest
 
 from scrtui import model as m
 from scrtui.publish import build
-from scrtui.publish.assemble import Chunk, Draft
+from scrtui.publish.draft import Chunk, Draft
 from scrtui.publish.extract import UnreadableDocx, docx_texts, file_texts
 from scrtui.publish.refs import kind_of
 
@@ -195,7 +195,8 @@ def test_document_properties_read_as_python_docx_reads_them(props):
 def test_lines_found_later_are_the_lines_found_at_once(example_repo):
     """Each chunk's line, worked out when asked, is the one the eager rule gives."""
     from scrtui.publish import audit  # noqa: PLC0415
-    from scrtui.publish.assemble import _key_line, assemble, section_line  # noqa: PLC0415
+    from scrtui.publish.assemble import assemble  # noqa: PLC0415
+    from scrtui.publish.draft import _key_line, section_line  # noqa: PLC0415
     from scrtui.publish.provenance import build_time, gather  # noqa: PLC0415
     from scrtui.publish.refs import References  # noqa: PLC0415
     from scrtui.store.loader import load  # noqa: PLC0415

@@ -12,7 +12,7 @@ import pytest
 import tomli
 
 from conftest import git, run_scr
-from scrtui import supervision
+from scrtui import peer_record, supervision
 from scrtui.changes import sentences
 from scrtui.store.loader import load
 
@@ -321,7 +321,7 @@ def test_signoff_is_refused_while_challenges_are_open(example_repo):
     data = json.loads(result.stdout)
     assert data["name"] == "signoff/2" and data["resolved"] == ["CHL-002"] and data["open"] == []
     assert data["by"] == "Helen Marsh"
-    signed = supervision.read_signoffs(root)
+    signed = peer_record.read_signoffs(root)
     assert [(s.name, s.resolved, s.open) for s in signed] == [
         ("signoff/1", ["CHL-001"], ["CHL-002"]),
         ("signoff/2", ["CHL-002"], []),
@@ -343,7 +343,7 @@ def test_peer_challenge_record_is_plain_data(example_repo):
     scr(root, "challenge", "resolve", "CHL-002", "--text", "A second conversation was held.")
     scr(root, "signoff")
     review = load(root).model
-    record = supervision.peer_challenge_record(review, supervision.read_signoffs(root))
+    record = peer_record.peer_challenge_record(review, peer_record.read_signoffs(root))
     assert json.loads(json.dumps(record)) == record
     assert [c["id"] for c in record["challenges"]] == ["CHL-001", "CHL-002"]
     second = record["challenges"][1]
@@ -357,7 +357,7 @@ def test_peer_challenge_record_is_plain_data(example_repo):
     assert signed["commit"] == git("rev-parse", "HEAD", cwd=root).strip()
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", signed["when"])
     assert "example.org" not in json.dumps(record)
-    assert supervision.peer_challenge_record(review, []) == {**record, "signoffs": []}
+    assert peer_record.peer_challenge_record(review, []) == {**record, "signoffs": []}
 
 
 @pytest.mark.parametrize("command", [["signoff"], ["challenge", "list"], ["sync"]])

@@ -155,7 +155,8 @@ def _folder_rows(session: Session, part: str, make, only: set[str] | None = None
 
 
 def _source_rows(session: Session, only: set[str] | None = None) -> list[Row]:
-    from ..status import state_of, today  # noqa: PLC0415
+    from ..current_day import today  # noqa: PLC0415
+    from ..status import state_of  # noqa: PLC0415
 
     day, overdue_days = today(), _overdue_days(session)
 

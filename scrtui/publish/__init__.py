@@ -19,9 +19,10 @@ import os
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 
-from .assemble import BUILT_AT, CONTENT_HASH, CONTENTS, PROVENANCE_HEADING, STAMP, assemble
+from .assemble import assemble
 from .confidential import (
     LABEL_PLACE,
     DroppedLink,
@@ -32,6 +33,7 @@ from .confidential import (
     residual_report,
     unwritten_section,
 )
+from .draft import BUILT_AT, CONTENT_HASH, CONTENTS, PROVENANCE_HEADING, STAMP
 from .gate import BLOCKED, CLEARED, NOT_CLEARED, Candidate, Found
 from .hostile import neutralise, neutralise_chunks
 from .targets import DRAFT, TARGETS, Target
@@ -107,31 +109,44 @@ def parse_target(text: str | None) -> Target:
     return target
 
 
-def _prepare_helper(register):
-    """In the helper process: the detector loaded once; return what answers the requests.
+def _helper(register, measure=None):
+    """What answers the build's requests, in a helper process or here; each part is made when
+    first asked.
 
-    ("detect", text): the residual candidates, as plain tuples (kind, text, offset, context,
-    reason, allowed, detail), or None when the detector is not installed.
+    ("ready", None): the register's index and the detector made now, while the draft is
+    assembled. ("detect", text): the residual candidates, as plain tuples (kind, text, offset,
+    context, reason, allowed, detail), or None when the detector is not installed.
     ("scan", [path]): every registered identifier in those finished files (`gate.Found`), and
-    the files that could not be read back.
+    the files that could not be read back. ("measure", None): `measure()`, the readability
+    report.
     """
     from ..anonymise import survivor_search  # noqa: PLC0415
     from .gate import scan_files  # noqa: PLC0415
 
-    survivors = survivor_search(register)
-    survivors("")  # its index made now, while the parent assembles the draft
-    try:
-        from ..residual import ResidualDetector  # noqa: PLC0415
-    except ImportError:
-        detector = None
-    else:
-        detector = ResidualDetector(register)
+    @cache
+    def survivors():
+        search = survivor_search(register)
+        search("")  # its index made now
+        return search
+
+    @cache
+    def detector():
+        try:
+            from ..residual import ResidualDetector  # noqa: PLC0415
+        except ImportError:
+            return None
+        return ResidualDetector(register)
 
     def answer(request):
         kind, payload = request
+        if kind == "measure":
+            return measure()
+        if kind == "ready":
+            survivors(), detector()
+            return None
         if kind == "scan":
-            return scan_files(survivors, payload)
-        if detector is None:
+            return scan_files(survivors(), payload)
+        if detector() is None:
             return None
         return [
             (
@@ -143,10 +158,23 @@ def _prepare_helper(register):
                 c.allowed_by is not None,
                 c.detail,
             )
-            for c in detector.detect(payload, source="report.md")
+            for c in detector().detect(payload, source="report.md")
         ]
 
     return answer
+
+
+def _measure_readability(texts, words, thresholds, key) -> str:
+    """The readability report; in a helper, at a lower priority."""
+    import multiprocessing  # noqa: PLC0415
+
+    from .. import readability  # noqa: PLC0415
+
+    # Behind the build's own work: the figures may wait for a free core, the draft not.
+    if multiprocessing.parent_process() is not None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(10)
+    return readability.markdown(readability.measure(texts, words, thresholds), key)
 
 
 def build(
@@ -256,26 +284,29 @@ class _Build:
             return result
         from .background import Worker  # noqa: PLC0415
 
-        register = review.register
-        with self._readability() as reader, Worker(lambda: _prepare_helper(register)) as helper:
+        measure = self._readability()
+        helper = Worker(partial(_helper, review.register, measure), processes=2 if measure else 1)
+        with helper:
+            # The figures first: they take longest, in a helper of their own.
+            measured = helper.ask(("measure", None)) if measure else None
+            helper.ask(("ready", None))
             result = self._draft(result, helper)
             if self.measure_readability:
-                self._write_readability(reader)
+                self._write_readability(measured)
                 result.readability_report = self.confidential / READABILITY_REPORT
             return result
 
     def _readability(self):
-        """The draft's plain-English figures, measured in a helper process of their own while
-        the build goes on (textstat's word list takes a second to load). The last build's
+        """What measures the draft's plain-English figures (in a helper process of its own while
+        the build goes on: textstat's word list takes a second to load), or None. The last build's
         report is kept when the texts, the word list and the thresholds are the same (a build
         again after allowing a candidate in the register measures nothing); a build of another
         target measures nothing."""
         from .. import readability  # noqa: PLC0415
         from ..store.loader import plain_english  # noqa: PLC0415
-        from .background import Worker  # noqa: PLC0415
 
         if not self.measure_readability:
-            return contextlib.nullcontext()
+            return None
         review = self.review
         words, _problems = plain_english(self.root)  # scr check reports the list's problems
         thresholds = review.review.readability if review.review is not None else None
@@ -283,31 +314,17 @@ class _Build:
         self.readability_key = readability.key(texts, words, thresholds)
         path = self.confidential / READABILITY_REPORT
         if readability.report_key(path) == self.readability_key:
-            return contextlib.nullcontext()
+            return None
         path.unlink(missing_ok=True)  # never beside this build's files, if it stops half-way
+        return partial(_measure_readability, texts, words, thresholds, self.readability_key)
 
-        def prepare():
-            # Behind the build's own work: the figures may wait for a free core, the draft not.
-            with contextlib.suppress(OSError, AttributeError):
-                if os.getpid() != parent:
-                    os.nice(10)
-            return lambda _request: readability.markdown(
-                readability.measure(texts, words, thresholds), self.readability_key
-            )
-
-        parent = os.getpid()
-
-        worker = Worker(prepare)
-        worker.ask("measure")
-        return worker
-
-    def _write_readability(self, reader) -> None:
+    def _write_readability(self, measured) -> None:
         """build/confidential/readability.md: the figures `scr check --readability` gives."""
-        if reader is None:
+        if measured is None:
             return
         from ..store.files import atomic_write  # noqa: PLC0415
 
-        atomic_write(self.confidential / READABILITY_REPORT, reader.answer())
+        atomic_write(self.confidential / READABILITY_REPORT, measured.result())
         self.lap("readability (waited)")
 
     def _prepare_folders(self) -> None:
@@ -379,7 +396,7 @@ class _Build:
         locator = Locator(self.root, chunks)
         offsets = OffsetMap(anonymised.replacements)
         user_text, pieces = _user_text(anonymised.text, locator, offsets)
-        helper.ask(("detect", user_text))
+        detected = helper.ask(("detect", user_text))
         flagged = []
         for flag in anonymised.flagged:
             place = locator.place(flag.start, flag.text)
@@ -407,7 +424,7 @@ class _Build:
         parsed = parse(text)
         self.title = parsed.title or self.title
         self.lap("parse")
-        found_raw = helper.answer()
+        found_raw = detected.result()
         missing = found_raw is None
         candidates = _candidates(found_raw or [], pieces, locator, offsets, raw)
         self.lap("detect residuals (waited)")
@@ -423,13 +440,13 @@ class _Build:
         _incomplete(decision, refs.unresolved, self.refused)
         self.unresolved = list(refs.unresolved)
         refused = self.target.cleared_only and not decision.cleared
-        written, content_sha = (
-            ([], "") if refused else self._write_formats(text, parsed, decision, helper)
+        written, scans, content_sha = (
+            ([], [], "") if refused else self._write_formats(text, parsed, decision, helper)
         )
         found: list[Found] = []
         unreadable: list[str] = []
-        for _ in written:
-            hits, problems = helper.answer()
+        for scan in scans:
+            hits, problems = scan.result()
             found += hits
             unreadable += problems
         self.lap("second line (waited)")
@@ -437,8 +454,7 @@ class _Build:
         if not found and not unreadable and not refused:
             manifest_path, manifest = self._manifest(decision, candidates, content_sha, written)
             written.append(manifest_path)
-            helper.ask(("scan", [manifest_path]))
-            found, unreadable = helper.answer()
+            found, unreadable = helper.ask(("scan", [manifest_path])).result()
         found.sort(key=lambda f: (f.file, f.line, f.col))
         if found or unreadable or surnames:
             gate.block(decision, found, written, unreadable, surnames)
@@ -453,9 +469,10 @@ class _Build:
         self._confidential(result, decision, candidates, found, flagged, list(anonymiser.warnings))
         return result
 
-    def _write_formats(self, text: str, parsed, decision, helper) -> tuple[list[Path], str]:
+    def _write_formats(self, text: str, parsed, decision, helper) -> tuple[list[Path], list, str]:
         """Each format rendered, given the stamp, the build time and the content hash, written
-        to staging and handed to the helper to be read back, while the next one renders."""
+        to staging and handed to the helper to be read back, while the next one renders: the
+        files, the scans asked, the content hash."""
         from . import gate  # noqa: PLC0415
         from .document import contents_markdown  # noqa: PLC0415
 
@@ -470,12 +487,13 @@ class _Build:
             text = text.replace(placeholder, value)
         words = gate.stamp_text(decision)
         written: list[Path] = []
+        scans = []
 
         def write(name: str, data: bytes) -> None:
             path = self.staging / name
             path.write_bytes(data)
             written.append(path)
-            helper.ask(("scan", [path]))
+            scans.append(helper.ask(("scan", [path])))
 
         stem = self.target.stem
         if "md" in self.formats:
@@ -505,7 +523,7 @@ class _Build:
                 ),
             )
             self.lap("pdf")
-        return written, content_sha
+        return written, scans, content_sha
 
     def _manifest(
         self, decision, candidates, content_sha: str, written: list[Path]

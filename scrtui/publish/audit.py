@@ -12,9 +12,9 @@ from datetime import date
 
 from .. import kinds
 from .. import model as m
-from ..supervision import peer_challenge_record
+from ..peer_record import peer_challenge_record
 from . import mdtext
-from .assemble import BUILT_AT, CONTENT_HASH, PROVENANCE_HEADING, Draft
+from .draft import BUILT_AT, CONTENT_HASH, PROVENANCE_HEADING, Draft, section_line
 from .provenance import Provenance
 from .refs import References, anchor, cited_ids, kind_of, number, reached_anchor
 
@@ -416,17 +416,13 @@ def _challenges(
                 continue
             section = challenge.sections.get(title)
             line = (
-                section_start(challenge, section) if section is not None else challenge.origin.line
+                section_line(challenge.body, challenge.body_line, section)
+                if section is not None
+                else challenge.origin.line
             )
             draft.user(mdtext.fit_headings(text, 4, 3), challenge.origin.path, line)
             draft.tool("\n\n")
     _signoffs(draft, record["signoffs"], refs)
-
-
-def section_start(challenge: m.Challenge, section: m.Section) -> int:
-    from .assemble import section_line  # noqa: PLC0415
-
-    return section_line(challenge.body, challenge.body_line, section)
 
 
 def _signoffs(draft: Draft, signoffs: list[dict], refs: References) -> None:

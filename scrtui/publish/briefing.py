@@ -15,7 +15,8 @@ from functools import partial
 from .. import kinds
 from .. import model as m
 from . import mdtext
-from .assemble import STAMP, Draft, preamble, section_line
+from .audit import provenance_section
+from .draft import STAMP, Draft, preamble, section_line
 from .provenance import Provenance
 from .refs import References, anchor, number
 
@@ -32,8 +33,6 @@ def assemble(
     """The briefing: title, the case, why it matters, the findings with their questions, what
     to do differently, where the report is, provenance. `Draft.missing` names what is not
     written."""
-    from .audit import provenance_section  # noqa: PLC0415 - as the draft does
-
     draft = Draft()
     info = review.review
     briefing = review.briefing

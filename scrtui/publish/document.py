@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ..slug import slug
-from .assemble import CONTENTS
+from .draft import CONTENTS
 from .hostile import link_allowed
 
 STAMP_TEXT = "NOT CLEARED FOR PUBLICATION"
@@ -70,6 +70,25 @@ def _slug_ids(state) -> None:
         headings.append(Heading(int(token.tag[1:]), text, str(ident)))
 
 
+def _inline(state) -> None:
+    """markdown-it's core `inline` rule, with the plain forms made directly (`fastinline`)."""
+    from markdown_it.token import Token  # noqa: PLC0415
+
+    from .fastinline import inline_tokens  # noqa: PLC0415
+
+    md = state.md
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        children = inline_tokens(token.content, md, Token, state.env.get("references"))
+        if children is None:
+            md.inline.parse(token.content, md, state.env, token.children)
+        else:
+            token.children.extend(children)
+
+
 def plain_text(children: list) -> str:
     if len(children) == 1 and children[0].type == "text":  # most headings
         return " ".join(children[0].content.split())
@@ -96,9 +115,7 @@ def parser(fast: bool = True):
     md.core.ruler.after("block", "scr_explicit_ids", _explicit_ids)
     md.core.ruler.push("scr_slug_ids", _slug_ids)
     if fast:
-        from .fastinline import fast_inline  # noqa: PLC0415
-
-        md.core.ruler.at("inline", fast_inline)
+        md.core.ruler.at("inline", _inline)
     # A report links to the same few anchors thousands of times; normalising a link target is a
     # pure function of its text, so each different one is worked out once.
     md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)

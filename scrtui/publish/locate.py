@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import location
-from .assemble import Chunk
+from .draft import Chunk
 
 
 class OffsetMap:

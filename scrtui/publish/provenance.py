@@ -24,7 +24,7 @@ class Provenance:
     commit_message: str = ""
     built_at: datetime = field(default_factory=lambda: datetime(1980, 1, 1, tzinfo=UTC))
     version: str = __version__
-    signoffs: tuple = ()  # supervision.SignOff, oldest first
+    signoffs: tuple = ()  # peer_record.SignOff, oldest first
     note: str = ""  # why there is no commit, when there is none
 
     @property
@@ -64,7 +64,7 @@ def gather(root: Path, built_at: datetime) -> Provenance:
         )
     signed: tuple = ()
     if state.has_signoffs:  # GitPython's start-up only for reviews that have sign-offs
-        from ..supervision import read_signoffs  # noqa: PLC0415
+        from ..peer_record import read_signoffs  # noqa: PLC0415
 
         signed = tuple(read_signoffs(Path(root)))
     return Provenance(state.sha, state.dirty, state.when, state.message, built_at, signoffs=signed)

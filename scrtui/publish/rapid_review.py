@@ -16,7 +16,8 @@ from .. import kinds
 from .. import model as m
 from ..workdays import working_days_between
 from . import mdtext
-from .assemble import CONTENTS, STAMP, Draft, preamble, section_line
+from .audit import provenance_section
+from .draft import CONTENTS, STAMP, Draft, preamble, section_line
 from .provenance import Provenance
 from .refs import References
 
@@ -38,8 +39,6 @@ def assemble(
 ) -> Draft:
     """The rapid review: front facts, timescales, the facts, agencies, learning, action, the
     criteria and the decision, then provenance. `Draft.missing` names the parts not written."""
-    from .audit import provenance_section  # noqa: PLC0415 - as the draft does
-
     draft = Draft()
     info = review.review
     rapid = review.rapid_review

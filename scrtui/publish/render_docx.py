@@ -15,8 +15,8 @@ from datetime import datetime
 from functools import cache
 from xml.sax.saxutils import escape
 
-from .assemble import STAMP
 from .document import STAMP_TEXT, Parsed, is_placeholder
+from .draft import STAMP
 from .hostile import link_allowed
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .assemble import STAMP
 from .document import STAMP_TEXT, Parsed, contents, is_placeholder
+from .draft import STAMP
 
 CSS = """
 :root { color-scheme: light; }
@@ -83,44 +83,8 @@ TITLE_MARK = "\ue0005\ue000"  # "NOT CLEARED: " before the title, or nothing
 PRINT_MARK = "\ue0006\ue000\n"  # the stamp repeated on every printed page, or nothing
 
 
-_SIMPLE_INLINE = {
-    "link_close": "</a>",
-    "strong_open": "<strong>",
-    "strong_close": "</strong>",
-    "em_open": "<em>",
-    "em_close": "</em>",
-    "softbreak": "\n",
-}
-
-
-def _quick_inline(base):
-    """markdown-it's `renderInline`, with the tokens a draft is mostly made of written
-    directly (the same HTML: tests compare the two); any run with another kind of token, or
-    a link with more than its target, is left to `base` whole."""
-    from markdown_it.common.utils import escapeHtml  # noqa: PLC0415
-
-    def render_inline(tokens, options, env) -> str:
-        if options.breaks:
-            return base(tokens, options, env)
-        out = []
-        for token in tokens:
-            kind = token.type
-            if kind == "text":
-                out.append(escapeHtml(token.content))
-            elif kind in _SIMPLE_INLINE and not token.attrs:
-                out.append(_SIMPLE_INLINE[kind])
-            elif kind == "link_open" and len(token.attrs) == 1 and "href" in token.attrs:
-                out.append(f'<a href="{escapeHtml(str(token.attrs["href"]))}">')
-            else:
-                return base(tokens, options, env)
-        return "".join(out)
-
-    return render_inline
-
-
-def render_html(parsed: Parsed, generator: str, quick: bool = True) -> str:
-    """The page, with the marks `finish_html` fills once the gate has decided. `quick=False`
-    leaves every inline run to markdown-it's renderer (for tests)."""
+def render_html(parsed: Parsed, generator: str) -> str:
+    """The page, with the marks `finish_html` fills once the gate has decided."""
     from markdown_it.renderer import RendererHTML  # noqa: PLC0415
 
     from .document import parser  # noqa: PLC0415
@@ -128,8 +92,6 @@ def render_html(parsed: Parsed, generator: str, quick: bool = True) -> str:
     md = parser()
     renderer = RendererHTML()
     renderer.rules["image"] = _image
-    if quick:
-        renderer.renderInline = _quick_inline(renderer.renderInline)
     tokens = parsed.tokens
     pieces: list[str] = []
     start = 0

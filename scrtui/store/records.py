@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
+from tomlkit.container import Container
+from tomlkit.items import AoT, Table
 
 from ..model import CHALLENGE_SECTIONS, EPISODE_SECTIONS, FINDING_SECTIONS, ReviewModel
 from .documents import MarkdownFile, TomlFile
@@ -193,8 +195,9 @@ def add_register_entry(
     return record_id
 
 
-def array_of_tables(table, name: str):
+def array_of_tables(table: Container | Table, name: str) -> AoT:
     """The `[[name]]` tables of a document or table, made (empty) when there are none yet."""
     if name not in table:
         table[name] = tomlkit.aot()
-    return table[name]
+    found: AoT = table[name]
+    return found

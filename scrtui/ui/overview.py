@@ -145,7 +145,8 @@ class OverviewPart(Vertical):
 
     def show_clock(self, loaded, problems: list[Problem]) -> None:
         """The review's clock (what `scr status` says), overdue items in the warning colour."""
-        from ..status import overview_lines, status, today  # noqa: PLC0415
+        from ..current_day import today  # noqa: PLC0415
+        from ..status import overview_lines, status  # noqa: PLC0415
         from ..store.kinds import resolve  # noqa: PLC0415
 
         line = self.query_one(".clock", Static)
