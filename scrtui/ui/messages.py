@@ -62,6 +62,10 @@ def failed_commit(rels: list[str], message: str, error: Exception, retry) -> Rec
     return RecordSaved(rels, message, None, str(error), stale, retry if stale else None)
 
 
+class PartHighlighted(Message):
+    """The navigation cursor moved to another part: show it (of quick moves, the last)."""
+
+
 class ProblemSelected(Message):
     """The user chose a problem in the Overview: open the record at that place."""
 

@@ -10,7 +10,7 @@ from textual.widgets import ContentSwitcher
 
 from . import nav as p
 from .handover import focus_now
-from .messages import CandidateChosen, ProblemSelected
+from .messages import CandidateChosen, PartHighlighted, ProblemSelected
 from .part_nav import PartNav
 
 
@@ -135,7 +135,7 @@ class ShowsParts:
         if hasattr(result, "__await__"):
             await result
 
-    async def preview_part(self) -> None:
+    async def on_part_highlighted(self, message: PartHighlighted) -> None:
         """Show the part under the navigation cursor (many quick moves show only the last)."""
         part = self.query_one(PartNav).chosen
         if part and part != self.current_part:
