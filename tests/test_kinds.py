@@ -123,14 +123,6 @@ def test_the_example_is_an_lcspr_with_one_overdue_source_and_a_due_date_ahead():
     assert all(len(line) <= 80 for line in lines)
 
 
-def test_docs_kinds_shows_the_examples_real_status():
-    """docs/kinds.md quotes `SCR_TODAY=... scr status example` exactly."""
-    result = run_scr("status", "example", cwd=REPO, env={"SCR_TODAY": EXAMPLE_TODAY})
-    doc = (REPO / "docs" / "kinds.md").read_text(encoding="utf-8")
-    block = f"$ SCR_TODAY={EXAMPLE_TODAY} scr status example\n{result.stdout}$ echo $?\n1\n"
-    assert block in doc
-
-
 def test_status_counts_the_lcspr_clock_in_working_days_and_exits_1_when_overdue(example_copy):
     # aware 14 Feb 2025; notification sent 19 Feb (in time); rapid review not yet recorded;
     # the report due 28 November, later than the publication the guidance expects
