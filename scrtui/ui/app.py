@@ -2,8 +2,10 @@
 
 Startup stays light: the first paint shows the layout, then a worker loads and checks the
 review. Git (commits, history, diffs) runs in thread workers so the UI never waits on it.
-Here: the layout, loading, and the wiring of the parts' messages to saving and committing
-(saving.py, commits.py); the parts act on their own records (record_list.py, build_part.py).
+Here: the layout, loading the review, and the wiring of what the parts report (messages.py)
+to saving (saving.py) and the one commit worker (commits.py). The parts act on their own
+records (record_list.py, build_part.py); the app's own concerns are mixins: showing the parts
+(showing_parts.py), the global keys (everywhere.py), failures (failures.py), Esc (escape.py).
 """
 
 from __future__ import annotations
