@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from . import model as m
 
@@ -44,8 +45,8 @@ class Plan:
                 counts[action.status] += 1
         return counts
 
-    def to_json(self, only_overdue: bool = False) -> dict:
-        def action_json(a: m.Action) -> dict:
+    def to_json(self, only_overdue: bool = False) -> dict[str, Any]:
+        def action_json(a: m.Action) -> dict[str, Any]:
             return {
                 "id": a.id,
                 "finding": a.finding,

@@ -14,6 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 import tomli
 
@@ -71,7 +72,7 @@ class FileChange:
     def line(self) -> str:
         return f"{self.label}: {'; '.join(self.phrases)}" if self.phrases else self.label
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "label": self.label,
@@ -238,14 +239,14 @@ def _unparsed(old: str, new: str, what: str) -> str:
 
 
 # -- TOML --------------------------------------------------------------------------------------
-def _toml_or_none(text: str) -> dict | None:
+def _toml_or_none(text: str) -> dict[str, Any] | None:
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError:
         return None
 
 
-def _toml(text: str) -> dict:
+def _toml(text: str) -> dict[str, Any]:
     return _toml_or_none(text) or {}
 
 
@@ -264,13 +265,13 @@ def _added(rel: str, text: str) -> str:
     return "added"
 
 
-def _compare_toml(rel: str, old: dict, new: dict) -> list[str]:
+def _compare_toml(rel: str, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     if rel == "register.toml":
         return _register(old, new)
     return _compare_tables(old, new, "")
 
 
-def _compare_tables(old: dict, new: dict, prefix: str) -> list[str]:
+def _compare_tables(old: dict[str, Any], new: dict[str, Any], prefix: str) -> list[str]:
     phrases: list[str] = []
     for key in _keys(old, new):
         name = f"{prefix}{key}".replace("_", " ")
@@ -288,23 +289,23 @@ def _compare_tables(old: dict, new: dict, prefix: str) -> list[str]:
     return phrases
 
 
-def _keys(old: dict, new: dict) -> list[str]:
+def _keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return list(old) + [k for k in new if k not in old]
 
 
-def _dict(value) -> dict:
+def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _list(value) -> list:
+def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else ([] if value is None else [value])
 
 
-def _is_table_list(value) -> bool:
+def _is_table_list(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _safe(value) -> bool:
+def _safe(value: object) -> bool:
     """Whether a value can be quoted in a summary without risk of naming anyone."""
     if isinstance(value, bool | int | float):
         return True
@@ -313,13 +314,13 @@ def _safe(value) -> bool:
     return False
 
 
-def _show(value) -> str:
+def _show(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
 
 
-def _value_phrase(name: str, old, new) -> str:
+def _value_phrase(name: str, old: object, new: object) -> str:
     if old is None or old == "":
         if _safe(new):
             return f"{name} set to {_show(new)}"
@@ -335,7 +336,7 @@ def _value_phrase(name: str, old, new) -> str:
     return f"{name} changed"
 
 
-def _list_phrase(name: str, old: list, new: list) -> str:
+def _list_phrase(name: str, old: list[Any], new: list[Any]) -> str:
     added = [v for v in new if v not in old]
     removed = [v for v in old if v not in new]
     if all(_safe(v) for v in added + removed):
@@ -353,7 +354,7 @@ def _list_phrase(name: str, old: list, new: list) -> str:
     return f"{name}: {', '.join(parts)}" if parts else f"{name} reordered"
 
 
-def _compare_table_list(name: str, old: list, new: list) -> list[str]:
+def _compare_table_list(name: str, old: list[Any], new: list[Any]) -> list[str]:
     """Tables with ids are matched by id (entries, questions); others by position and content."""
     if all(isinstance(t, dict) and "id" in t for t in old + new):
         return _by_id(old, new)
@@ -369,7 +370,7 @@ def _compare_table_list(name: str, old: list, new: list) -> list[str]:
     return [_by_content(_plural(name), old, new)]
 
 
-def _by_id(old: list[dict], new: list[dict]) -> list[str]:
+def _by_id(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
     before = {str(t["id"]): t for t in old}
     after = {str(t["id"]): t for t in new}
     phrases: list[str] = []
@@ -395,7 +396,7 @@ def _by_id(old: list[dict], new: list[dict]) -> list[str]:
     return phrases
 
 
-def _by_content(name: str, old: list, new: list) -> str:
+def _by_content(name: str, old: list[Any], new: list[Any]) -> str:
     matcher = difflib.SequenceMatcher(
         None, [repr(t) for t in old], [repr(t) for t in new], autojunk=False
     )
@@ -425,17 +426,17 @@ def _plural(name: str) -> str:
     return name if name.endswith("s") else f"{name}s"
 
 
-def _register(old: dict, new: dict) -> list[str]:
+def _register(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Counts only: the register holds real names, and summaries reach the audit trail."""
 
-    def entries(data: dict) -> list[dict]:
+    def entries(data: dict[str, Any]) -> list[dict[str, Any]]:
         found = []
         for kind in ("person", "place", "organisation", "term", "surname"):
             found += [{"kind": kind, **t} for t in _list(data.get(kind)) if isinstance(t, dict)]
         return found
 
-    def by_key(items: list[dict]) -> dict:
-        keyed: dict[str, dict] = {}
+    def by_key(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        keyed: dict[str, dict[str, Any]] = {}
         for item in items:
             key = str(item.get("id") or (item["kind"], item.get("name")))
             while key in keyed:  # the same name twice: keep both

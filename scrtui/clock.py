@@ -9,6 +9,7 @@ the bank holidays of the kind's nation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -35,19 +36,28 @@ class MilestoneStatus:
 
     def describe(self) -> str:
         """The state in a few words, for the status screen."""
+        # `_state` gives each state what it shows: the day it happened when done, the due date
+        # when overdue, due or until, and the working days when late or overdue.
+        left = self.working_days_left
         if self.state in (DONE, LATE):
-            late = f", {-self.working_days_left} working days late" if self.state == LATE else ""
+            assert self.happened is not None
+            late = ""
+            if self.state == LATE:
+                assert left is not None
+                late = f", {-left} working days late"
             return f"done {self.happened.isoformat()}{late}"
         if self.state == OVERDUE:
-            return f"OVERDUE since {self.due.isoformat()} ({-self.working_days_left} w.d.)"
+            assert self.due is not None and left is not None
+            return f"OVERDUE since {self.due.isoformat()} ({-left} w.d.)"
         if self.state == DUE:
-            left = self.working_days_left
+            assert self.due is not None
             return (
                 f"due {self.due.isoformat()} ({left} w.d. left)"
                 if left
                 else (f"due {self.due.isoformat()} (today)")
             )
         if self.state == UNTIL:
+            assert self.due is not None
             return f"keep until {self.due.isoformat()}"
         return f"not set: add {self.milestone.id}_due"
 
@@ -81,7 +91,9 @@ def schedule(review: Review, kind: Kind, today: date) -> list[MilestoneStatus]:
     return statuses
 
 
-def _from_guidance(ms: Milestone, dates, due, nation: str) -> tuple[date | None, str]:
+def _from_guidance(
+    ms: Milestone, dates: Mapping[str, date], due: Mapping[str, date], nation: str
+) -> tuple[date | None, str]:
     if not ms.timescale:
         return None, ""
     for name in ms.after:
@@ -92,11 +104,14 @@ def _from_guidance(ms: Milestone, dates, due, nation: str) -> tuple[date | None,
             return workdays.add_working_days(start, ms.working_days, nation), name
         if ms.days is not None:
             return start + timedelta(days=ms.days), name
+        assert ms.months is not None  # the one timescale left: `timescale` said there is one
         return workdays.add_months(start, ms.months), name
     return None, ""
 
 
-def _state(ms, happened, when, why, today, nation) -> MilestoneStatus:
+def _state(
+    ms: Milestone, happened: date | None, when: date | None, why: str, today: date, nation: str
+) -> MilestoneStatus:
     if ms.sense == "not-before":
         return MilestoneStatus(ms, UNTIL if when else UNDATED, happened, when, why)
     if happened is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import model as m
 from .problems import Problem
@@ -83,7 +84,7 @@ class Kind:
         return next((ms for ms in self.milestones if ms.id == id), None)
 
 
-def kind(data: Mapping, origin: m.Origin, stem: str, problems: list[Problem]) -> Kind:
+def kind(data: Mapping[str, Any], origin: m.Origin, stem: str, problems: list[Problem]) -> Kind:
     """One kind file's data as a `Kind`, every bad field reported where the parser put it."""
     r = Reader(data, origin, problems)
     id = r.text("id", required=True)

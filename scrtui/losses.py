@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import tomli
 
@@ -138,13 +139,13 @@ def _front_texts(front: str | None) -> list[str]:
     return [text for texts in _records(data).values() for text in texts]
 
 
-def _records(data: dict, prefix: str = "") -> dict[str, list[str]]:
+def _records(data: dict[str, Any], prefix: str = "") -> dict[str, list[str]]:
     """The text of each record of a TOML document: the document itself (key "") and each
     table of an array of tables (key "entry CH-0009", "agency 2"), strings field by field."""
     found: dict[str, list[str]] = {prefix: []}
     own = found[prefix]
 
-    def walk(value, into: list[str]) -> None:
+    def walk(value: object, into: list[str]) -> None:
         if isinstance(value, str):
             into.append(value)
         elif isinstance(value, dict):
@@ -170,5 +171,5 @@ def _records(data: dict, prefix: str = "") -> dict[str, list[str]]:
     return found
 
 
-def _is_table_list(value) -> bool:
+def _is_table_list(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 # The single files every review has.
 WORKSPACE_FILES = ("review.toml", "purpose.md", "scope.toml", "register.toml")
@@ -584,6 +585,11 @@ class ReportSection:
     body_line: int = 1
 
 
+IdentifiedRecord = (
+    Source | ChronologyEntry | Episode | Finding | Challenge | LineOfEnquiry | RegisterEntry
+)
+
+
 @dataclass
 class ReviewModel:
     """The whole review as loaded. Parts that could not be loaded are None or left out."""
@@ -600,7 +606,7 @@ class ReviewModel:
     markers: list[Marker] = field(default_factory=list)
     challenges: list[Challenge] = field(default_factory=list)
     report: list[ReportSection] = field(default_factory=list)
-    kinds: list = field(default_factory=list)  # the workspace's own kinds/*.toml (kinds.Kind)
+    kinds: list[Any] = field(default_factory=list)  # the workspace's own kinds/*.toml (kinds.Kind)
     rapid_review: RapidReview | None = None  # rapid-review.md, where the review has one
     briefing: Briefing | None = None  # briefing.md, where the review has one
     actions: list[Action] = field(default_factory=list)  # actions/ACT-*.toml
@@ -613,9 +619,9 @@ class ReviewModel:
             key=lambda e: (e.date is None, e.date or date.min, e.id),
         )
 
-    def identified_records(self) -> list:
+    def identified_records(self) -> list[IdentifiedRecord]:
         """Every record that carries an id, in load order."""
-        records: list = [
+        records: list[IdentifiedRecord] = [
             *self.sources,
             *self.chronology,
             *self.episodes,

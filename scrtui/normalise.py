@@ -29,6 +29,7 @@ import html
 import re
 import unicodedata
 from functools import cache
+from typing import Literal
 
 # Default-ignorable code points that are not of category Cf (format characters, which are
 # all removed): the combining grapheme joiner, Hangul fillers, Khmer inherent vowels,
@@ -92,10 +93,10 @@ _SPECIAL: dict[str, str | None] = {}
 def replacement(char: str) -> str | None:
     """What a non-ASCII character becomes in the normalised text ("" for nothing), or None
     when it stays as it is (the matchers' own folding already reads it right)."""
-    found = _SPECIAL.get(char, False)
-    if found is not False:
-        return found
-    found = None
+    known: str | None | Literal[False] = _SPECIAL.get(char, False)
+    if known is not False:
+        return known
+    found: str | None = None
     if is_invisible(char) or unicodedata.category(char) in ("Mn", "Me"):
         found = ""
     else:

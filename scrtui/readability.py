@@ -28,8 +28,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from . import model as m
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from markdown_it import MarkdownIt
 
 FORMULA = (
     "Flesch reading ease = 206.835 - 1.015 x (words / sentences) - 84.6 x (syllables / "
@@ -110,7 +116,7 @@ class Figures:
     passives: list[Mark]
     jargon: list[Mark]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "path": self.path,
@@ -151,7 +157,7 @@ class Report:
     def jargon(self) -> list[Mark]:
         return [j for f in self.sections for j in f.jargon]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         t = self.thresholds
         return {
             "formula": FORMULA,
@@ -231,7 +237,7 @@ class Unit:
 
 
 @cache
-def _parser():
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
     # The blocks only: an inline token's raw text is what is measured (`plain` takes the
@@ -463,7 +469,7 @@ def passives(unit: Unit, path: str) -> list[Mark]:
 ACRONYM = re.compile(r"(?<![\w&'\u2019-])([A-Z][A-Z&]*[A-Z])(s?)(?![\w&-])")
 
 
-def _defined_here(text: str, match: re.Match) -> bool:
+def _defined_here(text: str, match: re.Match[str]) -> bool:
     """ "words (ACR)" or "ACR (words)"."""
     before = text[: match.start()].rstrip()
     after = text[match.end() :]
@@ -474,7 +480,7 @@ def _defined_here(text: str, match: re.Match) -> bool:
 
 
 @cache
-def _jargon_pattern(entries: tuple[str, ...]) -> re.Pattern | None:
+def _jargon_pattern(entries: tuple[str, ...]) -> re.Pattern[str] | None:
     if not entries:
         return None
     parts = []
@@ -505,7 +511,7 @@ def jargon(unit: Unit, path: str, words: PlainEnglish) -> list[Mark]:
         return []
     found = []
     for match in pattern.finditer(unit.text):
-        phrase = entries[int(match.lastgroup[1:])]
+        phrase = entries[int(match.lastgroup[1:])]  # type: ignore[index]  # each one is a group
         found.append(
             Mark(
                 " ".join(match.group(0).split()),
@@ -517,7 +523,7 @@ def jargon(unit: Unit, path: str, words: PlainEnglish) -> list[Mark]:
 
 
 # -- the report --------------------------------------------------------------------------------
-def _textstat():
+def _textstat() -> Any:  # textstat has no types
     import textstat  # noqa: PLC0415 - its word list loads on first use: only when measuring
 
     return textstat
@@ -697,7 +703,7 @@ def key(texts: list[SourceText], words: PlainEnglish, thresholds: m.Readability 
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def report_key(path) -> str | None:
+def report_key(path: Path | str) -> str | None:
     """The key a readability report was written for (its last line), or None."""
     try:
         with open(path, "rb") as handle:

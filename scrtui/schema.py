@@ -7,9 +7,10 @@ the file; this module never reads a file.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from . import model as m
 from .problems import Problem
@@ -18,12 +19,14 @@ TEXT, LIST, DATE, INT, TABLE = "text", "list of text", "date", "whole number", "
 BOOL = "boolean (true or false)"
 NUMBER = "number"
 
+TomlTable = Mapping[str, Any]  # a table as the TOML parser gives it
+
 
 @dataclass
 class Reader:
     """Reads typed fields from one record's table and records a problem for each bad one."""
 
-    data: Mapping
+    data: TomlTable
     origin: m.Origin  # the record's origin; its prefix is this table's key path in the file
     problems: list[Problem]
 
@@ -35,7 +38,14 @@ class Reader:
         line, col = self.origin.at(key)
         self.problems.append(Problem(self.origin.path, line, col, message))
 
-    def get(self, key: str, kind: str, required: bool = False, choices=None, default=None):
+    def get(
+        self,
+        key: str,
+        kind: str,
+        required: bool = False,
+        choices: Collection[str] | None = None,
+        default: Any = None,
+    ) -> Any:  # of the type `kind` names
         if key not in self.data:
             if required:
                 self.problem(None, f"missing required field '{self._name(key)}'")
@@ -52,7 +62,7 @@ class Reader:
             self.problem(key, f"'{self._name(key)}' is '{checked}'; expected one of: {allowed}")
         return checked
 
-    def text(self, key: str, required: bool = False, choices=None) -> str:
+    def text(self, key: str, required: bool = False, choices: Collection[str] | None = None) -> str:
         value = self.data.get(key)
         if type(value) is str and value and choices is None:  # the common case, fast
             return value
@@ -64,10 +74,10 @@ class Reader:
     def date(self, key: str, required: bool = False) -> date | None:
         return self.get(key, DATE, required)
 
-    def table(self, key: str, required: bool = False) -> Mapping:
+    def table(self, key: str, required: bool = False) -> TomlTable:
         return self.get(key, TABLE, required, default={})
 
-    def tables(self, key: str) -> list[Mapping]:
+    def tables(self, key: str) -> list[TomlTable]:
         """An array of tables (`[[key]]`); anything else there is reported."""
         if key not in self.data:
             return []
@@ -94,7 +104,7 @@ class Reader:
 _WRONG = object()
 
 
-def _check_type(value, kind: str):
+def _check_type(value: Any, kind: str) -> object:
     if kind == TEXT:
         return value if isinstance(value, str) else _WRONG
     if kind == LIST:
@@ -117,7 +127,7 @@ def _check_type(value, kind: str):
     raise ValueError(kind)
 
 
-def _describe(value) -> str:
+def _describe(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, str):
@@ -136,7 +146,9 @@ def _describe(value) -> str:
     return type(value).__name__
 
 
-def _expect_id(reader: Reader, key: str, pattern, expected: str | None = None) -> str:
+def _expect_id(
+    reader: Reader, key: str, pattern: re.Pattern[str], expected: str | None = None
+) -> str:
     value = reader.text(key, required=True)
     if value and not pattern.fullmatch(value):
         reader.problem(key, f"'{key}' is '{value}', not an id of the form {pattern.pattern}")
@@ -145,7 +157,7 @@ def _expect_id(reader: Reader, key: str, pattern, expected: str | None = None) -
     return value
 
 
-def review(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Review:
+def review(data: TomlTable, origin: m.Origin, problems: list[Problem]) -> m.Review:
     r = Reader(data, origin, problems)
     dates: dict[str, date] = {}
     table = r.table("dates")
@@ -226,7 +238,7 @@ def _learning(r: Reader) -> m.Learning:
 
 
 def purpose(
-    data: Mapping, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
+    data: TomlTable, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
 ) -> m.Purpose:
     r = Reader(data, origin, problems)
     factors = []
@@ -259,7 +271,7 @@ def purpose(
 
 def _statement(body: str) -> str:
     """The prose before the first `##` heading, without the title line."""
-    lines = []
+    lines: list[str] = []
     for line in body.split("\n"):
         if line.startswith("## "):
             break
@@ -270,7 +282,7 @@ def _statement(body: str) -> str:
 
 
 def rapid_review(
-    data: Mapping, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
+    data: TomlTable, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
 ) -> m.RapidReview:
     """rapid-review.md's front matter checked where it stands; its sections by title."""
     r = Reader(data, origin, problems)
@@ -290,7 +302,7 @@ def rapid_review(
 
 
 def briefing(
-    data: Mapping, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
+    data: TomlTable, origin: m.Origin, sections: list[m.Section], body: str, problems: list[Problem]
 ) -> m.Briefing:
     """briefing.md: the published report's address (`report_url`, http or https) checked
     where it stands; its sections by title, once each."""
@@ -312,7 +324,7 @@ def briefing(
     return m.Briefing(by_title, body, origin, report_url=url)
 
 
-def scope(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Scope:
+def scope(data: TomlTable, origin: m.Origin, problems: list[Problem]) -> m.Scope:
     r = Reader(data, origin, problems)
     r.table("period")
     period = r.sub("period")
@@ -360,7 +372,9 @@ def scope(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Scope:
     )
 
 
-def source(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Source:
+def source(
+    data: TomlTable, origin: m.Origin, expected_id: str, problems: list[Problem]
+) -> m.Source:
     r = Reader(data, origin, problems)
     record = m.Source(
         id=_expect_id(r, "id", m.ID_PATTERNS["source"], expected_id),
@@ -383,7 +397,7 @@ def source(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Pro
 
 
 def chronology(
-    data: Mapping, origin: m.Origin, expected_agency: str, problems: list[Problem]
+    data: TomlTable, origin: m.Origin, expected_agency: str, problems: list[Problem]
 ) -> list[m.ChronologyEntry]:
     r = Reader(data, origin, problems)
     agency = r.text("agency", required=True)
@@ -485,16 +499,16 @@ def _require_sections(
     for section in sections:
         by_title.setdefault(section.title, section)
     for title in wanted:
-        section = by_title.get(title)
-        if section is None:
+        found = by_title.get(title)
+        if found is None:
             problems.append(Problem(origin.path, None, None, f"missing section '## {title}'"))
-        elif not section.text:
-            problems.append(Problem(origin.path, section.line, 1, f"section '{title}' is empty"))
+        elif not found.text:
+            problems.append(Problem(origin.path, found.line, 1, f"section '{title}' is empty"))
     return by_title
 
 
 def episode(
-    data: Mapping,
+    data: TomlTable,
     origin: m.Origin,
     expected_id: str,
     sections: list[m.Section],
@@ -523,7 +537,7 @@ def episode(
 
 
 def finding(
-    data: Mapping,
+    data: TomlTable,
     origin: m.Origin,
     expected_id: str,
     sections: list[m.Section],
@@ -552,7 +566,9 @@ def finding(
     )
 
 
-def action(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Action:
+def action(
+    data: TomlTable, origin: m.Origin, expected_id: str, problems: list[Problem]
+) -> m.Action:
     """actions/ACT-001.toml: each field checked where it stands (the finding and the agency
     are checked against the rest of the review by `check`)."""
     r = Reader(data, origin, problems)
@@ -584,7 +600,7 @@ def action(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Pro
     )
 
 
-def themes(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.ThemeList:
+def themes(data: TomlTable, origin: m.Origin, problems: list[Problem]) -> m.ThemeList:
     """learning-themes.toml: two lists of themes, each a list of text."""
     r = Reader(data, origin, problems)
     return m.ThemeList(
@@ -600,7 +616,7 @@ REGISTER_KINDS = {
 }
 
 
-def register(data: Mapping, origin: m.Origin, problems: list[Problem]) -> m.Register:
+def register(data: TomlTable, origin: m.Origin, problems: list[Problem]) -> m.Register:
     r = Reader(data, origin, problems)
     entries = []
     for kind in REGISTER_KINDS:
@@ -659,7 +675,9 @@ def _register_lengths(reader: Reader, entry: m.RegisterEntry) -> None:
                 )
 
 
-def marker(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Problem]) -> m.Marker:
+def marker(
+    data: TomlTable, origin: m.Origin, expected_id: str, problems: list[Problem]
+) -> m.Marker:
     r = Reader(data, origin, problems)
     marker_id = r.text("id", required=True)
     if marker_id and marker_id != expected_id:
@@ -702,7 +720,7 @@ def marker(data: Mapping, origin: m.Origin, expected_id: str, problems: list[Pro
 
 
 def challenge(
-    data: Mapping,
+    data: TomlTable,
     origin: m.Origin,
     expected_id: str,
     sections: list[m.Section],

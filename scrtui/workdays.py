@@ -9,13 +9,17 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 # England and Wales share their bank holidays; Scotland and Northern Ireland add their own.
 _SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
 
 
 @lru_cache(maxsize=8)
-def _calendar(nation: str):
+def _calendar(nation: str) -> HolidayBase:
     """The nation's bank holidays (imported here: `scr check` on dates needs none of it)."""
     import holidays  # noqa: PLC0415
 

@@ -66,6 +66,17 @@ def git(*args: str, cwd: Path) -> str:
     ).stdout
 
 
+def save(session) -> tuple[list[str], str | None]:
+    """Save an editing session as `scr open` does: write its plan, then one commit of it;
+    (the files written, the commit's sha or None when nothing was saved)."""
+    from scrtui.store.gitrepo import Repository  # noqa: PLC0415
+
+    plan = session.plan(session.dirty())
+    session.write(plan)
+    sha = Repository(session.root).commit(plan.message, plan.rels) if plan.items else None
+    return plan.rels, sha
+
+
 @pytest.fixture
 def example_copy(tmp_path) -> Path:
     """A fresh copy of the shipped example review (no git)."""

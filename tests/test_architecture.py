@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +40,9 @@ def test_discovery_finds_the_modules_a_hand_kept_list_missed():
         "scrtui.publish.fastinline",
         "scrtui.publish.background",
         "scrtui.store.recovery",
+        "scrtui.editing.session",
+        "scrtui.editing.structure",
+        "scrtui.editing.rows",
     ):
         assert module in HEADLESS
 
@@ -64,6 +69,30 @@ def loaded_after_import(module: str) -> set[str]:
 @pytest.mark.parametrize("module", HEADLESS)
 def test_headless_modules_do_not_load_textual(module):
     assert "textual" not in loaded_after_import(module)
+
+
+SCRTUI = Path(__file__).resolve().parent.parent / "scrtui"
+
+
+def _imports_in(path) -> set[str]:
+    """Every module a source file imports, also inside functions, as absolute names."""
+    package = "scrtui." + ".".join(path.relative_to(SCRTUI).parent.parts)
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(part for part in (base, node.module) if part)
+            found |= {module} | {f"{module}.{alias.name}" for alias in node.names}
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((SCRTUI / "editing").glob("*.py")), ids=lambda p: p.name)
+def test_the_editing_layer_never_imports_the_ui_not_even_deferred(path):
+    imported = _imports_in(path)
+    assert not {m for m in imported if m.split(".")[0] == "textual" or m.startswith("scrtui.ui.")}
+    assert "scrtui.ui" not in imported
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import re
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pypdf
@@ -16,6 +18,8 @@ from scrtui.publish.extract import file_texts
 from scrtui.publish.gate import scan_files
 from scrtui.publish.render_pdf import pdf_page, render_pdf
 from scrtui.store.loader import load
+
+COMMITTED = datetime(2025, 7, 1, 9, tzinfo=UTC)
 
 FIXED = {"SCR_BUILD_TIME": "2025-08-01T09:30:00Z"}
 NAMES = ("Kerry", "Hartley", "Alfie", "Tayla", "Liam", "Doyle", "Whitfield")
@@ -129,15 +133,19 @@ def test_the_read_back_finds_a_name_in_the_pdf_text_or_only_in_its_metadata(exam
                 author="",
                 subject="",
                 keywords=[],
-            )
+            ),
+            COMMITTED,
         )
     )
     in_meta = tmp_path / "meta.pdf"
     in_meta.write_bytes(
-        render_pdf(pdf_page(page, author="Alfie's partnership", subject="", keywords=["Tayla"]))
+        render_pdf(
+            pdf_page(page, author="Alfie's partnership", subject="", keywords=["Tayla"]),
+            COMMITTED,
+        )
     )
     clean = tmp_path / "clean.pdf"
-    clean.write_bytes(render_pdf(pdf_page(page, author="", subject="", keywords=[])))
+    clean.write_bytes(render_pdf(pdf_page(page, author="", subject="", keywords=[]), COMMITTED))
     found, unreadable = scan_files(survivor_search(register), [in_text, in_meta, clean])
     assert not unreadable
     assert {(f.file, f.text) for f in found} >= {
@@ -175,6 +183,7 @@ def test_without_weasyprint_one_line_says_how_to_install_it_and_nothing_is_writt
 def test_the_same_commit_builds_the_same_pdf(example_repo, tmp_path):
     first, second = tmp_path / "one", tmp_path / "two"
     for out in (first, second):
+        time.sleep(1.1 if out is second else 0)  # a second later: nothing may carry "now"
         result = run_scr(
             "build",
             str(example_repo),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import git
+from scrtui.editing.session import SaveFailed, Session
 from scrtui.store.documents import (
     CHANGED,
     REMOVED,
@@ -15,7 +16,6 @@ from scrtui.store.documents import (
     TomlFile,
     open_document,
 )
-from scrtui.ui.session import SaveFailed, Session
 
 SOURCE = "sources/SRC-014.toml"
 FINDING = "findings/F-01.md"

@@ -7,7 +7,6 @@ import pytest
 from conftest import git
 from scrtui.store.documents import DocumentError, MarkdownFile, TomlFile, disk_state
 from scrtui.store.merge import has_markers, merge_texts
-from scrtui.ui.session import MERGE_FIELD, Session
 
 BASE = "one\ntwo\nthree\nfour\nfive\nsix\n"
 
@@ -50,47 +49,6 @@ def test_crlf_texts_merge_with_their_line_endings(example_repo):
 )
 def test_markers_are_whole_marker_lines(text, expected):
     assert has_markers(text) is expected
-
-
-def test_a_merged_toml_file_is_saved_over_the_disk_version_without_a_conflict(example_repo):
-    rel = "sources/SRC-014.toml"
-    session = Session(example_repo)
-    document = session.open(rel)
-    document.doc["title"] = "Mine"
-    session.touch(rel)
-    path = example_repo / rel
-    path.write_text(path.read_text().replace('access = "full"', 'access = "partial"'))
-    assert session.conflicts([document]) == [document] and session.can_merge(document)
-    state = disk_state(path)
-    merged = merge_texts(example_repo, document.original, state.text, document.render())
-    assert merged.clean
-    assert session.merge(document, merged.text, state) is True
-    assert session.conflicts([document]) == []
-    plan = session.plan([document])
-    assert plan.message.endswith("(merged with the version changed on disk)")
-    assert plan.message.startswith("Source SRC-014: title")  # mine, against the disk's
-    session.write(plan)
-    text = path.read_text()
-    assert 'title = "Mine"' in text and 'access = "partial"' in text
-    assert rel not in session.merged
-
-
-def test_markers_in_a_records_prose_make_it_unsaveable_until_they_are_gone(example_repo):
-    rel = "findings/F-01.md"
-    session = Session(example_repo)
-    document = session.open(rel)
-    state = disk_state(example_repo / rel)
-    body = document.body
-    marked = document.render().replace(
-        "## Finding\n", "## Finding\n<<<<<<< yours\nmine\n=======\ntheirs\n>>>>>>> on disk\n"
-    )
-    assert session.merge(document, marked, state) is False
-    assert session.merge_pending(rel) is not None
-    assert [i.field for i in session.invalid_in(rel)] == [MERGE_FIELD]
-    assert session.is_dirty(rel)
-    document.body = body.replace("## Finding\n", "## Finding\nmine\n")
-    assert session.check_markers(rel) is True
-    assert session.invalid_in(rel) == []
 
 
 def test_a_merge_that_does_not_parse_changes_nothing(example_repo):

@@ -26,106 +26,33 @@ HERE = Path(__file__).resolve().parent
 WHEN = datetime(2025, 4, 15, 9, 0)  # when the practice manager saved it
 HEADERS = ["Date", "Time", "Type of contact", "Details", "Practitioner", "Role", "Outcome"]
 ROWS = [
-    [
-        "c. 2022",
-        None,
-        "Registration",
-        "Mother registered with the practice after moving to "
-        "the Brookfield Estate; previous records requested from her former practice.",
-        None,
-        "Practice administrator",
-        "Records received",
-    ],
-    [
-        date(2024, 4, 9),
-        "09:40",
-        "Consultation",
-        "Low mood and tiredness in early pregnancy. "
-        "Support from her own mother and 'a new friend'. Referred to talking therapies; review in "
-        "four weeks.",
-        "Dr Amrit Sandhu",
-        "GP partner",
-        "Review booked",
-    ],
-    [
-        date(2024, 5, 7),
-        None,
-        "Did not attend",
-        "Four-week review of low mood not attended. No follow-up recorded.",
-        None,
-        "Practice administrator",
-        None,
-    ],
-    [
-        "18/06/2024",
-        None,
-        "Correspondence",
-        "Discharge letter from talking therapies (two "
-        "missed appointments, no reply to an opt-in letter) filed without being passed to a "
-        "clinician.",
-        None,
-        "Practice administrator",
-        "Filed",
-    ],
-    [
-        "31/11/2024",
-        None,
-        "Correspondence",
-        "Maternity discharge summary scanned.",
-        None,
-        "Practice administrator",
-        None,
-    ],
-    [
-        datetime(2024, 11, 28, 10, 15),
-        None,
-        "Baby check",
-        "Eight-week check and first "
-        "immunisations. Faint yellowish mark on the left cheek; mother said it was from a "
-        "sibling's toy. Not referred.",
-        "Dr Qureshi",
-        "GP",
-        "Routine follow-up",
-    ],
-    [
-        "Nov 2024",
-        None,
-        "Audit note",
-        "Practice register of children under one updated; Child A added.",
-        None,
-        "Practice manager",
-        None,
-    ],
-    [
-        date(2025, 1, 9),
-        "11:00",
-        "Immunisation",
-        "Second immunisations. Brought by the mother "
-        "and a man recorded as 'stepdad'. Locum nurse Bernadette Okonkwo.",
-        None,
-        "Practice nurse",
-        "Third immunisations due",
-    ],
-    [
-        date(2025, 1, 9),
-        "11:00",
-        "Immunisation",
-        "Second immunisations. Brought by the mother "
-        "and a man recorded as 'stepdad'. Locum nurse Bernadette Okonkwo.",
-        None,
-        "Practice nurse",
-        "Third immunisations due",
-    ],
-    [
-        "21/01/2025",
-        "16:20",
-        "Telephone consultation",
-        "Mother said the baby was unsettled and "
-        "crying after feeds. Advice on feeding and reflux; bring in if worse. Not examined.",
-        None,
-        "GP",
-        "Advice given",
-    ],
+    ["c. 2022", None, "Registration", "Mother registered with the practice after moving to "
+     "the Brookfield Estate; previous records requested from her former practice.",
+     None, "Practice administrator", "Records received"],
+    [date(2024, 4, 9), "09:40", "Consultation", "Low mood and tiredness in early pregnancy. "
+     "Support from her own mother and 'a new friend'. Referred to talking therapies; review in "
+     "four weeks.", "Dr Amrit Sandhu", "GP partner", "Review booked"],
+    [date(2024, 5, 7), None, "Did not attend", "Four-week review of low mood not attended. "
+     "No follow-up recorded.", None, "Practice administrator", None],
+    ["18/06/2024", None, "Correspondence", "Discharge letter from talking therapies (two "
+     "missed appointments, no reply to an opt-in letter) filed without being passed to a "
+     "clinician.", None, "Practice administrator", "Filed"],
+    ["31/11/2024", None, "Correspondence", "Maternity discharge summary scanned.", None,
+     "Practice administrator", None],
+    [datetime(2024, 11, 28, 10, 15), None, "Baby check", "Eight-week check and first "
+     "immunisations. Faint yellowish mark on the left cheek; mother said it was from a "
+     "sibling's toy. Not referred.", "Dr Qureshi", "GP", "Routine follow-up"],
+    ["Nov 2024", None, "Audit note", "Practice register of children under one updated; "
+     "Child A added.", None, "Practice manager", None],
+    [date(2025, 1, 9), "11:00", "Immunisation", "Second immunisations. Brought by the mother "
+     "and a man recorded as 'stepdad'. Locum nurse Bernadette Okonkwo.", None, "Practice nurse",
+     "Third immunisations due"],
+    [date(2025, 1, 9), "11:00", "Immunisation", "Second immunisations. Brought by the mother "
+     "and a man recorded as 'stepdad'. Locum nurse Bernadette Okonkwo.", None, "Practice nurse",
+     "Third immunisations due"],
+    ["21/01/2025", "16:20", "Telephone consultation", "Mother said the baby was unsettled and "
+     "crying after feeds. Advice on feeding and reflux; bring in if worse. Not examined.",
+     None, "GP", "Advice given"],
 ]
 
 
@@ -163,18 +90,13 @@ def _same_bytes(path: Path) -> None:
     """openpyxl stamps the file with the time it was saved; put one fixed time everywhere, so
     that the script always writes the same bytes (and git sees no change)."""
     buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(path) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w",
+                                                          zipfile.ZIP_DEFLATED) as target:
         for name in source.namelist():
             data = source.read(name)
             if name == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*",
-                    rb"\g<1>" + WHEN.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
-                    data,
-                )
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" +
+                              WHEN.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
             info = zipfile.ZipInfo(name, date_time=WHEN.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)

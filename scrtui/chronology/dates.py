@@ -92,7 +92,7 @@ _NO_YEAR = re.compile(
 _MONTH_TWO_DIGITS = re.compile(rf"^{_MONTH_WORD}[\s-]+'?(?P<yy>\d{{2}})$")
 
 
-def parse_date(value, *, today: date | None = None, month_first: str = "") -> ParsedDate:
+def parse_date(value: object, *, today: date | None = None, month_first: str = "") -> ParsedDate:
     """A cell's value as a date. `month_first` is a date of the same column that can only be
     month-first (04/13/2024): then a numeric date that reads both ways is ambiguous."""
     if isinstance(value, datetime):
@@ -111,15 +111,15 @@ def parse_date(value, *, today: date | None = None, month_first: str = "") -> Pa
     return _text(text, today or date.today(), month_first)
 
 
-def month_first_only(value) -> bool:
+def month_first_only(value: object) -> bool:
     """Whether a cell is a numeric date that can be read only month first (04/13/2024)."""
     if not isinstance(value, str):
         return False
     match = _TEXT_FORMS[1][1].match(" ".join(value.split()))
-    return bool(match) and int(match["day"]) <= 12 < int(match["month"]) <= 31
+    return match is not None and int(match["day"]) <= 12 < int(match["month"]) <= 31
 
 
-def parse_time(value) -> str:
+def parse_time(value: object) -> str:
     """A time cell as "HH:MM" ("" for an empty cell); DateError when it is not a time."""
     if value is None or value == "":
         return ""
@@ -148,7 +148,7 @@ def parse_time(value) -> str:
     return _clock(match, text)
 
 
-def _clock(match: re.Match, text: str) -> str:
+def _clock(match: re.Match[str], text: str) -> str:
     hour = int(match["hour"])
     minute = int(match["minute"] or 0)
     ampm = (match["ampm"] or "").replace(".", "").lower()
@@ -228,6 +228,7 @@ def _full(core: str, text: str, today: date, month_first: str) -> ParsedDate | N
             continue
         groups = match.groupdict()
         year = _year(groups["year"], today)
+        month: int | None
         if kind in ("iso", "numeric"):
             day, month = int(groups["day"]), int(groups["month"])
             if kind == "numeric":

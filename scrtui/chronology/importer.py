@@ -18,10 +18,11 @@ import bisect
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import tomli
 import tomlkit
@@ -89,7 +90,7 @@ class Row:
     has_significance: bool = False  # whether the sheet has a significance column
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[date, str, int]:
         return (self.when.date, self.when.time, self.number)
 
 
@@ -210,6 +211,7 @@ def _existing_text(root: Path, rel: str, model: ReviewModel) -> str | None:
     text, problem = read_text(path, rel)
     if problem is not None:
         raise Unusable(f"{problem}; fix {rel} first (scr check says what is wrong)")
+    assert text is not None  # read, as there is no problem
     try:
         tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -217,7 +219,7 @@ def _existing_text(root: Path, rel: str, model: ReviewModel) -> str | None:
     return text
 
 
-def _saved_mapping(text: str | None) -> dict | None:
+def _saved_mapping(text: str | None) -> dict[str, Any] | None:
     if text is None:
         return None
     span = _table_span(text, "mapping")
@@ -232,7 +234,13 @@ def _saved_mapping(text: str | None) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def _choose_sheet(path, kind, sheet, saved, pairs):
+def _choose_sheet(
+    path: Path,
+    kind: str,
+    sheet: str | None,
+    saved: dict[str, Any] | None,
+    pairs: list[tuple[str, str]],
+) -> tuple[reading.Table, mapping.ColumnMap, list[str]]:
     """The sheet to import and its column mapping, and what was said while choosing."""
     notes: list[str] = []
     if kind == "csv":
@@ -283,7 +291,9 @@ def _choose_sheet(path, kind, sheet, saved, pairs):
     return table, _map(table, pairs, saved), notes
 
 
-def _map(table: reading.Table, pairs, saved) -> mapping.ColumnMap:
+def _map(
+    table: reading.Table, pairs: list[tuple[str, str]], saved: dict[str, Any] | None
+) -> mapping.ColumnMap:
     place = f"{table.path}" + (f" (sheet '{table.sheet}')" if table.sheet else "")
     if not any(mapping.filled(v) for _, cells in table.rows for v in cells):
         raise Unusable(f"{place}: is empty; there is nothing to import")
@@ -304,7 +314,7 @@ def _map(table: reading.Table, pairs, saved) -> mapping.ColumnMap:
     return columns
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     """A cell as text in an entry: spaces made single, line breaks kept."""
     if type(value) is str:
         if "  " not in value and "\n" not in value and "\t" not in value and "\r" not in value:
@@ -361,10 +371,10 @@ def _rows(plan: Plan, model: ReviewModel, today: date) -> None:
     for number, cells in data:
         before = len(plan.rejected)
 
-        def reject(col: int, message: str, number=number) -> None:
+        def reject(col: int, message: str, number: int = number) -> None:
             plan.rejected.append(Said(table.where(number, col), number, message))
 
-        def warn(col: int | None, message: str, number=number) -> None:
+        def warn(col: int | None, message: str, number: int = number) -> None:
             plan.warnings.append(Said(table.where(number, col), number, message))
 
         for col in used if table.formulas else ():
@@ -468,7 +478,7 @@ def _ends(when: dates.ParsedDate) -> date:
     return when.date
 
 
-def _cell(cells: list, col: int):
+def _cell(cells: list[object], col: int) -> object:
     return cells[col - 1] if col - 1 < len(cells) else ""
 
 
@@ -501,7 +511,7 @@ def _against_existing(plan: Plan, model: ReviewModel) -> None:
         else:
             pending.append(row)
     gone = [e for e in mine if e.id not in claimed]
-    tests = (
+    tests: tuple[Callable[[Row, ChronologyEntry], bool], ...] = (
         lambda r, e: e.row == r.number and e.date == r.when.date,
         lambda r, e: e.date == r.when.date and e.time == r.when.time,
         lambda r, e: e.row == r.number,
@@ -554,7 +564,7 @@ def _source_text(plan: Plan, root: Path, model: ReviewModel, today: date) -> tup
         f"{_count(len(plan.rejected_rows), 'row', 'rows')} rejected."
     )
     if plan.source_is_new:
-        name = next((a.name for a in model.scope.agencies if a.id == plan.agency), plan.agency)
+        name = _agency_name(model, plan.agency)
         doc = tomlkit.document()
         doc["id"] = plan.source_id
         doc["title"] = f"{name}: the agency's chronology ({plan.path.name})"
@@ -569,6 +579,7 @@ def _source_text(plan: Plan, root: Path, model: ReviewModel, today: date) -> tup
     text, problem = read_text(root / rel, rel)
     if problem is not None:
         raise Unusable(f"{problem}; fix {rel} first (scr check)")
+    assert text is not None  # read, as there is no problem
     doc = tomlkit.parse(text)
     doc["received"] = today
     doc["location"] = _location(root, plan.path)
@@ -637,7 +648,7 @@ def _render(
     root: Path,
     model: ReviewModel,
     existing: str | None,
-    saved: dict | None,
+    saved: dict[str, Any] | None,
     today: date,
 ) -> None:
     rel = plan.chronology_rel
@@ -677,8 +688,14 @@ def _verify(text: str, rel: str, count: int) -> None:
         raise RuntimeError(f"{rel}: the import made {found} entries, expected {count}")
 
 
-def _new_file(plan: Plan, model: ReviewModel, wanted: dict, source: str) -> str:
-    name = next((a.name for a in model.scope.agencies if a.id == plan.agency), plan.agency)
+def _agency_name(model: ReviewModel, agency: str) -> str:
+    """The agency's name in scope.toml, where `_in_scope` found it."""
+    assert model.scope is not None
+    return next((a.name for a in model.scope.agencies if a.id == agency), agency)
+
+
+def _new_file(plan: Plan, model: ReviewModel, wanted: dict[str, Any], source: str) -> str:
+    name = _agency_name(model, plan.agency)
     head = (
         f"# {name}: chronology entries. Entries with a `row` came from the agency's own\n"
         "# chronology through `scr import chronology`; [mapping] is how it reads the "
@@ -690,7 +707,7 @@ def _new_file(plan: Plan, model: ReviewModel, wanted: dict, source: str) -> str:
     return head + "\n".join(blocks)
 
 
-def _mapping_text(wanted: dict) -> str:
+def _mapping_text(wanted: dict[str, Any]) -> str:
     lines = ["[mapping]\n"]
     for key, value in wanted.items():
         lines.append(f"{key} = {_value(value)}\n")
@@ -719,7 +736,7 @@ def _entry_text(row: Row, source: str, entry_id: str | None = None) -> str:
     return "[[entry]]\n" + "".join(f"{k} = {_value(v)}\n" for k, v in fields)
 
 
-def _value(value) -> str:
+def _value(value: object) -> str:
     """A value as TOML: a basic string (multi-line when the text has line breaks), a date, a
     whole number, or a list of strings."""
     if isinstance(value, bool):
@@ -742,7 +759,7 @@ _ESCAPE_MULTI = re.compile(r'["\\\x00-\x09\x0b-\x1f\x7f]')
 _NAMED = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     char = match.group()
     return _NAMED.get(char) or f"\\u{ord(char):04X}"
 
@@ -780,7 +797,11 @@ def _span(lines: list[str], headers: dict[str, int], header: int) -> tuple[int, 
 
 
 def _spliced(
-    plan: Plan, text: str, entries: list[ChronologyEntry], wanted: dict | None, source: str
+    plan: Plan,
+    text: str,
+    entries: list[ChronologyEntry],
+    wanted: dict[str, Any] | None,
+    source: str,
 ) -> str:
     lines, headers = _header_lines(text)
     if lines and not lines[-1].endswith("\n"):
@@ -788,15 +809,16 @@ def _spliced(
     # (start, end, order, new text): lines[start:end] replaced; of insertions at one place,
     # the lowest order ends up first
     edits: list[tuple[int, int, int, str]] = []
-    positions = []  # each entry's header line, in file order
+    positions: list[int | None] = []  # each entry's header line, in file order
     for index, _entry in enumerate(entries):
         positions.append(headers.get(f"entry[{index}]"))
     by_id = {e.id: i for i, e in enumerate(entries)}
     for row in plan.changed:
-        index = by_id.get(row.entry_id)
-        if index is None or positions[index] is None:
+        changed = by_id.get(row.entry_id)
+        header = positions[changed] if changed is not None else None
+        if header is None:
             continue
-        start, end = _span(lines, headers, positions[index])
+        start, end = _span(lines, headers, header)
         fragment = "".join(lines[start:end])
         edits.append((start, end, 1, _changed_fragment(fragment, row, source)))
     if wanted is not None:
@@ -822,8 +844,9 @@ def _spliced(
             groups.setdefault(index, []).append(row)
         for index, rows in groups.items():
             block = "\n".join(_entry_text(r, source) for r in rows)
-            if index < len(entries) and positions[index] is not None:
-                at = _lead(lines, positions[index])
+            header = positions[index] if index < len(entries) else None
+            if header is not None:
+                at = _lead(lines, header)
                 edits.append((at, at, 1, block + "\n"))
             else:
                 at = len(lines)
@@ -858,7 +881,7 @@ def _changed_fragment(fragment: str, row: Row, source: str) -> str:
     return doc.as_string()
 
 
-def _mapping_fragment(fragment: str, wanted: dict) -> str:
+def _mapping_fragment(fragment: str, wanted: dict[str, Any]) -> str:
     doc = tomlkit.parse(fragment)
     table = doc["mapping"]
     for key in [k for k in table if k not in wanted]:

@@ -22,11 +22,16 @@ import csv
 import io
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
 
 from ..model import ChronologyEntry, ReviewModel
 from .dates import shown
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 PARTS = ("review.toml", "scope.toml", "chronology", "episodes")  # what the view loads
 WINDOW_DAYS = 3
@@ -59,11 +64,11 @@ class Group:
 
     @property
     def start(self) -> date:
-        return self.entries[0].date
+        return _day(self.entries[0])
 
     @property
     def end(self) -> date:
-        return self.entries[-1].date
+        return _day(self.entries[-1])
 
     @property
     def agencies(self) -> list[str]:
@@ -101,7 +106,7 @@ def build(
     *,
     start: date | None = None,
     end: date | None = None,
-    agencies: list[str] = (),
+    agencies: Sequence[str] = (),
     episode: str | None = None,
     gap_days: int = 28,
     window_days: int = WINDOW_DAYS,
@@ -180,13 +185,15 @@ def build(
         for ref in ep.chronology:
             episodes_of.setdefault(ref, []).append(ep.id)
     contacts = [
-        e for e in dated if e.precision == "day" and _overlaps(e.date, e.date, view_start, view_end)
+        e
+        for e in dated
+        if e.precision == "day" and _overlaps(_day(e), _day(e), view_start, view_end)
     ]
-    gaps = _gaps([e.date for e in contacts], gap_days, view_start, view_end)
+    gaps = _gaps([_day(e) for e in contacts], gap_days, view_start, view_end)
     agency_gaps = []
     by_agency: dict[str, list[date]] = {}
     for entry in contacts:
-        by_agency.setdefault(entry.agency, []).append(entry.date)
+        by_agency.setdefault(entry.agency, []).append(_day(entry))
     for agency, _name in shown_agencies:
         days = by_agency.get(agency, [])
         agency_gaps += [Gap(g.start, g.end, agency) for g in _gaps(days, gap_days)]
@@ -212,17 +219,24 @@ def build(
     )
 
 
-def _order(entry: ChronologyEntry) -> tuple:
+def _order(entry: ChronologyEntry) -> tuple[bool, date, str, str]:
     return (entry.date is None, entry.date or date.min, entry.time or "", entry.id)
 
 
+def _day(entry: ChronologyEntry) -> date:
+    """The date of an entry known to have one (the contacts, the groups' entries)."""
+    assert entry.date is not None
+    return entry.date
+
+
 def _last_day(entry: ChronologyEntry) -> date:
+    day = _day(entry)
     if entry.precision == "month":
-        following = (entry.date.replace(day=28) + timedelta(days=4)).replace(day=1)
+        following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
         return following - timedelta(days=1)
     if entry.precision == "year":
-        return date(entry.date.year, 12, 31)
-    return entry.date
+        return date(day.year, 12, 31)
+    return day
 
 
 def _overlaps(a: date, b: date, start: date | None, end: date | None) -> bool:
@@ -272,8 +286,8 @@ def _groups(
 ) -> list[Group]:
     words = {e.id: _words(e) for e in contacts}
     counts: dict[str, int] = {}
-    for found in words.values():
-        for word in found:
+    for entry_words in words.values():
+        for word in entry_words:
             counts[word] = counts.get(word, 0) + 1
     common = max(3, len(contacts) // 10)
     words = {k: frozenset(w for w in v if counts[w] <= common) for k, v in words.items()}
@@ -286,7 +300,7 @@ def _groups(
         return x
 
     shared: dict[tuple[str, str], frozenset[str]] = {}
-    ordinals = [e.date.toordinal() for e in contacts]
+    ordinals = [_day(e).toordinal() for e in contacts]
     for i, a in enumerate(contacts):
         mine = words[a.id]
         if len(mine) < MIN_SHARED:
@@ -311,14 +325,14 @@ def _groups(
             continue
         ids = {e.id for e in entries}
         found: dict[str, int] = {}
-        for (a, b), common_words in shared.items():
-            if a in ids and b in ids:
+        for (one, other), common_words in shared.items():
+            if one in ids and other in ids:
                 for word in common_words:
                     found[word] = found.get(word, 0) + 1
         top = sorted(found, key=lambda w: (-found[w], counts[w], w))[:6]
         groups.append(Group("", sorted(entries, key=_order), top))
     groups.sort(key=lambda g: (g.start, g.entries[0].id))
-    days = [e.date for e in contacts]  # in date order
+    days = [_day(e) for e in contacts]  # in date order
     order = {a: i for i, a in enumerate(agencies)}
     for number, group in enumerate(groups, start=1):
         group.id = f"W{number}"
@@ -389,7 +403,7 @@ def text_lines(view: View, width: int = 80) -> list[str]:
     out.append(f"{'-' * date_w}  {'-' * agency_w}  {'-' * ep_w}  {'-' * what_w}")
     for _key, kind, item in _items(view):
         if kind == "entry":
-            entry = item
+            entry = cast(ChronologyEntry, item)
             day = shown(entry.date, entry.precision) if entry.date else "no date"
             episodes = view.episodes_of.get(entry.id, [])
             ep = episodes[0] + ("+" if len(episodes) > 1 else "") if episodes else ""
@@ -403,30 +417,34 @@ def text_lines(view: View, width: int = 80) -> list[str]:
             )
             out += [indent + line for line in wrapped[1:]]
         elif kind == "gap":
+            gap = cast(Gap, item)
             out += _note(
-                f"no contact by any agency for {item.days} days "
-                f"({item.start.isoformat()} to {item.end.isoformat()}) ··",
+                f"no contact by any agency for {gap.days} days "
+                f"({gap.start.isoformat()} to {gap.end.isoformat()}) ··",
                 width,
                 "·· ",
             )
         elif kind == "agency gap":
+            gap = cast(Gap, item)
             out += _note(
-                f"no contact from {item.agency} for {item.days} days "
-                f"({item.start.isoformat()} to {item.end.isoformat()})",
+                f"no contact from {gap.agency} for {gap.days} days "
+                f"({gap.start.isoformat()} to {gap.end.isoformat()})",
                 width,
                 "·  ",
             )
         elif kind == "band start":
+            band = cast(Band, item)
             out += _note(
-                f"{item.id} from {item.start.isoformat()} to {item.end.isoformat()}: {item.title}",
+                f"{band.id} from {band.start.isoformat()} to {band.end.isoformat()}: {band.title}",
                 width,
                 "── ",
                 rule="─",
             )
         elif kind == "band end":
-            out += _note(f"{item.id} ends ({item.end.isoformat()})", width, "── ", rule="─")
+            band = cast(Band, item)
+            out += _note(f"{band.id} ends ({band.end.isoformat()})", width, "── ", rule="─")
         elif kind == "incident":
-            out += _note(f"INCIDENT {item.isoformat()}", width, "══ ", rule="═")
+            out += _note(f"INCIDENT {cast(date, item).isoformat()}", width, "══ ", rule="═")
     out.append("")
     out += _groups_text(view, width, short)
     return out
@@ -473,10 +491,13 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _items(view: View) -> list[tuple[tuple, str, object]]:
+_Item = tuple[tuple[int, date, int, int], str, object]  # (order, kind, what the kind says)
+
+
+def _items(view: View) -> list[_Item]:
     """Everything the listing shows, in date order; on one day: bands starting, the incident,
     the entries, gaps that start the next day, bands ending."""
-    items: list[tuple[tuple, str, object]] = []
+    items: list[_Item] = []
     for index, entry in enumerate(view.entries):
         key = (0, entry.date, 2, index) if entry.date else (1, date.max, 2, index)
         items.append((key, "entry", entry))
@@ -514,7 +535,7 @@ def _groups_text(view: View, width: int, short: dict[str, str]) -> list[str]:
         for entry in group.entries:
             agency_w = max(len(short.get(a, a)) for a in group.agencies)
             name = short.get(entry.agency, entry.agency)
-            head = f"    {entry.date.isoformat()}  {name:<{agency_w}}  "
+            head = f"    {_day(entry).isoformat()}  {name:<{agency_w}}  "
             text = f"{entry.id} {' '.join(entry.what.split())}"
             out.append(_fit(head + text, width))
         if group.absent:
@@ -555,7 +576,7 @@ def rows(view: View) -> list[dict[str, object]]:
         row: dict[str, object] = dict.fromkeys(COLUMNS, "")
         row["kind"] = kind.replace("band ", "episode ")
         if kind == "entry":
-            e = item
+            e = cast(ChronologyEntry, item)
             row.update(
                 date=e.date.isoformat() if e.date else "",
                 precision=e.precision,
@@ -572,27 +593,30 @@ def rows(view: View) -> list[dict[str, object]]:
                 row=e.row if e.row is not None else "",
             )
         elif kind in ("gap", "agency gap"):
-            who = f"from {item.agency}" if item.agency else "by any agency"
+            gap = cast(Gap, item)
+            who = f"from {gap.agency}" if gap.agency else "by any agency"
             row.update(
-                date=item.start.isoformat(),
-                agency=item.agency or "",
-                days=item.days,
-                what=f"no contact {who} from {item.start.isoformat()} to {item.end.isoformat()}",
+                date=gap.start.isoformat(),
+                agency=gap.agency or "",
+                days=gap.days,
+                what=f"no contact {who} from {gap.start.isoformat()} to {gap.end.isoformat()}",
             )
         elif kind == "band start":
+            band = cast(Band, item)
             row.update(
-                date=item.start.isoformat(),
-                id=item.id,
-                episodes=item.id,
-                what=f"{item.title} (to {item.end.isoformat()})",
-                days=(item.end - item.start).days + 1,
+                date=band.start.isoformat(),
+                id=band.id,
+                episodes=band.id,
+                what=f"{band.title} (to {band.end.isoformat()})",
+                days=(band.end - band.start).days + 1,
             )
         elif kind == "band end":
+            band = cast(Band, item)
             row.update(
-                date=item.end.isoformat(), id=item.id, episodes=item.id, what=f"end of {item.id}"
+                date=band.end.isoformat(), id=band.id, episodes=band.id, what=f"end of {band.id}"
             )
         elif kind == "incident":
-            row.update(date=item.isoformat(), what="the incident")
+            row.update(date=cast(date, item).isoformat(), what="the incident")
         out.append(row)
     return out
 
@@ -612,7 +636,7 @@ def to_xlsx(view: View) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
 
     book = Workbook()
-    sheet = book.active
+    sheet = cast("Worksheet", book.active)  # a new workbook's one sheet
     sheet.title = "Chronology"
     fills = {
         "gap": "DDDDDD",
@@ -644,7 +668,7 @@ def to_xlsx(view: View) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows(view):
         sheet.append([row[c] for c in COLUMNS])
-        fill = fills.get(row["kind"])
+        fill = fills.get(str(row["kind"]))
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
             if fill:
@@ -680,7 +704,7 @@ def to_xlsx(view: View) -> bytes:
                     ", ".join(group.agencies),
                     ", ".join(group.words),
                     ", ".join(group.absent),
-                    entry.date.isoformat(),
+                    _day(entry).isoformat(),
                     entry.agency,
                     entry.id,
                     entry.what,

@@ -10,11 +10,12 @@ a what column; anything else is optional.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..schema import MAPPING_FIELDS as FIELDS  # one list for the importer and the checker
-from .reading import column_letter, column_number
+from .reading import Row, column_letter, column_number
 
 SINGLE = ("date", "time")  # at most one column each; the others may be several, joined
 HEADER_SCAN_ROWS = 10  # the header row is among the first rows (a title row may come first)
@@ -166,13 +167,13 @@ class ColumnMap:
         return saved
 
 
-def header_row(rows: list[tuple[int, list]], saved: Mapping | None = None) -> tuple[int, list]:
+def header_row(rows: list[Row], saved: Mapping[str, Any] | None = None) -> Row:
     """The row of headers: among the first rows, the one with the most recognised (or saved)
     headers; else the first row that has anything in it."""
     known = {normal(h) for headers in _saved_headers(saved).values() for h in headers}
-    best: tuple[int, list] | None = None
+    best: Row | None = None
     best_score = 0
-    first: tuple[int, list] | None = None
+    first: Row | None = None
     seen = 0
     for number, cells in rows:
         texts = [c for c in cells if isinstance(c, str) and c.strip()]
@@ -192,11 +193,11 @@ def header_row(rows: list[tuple[int, list]], saved: Mapping | None = None) -> tu
     return first
 
 
-def filled(value) -> bool:
+def filled(value: object) -> bool:
     return value is not None and value != "" and not (isinstance(value, str) and not value.strip())
 
 
-def _saved_headers(saved: Mapping | None) -> dict[str, list[str]]:
+def _saved_headers(saved: Mapping[str, Any] | None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for name in FIELDS:
         value = (saved or {}).get(name)
@@ -226,9 +227,9 @@ def parse_map_options(options: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def resolve(
-    header_cells: tuple[int, list],
-    overrides: list[tuple[str, str]] = (),
-    saved: Mapping | None = None,
+    header_cells: Row,
+    overrides: Sequence[tuple[str, str]] = (),
+    saved: Mapping[str, Any] | None = None,
 ) -> ColumnMap:
     """Decide each column's field: --map first, then the saved mapping, then the headers."""
     number, cells = header_cells
@@ -262,9 +263,9 @@ def resolve(
                     said[col] = "saved"
     for col, text in headers.items():
         if col not in columns:
-            name = recognise(text)
-            if name is not None:
-                columns[col] = name
+            recognised = recognise(text)
+            if recognised is not None:
+                columns[col] = recognised
                 said[col] = "recognised"
     unused = [c for c in headers if c not in columns]
     ignored = sorted(c for c, f in columns.items() if f == "ignore")

@@ -19,6 +19,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 SPREADSHEET_KINDS = ("xlsx", "xlsm", "ods", "csv")
 MAX_BYTES = 20 * 1024 * 1024  # an agency chronology is rarely 2 MB; past this it is not one
@@ -47,6 +51,9 @@ class SheetInfo:
     visible: bool
 
 
+Row = tuple[int, list[object]]  # (row number, cell values); a row's cells from column 1
+
+
 @dataclass
 class Table:
     """The cells of one sheet (or a CSV file), numbered as the user sees them."""
@@ -54,7 +61,7 @@ class Table:
     path: Path
     kind: str  # xlsx, xlsm, ods, csv
     sheet: str | None  # None for a CSV file
-    rows: list[tuple[int, list]]  # (row number, cell values); a row's cells from column 1
+    rows: list[Row]
     notes: list[str] = field(default_factory=list)
     # (row, column) of each formula cell -> its formula ("=B4+1"); xlsx and xlsm only
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -142,7 +149,7 @@ def _zip_kind(path: Path, suffix: str) -> str:
 # -- workbooks ---------------------------------------------------------------------------------
 
 
-def _workbook(path: Path):
+def _workbook(path: Path) -> CalamineWorkbook:
     import python_calamine  # noqa: PLC0415 - only the import command needs it
 
     try:
@@ -187,7 +194,8 @@ def read(path: Path, sheet: str | None = None, kind: str | None = None) -> Table
                 raise Unusable(f"{path}: has no sheet '{sheet}'; its sheets: {names}") from None
             raise Unusable(f"{path}: sheet '{sheet}' is damaged ({_first_line(exc)})") from None
         try:
-            values = data.to_python(skip_empty_area=False)
+            # cells of every kind, which `_fill_merged` later writes to
+            values = cast("list[list[object]]", data.to_python(skip_empty_area=False))
         except Exception as exc:  # noqa: BLE001
             raise Unusable(f"{path}: sheet '{sheet}' is damaged ({_first_line(exc)})") from None
         merged = sorted(
@@ -265,7 +273,8 @@ def _formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
         for row in book[sheet].iter_rows():
             for cell in row:
                 if getattr(cell, "data_type", "") == "f":
-                    found[(cell.row, cell.column)] = str(cell.value)
+                    # a formula cell has its place (the stubs allow None for an empty cell)
+                    found[(cell.row, cell.column)] = str(cell.value)  # type: ignore[index]
     except Exception:  # noqa: BLE001
         return found
     finally:
@@ -287,7 +296,7 @@ def read_csv(path: Path) -> Table:
     if delimiter != ",":
         notes.append(f"columns separated by {_DELIMITER_NAMES[delimiter]}")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list]] = []
+    rows: list[Row] = []
     line = 1
     try:
         for record in reader:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from html import escape
 
 from .dates import shown
-from .integrated import View
+from .integrated import Gap, View
 
 WIDTH = 1200
 LABEL_W = 180
@@ -139,6 +139,7 @@ def render(view: View) -> str:
         if entry.id not in marks:
             continue
         cx, cy = marks[entry.id]
+        assert entry.date is not None  # marked: dated
         tip = escape(
             f"{entry.id} {shown(entry.date, entry.precision)} {entry.agency}: {_short(entry.what)}"
         )
@@ -194,7 +195,7 @@ def render(view: View) -> str:
     return "\n".join(out) + "\n"
 
 
-def _gap_text(gap) -> str:
+def _gap_text(gap: Gap) -> str:
     who = f"from {gap.agency}" if gap.agency else "by any agency"
     return f"no contact {who} for {gap.days} days ({gap.start} to {gap.end})"
 
@@ -248,7 +249,7 @@ def _ticks(start: date, end: date) -> list[tuple[date, str]]:
     tick = date(start.year, start.month, 1)
     if tick < start:
         tick = _next_month(tick)
-    out = []
+    out: list[tuple[date, str]] = []
     while tick <= end:
         if (tick.month - 1) % step == 0:
             label = tick.strftime("%b %Y") if tick.month == 1 or not out else tick.strftime("%b")

@@ -499,7 +499,10 @@ class _Build:
 
             write(
                 f"{stem}.pdf",
-                render_pdf(pdf_page(page, **self.pdf_meta, compact=self.target.cleared_only)),
+                render_pdf(
+                    pdf_page(page, **self.pdf_meta, compact=self.target.cleared_only),
+                    self.provenance.fixed_date,
+                ),
             )
             self.lap("pdf")
         return written, content_sha

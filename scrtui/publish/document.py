@@ -8,10 +8,10 @@ heading. The same tokens feed both renderers, so the formats cannot drift apart.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from ..slug import slug
 from .assemble import CONTENTS
 from .hostile import link_allowed
 
@@ -32,18 +32,6 @@ class Parsed:
     tokens: list
     headings: list[Heading] = field(default_factory=list)
     title: str = ""
-
-
-_SLUG_WORD = re.compile(r"[a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    if text.isascii():
-        folded = text.lower()
-    else:
-        folded = unicodedata.normalize("NFKD", text)
-        folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return "-".join(_SLUG_WORD.findall(folded)) or "section"
 
 
 def _explicit_ids(state) -> None:
@@ -72,7 +60,7 @@ def _slug_ids(state) -> None:
         text = plain_text(tokens[index + 1].children or [])
         ident = token.attrGet("id")
         if not ident:
-            base = slug(text)
+            base = slug(text) or "section"
             ident, n = base, 1
             while ident in used:
                 n += 1

@@ -12,7 +12,9 @@ text (extract.pdf_texts).
 from __future__ import annotations
 
 import importlib
+import os
 import re
+from datetime import datetime
 from html import escape
 
 INSTALL = "pip install 'scrtui[pdf]'"
@@ -90,8 +92,18 @@ def pdf_page(
     return page.replace(_HEAD_END, meta + _HEAD_END, 1)
 
 
-def render_pdf(page: str) -> bytes:
-    """The PDF of a page made by `pdf_page`. Same page, same bytes: no dates are written."""
+def render_pdf(page: str, fixed: datetime) -> bytes:
+    """The PDF of a page made by `pdf_page`. Same page, same bytes: the embedded fonts' own
+    timestamps (fontTools writes "now" into each subset's head table unless
+    SOURCE_DATE_EPOCH says otherwise) carry `fixed`, the commit's date, like the docx."""
     from weasyprint import HTML  # noqa: PLC0415 - optional, and slow to import
 
-    return HTML(string=page, base_url=None).write_pdf(uncompressed_pdf=False)
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(fixed.timestamp()))
+    try:
+        return HTML(string=page, base_url=None).write_pdf(uncompressed_pdf=False)
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

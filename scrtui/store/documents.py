@@ -216,6 +216,7 @@ def _read(root: Path, rel: str) -> tuple[str, bytes]:
     text, data, problem = read_text_and_bytes(root / rel, rel)
     if problem is not None:
         raise DocumentError(problem)
+    assert text is not None and data is not None  # read and decoded, as it has no problem
     return text, data
 
 

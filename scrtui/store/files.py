@@ -90,7 +90,7 @@ def _stale(folder: str, name: str) -> bool:
 def remove_stale_temp_files(folder: Path | str) -> list[str]:
     """Remove the temporary files that interrupted saves left in `folder`; their names."""
     folder = os.fspath(folder)
-    removed = []
+    removed: list[str] = []
     try:
         with os.scandir(folder) as entries:
             names = [

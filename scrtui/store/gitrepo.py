@@ -13,8 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from .workspace import TEMP_GLOB, is_temp_file
+
+if TYPE_CHECKING:
+    import subprocess
+    from io import BufferedReader
 
 IDENTITY_HELP = (
     "git does not know who you are; set your name and email once with: "
@@ -31,7 +37,7 @@ class GitError(Exception):
     """A git operation failed; the message is one line a user can act on."""
 
 
-def _git():
+def _git() -> ModuleType:  # GitPython, imported when first needed
     try:
         import git  # noqa: PLC0415 - imported late: only commands that touch git pay for it
     except ImportError as exc:  # GitPython raises ImportError when no git executable is found
@@ -194,7 +200,7 @@ class Repository:
     # == Peer challenge and sync (used by scrtui.supervision) =================================
     # Added for `scr diff`, `scr signoff` and `scr sync`; the methods above keep their behaviour.
 
-    def _run(self, what: str, *args: str, **kwargs) -> str:
+    def _run(self, what: str, *args: str, **kwargs: Any) -> str:
         """Run one git command; a failure becomes a GitError naming what failed."""
         git = _git()
         try:
@@ -437,9 +443,9 @@ class Repository:
             )
         except OSError as exc:
             raise GitError(f"{what} failed: git is not available: {exc}") from exc
-        chunks: queue.Queue = queue.Queue()
+        chunks: queue.Queue[tuple[str, bytes | None]] = queue.Queue()
 
-        def pump(stream, tag: str) -> None:
+        def pump(stream: BufferedReader, tag: str) -> None:
             with contextlib.suppress(OSError, ValueError):
                 for data in iter(lambda: stream.read1(65536), b""):
                     chunks.put((tag, data))
@@ -497,7 +503,7 @@ class Repository:
             raise self._failure(what, failure, _git_says(failure))
         return stdout.rstrip("\n")
 
-    def _stop(self, process, locks_before: set[Path]) -> None:
+    def _stop(self, process: subprocess.Popen[bytes], locks_before: set[Path]) -> None:
         """Stop a git command and every helper it started (ssh, a remote helper), then remove
         the lock files it took that no process holds now: the repository as it was."""
         if process.poll() is None:
@@ -820,7 +826,7 @@ def _holders(paths: list[Path], repository: Path) -> tuple[dict[Path, list[LockH
     base = os.path.realpath(repository)
     known = True
     me = psutil.Process()
-    ours = set()  # this process's own git helpers: the command that failed has finished
+    ours: set[int] = set()  # this process's own git helpers: the command that failed has finished
     with contextlib.suppress(psutil.Error):
         ours.update(child.pid for child in me.children(recursive=True))
     for process in psutil.process_iter(["pid", "name"]):
@@ -899,7 +905,7 @@ def is_ignored(root: Path, rel: str) -> bool | None:
     """Whether git ignores `rel` in the review at `root`; None when it is not a repository."""
     import subprocess  # noqa: PLC0415
 
-    def git(*args: str):
+    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60)
 
     try:

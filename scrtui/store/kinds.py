@@ -58,7 +58,7 @@ def resolve(review: ReviewModel) -> Resolved:
     kinds = available(review)
     info = review.review
     name = info.kind if info is not None else ""
-    if not name:
+    if info is None or not name:
         return Resolved(
             kinds.get(k.LEGACY_KIND),
             "review.toml names no kind: treated as a Serious Case Review (legacy); "

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 import tomli
 
@@ -26,13 +27,14 @@ from ..model import (
     Origin,
     ReportSection,
     ReviewModel,
+    Section,
     ThemeList,
 )
 from ..problems import Problem
 from ..readability import PlainEnglish
 from .files import read_text
 from .locate import locate_keys
-from .markdown import sections, split_front_matter
+from .markdown import Heading, sections, split_front_matter
 from .workspace import leaves, not_a_review, refusal
 
 REQUIRED_FILES = WORKSPACE_FILES
@@ -84,7 +86,7 @@ class Loaded:
 
 def parse_toml(
     text: str, rel: str, problems: list[Problem], first_line: int = 1
-) -> tuple[dict | None, Origin]:
+) -> tuple[dict[str, Any] | None, Origin]:
     """Parse TOML text, reporting a syntax error at the parser's own line and column."""
     try:
         data = tomli.loads(text)
@@ -143,13 +145,15 @@ class _Loader:
             return None
         return text
 
-    def _toml(self, rel: str) -> tuple[dict | None, Origin]:
+    def _toml(self, rel: str) -> tuple[dict[str, Any] | None, Origin]:
         text = self._text(rel)
         if text is None:
             return None, Origin(rel)
         return parse_toml(text, rel, self.problems)
 
-    def _markdown(self, rel: str, front_matter_required: bool = True):
+    def _markdown(
+        self, rel: str, front_matter_required: bool = True
+    ) -> tuple[dict[str, Any], Origin, list[Section], str, Heading | None, int] | None:
         """(front-matter data, origin, sections, body, title heading) or None if unreadable."""
         text = self._text(rel)
         if text is None:
@@ -164,6 +168,7 @@ class _Loader:
                     Problem(rel, 1, 1, "missing TOML front matter (a +++ line, then the fields)")
                 )
                 return None
+            data: dict[str, Any] | None
             data, origin = {}, Origin(rel, 1)
         else:
             data, origin = parse_toml(split.front_matter, rel, self.problems, split.front_line)
@@ -282,17 +287,17 @@ class _Loader:
             return
         data, origin, found, body, title, body_line = parsed
         if folder == "episodes":
-            record = schema.episode(data, origin, stem, found, body, problems)
-            record.body_line = body_line
-            model.episodes.append(record)
+            episode = schema.episode(data, origin, stem, found, body, problems)
+            episode.body_line = body_line
+            model.episodes.append(episode)
         elif folder == "findings":
-            record = schema.finding(data, origin, stem, found, body, problems)
-            record.body_line = body_line
-            model.findings.append(record)
+            finding = schema.finding(data, origin, stem, found, body, problems)
+            finding.body_line = body_line
+            model.findings.append(finding)
         elif folder == "challenges":
-            record = schema.challenge(data, origin, stem, found, problems)
-            record.body, record.body_line = body, body_line
-            model.challenges.append(record)
+            challenge = schema.challenge(data, origin, stem, found, problems)
+            challenge.body, challenge.body_line = body, body_line
+            model.challenges.append(challenge)
         else:
             if title is None:
                 problems.append(Problem(rel, None, None, "a report section needs a '# Title'"))

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..model import Section
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 FENCE = "+++"
 
@@ -62,7 +66,7 @@ def join_front_matter(
 
 
 @lru_cache(maxsize=1)
-def _block_parser():
+def _block_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # noqa: PLC0415 - only texts with code blocks need it
 
     # Only headings are needed, and where code blocks hide them: the heading, fence, code and

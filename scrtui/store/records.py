@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import tomlkit
 
@@ -74,7 +75,9 @@ def new_source(root: Path, model: ReviewModel | None, title: str = "") -> TomlFi
     return TomlFile.new(root, f"sources/{record_id}.toml", doc)
 
 
-def _front_and_body(front: dict, title: str, sections: tuple[str, ...], texts: dict) -> tuple:
+def _front_and_body(
+    front: dict[str, Any], title: str, sections: tuple[str, ...], texts: dict[str, str]
+) -> tuple[tomlkit.TOMLDocument, str]:
     doc = tomlkit.document()
     for key, value in front.items():
         doc[key] = value
@@ -90,7 +93,7 @@ def new_episode(
     """A new episode: no title, and the review period's start (when known) for its dates,
     never today's date, which would pass for a real one."""
     record_id = next_record_id(root, model, "episode")
-    fields: dict = {"id": record_id, "title": title}
+    fields: dict[str, Any] = {"id": record_id, "title": title}
     if start is not None:
         fields.update(start=start, end=start)
     fields.update(chronology=[], standard="", hindsight_technique="")
@@ -154,9 +157,7 @@ def add_chronology_entry(
     entry["who"] = who
     entry["source"] = source
     entry["significance"] = significance
-    if "entry" not in document.doc:
-        document.doc["entry"] = tomlkit.aot()
-    entries = document.doc["entry"]
+    entries = array_of_tables(document.doc, "entry")
     at = len(entries)
     if in_date_order and when is not None:
         at = next(
@@ -172,3 +173,28 @@ def add_chronology_entry(
     else:
         entries.insert(at, entry)
     return record_id
+
+
+def add_register_entry(
+    document: TomlFile,
+    model: ReviewModel | None,
+    kind: str,
+    name: str,
+    label: str = "",
+    role: str = "other",
+) -> str:
+    """Append a person, place, organisation or term to the register document; its new id."""
+    record_id = next_id(list(model.known_ids()) if model else [], kind)
+    table = tomlkit.table()
+    table.update({"id": record_id, "name": name, "aliases": [], "label": label})
+    if kind == "person":
+        table["role"] = role
+    array_of_tables(document.doc, kind).append(table)
+    return record_id
+
+
+def array_of_tables(table, name: str):
+    """The `[[name]]` tables of a document or table, made (empty) when there are none yet."""
+    if name not in table:
+        table[name] = tomlkit.aot()
+    return table[name]

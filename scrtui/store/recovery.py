@@ -14,6 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .files import atomic_write
 from .gitrepo import _git_dir
@@ -83,7 +84,7 @@ def keep_unsaved(
 def pending(root: Path) -> list[RecoveredSet]:
     """Sets not yet restored or declined, oldest first; a set that cannot be read is skipped
     (it stays on disk for a person to look at)."""
-    found = []
+    found: list[RecoveredSet] = []
     base = recovery_folder(root)
     if not base.is_dir():
         return found
@@ -123,7 +124,7 @@ def settle(recovered: RecoveredSet, state: str) -> None:
     atomic_write(recovered.folder / MANIFEST, json.dumps(manifest, indent=2) + "\n")
 
 
-def _manifest(folder: Path) -> dict | None:
+def _manifest(folder: Path) -> dict[str, Any] | None:
     try:
         data = json.loads((folder / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):

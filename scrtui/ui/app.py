@@ -117,7 +117,7 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[Non
     def session(self):
         """The open documents (created on first use, after the first frame)."""
         if self._session is None:
-            from .session import Session  # noqa: PLC0415 - tomlkit and the store load here
+            from ..editing.session import Session  # noqa: PLC0415 - tomlkit and the store load here
 
             self._session = Session(self.root)
         return self._session

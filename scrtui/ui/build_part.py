@@ -20,9 +20,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..editing.ids import IdsInUse
+from ..editing.name_span import candidate_span
+from ..editing.register import ENTRY_KINDS, add_entry, allow
 from .messages import CandidateChosen, CandidateResolved
-from .parts import IdsInUse
-from .register_edits import ENTRY_KINDS, add_entry, allow, candidate_span
 
 TITLE = "Build: CONFIDENTIAL: quotes real words; a, r write the register"
 

@@ -16,9 +16,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import model as m
-from . import fields as f
+from ..editing import fields as f
 from .messages import RecordEdited
-from .parts import MARKER_PARTS, NAV
+from .nav import MARKER_PARTS, NAV
 
 GLYPHS = {"not started": "[ ]", "partly": "[~]", "met": "[x]", "n.a.": "[-]"}
 STYLES = {"not started": "", "partly": "yellow", "met": "green", "n.a.": "dim"}

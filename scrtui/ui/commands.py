@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from . import parts as p
+from . import nav as p
 
 
 class ReviewCommands(Provider):

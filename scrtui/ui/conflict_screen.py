@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..editing.session import text_diff
 from ..store.documents import CHANGED, REMOVED, UNREADABLE
 from .history import diff_text
-from .session import text_diff
 
 MARK = "\u25b6 "  # the focused button's marker: visible without colour
 

@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
-from . import fields as f
+from ..editing import fields as f
 
 
 def guidance_markdown(views, note: str = "") -> str:

@@ -8,6 +8,7 @@ text in MergeScreen. Nothing is written until a merge is resolved.
 
 from __future__ import annotations
 
+from ..editing.lines import first_marker_line
 from ..store.documents import DocumentError, disk_state
 from ..store.gitrepo import GitError
 from ..store.merge import merge_texts
@@ -75,7 +76,7 @@ async def merged_ready(app, document, documents: list, forced: set[str], state, 
         severity="warning",
         timeout=15,
     )
-    await app.open_location(rel, _first_marker_line(document), 1)
+    await app.open_location(rel, first_marker_line(document), 1)
     rest = [d for d in documents if d is not document]
     if rest:
         app.saving.save(rest, forced)
@@ -90,14 +91,3 @@ async def resolved_in_screen(
         return
     await app._rebuild_parts()
     app.saving.save(documents, forced)
-
-
-def _first_marker_line(document) -> int | None:
-    """The file line (as last saved) of the first conflict marker in the record's prose."""
-    from .record_editor import saved_body_line  # noqa: PLC0415
-
-    body = getattr(document, "body", "")
-    for index, line in enumerate(body.split("\n")):
-        if line.startswith("<<<<<<<"):
-            return saved_body_line(document) + index
-    return None

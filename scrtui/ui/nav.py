@@ -1,9 +1,12 @@
-"""The parts of the left navigation and the workspace files each one edits.
+"""The parts of the left navigation: their titles, purposes and checklists, and which part
+edits a workspace file (the files of each part are the editing layer's, in part_files).
 
 Kept free of heavy imports: the first frame of `scr open` needs only these names.
 """
 
 from __future__ import annotations
+
+from ..editing.part_files import FOLDER_OF, SINGLE_FILE
 
 NAV = (
     ("overview", "Overview"),
@@ -48,20 +51,6 @@ PURPOSES = {
     "challenges": "Peer challenge: what the supervisor asked and how you answered.",
     "build": "The publication draft: the gate's decision and each residual candidate.",
     "history": "Every save is a commit: who, when, what changed.",
-}
-
-SINGLE_FILE = {
-    "overview": "review.toml",
-    "purpose": "purpose.md",
-    "scope": "scope.toml",
-    "register": "register.toml",
-}
-FOLDER_OF = {
-    "sources": "sources",
-    "chronology": "chronology",
-    "episodes": "episodes",
-    "findings": "findings",
-    "challenges": "challenges",
 }
 
 

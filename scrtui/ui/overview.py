@@ -9,9 +9,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..editing import fields as f
+from ..editing.lines import record_at_line
+from ..editing.refs import Broken, RecordRef
+from ..editing.rows import overview_ref
 from ..problems import Problem
-from . import fields as f
-from . import parts as p
 from .checklist import ChecklistPanel, MarkerView, markers
 from .messages import ProblemSelected
 from .record_editor import RecordEditor
@@ -105,7 +107,7 @@ class OverviewPart(Vertical):
     def checklist(self) -> ChecklistPanel:
         return self.query_one(ChecklistPanel)
 
-    def refs(self) -> list[p.RecordRef]:
+    def refs(self) -> list[RecordRef]:
         return [self.selected] if self.selected is not None else []
 
     async def rebuild(self, select: str | None = None) -> None:
@@ -121,10 +123,10 @@ class OverviewPart(Vertical):
         if document is None:
             problem = session.broken.get("review.toml")
             self.selected = None
-            await self.editor.show(p.Broken("review.toml", problem, "overview"))
+            await self.editor.show(Broken("review.toml", problem, "overview"))
         else:
             loaded = self.app.loaded
-            self.selected = p.overview_ref(loaded.model if loaded else None, document)
+            self.selected = overview_ref(loaded.model if loaded else None, document)
             await self.editor.show(self.selected)
 
     async def follow_kind(self) -> None:
@@ -133,7 +135,7 @@ class OverviewPart(Vertical):
             return
         document = self.app.session.documents.get("review.toml")
         loaded = self.app.loaded
-        wanted = p.overview_ref(loaded.model if loaded else None, document)
+        wanted = overview_ref(loaded.model if loaded else None, document)
         if wanted.fields != self.selected.fields:
             self.selected = wanted
             self.call_after_refresh(self.editor.show, self.selected)
@@ -176,6 +178,6 @@ class OverviewPart(Vertical):
         if rel != "review.toml" or self.selected is None:
             return False
         document = self.app.session.documents.get(rel)
-        _, key = p.locate(document, [self.selected], line)
+        _, key = record_at_line(document, [self.selected], line)
         self.editor.focus_field(key, line, col)
         return True

@@ -10,9 +10,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from . import parts as p
+from ..editing.lines import record_at_line
+from ..editing.refs import Broken, Heading, RecordRef, Row, base_table
+from ..editing.rows import rows as part_rows
+from ..editing.structure import ADDERS
+from . import nav
 from .checklist import ChecklistPanel
-from .parts import Broken, Heading, RecordRef, Row
 from .record_editor import RecordEditor
 from .record_list import RecordList
 
@@ -41,7 +44,7 @@ class PartEditor(Vertical):
         self.ready = False  # the part's files are open (a worker opens them on first visit)
 
     def compose(self) -> ComposeResult:
-        title = f"{p.TITLES[self.part]}: {p.PURPOSES[self.part]}"
+        title = f"{nav.TITLES[self.part]}: {nav.PURPOSES[self.part]}"
         classes = "part-title"
         if self.part == "register":
             title = "Register: CONFIDENTIAL (real names; never copied into a build)"
@@ -73,7 +76,7 @@ class PartEditor(Vertical):
         listing.clear_options()
         listing.add_option(Option(Text("loading…", style="dim"), disabled=True))
         self.query_one(".editor-title", Static).update(
-            Text(f"Loading {p.TITLES[self.part]}: opening its files…", style="dim")
+            Text(f"Loading {nav.TITLES[self.part]}: opening its files…", style="dim")
         )
 
     async def loaded(self, rows: list[Row] | None) -> None:
@@ -87,7 +90,7 @@ class PartEditor(Vertical):
             return  # the loading worker rebuilds once the files are open
         session = self.app.session
         keep = select or (self.selected.key if self.selected else self._shown)
-        self.rows = rows if rows is not None else p.rows(self.part, session)
+        self.rows = rows if rows is not None else part_rows(self.part, session)
         listing = self.records
         listing.clear_options()
         listing.add_options([self._option(row) for row in self.rows])
@@ -109,12 +112,12 @@ class PartEditor(Vertical):
         """Rebuild only when the list order changed (a rebuild moves the focus)."""
         if not self.ready:
             return
-        order = [row.key for row in p.rows(self.part, self.app.session)]
+        order = [row.key for row in part_rows(self.part, self.app.session)]
         if order != [row.key for row in self.rows]:
             self.call_later(self.rebuild)
 
     def _empty_message(self) -> str:
-        if p.ADDERS.get(self.part):
+        if ADDERS.get(self.part):
             return "No records yet. Focus the list (F6 then Enter) and press 'a' to add one."
         return "Nothing here yet."
 
@@ -141,7 +144,7 @@ class PartEditor(Vertical):
             return []
         if ref.kind == "challenge":
             document = self.app.session.documents.get(ref.rel)
-            front = p.base_table(document) if document is not None else None
+            front = base_table(document) if document is not None else None
             status = str(front.get("status", "open")) if front is not None else ""
             return [ref.record_id] if status in ("open", "responded") else []
         return [c.id for c in self.app.challenges_on(ref.record_id)]
@@ -161,7 +164,7 @@ class PartEditor(Vertical):
         """Relabel rows (titles typed, unsaved marks) of `rels` without moving the cursor."""
         if not self.ready:
             return
-        fresh = {row.key: row for row in p.rows(self.part, self.app.session, rels)}
+        fresh = {row.key: row for row in part_rows(self.part, self.app.session, rels)}
         listing = self.records
         for index, row in enumerate(self.rows):
             new = fresh.get(row.key)
@@ -218,7 +221,7 @@ class PartEditor(Vertical):
         document = self.app.session.documents.get(rel)
         if not refs or document is None:
             return False
-        ref, key = p.locate(document, refs, line)
+        ref, key = record_at_line(document, refs, line)
         await self.select_key(ref.key)
         self.editor.focus_field(key, line, col)
         return True

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from .. import model as m
-from . import fields as f
+from ..editing import fields as f
 from .dialogs import DIALOG_CSS
 
 

@@ -11,13 +11,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from ..store.markdown import split_front_matter
-from . import fields as f
-from .fields import Field, FieldError
+from ..editing import fields as f
+from ..editing.fields import Field, FieldError
+from ..editing.forms import AGENCIES
+from ..editing.lines import saved_body_line
+from ..editing.refs import Broken, RecordRef, stored_table_of, table_of
+from ..editing.session import Invalid
+from ..editing.structure import chronology_agencies
 from .handover import OwnKeysFirst
 from .messages import RecordEdited
-from .parts import AGENCIES, Broken, RecordRef, chronology_agencies, stored_table_of, table_of
-from .session import Invalid
 
 BODY_LABEL = "Text (Markdown, one sentence per line)"
 
@@ -63,14 +65,6 @@ class BodyArea(OwnKeysFirst, TextArea):
             text, soft_wrap=True, compact=True, tab_behavior="focus", show_line_numbers=False
         )
         self.ref = ref
-
-
-def saved_body_line(document) -> int:
-    """The file line where the prose starts, in the text as last saved: problems and
-    candidates count lines in the saved file (also for a record made in this session)."""
-    if document is None:
-        return 1
-    return split_front_matter(document.original or document.render()).body_line
 
 
 class FieldErrorLine(Static):

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.widgets import OptionList
 
-from . import parts as p
+from ..editing.refs import record_key
+from ..editing.structure import (
+    ADDERS,
+    add_record,
+    chronology_agencies,
+    move_record,
+    remove_record,
+)
+from . import nav
 from .handover import HandsOverKeys
 from .messages import ChallengeAnswered, RecordEdited, RecordRemoved
 
@@ -65,13 +73,13 @@ class RecordList(HandsOverKeys, OptionList):
         from .dialogs import ChoiceScreen  # noqa: PLC0415
 
         part = self.part_editor.part
-        adders = p.ADDERS.get(part, ())
+        adders = ADDERS.get(part, ())
         if len(adders) == 1:
             self._add_kind(adders[0][0])
         elif adders:
             self.app.push_screen(
                 ChoiceScreen(
-                    f"Add to {p.TITLES[part]}", list((label, kind) for kind, label in adders)
+                    f"Add to {nav.TITLES[part]}", list((label, kind) for kind, label in adders)
                 ),
                 lambda kind: kind and self._add_kind(kind),
             )
@@ -99,7 +107,7 @@ class RecordList(HandsOverKeys, OptionList):
         ref = editor.selected
         if ref is None or not ref.movable:
             return
-        changed = p.move_record(self.session, ref, delta, editor.refs())
+        changed = move_record(self.session, ref, delta, editor.refs())
         if changed:
             self.call_later(self._moved, ref, changed)
 
@@ -146,7 +154,7 @@ class RecordList(HandsOverKeys, OptionList):
         if action == "resolve":
             return editor.part == "challenges" and bool(editor.open_challenges())
         if action == "add":
-            return bool(p.ADDERS.get(editor.part))
+            return bool(ADDERS.get(editor.part))
         if action == "move":
             return editor.selected is not None and editor.selected.movable
         if action == "remove":
@@ -159,7 +167,7 @@ class RecordList(HandsOverKeys, OptionList):
 
         near = self.part_editor.selected
         if kind == "entry":  # always asked: the selected entry's agency is only offered first
-            agencies = p.chronology_agencies(self.session)
+            agencies = chronology_agencies(self.session)
             if not agencies:
                 self.notify("Add an agency in Scope first.", severity="warning")
                 return
@@ -188,7 +196,7 @@ class RecordList(HandsOverKeys, OptionList):
     def _added(self, kind: str, value: str) -> None:
         loaded = self.app.loaded
         try:
-            added = p.add_record(
+            added = add_record(
                 self.session,
                 loaded.model if loaded else None,
                 kind,
@@ -198,7 +206,7 @@ class RecordList(HandsOverKeys, OptionList):
         except ValueError as exc:
             self.notify(str(exc), severity="warning")
             return
-        self.call_later(self._show_added, p.record_key(added.rel, added.locator), added.rel)
+        self.call_later(self._show_added, record_key(added.rel, added.locator), added.rel)
 
     async def _show_added(self, key: str, rel: str) -> None:
         editor = self.part_editor
@@ -211,7 +219,7 @@ class RecordList(HandsOverKeys, OptionList):
         editor = self.part_editor
         session = self.session
         document = session.documents.get(ref.rel)
-        if p.remove_record(session, ref) == "table":
+        if remove_record(session, ref) == "table":
             await editor.rebuild()
             self.post_message(RecordRemoved(ref.rel, RecordRemoved.CUT))
             return

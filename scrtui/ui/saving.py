@@ -13,9 +13,9 @@ from functools import partial
 
 from textual.screen import ModalScreen
 
+from ..editing.session import SaveFailed, disk_notice, removal_message
 from . import merging
 from .messages import RecordSaved, failed_commit
-from .session import SaveFailed, disk_notice, removal_message
 
 
 class SaveController:

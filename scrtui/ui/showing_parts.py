@@ -95,13 +95,13 @@ class ShowsParts:
             return
         self._loading.add(part)
         widget.show_loading()
-        from . import parts as pt  # noqa: PLC0415
+        from ..editing import rows as pt  # noqa: PLC0415
 
         self._load_part(part, pt.part_files(part, self.session))
 
     @work(thread=True, group="parts")
     def _load_part(self, part: str, rels: list[str]) -> None:
-        from . import parts as pt  # noqa: PLC0415
+        from ..editing import rows as pt  # noqa: PLC0415
 
         opened, broken, rows = pt.open_part_files(self.root, part, rels)
         self.call_from_thread(self._part_loaded, part, opened, broken, rows)

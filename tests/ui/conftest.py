@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import os
 import shutil
 import subprocess
@@ -15,16 +13,6 @@ import pytest
 from scrtui.resources import example_dir
 
 FIXED_DATE = "2025-07-01T09:00:00+00:00"
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    """Run `async def` tests in a fresh event loop (Textual's pilot is async)."""
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-        asyncio.run(pyfuncitem.obj(**args))
-        return True
-    return None
 
 
 def run_git(*args: str, cwd: Path) -> str:
@@ -119,6 +107,18 @@ async def type_into(pilot, widget, key: str, text: str, clear: bool = False) -> 
         await pilot.press("end")
     await pilot.press(*_keys(text))
     await settle(pilot, 1)
+
+
+SOURCE = "sources/SRC-014.toml"  # the record the save, conflict, merge and recovery tests edit
+
+
+async def edit_source_title(pilot, text: str = " (mine)"):
+    """Type at the end of SOURCE's title and leave it unsaved: where those tests start."""
+    part = await open_part(pilot, "sources")
+    await select(pilot, part, SOURCE)
+    await type_into(pilot, part, "title", text)
+    assert pilot.app.session.is_dirty(SOURCE)
+    return part
 
 
 async def type_into_body(pilot, widget, line: int, text: str) -> None:

@@ -9,7 +9,7 @@ import threading
 
 from conftest import open_part, save, select, settle, subjects, type_into
 from scrtui import supervision
-from scrtui.ui import parts
+from scrtui.editing import rows as parts
 from scrtui.ui.app import ScrApp
 
 SIZE = (80, 24)

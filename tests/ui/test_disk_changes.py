@@ -4,20 +4,22 @@ without a false conflict."""
 
 from __future__ import annotations
 
-from conftest import open_part, run_git, save, select, settle, subjects, type_into
+from conftest import (
+    SOURCE,
+    edit_source_title,
+    open_part,
+    run_git,
+    save,
+    select,
+    settle,
+    subjects,
+    type_into,
+)
 from scrtui.store.recovery import recovery_folder
 from scrtui.ui.app import ScrApp
 from scrtui.ui.conflict_screen import MARK
 
 SIZE = (80, 24)
-SOURCE = "sources/SRC-014.toml"
-
-
-async def edit_source_title(pilot, text: str = " (mine)"):
-    part = await open_part(pilot, "sources")
-    await select(pilot, part, SOURCE)
-    await type_into(pilot, part, "title", text)
-    return part
 
 
 def notes(app) -> list[str]:

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import subprocess
 
-from conftest import open_part, select, settle, subjects, type_into
+from conftest import SOURCE, edit_source_title, save, settle, subjects
 from scrtui.ui.app import ScrApp
 
 SIZE = (80, 24)
-SOURCE = "sources/SRC-014.toml"
 
 
 async def edit_and_save(pilot) -> None:
-    part = await open_part(pilot, "sources")
-    await select(pilot, part, SOURCE)
-    await type_into(pilot, part, "title", " (checked)")
-    await pilot.press("ctrl+s")
-    await settle(pilot)
+    await edit_source_title(pilot, " (checked)")
+    await save(pilot)
 
 
 async def test_a_stale_index_lock_is_named_and_removed_on_r_then_the_save_commits(review):

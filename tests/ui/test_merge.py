@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from textual.widgets.text_area import Selection
 
-from conftest import open_part, run_git, save, select, settle, subjects, type_into
+from conftest import (
+    SOURCE,
+    edit_source_title,
+    open_part,
+    run_git,
+    save,
+    select,
+    settle,
+    subjects,
+)
 from scrtui.ui.app import ScrApp
 
 SIZE = (80, 24)
-SOURCE = "sources/SRC-014.toml"
 FINDING = "findings/F-01.md"
 
 
@@ -26,13 +34,6 @@ async def delete_lines(pilot, area, first: str, count: int) -> None:
 
 def notes(app) -> list[str]:
     return [n.message for n in app._notifications]
-
-
-async def edit_source_title(pilot, text: str = " (mine)"):
-    part = await open_part(pilot, "sources")
-    await select(pilot, part, SOURCE)
-    await type_into(pilot, part, "title", text)
-    return part
 
 
 async def test_a_clean_merge_keeps_both_changes_in_one_commit(review):

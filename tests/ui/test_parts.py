@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pytest
+
 from conftest import (
     open_part,
     save,
@@ -20,6 +24,204 @@ def body_line(widget, heading: str) -> int:
     """The 0-based line of the prose just under a `## heading`."""
     lines = widget.editor.query_one("BodyArea").text.split("\n")
     return lines.index(f"## {heading}") + 1
+
+
+@dataclass(frozen=True)
+class Select:
+    """Choose a record (or a table inside a file) in the part's list."""
+
+    key: str
+
+    async def run(self, pilot, part) -> None:
+        await select(pilot, part, self.key)
+
+
+@dataclass(frozen=True)
+class Type:
+    """Type at the end of a field, or in place of its value."""
+
+    field: str
+    text: str
+    clear: bool = False
+
+    async def run(self, pilot, part) -> None:
+        await type_into(pilot, part, self.field, self.text, clear=self.clear)
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Type at the end of a line of the record's prose: a 0-based line, or the one under a
+    `## heading`."""
+
+    at: int | str
+    text: str
+
+    async def run(self, pilot, part) -> None:
+        line = self.at if isinstance(self.at, int) else body_line(part, self.at)
+        await type_into_body(pilot, part, line, self.text)
+
+
+@dataclass(frozen=True)
+class NextOption:
+    """Open a drop-down field and take the option below the current one."""
+
+    field: str
+
+    async def run(self, pilot, part) -> None:
+        widget = next(w for w in part.editor.query("FieldSelect") if w.field.key == self.field)
+        widget.focus()
+        await pilot.press("enter", "down", "enter")
+        await settle(pilot, 1)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Edits in one part, and what the saved file and the commit subject must then say."""
+
+    part: str
+    steps: tuple
+    file: str
+    saved: tuple[str, ...]
+    subject_starts: str
+    subject_has: tuple[str, ...] = ()
+    file_starts: str = ""
+
+
+EDITS = [
+    pytest.param(
+        Edit(
+            "purpose",
+            (
+                Select("purpose.md"),
+                Prose(2, " It was agreed by the board."),
+                Select("purpose.md#complicating_factor=1"),
+                Type("acknowledged", " The press officer agreed."),
+            ),
+            "purpose.md",
+            saved=(
+                "and the prevention of similar harm to other babies. It was agreed by the board.",
+                "takes precedence over detail in the report. Practitioners were told this at "
+                "their briefing. The press officer agreed.",
+            ),
+            subject_starts="Purpose: complicating factor",
+            subject_has=("opening text",),
+            file_starts="+++\n[[complicating_factor]]\n",
+        ),
+        id="purpose-prose-and-complicating-factor",
+    ),
+    pytest.param(
+        Edit(
+            "scope",
+            (Select("scope.toml#line_of_enquiry=LOE-02"), Type("question", " And why?")),
+            "scope.toml",
+            saved=("And why?",),
+            subject_starts="Scope: LOE-02 question",
+        ),
+        id="scope-line-of-enquiry",
+    ),
+    pytest.param(
+        Edit(
+            "sources",
+            (
+                Select("sources/SRC-014.toml"),
+                Type("title", " (revised)"),
+                Type("notes", " Checked again in May."),
+            ),
+            "sources/SRC-014.toml",
+            saved=(
+                'title = "Front door procedure for police domestic abuse notifications (2023) '
+                '(revised)"',
+                "answered within two working days. Checked again in May.",
+            ),
+            subject_starts="Source SRC-014: title",
+            subject_has=("notes",),
+        ),
+        id="sources-title-and-notes",
+    ),
+    pytest.param(
+        Edit(
+            "chronology",
+            (
+                Select("chronology/police.toml#entry=CH-0009"),
+                Type("who", " and sergeant"),
+                NextOption("precision"),
+            ),
+            "chronology/police.toml",
+            saved=(
+                'who = "Police call handler; attending officer and sergeant"',
+                'precision = "month"',
+            ),
+            subject_starts="Chronology (police): CH-0009",
+            subject_has=("day -> month", "who"),
+        ),
+        id="chronology-entry-and-precision",
+    ),
+    pytest.param(
+        Edit(
+            "episodes",
+            (
+                Select("episodes/KPE-01.md"),
+                Type("chronology", ", CH-0021"),
+                Prose("Local rationality", " It was a busy week."),
+            ),
+            "episodes/KPE-01.md",
+            saved=('"CH-0020", "CH-0021"]', "It was a busy week."),
+            subject_starts="Episode KPE-01: chronology added CH-0021;",
+            subject_has=("'Local rationality'",),
+        ),
+        id="episodes-field-and-appraisal",
+    ),
+    pytest.param(
+        Edit(
+            "findings",
+            (
+                Select("findings/F-02.md"),
+                Type("priority", "9", clear=True),
+                Prose("Why it matters", " The board asked for this."),
+            ),
+            "findings/F-02.md",
+            saved=("priority = 9\n", "The board asked for this."),
+            subject_starts="Finding F-02: priority 2 -> 9; 'Why it matters'",
+        ),
+        id="findings-priority-and-why-it-matters",
+    ),
+    pytest.param(
+        Edit(
+            "challenges",
+            (
+                Select("challenges/CHL-002.md"),
+                NextOption("status"),  # open -> responded
+                Prose("Response", "A second conversation with the GP is booked."),
+            ),
+            "challenges/CHL-002.md",
+            saved=(
+                'status = "responded"',
+                "## Response\nA second conversation with the GP is booked.",
+            ),
+            subject_starts="Challenge CHL-002: status open -> responded",
+        ),
+        id="challenges-status-and-response",
+    ),
+]
+
+
+@pytest.mark.parametrize("edit", EDITS)
+async def test_an_edit_in_a_part_is_saved_and_its_commit_says_what_changed(review, edit):
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        part = await open_part(pilot, edit.part)
+        for step in edit.steps:
+            await step.run(pilot, part)
+        await save(pilot)
+        text = (review / edit.file).read_text()
+        for saved in edit.saved:
+            assert saved in text
+        assert text.startswith(edit.file_starts)
+        subject = subjects(review)[0]
+        assert subject.startswith(edit.subject_starts), subject
+        for words in edit.subject_has:
+            assert words in subject, subject
 
 
 async def test_overview_edits_the_review_details(review):
@@ -41,121 +243,6 @@ async def test_overview_edits_the_review_details(review):
         assert "all saved" in str(app.query_one("#status").render())
 
 
-async def test_purpose_prose_and_a_complicating_factor(review):
-    app = ScrApp(review)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        part = await open_part(pilot, "purpose")
-        await select(pilot, part, "purpose.md")
-        await type_into_body(pilot, part, 2, " It was agreed by the board.")
-        await select(pilot, part, "purpose.md#complicating_factor=1")
-        await type_into(pilot, part, "acknowledged", " The press officer agreed.")
-        await save(pilot)
-        text = (review / "purpose.md").read_text()
-        assert (
-            "and the prevention of similar harm to other babies. It was agreed by the "
-            "board." in text
-        )
-        assert (
-            "takes precedence over detail in the report. Practitioners were told this at "
-            "their briefing. The press officer agreed." in text
-        )
-        assert text.startswith("+++\n[[complicating_factor]]\n")
-        subject = subjects(review)[0]
-        assert subject.startswith("Purpose: complicating factor")
-        assert "opening text" in subject
-
-
-async def test_scope_terms_and_a_line_of_enquiry(review):
-    app = ScrApp(review)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        part = await open_part(pilot, "scope")
-        await select(pilot, part, "scope.toml#line_of_enquiry=LOE-02")
-        await type_into(pilot, part, "question", " And why?")
-        await save(pilot)
-        assert "And why?" in (review / "scope.toml").read_text()
-        assert subjects(review)[0].startswith("Scope: LOE-02 question")
-
-
-async def test_sources_title_and_access(review):
-    app = ScrApp(review)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        part = await open_part(pilot, "sources")
-        await select(pilot, part, "sources/SRC-014.toml")
-        await type_into(pilot, part, "title", " (revised)")
-        await type_into(pilot, part, "notes", " Checked again in May.")
-        await save(pilot)
-        text = (review / "sources/SRC-014.toml").read_text()
-        assert (
-            'title = "Front door procedure for police domestic abuse notifications (2023) '
-            '(revised)"' in text
-        )
-        assert "answered within two working days. Checked again in May." in text
-        subject = subjects(review)[0]
-        assert subject.startswith("Source SRC-014: title") and "notes" in subject
-
-
-async def test_chronology_entry_and_its_precision(review):
-    app = ScrApp(review)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        part = await open_part(pilot, "chronology")
-        await select(pilot, part, "chronology/police.toml#entry=CH-0009")
-        await type_into(pilot, part, "who", " and sergeant")
-        select_widget = next(
-            w for w in part.editor.query("FieldSelect") if w.field.key == "precision"
-        )
-        select_widget.focus()
-        await pilot.press("enter", "down", "enter")
-        await settle(pilot, 1)
-        await save(pilot)
-        text = (review / "chronology/police.toml").read_text()
-        assert 'who = "Police call handler; attending officer and sergeant"' in text
-        assert 'precision = "month"' in text
-        subject = subjects(review)[0]
-        assert subject.startswith("Chronology (police): CH-0009")
-        assert "day -> month" in subject and "who" in subject
-
-
-async def test_episode_field_and_appraisal(review):
-    app = ScrApp(review)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        part = await open_part(pilot, "episodes")
-        await select(pilot, part, "episodes/KPE-01.md")
-        await type_into(pilot, part, "chronology", ", CH-0021")
-        await type_into_body(
-            pilot, part, body_line(part, "Local rationality"), " It was a busy week."
-        )
-        await save(pilot)
-        text = (review / "episodes/KPE-01.md").read_text()
-        assert '"CH-0020", "CH-0021"]' in text
-        assert "It was a busy week." in text
-        subject = subjects(review)[0]
-        assert subject.startswith("Episode KPE-01: chronology added CH-0021;")
-        assert "'Local rationality'" in subject
-
-
-async def test_finding_why_it_matters_and_priority(review):
-    app = ScrApp(review)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        part = await open_part(pilot, "findings")
-        await select(pilot, part, "findings/F-02.md")
-        await type_into(pilot, part, "priority", "9", clear=True)
-        await type_into_body(
-            pilot, part, body_line(part, "Why it matters"), " The board asked for this."
-        )
-        await save(pilot)
-        text = (review / "findings/F-02.md").read_text()
-        assert "priority = 9\n" in text
-        assert "The board asked for this." in text
-        subject = subjects(review)[0]
-        assert subject.startswith("Finding F-02: priority 2 -> 9; 'Why it matters'")
-
-
 async def test_register_is_confidential_and_editable(review):
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:
@@ -171,27 +258,6 @@ async def test_register_is_confidential_and_editable(review):
         # the commit message never quotes the register: counts only
         assert subjects(review)[0].startswith("Register: 1 entry changed")
         assert "Alfie" not in subjects(review)[0]
-
-
-async def test_challenge_status_and_response(review):
-    app = ScrApp(review)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        part = await open_part(pilot, "challenges")
-        await select(pilot, part, "challenges/CHL-002.md")
-        status = next(w for w in part.editor.query("FieldSelect") if w.field.key == "status")
-        status.focus()
-        await pilot.press("enter", "down", "enter")  # open -> responded
-        await settle(pilot, 1)
-        await type_into_body(
-            pilot, part, body_line(part, "Response"), "A second conversation with the GP is booked."
-        )
-        await save(pilot)
-        text = (review / "challenges/CHL-002.md").read_text()
-        assert 'status = "responded"' in text
-        assert "## Response\nA second conversation with the GP is booked." in text
-        subject = subjects(review)[0]
-        assert subject.startswith("Challenge CHL-002: status open -> responded")
 
 
 async def test_history_lists_commits_and_shows_a_diff(review):

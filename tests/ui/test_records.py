@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
+
 from conftest import field_widget, open_part, run_git, save, select, settle, subjects, type_into
 from scrtui.ui.app import ScrApp
 
@@ -49,21 +51,49 @@ async def test_two_new_findings_before_a_save_get_different_ids(review):
         assert "Finding F-05: added" in subject and "Finding F-06: added" in subject
 
 
-async def test_remove_a_source_deletes_the_file_and_commits(review):
+@pytest.mark.parametrize(
+    ("part_key", "record", "key", "file_removed", "subject"),
+    [
+        pytest.param(
+            "sources",
+            "sources/SRC-019.toml",
+            "x",
+            True,
+            "Source SRC-019 removed",
+            id="source-file-with-x",
+        ),
+        pytest.param(
+            "chronology",
+            "chronology/police.toml#entry=CH-0009",
+            "delete",
+            False,
+            "Chronology (police): CH-0009 removed",
+            id="chronology-entry-with-delete",
+        ),
+    ],
+)
+async def test_removing_a_record_asks_then_commits_at_once(
+    review, part_key, record, key, file_removed, subject
+):
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        part = await open_part(pilot, "sources")
-        await select(pilot, part, "sources/SRC-019.toml")
+        part = await open_part(pilot, part_key)
+        await select(pilot, part, record)
+        record_id = part.selected.record_id
         part.records.focus()
-        await pilot.press("x")
+        await pilot.press(key)
         await settle(pilot, 1)
         assert type(app.screen).__name__ == "ConfirmScreen"
         await pilot.press("y")
         await settle(pilot)
-        assert not (review / "sources/SRC-019.toml").exists()
-        assert subjects(review)[0] == "Source SRC-019 removed"
-        assert "sources/SRC-019.toml" not in {r.rel for r in part.refs()}
+        path = review / record.partition("#")[0]
+        if file_removed:
+            assert not path.exists()
+        else:
+            assert record_id not in path.read_text()
+        assert subjects(review)[0] == subject
+        assert record_id not in {r.record_id for r in part.refs()}
 
 
 async def test_removing_is_refused_without_confirmation(review):
@@ -139,21 +169,6 @@ async def test_move_a_chronology_entry_up(review):
             e["id"] for e in tomllib.loads((review / "chronology/police.toml").read_text())["entry"]
         ]
         assert after[-2] == moved and sorted(after) == sorted(before)
-
-
-async def test_remove_a_chronology_entry_commits_at_once(review):
-    app = ScrApp(review)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        part = await open_part(pilot, "chronology")
-        await select(pilot, part, "chronology/police.toml#entry=CH-0009")
-        part.records.focus()
-        await pilot.press("delete")
-        await settle(pilot, 1)
-        await pilot.press("y")
-        await settle(pilot)
-        assert "CH-0009" not in (review / "chronology/police.toml").read_text()
-        assert subjects(review)[0].startswith("Chronology (police): CH-0009 removed")
 
 
 async def test_moving_a_finding_up_swaps_priorities_in_one_commit(review):

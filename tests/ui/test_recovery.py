@@ -14,22 +14,22 @@ import sys
 
 import pytest
 
-from conftest import open_part, run_git, select, settle, subjects, type_into
+from conftest import (
+    SOURCE,
+    edit_source_title,
+    open_part,
+    run_git,
+    select,
+    settle,
+    subjects,
+)
 from scrtui.store import recovery
 from scrtui.store.recovery import recovery_folder
 from scrtui.ui.app import ScrApp
 
 SIZE = (80, 24)
-SOURCE = "sources/SRC-014.toml"
+DRAFT = " (unsaved draft)"
 REGISTERED = ("Hartley", "Kerry", "Alfie", "Doyle", "Pike", "Whitfield", "Qureshi")
-
-
-async def edit_source_title(pilot, text: str = " (unsaved draft)"):
-    part = await open_part(pilot, "sources")
-    await select(pilot, part, SOURCE)
-    await type_into(pilot, part, "title", text)
-    assert pilot.app.session.is_dirty(SOURCE)
-    return part
 
 
 def said(app) -> str:
@@ -52,7 +52,7 @@ async def test_f8_on_the_inputs_that_crashed_it_keeps_the_app_and_the_unsaved_ed
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await edit_source_title(pilot)
+        await edit_source_title(pilot, DRAFT)
         await pilot.press("f8")
         await settle(pilot)
         assert app.is_running and app.current_part == "build"
@@ -74,7 +74,7 @@ async def test_a_bug_in_the_build_is_shown_and_the_session_goes_on(review, monke
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await edit_source_title(pilot)
+        await edit_source_title(pilot, DRAFT)
         await pilot.press("f8")
         await settle(pilot)
         assert app.is_running
@@ -99,7 +99,7 @@ async def test_a_failure_in_any_other_worker_is_shown_and_the_app_goes_on(review
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await edit_source_title(pilot)
+        await edit_source_title(pilot, DRAFT)
         monkeypatch.setattr(Repository, "history", broken)
         await open_part(pilot, "history")
         await settle(pilot)
@@ -120,7 +120,7 @@ async def test_a_crash_keeps_the_unsaved_edits_and_the_next_open_restores_them(
     with pytest.raises(RuntimeError):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await edit_source_title(pilot)
+            await edit_source_title(pilot, DRAFT)
             monkeypatch.setattr(ScrApp, "action_help", broken_help)
             await pilot.press("f1")
             await settle(pilot)

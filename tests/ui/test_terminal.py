@@ -220,12 +220,12 @@ def test_open_refuses_a_folder_that_is_not_a_review(tmp_path):
     assert missing.stderr.strip() == f"scr: {tmp_path / 'none'}: no such folder"
 
 
-def test_open_and_demo_offer_no_mouse():
-    for command in ("open", "demo"):
-        result = subprocess.run(
-            [sys.executable, "-m", "scrtui", command, "--help"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 0 and "--no-mouse" in result.stdout
+@pytest.mark.parametrize("command", ["open", "demo"])
+def test_open_and_demo_offer_no_mouse(command):
+    result = subprocess.run(
+        [sys.executable, "-m", "scrtui", command, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "--no-mouse" in result.stdout

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from scrtui.ui.register_edits import candidate_span, full_span
+from scrtui.editing.name_span import candidate_span, full_span
 
 
 @pytest.mark.parametrize(

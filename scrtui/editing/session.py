@@ -7,7 +7,6 @@ and hands the session's save plan to a worker that writes and commits.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -441,11 +440,3 @@ def text_diff(old: str | None, new: str | None, old_name: str, new_name: str) ->
             n=2,
         )
     )
-
-
-_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    """An agency id from its name: lower-case letters, digits and hyphens."""
-    return _SLUG.sub("-", text.lower()).strip("-")

@@ -1,20 +1,13 @@
-"""Register edits that the Build part makes in place: allow a residual candidate, add an entry.
+"""The whole name a residual candidate is part of, to offer when it goes into the register.
 
-Plain Python (no Textual). The register is confidential, so the commit messages made here say
-what kind of change and how many, never the text or a name: commit messages are quoted in the
-published audit trail.
+The residual scan reports the word it was unsure of ("Tracey"); the reviewer registers the
+name ("Tracey Burns"), so the span is widened over the capitalised words beside it.
 """
 
 from __future__ import annotations
 
 import re
 
-import tomlkit
-
-from ..store import records
-from ..store.documents import TomlFile
-
-ENTRY_KINDS = ("person", "place", "organisation", "term")
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})  # not part of a registered name
 _CAPITALISED_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _CAPITALISED_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+\Z")
@@ -70,51 +63,3 @@ def _extend(line: str, start: int, end: int) -> str:
     while (cut := _POSSESSIVE_END.search(span)) and cut.start() > 0:
         span = span[: cut.start()]
     return span.strip()
-
-
-def _aot(doc, name: str):
-    if name not in doc:
-        doc[name] = tomlkit.aot()
-    return doc[name]
-
-
-def allowed_texts(document: TomlFile) -> set[str]:
-    return {str(t.get("text", "")) for t in document.doc.get("allow", [])}
-
-
-def allow(document: TomlFile, text: str, reason: str) -> str:
-    """Append `[[allow]]` text/reason (once per text); the commit message for it."""
-    text, reason = text.strip(), reason.strip()
-    if not text:
-        raise ValueError("there is no text to allow")
-    if not reason:
-        raise ValueError("an allowance needs a reason the board would accept")
-    if text in allowed_texts(document):
-        raise ValueError("that text is already allowed in the register")
-    table = tomlkit.table()
-    table.update({"text": text, "reason": reason})
-    _aot(document.doc, "allow").append(table)
-    return "Register: 1 residual candidate allowed"
-
-
-def add_entry(
-    document: TomlFile, ids, kind: str, name: str, label: str, role: str = "other"
-) -> tuple[str, str]:
-    """Append a person, place, organisation or term; (its new id, the commit message).
-
-    `ids` answers `known_ids()` (the loaded model, or one that also knows unsaved records).
-    """
-    if kind not in ENTRY_KINDS:
-        raise ValueError(f"cannot add a {kind} to the register")
-    name, label = name.strip(), label.strip()
-    if not name:
-        raise ValueError("there is no name to register")
-    if not label:
-        raise ValueError("a register entry needs a publication label")
-    ident = records.next_record_id(document.root, ids, kind)
-    table = tomlkit.table()
-    table.update({"id": ident, "name": name, "aliases": [], "label": label})
-    if kind == "person":
-        table["role"] = role
-    _aot(document.doc, kind).append(table)
-    return ident, f"Register: {kind} {ident} added"
