@@ -4,6 +4,8 @@ The build runs in a thread worker (`ScrApp._build`); its result arrives as `Draf
 shown here. Before any build in the session, the last one saved (`build/confidential/
 last-build.json`, by `scr build` or an earlier session) is shown, marked with its time and
 commit. Candidates quote the reviewer's own words, so the part is marked CONFIDENTIAL.
+Allowing a candidate or adding it to the register edits register.toml here; the app writes
+and commits it at once (`CandidateResolved`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from ..editing.ids import IdsInUse
+from ..editing.name_span import candidate_span
+from ..editing.register import ENTRY_KINDS, add_entry, allow
+from .messages import CandidateChosen, CandidateResolved
 
 TITLE = "Build: CONFIDENTIAL: quotes real words; a, r write the register"
 
@@ -116,7 +123,7 @@ class CandidateList(OptionList):
     """Residual candidates of the last build; keys here resolve them."""
 
     BINDINGS = [
-        Binding("b", "build", "Build"),
+        Binding("b", "app.build", "Build"),
         Binding("a", "allow", "Allow"),
         Binding("r", "register", "Add to register"),
         Binding("enter", "open", "Open the place", show=False),
@@ -129,27 +136,46 @@ class CandidateList(OptionList):
     def part(self) -> BuildPart:
         return self.query_ancestor(BuildPart)
 
-    async def action_build(self) -> None:
-        await self.app.action_build()  # a coroutine: not awaiting it built nothing
-
     def action_allow(self) -> None:
+        """Ask why the candidate may stay, then write `[[allow]]` (committed at once)."""
         candidate = self.part.candidate
-        if candidate is not None:
-            self.app.allow_candidate(candidate)
+        if candidate is None or candidate.allowed is not None:
+            return
+        from .dialogs import PromptScreen  # noqa: PLC0415
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Why may '{candidate.text}' stay in the publication? The reason goes "
+                "into register.toml (confidential) for the board to read."
+            ),
+            lambda reason: reason is not None and self._allow(candidate, reason),
+        )
 
     def action_register(self) -> None:
+        """Add the candidate to the register: its whole name (editable), what it is, its
+        label, a person's role."""
         candidate = self.part.candidate
-        if candidate is not None:
-            self.app.register_candidate(candidate)
+        if candidate is None:
+            return
+        from .dialogs import PromptScreen  # noqa: PLC0415
 
-    async def action_open(self) -> None:
+        self.app.push_screen(
+            PromptScreen(
+                "The name to add to the register (confidential), as written in the "
+                "records; edit it if it is more or less than the name",
+                candidate_span(self.app.root, candidate),
+            ),
+            lambda name: name and self._ask_kind(name),
+        )
+
+    def action_open(self) -> None:
         candidate = self.part.candidate
         if candidate is None:
             return
         if not candidate.source:
-            self.app.notify("This is in scr's own words, not in a file of the review.")
+            self.notify("This is in scr's own words, not in a file of the review.")
             return
-        await self.app.open_location(candidate.source, candidate.line, candidate.col)
+        self.post_message(CandidateChosen(candidate))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         candidate = self.part.candidate if self.is_mounted else None
@@ -158,6 +184,89 @@ class CandidateList(OptionList):
         if action in ("register", "open"):
             return candidate is not None
         return True
+
+    # -- writing the register ------------------------------------------------------------------
+    def _register(self):
+        """register.toml, fresh from disk, or None (and a notice) when it cannot be edited now."""
+        rel = "register.toml"
+        session = self.app.session
+        if session.is_dirty(rel):
+            self.notify(
+                "register.toml has unsaved changes: save them (Ctrl+S) first.",
+                severity="warning",
+                timeout=10,
+            )
+            return None
+        document = session.open(rel)
+        if document is not None and (document.changed_on_disk() or document.disk_text() is None):
+            document = session.reload(rel)
+        if document is None:
+            problem = session.broken.get(rel)
+            self.notify(
+                f"{problem or 'register.toml cannot be read'}; fix it first.",
+                severity="error",
+                timeout=10,
+            )
+        return document
+
+    def _allow(self, candidate, reason: str) -> None:
+        document = self._register()
+        if document is None:
+            return
+        try:
+            message = allow(document, candidate.text, reason)
+        except ValueError as exc:
+            self.notify(f"Not allowed: {exc}.", severity="warning")
+            return
+        self.post_message(CandidateResolved(document, message))
+
+    def _ask_kind(self, name: str) -> None:
+        from .dialogs import ChoiceScreen  # noqa: PLC0415
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Add '{name}' to the register (confidential) as",
+                [(f"a {kind}", kind) for kind in ENTRY_KINDS],
+            ),
+            lambda kind: kind and self._ask_label(kind, name),
+        )
+
+    def _ask_label(self, kind: str, name: str) -> None:
+        from .dialogs import ChoiceScreen, PromptScreen  # noqa: PLC0415
+
+        def labelled(label: str | None) -> None:
+            if not label:
+                return
+            if kind != "person":
+                self._add_entry(name, kind, label, "other")
+                return
+            from ..model import ROLES  # noqa: PLC0415
+
+            self.app.push_screen(
+                ChoiceScreen("Their role", [(role, role) for role in ROLES]),
+                lambda role: role and self._add_entry(name, kind, label, role),
+            )
+
+        self.app.push_screen(
+            PromptScreen(
+                f"What the publication says instead of '{name}' (its label)",
+                placeholder="e.g. a family friend",
+            ),
+            labelled,
+        )
+
+    def _add_entry(self, name: str, kind: str, label: str, role: str) -> None:
+        document = self._register()
+        if document is None:
+            return
+        loaded = self.app.loaded
+        ids = IdsInUse(loaded.model if loaded else None, self.app.session)
+        try:
+            _ident, message = add_entry(document, ids, kind, name, label, role)
+        except ValueError as exc:
+            self.notify(f"Not added: {exc}.", severity="warning")
+            return
+        self.post_message(CandidateResolved(document, message))
 
 
 class BuildPart(Vertical):

@@ -116,7 +116,7 @@ class ChecklistList(OptionList):
     BINDINGS = [
         Binding("space", "cycle", "Cycle status"),
         Binding("enter", "details", "Note/evidence"),
-        Binding("g", "guidance", "Guidance"),
+        Binding("g", "app.guidance", "Guidance"),
     ]
 
     def __init__(self) -> None:
@@ -128,9 +128,6 @@ class ChecklistList(OptionList):
 
     def action_details(self) -> None:
         self.parent_panel.details(self.highlighted)
-
-    def action_guidance(self) -> None:
-        self.app.action_guidance()
 
     @property
     def parent_panel(self) -> ChecklistPanel:

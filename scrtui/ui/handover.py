@@ -85,3 +85,8 @@ class OwnKeysFirst:
                 await self.run_action(binding.action)
                 return
         await super()._on_key(event)
+
+
+def focus_now(widget) -> None:
+    """Focus at once, not after the queued events: keys typed next must land here."""
+    widget.screen.set_focus(widget)

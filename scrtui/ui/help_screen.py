@@ -88,3 +88,62 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def help_sections() -> list[tuple[str, list]]:
+    """Every binding of the UI, by where it works (the F1 screen)."""
+    from .app import ScrApp  # noqa: PLC0415
+    from .build_part import CandidateList  # noqa: PLC0415
+    from .checklist import ChecklistList  # noqa: PLC0415
+    from .confirm_quit_screen import ConfirmQuitScreen  # noqa: PLC0415
+    from .conflict_screen import ConflictScreen  # noqa: PLC0415
+    from .dialogs import ChoiceScreen, ConfirmScreen, PromptScreen  # noqa: PLC0415
+    from .guidance_screen import GuidanceScreen  # noqa: PLC0415
+    from .history import CommitList  # noqa: PLC0415
+    from .history_screen import HistoryScreen  # noqa: PLC0415
+    from .loss_screen import LossScreen  # noqa: PLC0415
+    from .merge_screen import MergeScreen  # noqa: PLC0415
+    from .overview import ProblemList  # noqa: PLC0415
+    from .part_nav import PartNav  # noqa: PLC0415
+    from .question_screen import QuestionScreen  # noqa: PLC0415
+    from .record_list import RecordList  # noqa: PLC0415
+    from .recovered_screen import RecoveredEditsScreen  # noqa: PLC0415
+    from .unlock_screen import UnlockScreen  # noqa: PLC0415
+
+    palette = [Binding("ctrl+p", "command_palette", "Command palette: parts, records, actions")]
+    forms = [
+        Binding("tab", "focus_next", "Next field"),
+        Binding("shift+tab", "focus_previous", "Previous field"),
+        Binding("enter", "open", "Open a choice list (in a choice field)"),
+    ]
+    return [
+        ("Everywhere", binding_rows(ScrApp.BINDINGS + palette)),
+        ("Parts (left)", binding_rows(PartNav.BINDINGS)),
+        ("Records list", binding_rows(RecordList.BINDINGS)),
+        ("Forms", binding_rows(forms)),
+        ("Checklist", binding_rows(ChecklistList.BINDINGS)),
+        ("Problems (Overview)", binding_rows(ProblemList.BINDINGS)),
+        ("Build (residual candidates)", binding_rows(CandidateList.BINDINGS)),
+        ("History", binding_rows(CommitList.BINDINGS)),
+        ("File changed on disk", binding_rows(ConflictScreen.BINDINGS)),
+        ("A save that deletes text", binding_rows(LossScreen.BINDINGS)),
+        ("Merging a file as text", binding_rows(MergeScreen.BINDINGS)),
+        ("Quitting with unsaved changes", binding_rows(ConfirmQuitScreen.BINDINGS)),
+        (
+            "Unsaved edits kept by a session that stopped",
+            binding_rows(RecoveredEditsScreen.BINDINGS),
+        ),
+        ("A commit refused by a lock", binding_rows(UnlockScreen.BINDINGS)),
+        ("Checklist answer", binding_rows(QuestionScreen.BINDINGS)),
+        ("Confirm", binding_rows(ConfirmScreen.BINDINGS)),
+        (
+            "Other dialogs (choose, type a value, guidance, help, record history)",
+            binding_rows(
+                ChoiceScreen.BINDINGS
+                + PromptScreen.BINDINGS
+                + GuidanceScreen.BINDINGS
+                + HelpScreen.BINDINGS
+                + HistoryScreen.BINDINGS
+            ),
+        ),
+    ]

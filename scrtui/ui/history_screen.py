@@ -33,3 +33,14 @@ class HistoryScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def show_history(owner, ref) -> None:
+    """F7 (or h in a records list): the history of the record `ref`, from widget or app
+    `owner`; without a record, say where every commit is."""
+    if ref is None:
+        owner.notify("Choose a record first; the History part shows every commit.")
+        return
+    from ..changes import record_label  # noqa: PLC0415
+
+    owner.app.push_screen(HistoryScreen(ref.rel, record_label(ref.rel)))

@@ -67,9 +67,9 @@ async def merged_ready(app, document, documents: list, forced: set[str], state, 
     await app._rebuild_parts()
     if ready:
         app.notify(f"Merged {rel} with the version on disk.")
-        app._save(documents, forced)
+        app.saving.save(documents, forced)
         return
-    app._quit_after_save = False
+    app.saving.quit_after_save = False
     app.notify(
         f"{rel}: both you and the disk version changed the same lines. Resolve the "
         "conflict markers in the text, then save (Ctrl+S).",
@@ -79,15 +79,15 @@ async def merged_ready(app, document, documents: list, forced: set[str], state, 
     await app.open_location(rel, first_marker_line(document), 1)
     rest = [d for d in documents if d is not document]
     if rest:
-        app._save(rest, forced)
+        app.saving.save(rest, forced)
 
 
 async def resolved_in_screen(
     app, document, documents: list, forced: set[str], resolved: str | None
 ) -> None:
     if resolved is None:
-        app._quit_after_save = False
+        app.saving.quit_after_save = False
         app.notify("Merge cancelled: nothing was written; your edits stay unsaved.")
         return
     await app._rebuild_parts()
-    app._save(documents, forced)
+    app.saving.save(documents, forced)

@@ -62,6 +62,10 @@ def failed_commit(rels: list[str], message: str, error: Exception, retry) -> Rec
     return RecordSaved(rels, message, None, str(error), stale, retry if stale else None)
 
 
+class PartHighlighted(Message):
+    """The navigation cursor moved to another part: show it (of quick moves, the last)."""
+
+
 class ProblemSelected(Message):
     """The user chose a problem in the Overview: open the record at that place."""
 
@@ -77,3 +81,45 @@ class DraftBuilt(Message):
         super().__init__()
         self.result = result
         self.error = error
+
+
+class RecordRemoved(Message):
+    """A record was removed in its part: cut from a file that is now to be saved (`CUT`), its
+    whole file deleted, which is to be committed (`DELETED`), or a file never saved dropped
+    (`DISCARDED`: nothing to commit)."""
+
+    CUT, DELETED, DISCARDED = "cut", "deleted", "discarded"
+
+    def __init__(self, rel: str, how: str) -> None:
+        super().__init__()
+        self.rel = rel
+        self.how = how
+
+
+class CandidateChosen(Message):
+    """The user chose a residual candidate in the Build part: open the record at its place."""
+
+    def __init__(self, candidate) -> None:
+        super().__init__()
+        self.candidate = candidate
+
+
+class CandidateResolved(Message):
+    """A residual candidate was allowed or added to the register in the open register.toml:
+    it is to be written and committed at once, with `message`."""
+
+    def __init__(self, document, message: str) -> None:
+        super().__init__()
+        self.document = document
+        self.message = message
+
+
+class ChallengeAnswered(Message):
+    """The user responded to a peer challenge or closed it (`action`: respond, resolve or
+    impasse); `scr challenge` is to write and commit it."""
+
+    def __init__(self, action: str, ident: str, text: str) -> None:
+        super().__init__()
+        self.action = action
+        self.ident = ident
+        self.text = text

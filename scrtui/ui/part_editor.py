@@ -6,7 +6,6 @@ import asyncio
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,81 +16,8 @@ from ..editing.rows import rows as part_rows
 from ..editing.structure import ADDERS
 from . import nav
 from .checklist import ChecklistPanel
-from .handover import HandsOverKeys
 from .record_editor import RecordEditor
-
-
-class RecordList(HandsOverKeys, OptionList):
-    """The records of a part; keys here add, remove and reorder them."""
-
-    BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("x,delete", "remove", "Remove"),
-        Binding("left_square_bracket", "move(-1)", "Up"),
-        Binding("right_square_bracket", "move(1)", "Down"),
-        Binding("enter", "edit", "Edit the record", show=False),
-        Binding("h", "history", "History of the record", show=False),
-        Binding("r", "respond", "Respond"),
-        Binding("v", "resolve", "Resolve"),
-    ]
-
-    def __init__(self) -> None:
-        super().__init__(compact=True)
-
-    @property
-    def part_editor(self) -> PartEditor:
-        return self.query_ancestor(PartEditor)
-
-    # Each action first catches the form up with the cursor: keys typed quickly after an arrow
-    # must act on the record under the cursor, not the one shown a moment ago.
-    async def action_add(self) -> None:
-        await self.part_editor.catch_up()
-        self.app.add_record(self.part_editor)
-
-    async def action_remove(self) -> None:
-        await self.part_editor.catch_up()
-        self.app.remove_record(self.part_editor)
-
-    async def action_move(self, delta: int) -> None:
-        await self.part_editor.catch_up()
-        self.app.move_record(self.part_editor, delta)
-
-    HANDOVER_ACTION = "edit"
-
-    async def action_edit(self) -> None:
-        try:
-            await self.part_editor.catch_up()
-            self.part_editor.editor.focus_field(None)
-        finally:
-            self.handed_over()
-
-    async def action_history(self) -> None:
-        await self.part_editor.catch_up()
-        self.app.action_record_history()
-
-    async def action_respond(self) -> None:
-        await self.part_editor.catch_up()
-        self.app.respond_to(self.part_editor.open_challenges())
-
-    async def action_resolve(self) -> None:
-        await self.part_editor.catch_up()
-        ids = self.part_editor.open_challenges()
-        if self.part_editor.part == "challenges" and ids:
-            self.app.resolve_challenge(ids[0])
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        editor = self.part_editor
-        if action == "respond":
-            return bool(editor.open_challenges())
-        if action == "resolve":
-            return editor.part == "challenges" and bool(editor.open_challenges())
-        if action == "add":
-            return bool(ADDERS.get(editor.part))
-        if action == "move":
-            return editor.selected is not None and editor.selected.movable
-        if action == "remove":
-            return editor.selected is not None and editor.selected.removable
-        return True
+from .record_list import RecordList
 
 
 class PartEditor(Vertical):

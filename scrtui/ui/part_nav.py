@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from .handover import HandsOverKeys
+from .messages import PartHighlighted
 from .nav import NAV
 
 
@@ -67,7 +68,7 @@ class PartNav(HandsOverKeys, Widget, can_focus=True):
         self.refresh()
 
     def watch_highlighted(self) -> None:
-        self.app.call_later(self.app.preview_part)
+        self.post_message(PartHighlighted())
 
     def action_move(self, step: int) -> None:
         self.highlighted = (self.highlighted + step) % len(NAV)

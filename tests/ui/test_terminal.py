@@ -10,13 +10,13 @@ from textual.binding import Binding
 
 from conftest import open_part, settle
 from scrtui.ui import app as ui_app
-from scrtui.ui.app import ScrApp, help_sections
+from scrtui.ui.app import ScrApp
 from scrtui.ui.checklist import ChecklistList
 from scrtui.ui.confirm_quit_screen import ConfirmQuitScreen
 from scrtui.ui.conflict_screen import ConflictScreen
 from scrtui.ui.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen
 from scrtui.ui.guidance_screen import GuidanceScreen
-from scrtui.ui.help_screen import HelpScreen, key_name
+from scrtui.ui.help_screen import HelpScreen, help_sections, key_name
 from scrtui.ui.history import CommitList
 from scrtui.ui.history_screen import HistoryScreen
 from scrtui.ui.loss_screen import LossScreen
