@@ -371,13 +371,18 @@ def run(root: Path, mouse: bool = True) -> None:
 
     A lost SSH connection (SIGHUP) or a polite kill (SIGTERM) keeps the unsaved edits first.
     """
+    import os  # noqa: PLC0415
     import signal  # noqa: PLC0415
+    import threading  # noqa: PLC0415
 
     app = ScrApp(root)
 
     def stop(signum, _frame) -> None:
         app.keep_unsaved(f"scr was stopped ({signal.Signals(signum).name})")
         app.exit(return_code=128 + signum)
+        # With its terminal gone (a dropped connection) Textual may never finish exiting: the
+        # edits are kept, so a process still here two seconds later ends without its terminal.
+        threading.Timer(2.0, os._exit, args=(128 + signum,)).start()
 
     for signum in (signal.SIGHUP, signal.SIGTERM):
         signal.signal(signum, stop)

@@ -38,7 +38,7 @@ class KeysEverywhere:
             return
         from .help_screen import HelpScreen, help_sections  # noqa: PLC0415
 
-        self.push_screen(HelpScreen(help_sections()))
+        self.push_screen(HelpScreen(help_sections(type(self).BINDINGS)))
 
     def action_guidance(self) -> None:
         if self._modal():

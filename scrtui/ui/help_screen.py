@@ -90,9 +90,9 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def help_sections() -> list[tuple[str, list]]:
-    """Every binding of the UI, by where it works (the F1 screen)."""
-    from .app import ScrApp  # noqa: PLC0415
+def help_sections(app_bindings: list) -> list[tuple[str, list]]:
+    """Every binding of the UI, by where it works (the F1 screen); the app's own bindings come
+    from the app that asks, so that this screen does not import the app."""
     from .build_part import CandidateList  # noqa: PLC0415
     from .checklist import ChecklistList  # noqa: PLC0415
     from .confirm_quit_screen import ConfirmQuitScreen  # noqa: PLC0415
@@ -117,7 +117,7 @@ def help_sections() -> list[tuple[str, list]]:
         Binding("enter", "open", "Open a choice list (in a choice field)"),
     ]
     return [
-        ("Everywhere", binding_rows(ScrApp.BINDINGS + palette)),
+        ("Everywhere", binding_rows(list(app_bindings) + palette)),
         ("Parts (left)", binding_rows(PartNav.BINDINGS)),
         ("Records list", binding_rows(RecordList.BINDINGS)),
         ("Forms", binding_rows(forms)),

@@ -8,8 +8,6 @@ saved or committed reaches the app as a message: `RecordEdited` (unsaved, as typ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.binding import Binding
 from textual.widgets import OptionList
 
@@ -24,9 +22,6 @@ from ..editing.structure import (
 from . import nav
 from .handover import HandsOverKeys
 from .messages import ChallengeAnswered, RecordEdited, RecordRemoved
-
-if TYPE_CHECKING:
-    from .part_editor import PartEditor
 
 # What adding a record of a kind asks first (a chronology entry asks for its agency).
 ASKS = {
@@ -59,7 +54,7 @@ class RecordList(HandsOverKeys, OptionList):
         super().__init__(compact=True)
 
     @property
-    def part_editor(self) -> PartEditor:
+    def part_editor(self):  # the PartEditor around it (not imported: it imports this list)
         return self.query_ancestor("PartEditor")
 
     @property

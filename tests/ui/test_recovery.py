@@ -12,6 +12,7 @@ import shlex
 import signal
 import sys
 
+import psutil
 import pytest
 
 from conftest import (
@@ -194,6 +195,13 @@ async def test_declined_edits_are_not_offered_again_and_stay_on_disk(review):
         assert type(again.screen).__name__ != "RecoveredEditsScreen"
 
 
+def _ended(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
 def test_a_lost_connection_keeps_the_unsaved_edits(review, git_identity, tmp_path):
     """SIGHUP, as an SSH connection that drops sends it, to `scr open` in a real terminal."""
     from test_tmux_e2e import MISSING_TMUX, TMUX, Tmux, wait_until
@@ -235,6 +243,8 @@ def test_a_lost_connection_keeps_the_unsaved_edits(review, git_identity, tmp_pat
         wait_until(lambda: recovery.pending(review), "the unsaved edits to be kept")
     finally:
         tmux.kill()
+    # the process ends, not left spinning on a terminal that is gone
+    wait_until(lambda: _ended(pid), "scr open to end after the hangup")
     kept = recovery.pending(review)[0]
     assert "SIGHUP" in kept.reason
     assert any("(typed before the line dropped)" in b.text for b in kept.buffers)
