@@ -37,24 +37,8 @@ from .reading import Unusable
 
 SOURCE_KIND = "agency chronology"
 _SCAN_ROWS = 200  # texts (cells) per text given to the names scan
-# What the names scan reports: identifiers, not the dates and ages a chronology is made of.
-NAME_KINDS = (
-    "hidden_character",
-    "lookalike",
-    "email",
-    "nhs_number",
-    "ni_number",
-    "phone",
-    "postcode",
-    "date_of_birth",
-    "address",
-    "long_number",
-    "vehicle",
-    "handle",
-    "near_miss",
-    "name",
-    "institution",
-)
+# What the names scan leaves out of the detector's kinds: a chronology is made of dates and ages.
+NOT_NAMES = frozenset({"date", "age"})
 
 
 class NotInScope(Exception):
@@ -624,7 +608,7 @@ def _names(plan: Plan, register: Register | None) -> None:
         spans = sorted((r.start, r.end) for r in anonymiser.apply(text).replacements)
         span_starts = [s for s, _ in spans]
         for candidate in detector.detect(text):
-            if candidate.kind not in NAME_KINDS or candidate.is_allowed:
+            if candidate.kind in NOT_NAMES or candidate.is_allowed:
                 continue
             i = bisect.bisect_right(span_starts, candidate.end) - 1
             if i >= 0 and spans[i][1] > candidate.offset:
