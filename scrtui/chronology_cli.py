@@ -62,7 +62,13 @@ def import_chronology(
     The columns are recognised from their headers (or --map); the mapping is saved for the
     agency's next import. Re-importing the same or a newer file adds only new or changed rows.
     """
-    from .chronology.importer import NotInScope, apply_import, plan_import  # noqa: PLC0415
+    from .chronology.importer import (  # noqa: PLC0415
+        NotInScope,
+        apply_import,
+        plan_import,
+        said_lines,
+        summary_lines,
+    )
     from .chronology.mapping import MappingError  # noqa: PLC0415
     from .chronology.reading import Unusable  # noqa: PLC0415
 
@@ -76,11 +82,9 @@ def import_chronology(
         )
     except (Unusable, NotInScope, MappingError) as exc:
         raise Failure(str(exc), EXIT_USAGE) from None
-    for said in plan.rejected:
-        typer.echo(f"{said}; row not imported", err=True)
-    for said in plan.warnings:
-        typer.echo(f"{said.where}: warning: {said.message}", err=True)
-    for line in _summary(plan, dry_run):
+    for line in said_lines(plan):
+        typer.echo(line, err=True)
+    for line in summary_lines(plan, dry_run):
         typer.echo(line)
     if dry_run:
         typer.echo("Dry run: nothing was written.")
@@ -90,57 +94,6 @@ def import_chronology(
         typer.echo(f"Committed {short}: {plan.message()}")
     if plan.rejected:
         raise typer.Exit(EXIT_PROBLEMS)
-
-
-def _summary(plan, dry_run: bool) -> list[str]:
-    table = plan.table
-    where = f"{table.path}" + (f", sheet '{table.sheet}'" if table.sheet else "")
-    lines = [f"Reading {where} for {plan.agency}; headers in row {plan.columns.header_row}:"]
-    lines += [f"  {line}" for line in plan.columns.describe()]
-    lines += [f"note: {note}" for note in plan.notes]
-    read = len(plan.rows) + len(plan.rejected_rows)
-    counts = (
-        f"{read:,} rows read: {len(plan.new):,} new, {len(plan.changed):,} changed, "
-        f"{len(plan.same):,} already imported, {len(plan.rejected_rows):,} rejected"
-    )
-    lines.append(counts)
-
-    def done(verb: str) -> str:
-        return f"would be {verb}" if dry_run else verb
-
-    if plan.new:
-        ids = sorted(r.entry_id for r in plan.new)
-        span = ids[0] if len(ids) == 1 else f"{ids[0]} to {ids[-1]}"
-        lines.append(f"  {span} {done('added')} to {plan.chronology_rel}, in date order")
-    for row in plan.changed:
-        lines.append(f"  row {row.number} changed: {row.entry_id} {done('updated')}")
-    for entry in plan.gone:
-        lines.append(f"  {entry.id} (row {entry.row}) is no longer in the file; it is kept")
-    if plan.new or plan.changed:
-        said = "new source" if plan.source_is_new else "source"
-        lines.append(f'  each cites the {said} {plan.source_id} (kind "agency chronology")')
-    if plan.mapping_saved:
-        lines.append(
-            f"  the column mapping {done('saved')} in {plan.chronology_rel} for the next import"
-        )
-    if not plan.files:
-        lines.append("Nothing new to import.")
-    if plan.names:
-        lines.append(
-            "Names and identifiers the register does not hold (register them before "
-            "anything is published):"
-        )
-        width = max(len(f.text) for f in plan.names[:200])
-        for finding in plan.names[:200]:
-            rows = ", ".join(str(r) for r in finding.rows[:8])
-            more = f" and {len(finding.rows) - 8} more" if len(finding.rows) > 8 else ""
-            lines.append(
-                f"  {finding.kind:<12} {finding.text:<{min(width, 30)}}  "
-                f"row{'s' if len(finding.rows) > 1 else ''} {rows}{more}"
-            )
-        if len(plan.names) > 200:
-            lines.append(f"  ... and {len(plan.names) - 200} more")
-    return lines
 
 
 def chronology(

@@ -401,7 +401,7 @@ def text_lines(view: View, width: int = 80) -> list[str]:
     out.append("")
     out.append(f"{'DATE':<{date_w}}  {'AGENCY':<{agency_w}}  {'EPISODE':<{ep_w}}  WHAT")
     out.append(f"{'-' * date_w}  {'-' * agency_w}  {'-' * ep_w}  {'-' * what_w}")
-    for _key, kind, item in _items(view):
+    for _key, kind, item in listing(view):
         if kind == "entry":
             entry = cast(ChronologyEntry, item)
             day = shown(entry.date, entry.precision) if entry.date else "no date"
@@ -494,9 +494,11 @@ def _fit(text: str, width: int) -> str:
 _Item = tuple[tuple[int, date, int, int], str, object]  # (order, kind, what the kind says)
 
 
-def _items(view: View) -> list[_Item]:
+def listing(view: View) -> list[_Item]:
     """Everything the listing shows, in date order; on one day: bands starting, the incident,
-    the entries, gaps that start the next day, bands ending."""
+    the entries, gaps that start the next day, bands ending. Each item is (its order, its
+    kind: entry, gap, agency gap, band start, band end or incident, what the kind says); the
+    text, the table rows and the UI's Chronology part all list these."""
     items: list[_Item] = []
     for index, entry in enumerate(view.entries):
         key = (0, entry.date, 2, index) if entry.date else (1, date.max, 2, index)
@@ -572,7 +574,7 @@ COLUMNS = (
 def rows(view: View) -> list[dict[str, object]]:
     """The listing as table rows for the panel meeting: entries, gaps, episodes, incident."""
     out = []
-    for _key, kind, item in _items(view):
+    for _key, kind, item in listing(view):
         row: dict[str, object] = dict.fromkeys(COLUMNS, "")
         row["kind"] = kind.replace("band ", "episode ")
         if kind == "entry":

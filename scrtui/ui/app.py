@@ -247,6 +247,10 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[Non
         if self._started:
             self._update_header()
         self._refresh_challenges()
+        for part in p.TITLES:  # parts that show the loaded review (the integrated chronology)
+            widget = self.part_widget(part)
+            if widget is not None and hasattr(widget, "review_loaded"):
+                widget.review_loaded(message.loaded)
         self._exit_if_loaded()
         if not self._recovery_offered:
             self._recovery_offered = True
@@ -324,9 +328,8 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[Non
 
     def on_candidate_resolved(self, message: CandidateResolved) -> None:
         """The Build part edited the register: write it now, show it, commit, offer a build."""
-        if not self.saving.write_and_commit(
-            message.document, message.message, then=self._offer_rebuild
-        ):
+        offer = self._offer_rebuild if message.offer_build else None
+        if not self.saving.write_and_commit(message.document, message.message, then=offer):
             return
         register = self.part_widget("register")
         if register is not None and getattr(register, "ready", True):

@@ -1,4 +1,4 @@
-"""The ctrl+p command palette: go to a part or a record, save, reload, help."""
+"""The ctrl+p command palette: go to a part or a record, save, reload, help, import."""
 
 from __future__ import annotations
 
@@ -25,9 +25,15 @@ class ReviewCommands(Provider):
                 app.action_build,
                 "scr build: anonymised draft, audit trail, residual-risk report",
             ),
+            (
+                "Import an agency chronology",
+                partial(_import_chronology, app),
+                "A spreadsheet into chronology/<agency>.toml: previewed, then one commit",
+            ),
         ]
         for key, title in p.NAV:
             found.append((f"Go to {title}", partial(app.go_to_part, key), p.PURPOSES[key]))
+        self._fixed = len(found)  # what the palette lists before anything is typed
         loaded = app.loaded
         if loaded is not None:
             model = loaded.model
@@ -49,7 +55,8 @@ class ReviewCommands(Provider):
         return found
 
     async def discover(self) -> Hits:
-        for title, callback, help_text in self._commands()[: 6 + len(p.NAV)]:
+        commands = self._commands()
+        for title, callback, help_text in commands[: self._fixed]:
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
@@ -58,3 +65,9 @@ class ReviewCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+def _import_chronology(app) -> None:
+    from .import_pieces import start_import  # noqa: PLC0415 - when it is chosen
+
+    start_import(app)

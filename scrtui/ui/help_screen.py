@@ -40,12 +40,13 @@ def key_name(key: str) -> str:
 
 
 def binding_rows(bindings) -> list[tuple[str, str]]:
-    """(keys, description) per action, twins together: "Ctrl+S / F2", "Save"."""
+    """(keys, description) per action, twins together: "Ctrl+S / F2", "Save". A binding's
+    tooltip, when it has one, says more than the footer's short description."""
     rows: dict[tuple[str, str], list[str]] = {}
     for binding in bindings:
         if isinstance(binding, tuple):
             binding = Binding(*binding)
-        known = rows.setdefault((binding.action, binding.description), [])
+        known = rows.setdefault((binding.action, binding.tooltip or binding.description), [])
         known += [
             key for key in (key_name(k.strip()) for k in binding.key.split(",")) if key not in known
         ]
@@ -95,12 +96,15 @@ def help_sections(app_bindings: list) -> list[tuple[str, list]]:
     from the app that asks, so that this screen does not import the app."""
     from .build_part import CandidateList  # noqa: PLC0415
     from .checklist import ChecklistList  # noqa: PLC0415
+    from .chronology_part import ChronologyPart, ChronologyTable  # noqa: PLC0415
     from .confirm_quit_screen import ConfirmQuitScreen  # noqa: PLC0415
     from .conflict_screen import ConflictScreen  # noqa: PLC0415
     from .dialogs import ChoiceScreen, ConfirmScreen, PromptScreen  # noqa: PLC0415
     from .guidance_screen import GuidanceScreen  # noqa: PLC0415
     from .history import CommitList  # noqa: PLC0415
     from .history_screen import HistoryScreen  # noqa: PLC0415
+    from .import_chronology_screen import ImportChronologyScreen  # noqa: PLC0415
+    from .import_pieces import NamesList  # noqa: PLC0415
     from .loss_screen import LossScreen  # noqa: PLC0415
     from .merge_screen import MergeScreen  # noqa: PLC0415
     from .overview import ProblemList  # noqa: PLC0415
@@ -125,6 +129,14 @@ def help_sections(app_bindings: list) -> list[tuple[str, list]]:
         ("Problems (Overview)", binding_rows(ProblemList.BINDINGS)),
         ("Build (residual candidates)", binding_rows(CandidateList.BINDINGS)),
         ("History", binding_rows(CommitList.BINDINGS)),
+        (
+            "Chronology: all agencies in date order",
+            binding_rows(ChronologyTable.BINDINGS + ChronologyPart.BINDINGS),
+        ),
+        (
+            "Import an agency chronology",
+            binding_rows(ImportChronologyScreen.BINDINGS + NamesList.BINDINGS),
+        ),
         ("File changed on disk", binding_rows(ConflictScreen.BINDINGS)),
         ("A save that deletes text", binding_rows(LossScreen.BINDINGS)),
         ("Merging a file as text", binding_rows(MergeScreen.BINDINGS)),

@@ -105,13 +105,15 @@ class CandidateChosen(Message):
 
 
 class CandidateResolved(Message):
-    """A residual candidate was allowed or added to the register in the open register.toml:
-    it is to be written and committed at once, with `message`."""
+    """A residual candidate (or a name an imported chronology holds) was allowed or added to
+    the register in the open register.toml: it is to be written and committed at once, with
+    `message`; then, with `offer_build`, a rebuild offered."""
 
-    def __init__(self, document, message: str) -> None:
+    def __init__(self, document, message: str, offer_build: bool = True) -> None:
         super().__init__()
         self.document = document
         self.message = message
+        self.offer_build = offer_build
 
 
 class ChallengeAnswered(Message):

@@ -34,6 +34,10 @@ class ShowsParts:
             from .build_part import BuildPart  # noqa: PLC0415
 
             return BuildPart()
+        if part == "chronology":
+            from .chronology_part import ChronologyPart  # noqa: PLC0415
+
+            return ChronologyPart()
         from .part_editor import PartEditor  # noqa: PLC0415 - TextArea loads on first use
 
         return PartEditor(part)
@@ -142,6 +146,9 @@ class ShowsParts:
             await self.go_to_part(part)
 
     def _focus_part(self, widget) -> None:
+        if hasattr(widget, "focus_first"):  # a part of two views: the one showing
+            widget.focus_first()
+            return
         for selector in ("RecordList", "ProblemList", "CandidateList", "CommitList", "FieldInput"):
             found = widget.query(selector)
             if found:

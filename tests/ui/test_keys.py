@@ -75,7 +75,16 @@ def _widget_classes():
     from textual.widgets import Button, Input, OptionList, Select, TextArea
     from textual.widgets._select import SelectCurrent, SelectOverlay
 
-    from scrtui.ui import build_part, checklist, history, overview, part_editor, record_editor
+    from scrtui.ui import (
+        build_part,
+        checklist,
+        chronology_part,
+        history,
+        import_pieces,
+        overview,
+        part_editor,
+        record_editor,
+    )
 
     return [
         Input,
@@ -95,6 +104,8 @@ def _widget_classes():
         overview.ProblemList,
         build_part.CandidateList,
         history.CommitList,
+        chronology_part.ChronologyTable,
+        import_pieces.NamesList,
     ]
 
 
@@ -161,6 +172,11 @@ async def test_every_global_key_works_in_every_widget_and_no_text_changes(review
             for key in CHEAP_KEYS:
                 await app.go_to_part("sources")
                 await _press_global(pilot, sources, selector, key)
+        chronology = await open_part(pilot, "chronology")
+        chronology.table.move_cursor(row=1)  # an entry: F7 shows its file's history
+        for key in CHEAP_KEYS:
+            await app.go_to_part("chronology")
+            await _press_global(pilot, chronology, "ChronologyTable", key)
         assert app.session.dirty() == []
 
         # No key selects the whole prose field: after each, one letter adds one letter

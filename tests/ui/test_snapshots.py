@@ -118,3 +118,16 @@ def test_screen(snap_compare, fixed_review, screen, size):
 
 def test_too_small(snap_compare, fixed_review):
     assert snap_compare(ScrApp(fixed_review), terminal_size=(60, 20), run_before=run(_nothing))
+
+
+async def _chronology_view(pilot) -> None:
+    part = await open_part(pilot, "chronology")
+    part.table.move_cursor(row=1)  # the first entry, under the first episode's start
+
+
+def test_chronology_integrated_view(snap_compare, fixed_review):
+    """The Chronology part's first screen at 80x24: every agency's entries in date order, the
+    gaps marked, an episode's start, the entry under the cursor in full below."""
+    assert snap_compare(
+        ScrApp(fixed_review), terminal_size=(80, 24), run_before=run(_chronology_view)
+    )
