@@ -62,6 +62,12 @@ def result_text(result, root: Path, error: str | None = None) -> Text:
     if saved_at:  # saved by an earlier build, not run in this session
         commit = f", commit {result.commit[:7]}" if result.commit else ""
         text.append(f"Last build {saved_at}{commit} (b builds again):\n", style="dim")
+    if getattr(result, "reused", False):
+        text.append(
+            "Nothing changed since the last build: its files were read back, scanned again "
+            "and kept.\n",
+            style="dim",
+        )
     if result.status == CLEARED:
         text.append("CLEARED", style="bold green")
         text.append(
