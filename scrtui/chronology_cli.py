@@ -11,11 +11,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .cli_common import EXIT_PROBLEMS, EXIT_USAGE, Failure, load_review, parse_today
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from .chronology.importer import Plan
 
 import_app = typer.Typer(
     name="import",
@@ -92,7 +97,7 @@ def import_chronology(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _summary(plan, dry_run: bool) -> list[str]:
+def _summary(plan: Plan, dry_run: bool) -> list[str]:
     table = plan.table
     where = f"{table.path}" + (f", sheet '{table.sheet}'" if table.sheet else "")
     lines = [f"Reading {where} for {plan.agency}; headers in row {plan.columns.header_row}:"]
@@ -184,7 +189,7 @@ def chronology(
         raise Failure("--format xlsx writes a file: say where with --out FILE.xlsx", EXIT_USAGE)
     if gap_days < 1:
         raise Failure("--gap should be 1 day or more", EXIT_USAGE)
-    bounds = []
+    bounds: list[date | None] = []
     for option, text, closing in (("--from", start, False), ("--to", end, True)):
         if text is None:
             bounds.append(None)

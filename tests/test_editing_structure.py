@@ -106,6 +106,27 @@ def test_an_agency_needs_a_name_that_no_other_agency_has(example_repo):
     assert added.locator == (("agency", "cafe-nord-outreach"),)
 
 
+@pytest.mark.parametrize(
+    ("kind", "rel"),
+    [
+        ("complicating_factor", "purpose.md"),
+        ("line_of_enquiry", "scope.toml"),
+        ("agency", "scope.toml"),
+        ("person", "register.toml"),
+        ("allow", "register.toml"),
+    ],
+)
+def test_a_record_cannot_be_added_to_a_file_that_cannot_be_read(example_repo, kind, rel):
+    """The UI shows the ValueError as a warning; the file is left as it is."""
+    broken = "+++\nid = \n" if rel.endswith(".md") else "id = \n"
+    (example_repo / rel).write_text(broken, encoding="utf-8")
+    session = Session(example_repo)
+    with pytest.raises(ValueError, match=f"^{rel} cannot be read; fix it first$"):
+        add_record(session, None, kind, None, ASKED.get(kind, ""))
+    assert (example_repo / rel).read_text(encoding="utf-8") == broken
+    assert session.dirty() == []
+
+
 def test_agency_ids_from_names():
     assert slug("Youth Offending Service") == "youth-offending-service"
     assert slug("  A&E (Northmoor) ") == "a-e-northmoor"
