@@ -119,3 +119,58 @@ def test_a_timeline_setting_that_is_not_true_or_false_is_a_problem_at_its_place(
     )
     assert f"review.toml:{line}:" in result.stdout + result.stderr
     assert "include_timeline" in result.stdout + result.stderr
+
+
+def test_the_timeline_picture_is_published_beside_the_report_and_scanned(example_repo, tmp_path):
+    sheet = write_csv(
+        tmp_path / "police.csv",
+        [["12/06/2023", "", "Call", "Kerry Hartley rang about Liam Doyle.", "", "", ""]],
+    )
+    imported = run_scr(
+        "import", "chronology", str(sheet), str(example_repo), "--agency", "police", env=FIXED
+    )
+    assert imported.returncode == 0, imported.stderr
+    ask_for_the_timeline(example_repo)
+    git("commit", "-qam", "The timeline in the draft", cwd=example_repo)
+    result = build(example_repo)
+    svg = example_repo / "build/publication/report-timeline.svg"
+    assert svg in result.publication
+    text = svg.read_text("utf-8")
+    assert text.startswith("<svg ") and "Contacts by agency, month by month" in text
+    assert ">Police<" in text and ">Episode 1<" in text
+    assert "Hartley" not in text and "Liam" not in text
+    assert "report-timeline.svg" in {f["name"] for f in result.manifest["files"]}
+    md = (example_repo / "build/publication/report.md").read_text("utf-8")
+    assert "report-timeline.svg, published beside this report" in md
+
+
+def test_a_name_in_the_timeline_picture_is_found_by_the_second_line(example_repo, monkeypatch):
+    """Were the picture ever to carry a registered name (a bug in the build), the gate reads
+    the finished file back, finds it and keeps nothing."""
+    from scrtui.publish import timeline_picture
+
+    real = timeline_picture.render
+
+    def leaky(rows, names, order, stamp=None):
+        return real(rows, {**names, "police": "Kerry Hartley"}, order, stamp)
+
+    monkeypatch.setattr(timeline_picture, "render", leaky)
+    ask_for_the_timeline(example_repo)
+    git("commit", "-qam", "The timeline in the draft", cwd=example_repo)
+    result = build(example_repo)
+    assert result.status == "blocked"
+    assert any(f.file == "report-timeline.svg" for f in result.found)
+    assert not (example_repo / "build/publication/report-timeline.svg").exists()
+    assert result.publication == []
+
+
+def test_an_uncleared_draft_stamps_its_picture_too(example_repo):
+    findings = example_repo / "findings/F-02.md"
+    findings.write_text(
+        findings.read_text("utf-8") + "\nThe neighbour, Mrs Kowalczyk, moved away.\n", "utf-8"
+    )
+    ask_for_the_timeline(example_repo)
+    result = build(example_repo)
+    assert result.status == "not cleared"
+    text = (example_repo / "build/publication/report-timeline.svg").read_text("utf-8")
+    assert "NOT CLEARED FOR PUBLICATION." in text

@@ -438,6 +438,7 @@ class _Build:
         result.anonymiser = anonymiser
         agencies = review.scope.agencies if review.scope else []
         agency_names = {a.id: anonymiser.apply(a.name).text for a in agencies}
+        self.agency_names = agency_names  # as published: the timeline picture's lanes
         kinds = {s.id: anonymiser.apply(s.kind).text for s in review.sources}
         labels = {e.id: e.label for e in register.entries}
         refs = References(review, agency_names, labels, kinds)
@@ -586,6 +587,9 @@ class _Build:
             if "html" in self.formats:
                 write(f"{stem}.html", page.encode("utf-8"))
             self.lap("html")
+        info = self.review.review
+        if self.target is DRAFT and info is not None and info.include_timeline:
+            self._timeline_picture(write, words)
         if "docx" in self.formats:
             from .render_docx import render_docx  # noqa: PLC0415
 
@@ -604,6 +608,21 @@ class _Build:
             )
             self.lap("pdf")
         return written, scans, content_sha
+
+    def _timeline_picture(self, write, stamp: str | None) -> None:
+        """publication/report-timeline.svg: the timeline table as a picture (the draft only,
+        when review.toml asks), from the same month rows, with the names as published."""
+        from .timeline import timeline  # noqa: PLC0415
+        from .timeline_picture import render  # noqa: PLC0415
+
+        rows = timeline(self.review)
+        if not rows.months:
+            return
+        scope = self.review.scope
+        order = [a.id for a in scope.agencies] if scope else []
+        svg = render(rows, self.agency_names, order, stamp)
+        write(f"{self.target.stem}-timeline.svg", svg.encode("utf-8"))
+        self.lap("timeline picture")
 
     def _manifest(
         self, decision, candidates, content_sha: str, written: list[Path]
