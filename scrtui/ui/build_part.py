@@ -128,7 +128,7 @@ class CandidateList(OptionList):
         Binding("b", "app.build", "Build"),
         Binding("a", "allow", "Allow"),
         Binding("r", "register", "Add to register"),
-        Binding("p", "plain_english", "Plain English"),
+        Binding("p", "plain_english", "Readability"),
         Binding("enter", "open", "Open the place", show=False),
     ]
 
@@ -364,6 +364,7 @@ class BuildPart(Vertical):
         to_resolve = sum(1 for c in self.candidates if c.allowed is None)
         self.query_one(".candidates-title", Static).update(
             f"Residual candidates: {len(self.candidates)} ({to_resolve} to resolve)"
+            "   (p: readability)"
         )
         if not self.candidates:
             self._detail(Text("No residual candidates." if result is not None else "", style="dim"))
