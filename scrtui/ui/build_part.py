@@ -23,9 +23,8 @@ from textual.widgets.option_list import Option
 from ..editing.ids import IdsInUse
 from ..editing.name_span import candidate_span
 from ..editing.register import ENTRY_KINDS, add_entry, allow
-from .handover import focus_now
 from .messages import CandidateChosen, CandidateResolved
-from .readability_panel import ReadabilityPanel
+from .readability_panel import ReadabilityPanel, SwitchesToReadability
 
 TITLE = "Build: CONFIDENTIAL: quotes real words; a, r write the register"
 
@@ -64,6 +63,12 @@ def result_text(result, root: Path, error: str | None = None) -> Text:
     if saved_at:  # saved by an earlier build, not run in this session
         commit = f", commit {result.commit[:7]}" if result.commit else ""
         text.append(f"Last build {saved_at}{commit} (b builds again):\n", style="dim")
+    if getattr(result, "reused", False):
+        text.append(
+            "Nothing changed since the last build: its files were read back, scanned again "
+            "and kept.\n",
+            style="dim",
+        )
     if result.status == CLEARED:
         text.append("CLEARED", style="bold green")
         text.append(
@@ -276,7 +281,7 @@ class CandidateList(OptionList):
         self.post_message(CandidateResolved(document, message))
 
 
-class BuildPart(Vertical):
+class BuildPart(SwitchesToReadability, Vertical):
     """The Build part of the navigation."""
 
     DEFAULT_CSS = """
@@ -309,22 +314,6 @@ class BuildPart(Vertical):
                 with VerticalScroll(classes="candidate"):
                     yield Static("", classes="candidate-text")
             yield ReadabilityPanel(id="build-readability")
-
-    @property
-    def readability(self) -> ReadabilityPanel:
-        return self.query_one(ReadabilityPanel)
-
-    def show_readability(self) -> None:
-        """p: the plain-English figures (measured now when this session has none yet)."""
-        self.query_one(ContentSwitcher).current = "build-readability"
-        self.add_class("-plain")
-        self.readability.shown()
-
-    def on_readability_panel_leave(self, message: ReadabilityPanel.Leave) -> None:
-        message.stop()
-        self.query_one(ContentSwitcher).current = "build-candidates"
-        self.remove_class("-plain")
-        focus_now(self.query_one(CandidateList))
 
     @property
     def candidate(self):

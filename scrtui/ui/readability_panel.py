@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .handover import focus_now
@@ -249,3 +249,23 @@ class ReadabilityPanel(Vertical):
             self.post_message(PlaceChosen(entry.place.path, entry.place.line))
         elif kind == "Acronym":
             self.post_message(PlaceChosen(entry.first_use.path, entry.first_use.line))
+
+
+class SwitchesToReadability:
+    """Mixin for the Build part: p shows this panel in place of the candidates, and back."""
+
+    @property
+    def readability(self) -> ReadabilityPanel:
+        return self.query_one(ReadabilityPanel)
+
+    def show_readability(self) -> None:
+        """p: the plain-English figures (measured now when this session has none yet)."""
+        self.query_one(ContentSwitcher).current = "build-readability"
+        self.add_class("-plain")  # the gate's decision folds to two lines meanwhile
+        self.readability.shown()
+
+    def on_readability_panel_leave(self, message: ReadabilityPanel.Leave) -> None:
+        message.stop()
+        self.query_one(ContentSwitcher).current = "build-candidates"
+        self.remove_class("-plain")
+        focus_now(self.query_one("CandidateList"))
