@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
+from .actions import published, unanswered
 from .current_day import today as current_day
 from .problems import Problem
 
@@ -392,24 +393,22 @@ def _actions(
                         f"evidence source '{evidence.source}' does not exist",
                     )
                 )
-    if review.review is None or review.review.stage != "published":
+    if not published(review):
         return
     if today is None:
         today = current_day()
-    answered = {a.finding for a in review.actions if a.response}
-    for finding in review.findings:
-        if finding.id not in answered:
-            line, col = finding.origin.at("id")
-            problems.append(
-                Problem(
-                    finding.origin.path,
-                    line,
-                    col,
-                    f"the review is published but {finding.id} has no response "
-                    "from the partners: add an action (actions/ACT-*.toml) "
-                    f'with finding = "{finding.id}" and a response',
-                )
+    for finding in unanswered(review):
+        line, col = finding.origin.at("id")
+        problems.append(
+            Problem(
+                finding.origin.path,
+                line,
+                col,
+                f"the review is published but {finding.id} has no response "
+                "from the partners: add an action (actions/ACT-*.toml) "
+                f'with finding = "{finding.id}" and a response',
             )
+        )
     for action in review.actions:
         if action.due is not None and action.overdue(today):
             line, col = action.origin.at("due")

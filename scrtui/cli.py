@@ -265,12 +265,9 @@ def check(
 
 def _readability(path: Path, model: ReviewModel) -> tuple[Report, list[Problem]]:
     """The plain-English figures of the review, and any problem with its word list."""
-    from .readability import measure, sources  # noqa: PLC0415
-    from .store.loader import plain_english  # noqa: PLC0415
+    from .store.loader import readability  # noqa: PLC0415
 
-    words, problems = plain_english(path)
-    thresholds = model.review.readability if model.review is not None else None
-    return measure(sources(model), words, thresholds), problems
+    return readability(path, model)
 
 
 @app.command()

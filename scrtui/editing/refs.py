@@ -37,6 +37,7 @@ class RecordRef:
     prefix: str = ""  # key path of the table in the file, for finding a problem's line
     removable: bool = True
     movable: bool = False
+    warning: bool = False  # the row needs attention (an overdue action): marked in its list
 
     @property
     def key(self) -> str:

@@ -14,12 +14,14 @@ from .. import model as m
 from ..problems import Problem
 from . import fields as f
 from .forms import (
+    ACTION_FIELDS,
     AGENCY_FIELDS,
     CHALLENGE_FIELDS,
     COMMUNICATION_FIELDS,
     COMPLICATING_FIELDS,
     ENTRY_FIELDS,
     EPISODE_FIELDS,
+    EVIDENCE_FIELDS,
     FACTOR_FIELDS,
     FINDING_FIELDS,
     LOE_FIELDS,
@@ -299,6 +301,74 @@ def _priority_order(session: Session) -> Callable[[Row], tuple[int, int, str]]:
     return order
 
 
+def findings_in_order(session: Session) -> list[tuple[str, str]]:
+    """(id, title) of each finding, in priority order, as the Findings part lists them."""
+    return [
+        (row.record_id, text_of(base_table(session.documents[row.rel]), "title"))
+        for row in _finding_rows(session)
+        if isinstance(row, RecordRef)
+    ]
+
+
+def _action_rows(session: Session, only: set[str] | None = None) -> list[Row]:
+    """Each action under the finding it answers (findings in priority order, as `scr actions`
+    lists them), its state in the list (OVERDUE when open past its due date), then its
+    evidence of impact."""
+    from ..current_day import today  # noqa: PLC0415
+    from .plan import action_of  # noqa: PLC0415
+
+    day = today()
+    answers: dict[str, str] = {}
+
+    def make(document):
+        action = action_of(document)
+        ident = action.id or document.path.stem
+        overdue = action.overdue(day)
+        answers[document.rel] = action.finding
+        found: list[Row] = [
+            RecordRef(
+                "actions",
+                document.rel,
+                f"{ident} {'OVERDUE' if overdue else action.status or '(no status)'}",
+                "action",
+                fields=ACTION_FIELDS,
+                record_id=ident,
+                warning=overdue,
+            )
+        ]
+        for index, table in enumerate(items_of(document.doc, "evidence")):
+            found.append(
+                RecordRef(
+                    "actions",
+                    document.rel,
+                    f"  - impact {text_of(table, 'date') or '(no date)'}",
+                    "evidence",
+                    (("evidence", index),),
+                    EVIDENCE_FIELDS,
+                    prefix=f"evidence[{index}]",
+                )
+            )
+        return found
+
+    found = _folder_rows(session, "actions", make, only)
+    if only is not None:
+        return found
+    titles = dict(findings_in_order(session))
+    grouped: list[Row] = []
+    for finding in [*titles, *sorted(set(answers.values()) - set(titles))]:
+        group = [
+            row for row in found if not isinstance(row, Broken) and answers[row.rel] == finding
+        ]
+        if not group:
+            continue
+        if finding in titles:
+            heading = f"{finding} {titles[finding] or '(no title yet)'}"
+        else:
+            heading = f"{finding} (not a finding)" if finding else "(no finding yet)"
+        grouped += [Heading(heading, f"h:{finding}"), *group]
+    return grouped + [row for row in found if isinstance(row, Broken)]
+
+
 def _register_rows(session: Session) -> list[Row]:
     document, found = _single(session, "register")
     if document is None:
@@ -366,8 +436,10 @@ def part_files(part: str, session: Session) -> list[str]:
         rels.append(SINGLE_FILE[part])
     elif part in FOLDER_OF:
         rels += session.folder(FOLDER_OF[part])
-    if part in ("chronology", "sources"):
+    if part in ("chronology", "sources", "actions"):
         rels.append("scope.toml")  # the agencies, for the form's choices
+    if part == "actions":
+        rels += session.folder("findings")  # the findings an action answers, with their titles
     return [rel for rel in rels if rel not in session.documents]
 
 
@@ -423,4 +495,5 @@ _BUILDERS: dict[str, Builder] = {
     "findings": _finding_rows,
     "register": _register_rows,
     "challenges": _challenge_rows,
+    "actions": _action_rows,
 }

@@ -38,7 +38,13 @@ ADDERS = {
         (kind, f"A {kind}" if kind != "allow" else "An allowance") for kind, _, _ in REGISTER_KINDS
     ),
     "challenges": (("challenge", "A peer challenge"),),
+    "actions": (
+        ("action", "An action (the partners' response to a finding)"),
+        ("evidence", "Evidence of impact (of the selected action)"),
+    ),
 }
+# Records that are a whole file: removing one deletes its file.
+WHOLE_FILE_KINDS = ("source", "episode", "finding", "challenge", "action")
 
 
 @dataclass
@@ -93,8 +99,20 @@ def _add(session: Session, ids: IdsInUse, kind: str, near: RecordRef | None, val
         document = records.new_challenge(root, ids, target=target, raised_by=_who(), text="")
         session.add(document)
         return Added(document.rel, new_file=True)
+    if kind == "action":  # `value`: the finding it answers
+        document = records.new_action(root, ids, finding=value)
+        session.add(document)
+        return Added(document.rel, new_file=True)
     if kind == "entry":
         return _add_entry(session, ids, near, value)
+    if kind == "evidence":
+        if near is None or near.part != "actions":
+            raise ValueError("choose the action to add evidence of impact to")
+        document = session.documents[near.rel]
+        table = tomlkit.table()
+        table.update({"note": ""})  # its date: when the evidence was seen, typed in the form
+        records.array_of_tables(document.doc, "evidence").append(table)
+        return Added(near.rel, (("evidence", len(document.doc["evidence"]) - 1),))
     if kind == "factor":
         if near is None or near.part != "episodes":
             raise ValueError("choose the key practice episode to add a factor to")
@@ -222,7 +240,7 @@ def _period_start(session: Session) -> date | None:
 
 def remove_record(session: Session, ref: RecordRef) -> str:
     """Remove a record: "file" when its whole file goes, "table" when a table was cut out."""
-    if ref.kind in ("source", "episode", "finding", "challenge"):
+    if ref.kind in WHOLE_FILE_KINDS:
         return "file"
     document = session.documents[ref.rel]
     table = base_table(document)

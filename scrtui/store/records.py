@@ -25,6 +25,7 @@ PREFIXES = {
     "episode": ("KPE", 2),
     "finding": ("F", 2),
     "challenge": ("CHL", 3),
+    "action": ("ACT", 3),
     "line_of_enquiry": ("LOE", 2),
     "person": ("P", 2),
     "place": ("PL", 2),
@@ -36,6 +37,7 @@ FOLDERS = {
     "episode": "episodes",
     "finding": "findings",
     "challenge": "challenges",
+    "action": "actions",
 }
 
 
@@ -148,6 +150,28 @@ def new_challenge(
     sections = {"Challenge": text.strip(), "Response": ""}
     body = "\n".join(f"## {s}\n{sections[s]}\n" for s in CHALLENGE_SECTIONS)
     return MarkdownFile.new(root, f"challenges/{record_id}.md", doc, body)
+
+
+ACTION_HEADER = """\
+# An improvement action: the safeguarding partners' response to a finding and one thing they
+# will do about it. The owner is an agency in scope.toml and a role there, never a person.
+"""
+
+
+def new_action(root: Path, model: ReviewModel | None, finding: str = "") -> TomlFile:
+    """A new action answering `finding`: planned, with no due date and no owner yet (the form
+    and `scr check` ask for them), never values that could pass for agreed ones."""
+    record_id = next_record_id(root, model, "action")
+    doc = tomlkit.parse(ACTION_HEADER)
+    doc["id"] = record_id
+    doc["finding"] = finding
+    doc["response"] = ""
+    doc["action"] = ""
+    doc["agency"] = ""
+    doc["role"] = ""
+    doc["status"] = "planned"
+    doc["status"].comment("planned, in progress, done, dropped")
+    return TomlFile.new(root, f"actions/{record_id}.toml", doc)
 
 
 def add_chronology_entry(
