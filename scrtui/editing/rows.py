@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..problems import Problem
+from ..store.documents import TomlFile
 from . import fields as f
 from .forms import (
     ACTION_FIELDS,
@@ -320,7 +321,7 @@ def _action_rows(session: Session, only: set[str] | None = None) -> list[Row]:
     day = today()
     answers: dict[str, str] = {}
 
-    def make(document):
+    def make(document: Document) -> list[Row]:
         action = action_of(document)
         ident = action.id or document.path.stem
         overdue = action.overdue(day)
@@ -336,6 +337,7 @@ def _action_rows(session: Session, only: set[str] | None = None) -> list[Row]:
                 warning=overdue,
             )
         ]
+        assert isinstance(document, TomlFile)  # the actions folder holds TOML records
         for index, table in enumerate(items_of(document.doc, "evidence")):
             found.append(
                 RecordRef(
@@ -356,9 +358,7 @@ def _action_rows(session: Session, only: set[str] | None = None) -> list[Row]:
     titles = dict(findings_in_order(session))
     grouped: list[Row] = []
     for finding in [*titles, *sorted(set(answers.values()) - set(titles))]:
-        group = [
-            row for row in found if not isinstance(row, Broken) and answers[row.rel] == finding
-        ]
+        group = [row for row in found if isinstance(row, RecordRef) and answers[row.rel] == finding]
         if not group:
             continue
         if finding in titles:

@@ -109,6 +109,7 @@ def _add(session: Session, ids: IdsInUse, kind: str, near: RecordRef | None, val
         if near is None or near.part != "actions":
             raise ValueError("choose the action to add evidence of impact to")
         document = session.documents[near.rel]
+        assert isinstance(document, TomlFile)  # an action is a TOML record
         table = tomlkit.table()
         table.update({"note": ""})  # its date: when the evidence was seen, typed in the form
         records.array_of_tables(document.doc, "evidence").append(table)

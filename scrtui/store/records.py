@@ -158,7 +158,7 @@ ACTION_HEADER = """\
 """
 
 
-def new_action(root: Path, model: ReviewModel | None, finding: str = "") -> TomlFile:
+def new_action(root: Path, model: KnownIds | None, finding: str = "") -> TomlFile:
     """A new action answering `finding`: planned, with no due date and no owner yet (the form
     and `scr check` ask for them), never values that could pass for agreed ones."""
     record_id = next_record_id(root, model, "action")
