@@ -26,12 +26,12 @@ def actions(
     today (or --today, or SCR_TODAY). With --overdue, exits 1 when any action is overdue, so
     a scheduled job can mail the list.
     """
-    from .actions import plan, text_lines  # noqa: PLC0415
+    from .actions import action_problems, plan, text_lines  # noqa: PLC0415
 
     day = parse_today(today)
     loaded = load_review(path)
     result = plan(loaded.model, day)
-    mine = [p for p in loaded.problems if p.path.startswith("actions/")]
+    mine = action_problems(loaded.problems)
     if as_json:
         data = result.to_json(only_overdue=overdue)
         data["problems"] = [p.to_json() for p in mine]

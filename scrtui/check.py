@@ -7,11 +7,14 @@ gets wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import model as m
+from .actions import published, unanswered
 from .current_day import today as current_day
 from .problems import Problem
 
@@ -27,7 +30,7 @@ class MarkerProgress:
     def answered(self) -> int:
         return self.counts.get("met", 0) + self.counts.get("n.a.", 0)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "total": self.total, **self.counts}
 
     def summary(self) -> str:
@@ -53,7 +56,9 @@ def check(review: m.ReviewModel, today: date | None = None) -> list[Problem]:
     agencies = _agencies(review, problems)
     root = Path(review.root)
 
-    def require(ref: str, origin: m.Origin, key: str | None, what: str, kind: str | None = None):
+    def require(
+        ref: str, origin: m.Origin, key: str | None, what: str, kind: str | None = None
+    ) -> None:
         if ref not in ids:
             message = f"{what} '{ref}' does not exist"
         elif kind is not None and not m.ID_PATTERNS[kind].fullmatch(ref):
@@ -165,7 +170,7 @@ def malformed_ids(review: m.ReviewModel) -> list[Problem]:
     The loader reports these too; the build asks for them before it starts, because it cannot
     number, name or link such a record, and stops rather than publish without it.
     """
-    groups = [
+    groups: list[tuple[str, Sequence[m.IdentifiedRecord]]] = [
         ("source", review.sources),
         ("chronology", review.chronology),
         ("episode", review.episodes),
@@ -202,7 +207,7 @@ def _is_workspace_file(root: Path, ref: str) -> bool:
     return ref in m.WORKSPACE_FILES or (root / path).exists()
 
 
-def _order(problem: Problem):
+def _order(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.path, problem.line or 0, problem.col or 0, problem.message)
 
 
@@ -241,13 +246,13 @@ def _agencies(review: m.ReviewModel, problems: list[Problem]) -> set[str]:
             )
         found.add(agency.id)
     files = {entry.agency for entry in review.chronology}
-    for agency in sorted(files - found):
+    for name in sorted(files - found):
         problems.append(
             Problem(
-                f"chronology/{agency}.toml",
+                f"chronology/{name}.toml",
                 None,
                 None,
-                f"agency '{agency}' is not an agency in scope.toml",
+                f"agency '{name}' is not an agency in scope.toml",
             )
         )
     return found
@@ -259,7 +264,7 @@ def _scope_complete(review: m.ReviewModel, problems: list[Problem]) -> None:
         return
     scope = review.scope
     stage = review.review.stage
-    missing = []
+    missing: list[tuple[str | None, str]] = []
     if not scope.terms_of_reference:
         missing.append(("terms_of_reference", "the terms of reference"))
     if scope.period_start is None:
@@ -388,26 +393,24 @@ def _actions(
                         f"evidence source '{evidence.source}' does not exist",
                     )
                 )
-    if review.review is None or review.review.stage != "published":
+    if not published(review):
         return
     if today is None:
         today = current_day()
-    answered = {a.finding for a in review.actions if a.response}
-    for finding in review.findings:
-        if finding.id not in answered:
-            line, col = finding.origin.at("id")
-            problems.append(
-                Problem(
-                    finding.origin.path,
-                    line,
-                    col,
-                    f"the review is published but {finding.id} has no response "
-                    "from the partners: add an action (actions/ACT-*.toml) "
-                    f'with finding = "{finding.id}" and a response',
-                )
+    for finding in unanswered(review):
+        line, col = finding.origin.at("id")
+        problems.append(
+            Problem(
+                finding.origin.path,
+                line,
+                col,
+                f"the review is published but {finding.id} has no response "
+                "from the partners: add an action (actions/ACT-*.toml) "
+                f'with finding = "{finding.id}" and a response',
             )
+        )
     for action in review.actions:
-        if action.overdue(today):
+        if action.due is not None and action.overdue(today):
             line, col = action.origin.at("due")
             problems.append(
                 Problem(

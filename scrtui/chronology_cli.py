@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .cli_common import EXIT_PROBLEMS, EXIT_USAGE, Failure, load_review, parse_today
+
+if TYPE_CHECKING:
+    from datetime import date
 
 import_app = typer.Typer(
     name="import",
@@ -137,7 +140,7 @@ def chronology(
         raise Failure("--format xlsx writes a file: say where with --out FILE.xlsx", EXIT_USAGE)
     if gap_days < 1:
         raise Failure("--gap should be 1 day or more", EXIT_USAGE)
-    bounds = []
+    bounds: list[date | None] = []
     for option, text, closing in (("--from", start, False), ("--to", end, True)):
         if text is None:
             bounds.append(None)

@@ -10,7 +10,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,11 @@ from .cli_common import (
     load_review,
 )
 from .store.workspace import GITIGNORE
+
+if TYPE_CHECKING:
+    from .model import ReviewModel
+    from .problems import Problem
+    from .readability import Report
 
 app = typer.Typer(
     name="scr",
@@ -225,7 +230,7 @@ def check(
         raise
     problems = loaded.problems + check_review(loaded.model) + kind_problems(loaded.model)
     markers = progress(loaded.model)
-    measured = None
+    measured: Report | None = None
     if readability:
         measured, word_problems = _readability(path, loaded.model)
         problems += word_problems
@@ -258,14 +263,11 @@ def check(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _readability(path: Path, model):
+def _readability(path: Path, model: ReviewModel) -> tuple[Report, list[Problem]]:
     """The plain-English figures of the review, and any problem with its word list."""
-    from .readability import measure, sources  # noqa: PLC0415
-    from .store.loader import plain_english  # noqa: PLC0415
+    from .store.loader import readability  # noqa: PLC0415
 
-    words, problems = plain_english(path)
-    thresholds = model.review.readability if model.review is not None else None
-    return measure(sources(model), words, thresholds), problems
+    return readability(path, model)
 
 
 @app.command()

@@ -11,8 +11,12 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from .store.loader import Loaded
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -25,7 +29,7 @@ class Failure(Exception):
         self.code = code
 
 
-def load_review(path: Path):
+def load_review(path: Path) -> Loaded:
     """The loaded review at `path`; not a review is a usage error (exit 2)."""
     from .store.loader import NotAReview, load  # noqa: PLC0415
 
@@ -52,7 +56,7 @@ def parse_today(value: str | None = None) -> date:
 _json_printed = False
 
 
-def emit_json(data) -> None:
+def emit_json(data: object) -> None:
     """Print a command's JSON answer; `cli.main` then knows not to print an error object too."""
     global _json_printed
     typer.echo(json.dumps(data, indent=2, default=str))

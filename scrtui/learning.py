@@ -20,12 +20,17 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from . import model as m
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 FORMAT = "scr-learning/1"
 SCHEMA_FILE = Path(__file__).resolve().parent / "data" / "learning.schema.json"
@@ -44,23 +49,24 @@ class Refused(Exception):
 
 @dataclass
 class Export:
-    record: dict
+    record: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
 
 
 @cache
-def schema() -> dict:
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return loaded
 
 
 @cache
-def _validator():
+def _validator() -> Draft202012Validator:
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
     return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def validate(record: dict) -> list[str]:
+def validate(record: dict[str, Any]) -> list[str]:
     """Each way the record breaks the schema, as `$.path: message` (none: it is valid)."""
     errors = sorted(_validator().iter_errors(record), key=lambda e: list(e.absolute_path))
     return [f"{e.json_path}: {e.message}" for e in errors]
@@ -101,7 +107,9 @@ def _section(finding: m.Finding, title: str) -> str:
     return section.text if section is not None else ""
 
 
-def raw_record(review: m.ReviewModel, commit: str | None = None, dirty: bool | None = None) -> dict:
+def raw_record(
+    review: m.ReviewModel, commit: str | None = None, dirty: bool | None = None
+) -> dict[str, Any]:
     """The record with the review's own words, not yet anonymised (never written)."""
     from . import kinds  # noqa: PLC0415
     from .publish.refs import anchor, number  # noqa: PLC0415
@@ -159,7 +167,7 @@ def raw_record(review: m.ReviewModel, commit: str | None = None, dirty: bool | N
 _NOT_IN_DRAFT = ("spread", "link", "abuse_themes", "learning_themes")
 
 
-def _texts(value, path: str = "$"):
+def _texts(value: object, path: str = "$") -> Iterator[tuple[str, str]]:
     """(json path, text) of every string in the record."""
     if isinstance(value, str):
         yield path, value
@@ -171,7 +179,8 @@ def _texts(value, path: str = "$"):
             yield from _texts(item, f"{path}[{index}]")
 
 
-def _map_texts(value, change):
+def _map_texts(value: Any, change: Callable[[str], str]) -> Any:
+    """A JSON value of the same shape, each string changed by `change`."""
     if isinstance(value, str):
         return change(value)
     if isinstance(value, dict):
@@ -221,9 +230,11 @@ def export(root: Path) -> Export:
     commit = result.manifest.get("commit") if result.manifest else None
     dirty = result.manifest.get("dirty") if result.manifest else None
     register = review.register
-    anonymiser = result.anonymiser or Anonymiser.from_register(register)
+    anonymiser = result.anonymiser  # the build's, when it could read the register
+    if not isinstance(anonymiser, Anonymiser):
+        anonymiser = Anonymiser.from_register(register)
     raw = raw_record(review, commit, dirty)
-    record = _map_texts(raw, lambda text: anonymiser.apply(text).text)
+    record: dict[str, Any] = _map_texts(raw, lambda text: anonymiser.apply(text).text)
     reasons: list[str] = []
     unread = [
         (where, text)
@@ -231,15 +242,16 @@ def export(root: Path) -> Export:
         for where, text in _texts(record[key], f"$.{key}")
         if text.strip()
     ]
-    detector = ResidualDetector(register) if unread else None  # nothing to read: no detector
-    for where, text in unread:
-        for candidate in detector.detect(text, source=where):
-            if candidate.allowed_by is None:
-                reasons.append(
-                    f"review.toml [learning] {where}: residual candidate "
-                    f"({candidate.kind}) '{candidate.text}' is not allowed in the "
-                    "register"
-                )
+    if unread:  # nothing to read: no detector
+        detector = ResidualDetector(register)
+        for where, text in unread:
+            for candidate in detector.detect(text, source=where):
+                if candidate.allowed_by is None:
+                    reasons.append(
+                        f"review.toml [learning] {where}: residual candidate "
+                        f"({candidate.kind}) '{candidate.text}' is not allowed in the "
+                        "register"
+                    )
     survivors = survivor_search(register)
     for where, text in _texts(record):
         for hit in survivors(text):
@@ -255,7 +267,7 @@ def export(root: Path) -> Export:
     return Export(record, timings)
 
 
-def _one(root: Path) -> tuple[dict | None, list[str]]:
+def _one(root: Path) -> tuple[dict[str, Any] | None, list[str]]:
     try:
         return export(root).record, []
     except Refused as exc:
@@ -285,7 +297,7 @@ def _warm() -> None:
 
 def export_all(
     roots: list[Path], workers: int | None = None
-) -> list[tuple[Path, dict | None, list[str]]]:
+) -> list[tuple[Path, dict[str, Any] | None, list[str]]]:
     """(root, record or None, reasons refused) for each review, in the order given.
 
     Several reviews are exported side by side, one worker process per core (forked, on Linux,
@@ -308,7 +320,7 @@ def export_all(
     return [(root, record, reasons) for root, (record, reasons) in zip(roots, results, strict=True)]
 
 
-def dumps(record: dict, lines: bool) -> str:
+def dumps(record: dict[str, Any], lines: bool) -> str:
     """The record as the export writes it: indented JSON, or one line of JSON Lines."""
     if lines:
         return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"

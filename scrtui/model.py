@@ -233,6 +233,7 @@ class Review:
     kind: str = ""  # a kinds/<id>.toml; "" in reviews made before kinds (the legacy SCR)
     source_overdue_days: int = 28  # [sources] overdue_after_days: a request unanswered this long
     include_action_plan: bool = False  # [build] include_action_plan: the plan in the draft
+    include_timeline: bool = False  # [build] include_timeline: the month-level timeline
     readability: Readability = field(default_factory=lambda: Readability())
     learning: Learning = field(default_factory=lambda: Learning())
 

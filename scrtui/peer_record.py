@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import model as m
 from .store import gitrepo
@@ -59,7 +60,7 @@ class SignOff:
     resolved: list[str] = field(default_factory=list)
     open: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "number": self.number,
@@ -110,7 +111,7 @@ def read_signoffs(root: Path) -> list[SignOff]:
 
 
 # == for the build's audit trail ==============================================================
-def peer_challenge_record(review: m.ReviewModel, signed: list[SignOff]) -> dict:
+def peer_challenge_record(review: m.ReviewModel, signed: list[SignOff]) -> dict[str, Any]:
     """The peer challenges and sign-offs as plain data for the audit trail. Pure.
 
     Challenges with their text, response, resolution and status; sign-offs with who, when

@@ -175,6 +175,7 @@ def review(data: TomlTable, origin: m.Origin, problems: list[Problem]) -> m.Revi
     build = r.sub("build")
     r.table("build")
     include_plan = build.get("include_action_plan", BOOL, default=False)
+    include_timeline = build.get("include_timeline", BOOL, default=False)
     return m.Review(
         title=r.text("title", required=True),
         label=r.text("label", required=True),
@@ -190,6 +191,7 @@ def review(data: TomlTable, origin: m.Origin, problems: list[Problem]) -> m.Revi
         kind=kind,
         source_overdue_days=overdue_days,
         include_action_plan=include_plan,
+        include_timeline=include_timeline,
         readability=_readability(r),
         learning=_learning(r),
     )

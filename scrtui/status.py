@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from . import clock
 from . import model as m
@@ -82,7 +83,7 @@ class Status:
     def overdue(self) -> bool:
         return bool(self.overdue_milestones or self.overdue_sources)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "today": self.today.isoformat(),
             "kind": None if self.kind is None else {"id": self.kind.id, "name": self.kind.name},
@@ -142,7 +143,9 @@ def status(
         (
             SourceWait(s, state, (today - s.requested).days)
             for s in review.sources
+            # requested or overdue: it has a requested date (`state_of`)
             if (state := source_state(s, today, overdue_days)) in ("requested", "overdue")
+            and s.requested is not None
         ),
         key=lambda w: (-w.days, w.source.id),
     )
@@ -172,9 +175,10 @@ def status(
 
 def _next_steps(s: Status) -> list[str]:
     """The most pressing first: what is late, then what blocks the work, then what is next."""
-    steps = [
-        f"{ms.milestone.name}: overdue since {ms.due.isoformat()}" for ms in s.overdue_milestones
-    ]
+    steps = []
+    for ms in s.overdue_milestones:
+        assert ms.due is not None  # an overdue milestone has its due date (`clock.schedule`)
+        steps.append(f"{ms.milestone.name}: overdue since {ms.due.isoformat()}")
     steps += [
         f"Chase {w.source.id} ({w.source.agency or w.source.title}): requested {w.days} days ago"
         for w in s.overdue_sources
@@ -188,10 +192,11 @@ def _next_steps(s: Status) -> list[str]:
     if s.problems:
         count = len(s.problems)
         steps.append(f"Fix {count} problem{'s' if count != 1 else ''} that scr check reports")
-    upcoming = [ms for ms in s.milestones if ms.state == clock.DUE]
+    # (a milestone that is due has its due date: the test on it only tells mypy so)
+    upcoming = [(ms.due, ms) for ms in s.milestones if ms.state == clock.DUE and ms.due is not None]
     if upcoming:
-        first = min(upcoming, key=lambda ms: ms.due)
-        steps.append(f"{first.milestone.name}: due {first.due.isoformat()}")
+        due, first = min(upcoming, key=lambda pair: pair[0])
+        steps.append(f"{first.milestone.name}: due {due.isoformat()}")
     unfinished = [p for p in s.progress if p.total and p.answered < p.total]
     if unfinished:
         least = min(unfinished, key=lambda p: p.answered / p.total)

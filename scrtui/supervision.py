@@ -9,13 +9,15 @@ is fetch, rebase, push: on a conflict it aborts, so nothing local is ever lost.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import tomli
+from tomlkit import TOMLDocument
 
 from . import model as m
 from .changes import FileChange, describe, sentence_diff, sentences
@@ -110,8 +112,8 @@ class DiffReport:
         count = f"{self.commits} commit{'s' if self.commits != 1 else ''}"
         return f"Changes since {since} to {self.target} ({self.target_sha[:8]}), {count}:"
 
-    def to_json(self) -> dict:
-        data = {
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "from": {"rev": self.base, "commit": self.base_sha},
             "to": {"rev": self.target, "commit": self.target_sha},
             "commits": self.commits,
@@ -191,7 +193,8 @@ def _as_sentences(text: str) -> str:
     return "\n".join(found)
 
 
-def _challenge(root: Path, challenge_id: str) -> MarkdownFile:
+def _challenge(root: Path, challenge_id: str) -> tuple[MarkdownFile, TOMLDocument]:
+    """The challenge's file and its front matter (a file without one is refused)."""
     ident = challenge_id.strip().upper()
     rel = f"challenges/{ident}.md"
     if not CHALLENGE_ID.fullmatch(ident) or not (root / rel).is_file():
@@ -204,11 +207,11 @@ def _challenge(root: Path, challenge_id: str) -> MarkdownFile:
         raise Refused(str(exc)) from exc
     if document.front is None:
         raise Refused(f"{rel}: missing TOML front matter; fix the file first")
-    return document
+    return document, document.front
 
 
-def _status(document: MarkdownFile) -> str:
-    return str(document.front.get("status", "open"))
+def _status(front: TOMLDocument) -> str:
+    return str(front.get("status", "open"))
 
 
 def set_section(body: str, title: str, text: str, append: bool = False) -> str:
@@ -234,7 +237,7 @@ def set_section(body: str, title: str, text: str, append: bool = False) -> str:
 
 
 @contextmanager
-def _undone_on_failure(document: MarkdownFile):
+def _undone_on_failure(document: MarkdownFile) -> Iterator[None]:
     """Save and commit as one step: if the commit fails (a lock, a full disk, Ctrl+C), the
     file goes back to what it was (a new one is removed), so that a retry makes no
     duplicate and leaves nothing uncommitted behind."""
@@ -275,13 +278,13 @@ def respond(root: Path, challenge_id: str, text: str) -> tuple[str, str | None]:
     """Write (or add to) the response to a challenge; its status becomes 'responded'."""
     root = Path(root)
     repo, _name = _prepare(root)
-    document = _challenge(root, challenge_id)
+    document, front = _challenge(root, challenge_id)
     ident = Path(document.rel).stem
-    status = _status(document)
+    status = _status(front)
     if status in CLOSED:
         raise Refused(f"{ident} is already {status}; raise a new challenge to reopen the matter")
     document.body = set_section(document.body, "Response", _as_sentences(text), append=True)
-    document.front["status"] = "responded"
+    front["status"] = "responded"
     with _undone_on_failure(document):
         document.save()
         return ident, repo.commit(f"Challenge {ident}: response written", [document.rel])
@@ -293,15 +296,15 @@ def resolve(
     """Close a challenge as resolved (or at impasse), recording who closed it and when."""
     root = Path(root)
     repo, name = _prepare(root)
-    document = _challenge(root, challenge_id)
+    document, front = _challenge(root, challenge_id)
     ident = Path(document.rel).stem
-    status = _status(document)
+    status = _status(front)
     if status in CLOSED:
         raise Refused(f"{ident} is already {status}")
     new_status = "impasse" if impasse else "resolved"
-    document.front["status"] = new_status
-    document.front["resolved_by"] = name
-    document.front["resolved"] = date.today()
+    front["status"] = new_status
+    front["resolved_by"] = name
+    front["resolved"] = date.today()
     if text:
         document.body = set_section(document.body, "Resolution", _as_sentences(text))
     verb = "closed at impasse" if impasse else "resolved"

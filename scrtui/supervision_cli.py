@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -24,7 +25,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable outpu
 
 
 @contextmanager
-def _refusals():
+def _refusals() -> Iterator[None]:
     """Turn supervision.Refused into the CLI's Failure (supervision is imported late: git)."""
     from .supervision import Refused  # noqa: PLC0415
 
@@ -277,7 +278,7 @@ class _Progress:
         self.width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
         self.shown = False
 
-    def callback(self):
+    def callback(self) -> Callable[[str], None] | None:
         return self.show if sys.stderr.isatty() else None
 
     def show(self, text: str) -> None:

@@ -170,3 +170,60 @@ def test_an_owner_is_a_role_not_a_family_members_name(example_copy):
         "actions/ACT-004.toml:9:1: the role names P-03, who is not registered as a "
         "professional: give the owner's role, not a name"
     ) in result.stderr.splitlines()
+
+
+def _checklist(review, today: str = "2025-10-01"):
+    from datetime import date  # noqa: PLC0415
+
+    from scrtui.actions import checklist, plan, published  # noqa: PLC0415
+
+    return checklist(plan(review, date.fromisoformat(today)), published(review))
+
+
+def test_the_plans_checklist_on_the_example(example_copy):
+    from scrtui.actions import MET, NOT_YET, TO_DO  # noqa: PLC0415
+
+    items = _checklist(load(example_copy).model)
+    assert [(i.check, i.state, i.action) for i in items] == [
+        ("response", MET, "ACT-001"),
+        ("response", MET, "ACT-003"),
+        ("response", MET, "ACT-004"),
+        ("response", MET, "ACT-005"),
+        ("due", TO_DO, "ACT-001"),  # overdue on 1 October 2025, as scr actions --overdue says
+        ("due", MET, "ACT-003"),
+        ("due", MET, "ACT-004"),
+        ("dropped", MET, "ACT-005"),
+        ("impact", MET, "ACT-002"),
+    ]
+    overdue = items[4]
+    assert overdue.text == "ACT-001 was due on 2025-09-30 and is still in progress: OVERDUE"
+    assert (overdue.path, overdue.key) == ("actions/ACT-001.toml", "due")
+    # Nothing answers F-02 once ACT-003 is gone: not yet a problem, then one once published
+    (example_copy / "actions" / "ACT-003.toml").unlink()
+    review = load(example_copy).model
+    [unanswered] = [i for i in _checklist(review) if i.finding == "F-02"]
+    assert (unanswered.state, unanswered.path) == (NOT_YET, "")
+    review.review.stage = "published"
+    [unanswered] = [i for i in _checklist(review) if i.finding == "F-02"]
+    assert unanswered.state == TO_DO
+    assert unanswered.text == "F-02 has no response from the partners"
+
+
+def test_the_checklist_asks_for_reasons_and_evidence_of_impact(example_copy):
+    from scrtui.actions import TO_DO  # noqa: PLC0415
+
+    folder = example_copy / "actions"
+    dropped = folder / "ACT-005.toml"
+    text = dropped.read_text(encoding="utf-8")
+    dropped.write_text(text[: text.index("reason = ")], encoding="utf-8")
+    done = folder / "ACT-004.toml"
+    done.write_text(
+        done.read_text(encoding="utf-8").replace('status = "planned"', 'status = "done"'),
+        encoding="utf-8",
+    )
+    items = {(i.check, i.action): i for i in _checklist(load(example_copy).model)}
+    assert items["dropped", "ACT-005"].state == TO_DO
+    assert items["dropped", "ACT-005"].text == "ACT-005 was dropped without a reason"
+    assert items["impact", "ACT-004"].state == TO_DO
+    assert items["impact", "ACT-004"].text == "ACT-004 is done, with no evidence of impact yet"
+    assert ("due", "ACT-004") not in items  # a done action is never due

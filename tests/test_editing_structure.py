@@ -28,6 +28,7 @@ ASKED = {
     "surname": "Hartley",
     "allow": "Northmoor",
     "challenge": "F-01",
+    "action": "F-02",  # the finding a new action answers
 }
 # Where each new record is (its file and the id it gets), one past the highest in use.
 EXPECTED = {
@@ -39,6 +40,7 @@ EXPECTED = {
     "line_of_enquiry": ("scope.toml", "LOE-06"),
     "agency": ("scope.toml", "youth-offending-service"),
     "person": ("register.toml", "P-16"),
+    "action": ("actions/ACT-006.toml", "ACT-006"),
 }
 KINDS = [kind for adders in ADDERS.values() for kind, _ in adders]
 
@@ -51,11 +53,18 @@ def _episode(session: Session) -> RecordRef:
     return next(r for r in _rows(session, "episodes") if r.kind == "episode")
 
 
+def _action(session: Session) -> RecordRef:
+    return next(r for r in _rows(session, "actions") if r.record_id == "ACT-004")
+
+
+NEAR = {"factor": _episode, "evidence": _action}  # what these are added to
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_new_record_is_saved_and_committed_where_its_part_lists_it(example_repo, kind):
     session = Session(example_repo)
     model = load(example_repo).model
-    near = _episode(session) if kind == "factor" else None
+    near = NEAR[kind](session) if kind in NEAR else None
     added = add_record(session, model, kind, near, ASKED.get(kind, ""))
     part = next(part for part, adders in ADDERS.items() if kind in dict(adders))
     assert added.key in [row.key for row in _rows(session, part)]
@@ -106,9 +115,45 @@ def test_an_agency_needs_a_name_that_no_other_agency_has(example_repo):
     assert added.locator == (("agency", "cafe-nord-outreach"),)
 
 
+@pytest.mark.parametrize(
+    ("kind", "rel"),
+    [
+        ("complicating_factor", "purpose.md"),
+        ("line_of_enquiry", "scope.toml"),
+        ("agency", "scope.toml"),
+        ("person", "register.toml"),
+        ("allow", "register.toml"),
+    ],
+)
+def test_a_record_cannot_be_added_to_a_file_that_cannot_be_read(example_repo, kind, rel):
+    """The UI shows the ValueError as a warning; the file is left as it is."""
+    broken = "+++\nid = \n" if rel.endswith(".md") else "id = \n"
+    (example_repo / rel).write_text(broken, encoding="utf-8")
+    session = Session(example_repo)
+    with pytest.raises(ValueError, match=f"^{rel} cannot be read; fix it first$"):
+        add_record(session, None, kind, None, ASKED.get(kind, ""))
+    assert (example_repo / rel).read_text(encoding="utf-8") == broken
+    assert session.dirty() == []
+
+
 def test_agency_ids_from_names():
     assert slug("Youth Offending Service") == "youth-offending-service"
     assert slug("  A&E (Northmoor) ") == "a-e-northmoor"
+
+
+def test_a_new_action_answers_its_finding_and_evidence_goes_to_its_action(example_repo):
+    session = Session(example_repo)
+    model = load(example_repo).model
+    added = add_record(session, model, "action", None, "F-03")
+    data = session.documents[added.rel].doc
+    assert (data["id"], data["finding"], data["status"]) == ("ACT-006", "F-03", "planned")
+    assert "due" not in data and data["agency"] == ""  # nothing that could pass for agreed
+    evidence = add_record(session, model, "evidence", _action(session))
+    assert evidence.key == "actions/ACT-004.toml#evidence=0"
+    with pytest.raises(ValueError, match="choose the action"):
+        add_record(session, model, "evidence", _episode(session))
+    action = next(r for r in _rows(session, "actions") if r.record_id == "ACT-005")
+    assert remove_record(session, action) == "file"  # its whole file goes
 
 
 def test_a_factor_needs_its_episode(example_repo):

@@ -188,7 +188,8 @@ class SurvivorIndex:
         return norm
 
     def find(self, text: str, include_lowercase: bool) -> list[Survivor]:
-        found = self._find(text, text, include_lowercase)
+        tokens = _survivor_tokens(text)  # once: for the starts and the plurals
+        found = self._find(text, text, include_lowercase, tokens=tokens)
         for c_start, c_end in _chunks(text, _PERCENT, _PERCENT_CHUNK_END):
             decoded, starts, ends = percent_decode(text[c_start:c_end])
             for s in self._find(decoded, text, include_lowercase, c_start):
@@ -201,7 +202,7 @@ class SurvivorIndex:
             for s in self._find(decoded, text, include_lowercase, c_start):
                 found.append(_survivor(text, c_start, c_end, s.identifier, s.entry_ids))
         if self.plurals:
-            present = [t for t in _survivor_tokens(text) if self.norm(t) in self.plurals]
+            present = [t for t in tokens if self.norm(t) in self.plurals]
             if present:
                 pattern = re.compile(
                     r"(?<![^\W_])(?:" + "|".join(map(re.escape, present)) + r")(?![^\W_])"
@@ -228,13 +229,15 @@ class SurvivorIndex:
             kept.append(unique[(start, end)])
         return kept
 
-    def _starts(self, text: str) -> list[tuple[int, int]]:
+    def _starts(self, text: str, tokens: set[str] | None = None) -> list[tuple[int, int]]:
         """Where a token that may start an identifier stands: (start, end), in order.
 
         Most texts hold few of those words: they are found among the text's different tokens,
         then every place where one stands as a whole token is found with one pattern, a trie of
         those words, so that `re` skips at memory speed to the characters they start with."""
-        present = [t for t in _survivor_tokens(text) if self.norm(t) in self.firsts]
+        if tokens is None:
+            tokens = _survivor_tokens(text)
+        present = [t for t in tokens if self.norm(t) in self.firsts]
         if not present:
             return []
         pattern = re.compile(trie_pattern(present) + r"(?![^\W_])")
@@ -245,14 +248,14 @@ class SurvivorIndex:
             if not m.start() or not text[m.start() - 1].isalnum()
         ]
 
-    def _find(self, text, original, include_lowercase, base=None) -> list[Survivor]:
+    def _find(self, text, original, include_lowercase, base=None, tokens=None) -> list[Survivor]:
         """Identifiers in `text`: from each token that starts one, the longest key over the
         tokens that follow, joined by the gaps a name may have; the tokens a hit covers start
         nothing more."""
         out: list[Survivor] = []
         norm = self.norm
         done = 0
-        for start, end in self._starts(text):
+        for start, end in self._starts(text, tokens):
             if start < done:
                 continue
             norms = [norm(text[start:end])]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import tomlkit
 from tomlkit.container import Container
@@ -29,6 +31,13 @@ TEXT, LONG, DATE, INT, CHOICE, IDS, NAMES, LINES, READONLY = (
 )
 REFS = "refs"  # record ids or workspace files (a checklist answer's evidence)
 
+# A tomlkit document or table (each is a dict, to mypy): what the fields of a record live in.
+Table = MutableMapping[str, Any]
+# What a field's text stands for (`parse`): a date, a number, a list of ids or names, a text.
+Value = date | int | list[str] | str | None
+# The record's table as last read or saved, or a function that gives it (`write`).
+Stored = Table | Callable[[], Table | None] | None
+
 
 @dataclass(frozen=True)
 class Field:
@@ -45,8 +54,9 @@ class FieldError(ValueError):
     """The text typed into a field is not a valid value for it; the message says why."""
 
 
-def get(table, key: str):
-    """The plain Python value at a dotted key, or None."""
+def get(table: object, key: str) -> object:
+    """The plain Python value at a dotted key, or None (any TOML value: str, int, date, list,
+    dict ...)."""
     node = table
     for part in key.split("."):
         if node is None or not hasattr(node, "get"):
@@ -57,7 +67,7 @@ def get(table, key: str):
     return node.unwrap() if hasattr(node, "unwrap") else node
 
 
-def to_text(field: Field, value) -> str:
+def to_text(field: Field, value: object) -> str:
     """How a stored value is shown in its field."""
     if value is None:
         return ""
@@ -74,7 +84,7 @@ _SPLIT_IDS = re.compile(r"[,\s]+")
 _ID = re.compile(r"[A-Z]{1,4}-\d{2,}")  # the shape of every record id (model.ID_PATTERNS)
 
 
-def parse(field: Field, text: str):
+def parse(field: Field, text: str) -> Value:
     """The value a field's text stands for; FieldError when it is not valid."""
     if field.kind == DATE:
         text = text.strip()
@@ -110,7 +120,7 @@ def parse(field: Field, text: str):
     return text
 
 
-def same(field: Field, old, new) -> bool:
+def same(field: Field, old: object, new: object) -> bool:
     """Whether writing `new` would change nothing a reader cares about."""
     if field.kind == LONG and isinstance(old, str) and isinstance(new, str):
         return old.strip() == new.strip()
@@ -119,7 +129,7 @@ def same(field: Field, old, new) -> bool:
     return old == new
 
 
-def write(table, field: Field, value, stored=None) -> None:
+def write(table: Table, field: Field, value: object, stored: Stored = None) -> None:
     """Set the value at the field's dotted key, creating tables on the way; None removes it.
 
     `stored` is the record's table as last read or saved (or a function that gives it, only
@@ -146,7 +156,7 @@ def write(table, field: Field, value, stored=None) -> None:
     node[last] = _item(old_item, value)
 
 
-def restore(table, field: Field, stored) -> None:
+def restore(table: Table, field: Field, stored: Table | None) -> None:
     """Put the stored item of the field back (value, comment and place), or remove the key
     when the stored record has none: what the file says, while the field's text is invalid."""
     *parents, last = field.key.split(".")
@@ -169,7 +179,8 @@ def restore(table, field: Field, stored) -> None:
         node[last] = item
 
 
-def _node(table, parents: list[str]):
+def _node(table: object, parents: list[str]) -> Any:
+    """What the key path `parents` leads to in `table` (a table, if anything), or None."""
     node = table
     for part in parents:
         if node is None or not hasattr(node, "get"):
@@ -178,7 +189,7 @@ def _node(table, parents: list[str]):
     return node
 
 
-def _insert_where_stored(node, key: str, item, stored_node) -> bool:
+def _insert_where_stored(node: Table, key: str, item: object, stored_node: Any) -> bool:
     """Insert `key` after the key that preceded it in the stored table; False if it cannot."""
     if stored_node is None or key not in stored_node:
         return False
@@ -192,7 +203,7 @@ def _insert_where_stored(node, key: str, item, stored_node) -> bool:
     return True
 
 
-def _item(old_item, value):
+def _item(old_item: object, value: object) -> object:
     """A tomlkit item for `value` in the style of the item it replaces."""
     if isinstance(value, str):
         multiline = "\n" in value.strip() or (

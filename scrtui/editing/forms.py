@@ -11,6 +11,7 @@ from .fields import Field
 from .session import Document
 
 AGENCIES = "@agencies"  # choices filled in from scope.toml when the form is built
+FINDINGS = "@findings"  # choices filled in from findings/ (editing.choices)
 
 REVIEW_FIELDS = (
     Field("title", "Title"),
@@ -138,6 +139,22 @@ CHALLENGE_FIELDS = (
     Field("raised_by", "Raised by"),
     Field("raised", "Raised", f.DATE, optional=True),
     Field("status", "Status", f.CHOICE, m.CHALLENGE_STATUSES),
+)
+ACTION_FIELDS = (
+    Field("id", "Id", f.READONLY),
+    Field("finding", "Finding", f.CHOICE, (FINDINGS,)),
+    Field("response", "Response", f.LONG),
+    Field("action", "Action", f.LONG),
+    Field("agency", "Agency", f.CHOICE, (AGENCIES,)),
+    Field("role", "Owner (role)"),
+    Field("due", "Due", f.DATE, optional=True),
+    Field("status", "Status", f.CHOICE, m.ACTION_STATUSES),
+    Field("reason", "Why dropped", f.LONG, optional=True),
+)
+EVIDENCE_FIELDS = (
+    Field("date", "Date", f.DATE, optional=True),
+    Field("source", "Source (id)", optional=True),
+    Field("note", "Note", f.LONG),
 )
 PERSON_FIELDS = (
     Field("id", "Id", f.READONLY),

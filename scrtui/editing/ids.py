@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from typing import NamedTuple
 
 from .. import model as m
 from . import fields as f
 from .refs import base_table, items_of
 from .session import Session
+
+
+class Ranked(NamedTuple):
+    """A finding's priority, which is all `store.records` asks of a finding."""
+
+    priority: int | None
 
 
 class IdsInUse:
@@ -36,8 +42,8 @@ class IdsInUse:
         return ids
 
     @property
-    def findings(self) -> list:
-        priorities = {}
+    def findings(self) -> list[Ranked]:
+        priorities: dict[str, int | None] = {}
         if self._model is not None:
             priorities = {x.id: x.priority for x in self._model.findings}
         for rel, document in self._session.documents.items():
@@ -45,4 +51,4 @@ class IdsInUse:
                 front = base_table(document)
                 value = f.get(front, "priority") if front is not None else None
                 priorities[rel] = value if isinstance(value, int) else None
-        return [SimpleNamespace(priority=p) for p in priorities.values()]
+        return [Ranked(p) for p in priorities.values()]

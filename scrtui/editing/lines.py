@@ -12,7 +12,9 @@ from .refs import RecordRef
 from .session import Document
 
 
-def record_at_line(document: Document, refs: list[RecordRef], line: int | None):
+def record_at_line(
+    document: Document, refs: list[RecordRef], line: int | None
+) -> tuple[RecordRef | None, str | None]:
     """The record (and field key) at a line of a file: (ref, key) or (ref, None) or (None, None).
 
     Uses the same key scan as the loader, so a problem's line leads back to its record; a

@@ -7,12 +7,30 @@ name ("Tracey Burns"), so the span is widened over the capitalised words beside 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Protocol
 
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})  # not part of a registered name
 _CAPITALISED_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _CAPITALISED_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+\Z")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;][\"'’”)\]]*)[\s#>*+-]*\Z")
 _POSSESSIVE_END = re.compile(r"(?:['’]s?|-)\Z")
+
+
+class Located(Protocol):
+    """A residual candidate where the build found it (`publish.gate.Candidate`, above this
+    layer): its text and context, and its file, line and column when known."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def context(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def col(self) -> int | None: ...
 
 
 def full_span(text: str, context: str, line: str | None = None, col: int | None = None) -> str:
@@ -31,7 +49,7 @@ def full_span(text: str, context: str, line: str | None = None, col: int | None 
     return max(spans, key=len) if spans else text
 
 
-def candidate_span(root, candidate) -> str:
+def candidate_span(root: Path, candidate: Located) -> str:
     """`full_span` of a located candidate, looking first at its line in the saved file."""
     from ..store.files import read_text  # noqa: PLC0415
 

@@ -14,4 +14,5 @@ FOLDER_OF = {
     "episodes": "episodes",
     "findings": "findings",
     "challenges": "challenges",
+    "actions": "actions",
 }

@@ -8,12 +8,18 @@ document, or in the document as it was last saved.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Literal, overload
 
 import tomlkit
+from tomlkit import TOMLDocument
 
+from ..store.documents import TomlFile
 from . import fields as f
-from .fields import Field
+from .fields import Field, Table
 from .session import Document, stored_base
+
+# The (array name, id or index) pairs down to a record's table: (("entry", "CH-0001"),).
+Locator = tuple[tuple[str, str | int], ...]
 
 
 @dataclass
@@ -24,13 +30,14 @@ class RecordRef:
     rel: str
     label: str
     kind: str
-    locator: tuple = ()  # (array name, id or index) pairs down to the record's table
+    locator: Locator = ()  # (array name, id or index) pairs down to the record's table
     fields: tuple[Field, ...] = ()
     body: bool = False  # the Markdown body is edited with this record
     record_id: str = ""
     prefix: str = ""  # key path of the table in the file, for finding a problem's line
     removable: bool = True
     movable: bool = False
+    warning: bool = False  # the row needs attention (an overdue action): marked in its list
 
     @property
     def key(self) -> str:
@@ -42,7 +49,7 @@ class RecordRef:
         return f"{self.label}  ({self.rel})"
 
 
-def record_key(rel: str, locator: tuple = (), prefix: str = "") -> str:
+def record_key(rel: str, locator: Locator = (), prefix: str = "") -> str:
     """A row's id in its list: the file, then the path to its table (or its group)."""
     if locator:
         return f"{rel}#" + "/".join(f"{name}={which}" for name, which in locator)
@@ -77,26 +84,30 @@ class Broken:
 Row = RecordRef | Heading | Broken
 
 
-def base_table(document: Document, create: bool = False):
+@overload
+def base_table(document: Document, create: Literal[True]) -> TOMLDocument: ...
+@overload
+def base_table(document: Document, create: bool = False) -> TOMLDocument | None: ...
+def base_table(document: Document, create: bool = False) -> TOMLDocument | None:
     """The TOML of a document: the whole file, or a Markdown file's front matter."""
-    if hasattr(document, "doc"):
+    if isinstance(document, TomlFile):
         return document.doc
     if document.front is None and create:
         document.front = tomlkit.document()
     return document.front
 
 
-def table_of(document: Document, ref: RecordRef, create: bool = False):
+def table_of(document: Document, ref: RecordRef, create: bool = False) -> Table | None:
     """The tomlkit table a record lives in, or None if it is gone."""
     return table_in(base_table(document, create), ref)
 
 
-def stored_table_of(document: Document, ref: RecordRef):
+def stored_table_of(document: Document, ref: RecordRef) -> Table | None:
     """The record's table as the file was last read or saved (None if it was not there)."""
     return table_in(stored_base(document), ref)
 
 
-def table_in(node, ref: RecordRef):
+def table_in(node: Table | None, ref: RecordRef) -> Table | None:
     """The table a record's locator leads to inside a document's TOML (or None)."""
     for name, which in ref.locator:
         if node is None:
@@ -111,13 +122,13 @@ def table_in(node, ref: RecordRef):
     return node
 
 
-def text_of(table, key: str) -> str:
+def text_of(table: object, key: str) -> str:
     """A value of a table as its field shows it ("" when there is none)."""
     value = f.get(table, key)
     return f.to_text(Field(key, key), value) if value is not None else ""
 
 
-def items_of(table, name: str) -> list:
+def items_of(table: Table | None, name: str) -> list[Any]:
     """The tables of an array of tables (or the items of an array); [] when it is not there."""
     value = table.get(name) if table is not None else None
     return list(value) if value is not None and hasattr(value, "__iter__") else []

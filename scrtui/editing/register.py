@@ -11,6 +11,7 @@ import tomlkit
 
 from ..store import records
 from ..store.documents import TomlFile
+from ..store.records import KnownIds
 
 ENTRY_KINDS = ("person", "place", "organisation", "term")
 
@@ -35,7 +36,7 @@ def allow(document: TomlFile, text: str, reason: str) -> str:
 
 
 def add_entry(
-    document: TomlFile, ids, kind: str, name: str, label: str, role: str = "other"
+    document: TomlFile, ids: KnownIds, kind: str, name: str, label: str, role: str = "other"
 ) -> tuple[str, str]:
     """Append a person, place, organisation or term; (its new id, the commit message).
 

@@ -6,17 +6,23 @@ which file and table it stands for (refs) and which fields its form shows (forms
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
+from pathlib import Path
 
 from .. import model as m
+from ..problems import Problem
+from ..store.documents import TomlFile
 from . import fields as f
 from .forms import (
+    ACTION_FIELDS,
     AGENCY_FIELDS,
     CHALLENGE_FIELDS,
     COMMUNICATION_FIELDS,
     COMPLICATING_FIELDS,
     ENTRY_FIELDS,
     EPISODE_FIELDS,
+    EVIDENCE_FIELDS,
     FACTOR_FIELDS,
     FINDING_FIELDS,
     LOE_FIELDS,
@@ -28,6 +34,10 @@ from .forms import (
 from .part_files import FOLDER_OF, SINGLE_FILE
 from .refs import Broken, Heading, RecordRef, Row, base_table, items_of, text_of
 from .session import Document, Session
+
+# A part's rows from its files: a single file's builder takes the session, a folder's also the
+# files to build (`only`, None for all of them).
+Builder = Callable[..., list[Row]]
 
 
 def rows(part: str, session: Session, only: set[str] | None = None) -> list[Row]:
@@ -95,7 +105,7 @@ def _scope_rows(session: Session) -> list[Row]:
     document, found = _single(session, "scope")
     if document is None:
         return found
-    rel, doc = document.rel, document.doc
+    rel, doc = document.rel, base_table(document)
     groups = {key: (label, fields) for key, label, fields in SCOPE_GROUPS}
     label, fields = groups["terms"]
     found.append(RecordRef("scope", rel, label, "scope", fields=fields, removable=False))
@@ -138,7 +148,12 @@ def _scope_rows(session: Session) -> list[Row]:
     return found
 
 
-def _folder_rows(session: Session, part: str, make, only: set[str] | None = None) -> list[Row]:
+def _folder_rows(
+    session: Session,
+    part: str,
+    make: Callable[[Document], list[Row]],
+    only: set[str] | None = None,
+) -> list[Row]:
     found: list[Row] = []
     rels = (
         session.folder(FOLDER_OF[part])
@@ -160,8 +175,8 @@ def _source_rows(session: Session, only: set[str] | None = None) -> list[Row]:
 
     day, overdue_days = today(), _overdue_days(session)
 
-    def make(document):
-        doc = document.doc
+    def make(document: Document) -> list[Row]:
+        doc = base_table(document)
         ident = text_of(doc, "id") or document.path.stem
         requested, received = _date(doc, "requested"), _date(doc, "received")
         state = state_of(text_of(doc, "access"), requested, received, day, overdue_days)
@@ -180,7 +195,7 @@ def _source_rows(session: Session, only: set[str] | None = None) -> list[Row]:
     return _folder_rows(session, "sources", make, only)
 
 
-def _date(table, key: str) -> date | None:
+def _date(table: object, key: str) -> date | None:
     value = table.get(key) if hasattr(table, "get") else None
     return value if isinstance(value, date) else None
 
@@ -188,14 +203,15 @@ def _date(table, key: str) -> date | None:
 def _overdue_days(session: Session) -> int:
     """review.toml's `[sources] overdue_after_days` (28 when unset or not a number)."""
     review = session.open("review.toml")
-    sources = review.doc.get("sources") if review is not None else None
-    days = sources.get("overdue_after_days") if hasattr(sources, "get") else None
+    doc = base_table(review) if review is not None else None
+    sources = doc.get("sources") if doc is not None else None
+    days = sources.get("overdue_after_days") if isinstance(sources, Mapping) else None
     return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else 28
 
 
 def _chronology_rows(session: Session, only: set[str] | None = None) -> list[Row]:
-    def make(document):
-        doc = document.doc
+    def make(document: Document) -> list[Row]:
+        doc = base_table(document)
         agency = text_of(doc, "agency") or document.path.stem
         found: list[Row] = [Heading(f"{agency}", f"h:{document.rel}")]
         for index, table in enumerate(items_of(doc, "entry")):
@@ -219,7 +235,7 @@ def _chronology_rows(session: Session, only: set[str] | None = None) -> list[Row
 
 
 def _episode_rows(session: Session, only: set[str] | None = None) -> list[Row]:
-    def make(document):
+    def make(document: Document) -> list[Row]:
         front = base_table(document)
         ident = text_of(front, "id") or document.path.stem
         found: list[Row] = [
@@ -251,7 +267,7 @@ def _episode_rows(session: Session, only: set[str] | None = None) -> list[Row]:
 
 
 def _finding_rows(session: Session, only: set[str] | None = None) -> list[Row]:
-    def make(document):
+    def make(document: Document) -> list[Row]:
         front = base_table(document)
         ident = text_of(front, "id") or document.path.stem
         priority = f.get(front, "priority")
@@ -273,22 +289,91 @@ def _finding_rows(session: Session, only: set[str] | None = None) -> list[Row]:
     return sorted(found, key=_priority_order(session))
 
 
-def _priority_order(session: Session):
-    def order(row):
+def _priority_order(session: Session) -> Callable[[Row], tuple[int, int, str]]:
+    def order(row: Row) -> tuple[int, int, str]:
         if not isinstance(row, RecordRef):
+            assert isinstance(row, Broken)  # a folder's rows are its records and broken files
             return (2, 0, row.rel)
         priority = f.get(base_table(session.documents[row.rel]), "priority")
-        known = isinstance(priority, int)
-        return (0 if known else 1, priority if known else 0, row.record_id)
+        if isinstance(priority, int):
+            return (0, priority, row.record_id)
+        return (1, 0, row.record_id)
 
     return order
+
+
+def findings_in_order(session: Session) -> list[tuple[str, str]]:
+    """(id, title) of each finding, in priority order, as the Findings part lists them."""
+    return [
+        (row.record_id, text_of(base_table(session.documents[row.rel]), "title"))
+        for row in _finding_rows(session)
+        if isinstance(row, RecordRef)
+    ]
+
+
+def _action_rows(session: Session, only: set[str] | None = None) -> list[Row]:
+    """Each action under the finding it answers (findings in priority order, as `scr actions`
+    lists them), its state in the list (OVERDUE when open past its due date), then its
+    evidence of impact."""
+    from ..current_day import today  # noqa: PLC0415
+    from .plan import action_of  # noqa: PLC0415
+
+    day = today()
+    answers: dict[str, str] = {}
+
+    def make(document: Document) -> list[Row]:
+        action = action_of(document)
+        ident = action.id or document.path.stem
+        overdue = action.overdue(day)
+        answers[document.rel] = action.finding
+        found: list[Row] = [
+            RecordRef(
+                "actions",
+                document.rel,
+                f"{ident} {'OVERDUE' if overdue else action.status or '(no status)'}",
+                "action",
+                fields=ACTION_FIELDS,
+                record_id=ident,
+                warning=overdue,
+            )
+        ]
+        assert isinstance(document, TomlFile)  # the actions folder holds TOML records
+        for index, table in enumerate(items_of(document.doc, "evidence")):
+            found.append(
+                RecordRef(
+                    "actions",
+                    document.rel,
+                    f"  - impact {text_of(table, 'date') or '(no date)'}",
+                    "evidence",
+                    (("evidence", index),),
+                    EVIDENCE_FIELDS,
+                    prefix=f"evidence[{index}]",
+                )
+            )
+        return found
+
+    found = _folder_rows(session, "actions", make, only)
+    if only is not None:
+        return found
+    titles = dict(findings_in_order(session))
+    grouped: list[Row] = []
+    for finding in [*titles, *sorted(set(answers.values()) - set(titles))]:
+        group = [row for row in found if isinstance(row, RecordRef) and answers[row.rel] == finding]
+        if not group:
+            continue
+        if finding in titles:
+            heading = f"{finding} {titles[finding] or '(no title yet)'}"
+        else:
+            heading = f"{finding} (not a finding)" if finding else "(no finding yet)"
+        grouped += [Heading(heading, f"h:{finding}"), *group]
+    return grouped + [row for row in found if isinstance(row, Broken)]
 
 
 def _register_rows(session: Session) -> list[Row]:
     document, found = _single(session, "register")
     if document is None:
         return found
-    doc = document.doc
+    doc = base_table(document)
     for kind, heading, fields in REGISTER_KINDS:
         found.append(Heading(heading, f"h:{kind}"))
         for index, table in enumerate(items_of(doc, kind)):
@@ -313,7 +398,7 @@ def _register_rows(session: Session) -> list[Row]:
 def _challenge_rows(session: Session, only: set[str] | None = None) -> list[Row]:
     statuses: dict[str, str] = {}
 
-    def make(document):
+    def make(document: Document) -> list[Row]:
         front = base_table(document)
         ident = text_of(front, "id") or document.path.stem
         statuses[document.rel] = text_of(front, "status") or "open"
@@ -351,12 +436,16 @@ def part_files(part: str, session: Session) -> list[str]:
         rels.append(SINGLE_FILE[part])
     elif part in FOLDER_OF:
         rels += session.folder(FOLDER_OF[part])
-    if part in ("chronology", "sources"):
+    if part in ("chronology", "sources", "actions"):
         rels.append("scope.toml")  # the agencies, for the form's choices
+    if part == "actions":
+        rels += session.folder("findings")  # the findings an action answers, with their titles
     return [rel for rel in rels if rel not in session.documents]
 
 
-def open_part_files(root, part: str, rels: list[str]):
+def open_part_files(
+    root: Path, part: str, rels: list[str]
+) -> tuple[dict[str, Document], dict[str, Problem], list[Row] | None]:
     """In a worker: open files without touching the UI's session; (opened, broken, rows).
 
     `rows` is None when some file of the part was already open in the UI (it is read there).
@@ -392,12 +481,12 @@ def _short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _title(table) -> str:
+def _title(table: object) -> str:
     """A record's title in the list; a new record says it has none yet."""
     return text_of(table, "title") or "(no title yet)"
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Builder] = {
     "purpose": _purpose_rows,
     "scope": _scope_rows,
     "sources": _source_rows,
@@ -406,4 +495,5 @@ _BUILDERS = {
     "findings": _finding_rows,
     "register": _register_rows,
     "challenges": _challenge_rows,
+    "actions": _action_rows,
 }

@@ -10,8 +10,10 @@ import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomlkit
+from tomlkit import TOMLDocument
 from tomlkit.exceptions import ParseError
 
 from ..changes import commit_message, record_label
@@ -21,6 +23,7 @@ from ..store.documents import (
     REMOVED,
     UNREADABLE,
     ChangedOnDisk,
+    DiskState,
     DocumentError,
     MarkdownFile,
     TomlFile,
@@ -30,11 +33,17 @@ from ..store.documents import parse_document as parse_document_text
 from ..store.loader import RECORD_FILES
 from ..store.markdown import split_front_matter
 
+if TYPE_CHECKING:
+    from ..losses import Loss
+    from ..store.recovery import Buffer
+
 Document = TomlFile | MarkdownFile
 MESSAGE_LIMIT = 100
 MERGE_FIELD = "@merge"  # the "field" of an Invalid that stands for unresolved conflict markers
 MERGED_NOTE = " (merged with the version changed on disk)"
-FORCED_NOTE = {  # the end of a commit line that replaced what was on disk, by what it was
+FORCED_NOTE: dict[
+    str | None, str
+] = {  # the end of a commit line that replaced what was on disk, by what it was
     CHANGED: " (replaces the version changed on disk)",
     REMOVED: " (re-created after it was removed on disk)",
     UNREADABLE: " (replaces a file that could not be read)",
@@ -211,7 +220,7 @@ class Session:
             and document.disk_text() is not None
         )
 
-    def merge(self, document: Document, text: str, state) -> bool:
+    def merge(self, document: Document, text: str, state: DiskState) -> bool:
         """Take a merge of mine and the disk version as the edit of the disk version; True
         when it is ready to save, False while its text holds conflict markers (the record
         is then unsaveable until they are gone). DocumentError if it does not parse."""
@@ -282,11 +291,11 @@ class Session:
                 found[rel] = change
         return found
 
-    def losses(self, documents: list[Document]) -> list:
+    def losses(self, documents: list[Document]) -> list[Loss]:
         """What saving these documents would delete (whole sections, most of a record)."""
         from ..losses import losses  # noqa: PLC0415
 
-        found = []
+        found: list[Loss] = []
         for document in documents:
             old = None if document.rel in self.new else document.original
             found += losses(document.rel, old, document.render())
@@ -337,7 +346,7 @@ class Session:
         return self.open(rel)
 
     # -- unsaved edits kept by a session that ended without saving them -------------------------
-    def unsaved(self) -> tuple[list, list[str]]:
+    def unsaved(self) -> tuple[list[Buffer], list[str]]:
         """What a crash would lose: the unsaved buffers, and field text that is not valid yet."""
         from ..store.recovery import Buffer  # noqa: PLC0415
 
@@ -398,7 +407,7 @@ def disk_notice(changes: dict[str, str], unsaved: set[str]) -> str:
     return "\n".join(lines)
 
 
-def stored_base(document: Document):
+def stored_base(document: Document) -> TOMLDocument | None:
     """The document's TOML as last read or saved (a Markdown file's front matter), or None.
 
     Read only: it is parsed once per saved text and shared.
@@ -407,11 +416,12 @@ def stored_base(document: Document):
 
 
 @lru_cache(maxsize=8)
-def _parse_stored(text: str, is_toml: bool):
+def _parse_stored(text: str, is_toml: bool) -> TOMLDocument | None:
     if not is_toml:
-        text = split_front_matter(text).front_matter if text else None
-        if text is None:
+        front = split_front_matter(text).front_matter if text else None
+        if front is None:
             return None
+        text = front
     try:
         return tomlkit.parse(text)
     except ParseError:

@@ -6,6 +6,7 @@ their open document, so the UI only decides when to save.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,12 +15,13 @@ import tomlkit
 from .. import model as m
 from ..slug import slug
 from ..store import records
+from ..store.documents import TomlFile
 from . import fields as f
 from .forms import REGISTER_KINDS
 from .ids import IdsInUse
-from .refs import RecordRef, base_table, items_of, record_key
+from .refs import Locator, RecordRef, base_table, items_of, record_key
 from .register import ENTRY_KINDS
-from .session import Session
+from .session import Document, Session
 
 # What the "add" key offers in each part: (kind, what the picker says).
 ADDERS = {
@@ -36,7 +38,13 @@ ADDERS = {
         (kind, f"A {kind}" if kind != "allow" else "An allowance") for kind, _, _ in REGISTER_KINDS
     ),
     "challenges": (("challenge", "A peer challenge"),),
+    "actions": (
+        ("action", "An action (the partners' response to a finding)"),
+        ("evidence", "Evidence of impact (of the selected action)"),
+    ),
 }
+# Records that are a whole file: removing one deletes its file.
+WHOLE_FILE_KINDS = ("source", "episode", "finding", "challenge", "action")
 
 
 @dataclass
@@ -44,7 +52,7 @@ class Added:
     """Where a new record went, so the UI can select it."""
 
     rel: str
-    locator: tuple = ()
+    locator: Locator = ()
     new_file: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -73,6 +81,7 @@ def add_record(
 
 def _add(session: Session, ids: IdsInUse, kind: str, near: RecordRef | None, value: str) -> Added:
     root = session.root
+    document: Document
     if kind == "source":
         document = records.new_source(root, ids)
         session.add(document)
@@ -90,8 +99,21 @@ def _add(session: Session, ids: IdsInUse, kind: str, near: RecordRef | None, val
         document = records.new_challenge(root, ids, target=target, raised_by=_who(), text="")
         session.add(document)
         return Added(document.rel, new_file=True)
+    if kind == "action":  # `value`: the finding it answers
+        document = records.new_action(root, ids, finding=value)
+        session.add(document)
+        return Added(document.rel, new_file=True)
     if kind == "entry":
         return _add_entry(session, ids, near, value)
+    if kind == "evidence":
+        if near is None or near.part != "actions":
+            raise ValueError("choose the action to add evidence of impact to")
+        document = session.documents[near.rel]
+        assert isinstance(document, TomlFile)  # an action is a TOML record
+        table = tomlkit.table()
+        table.update({"note": ""})  # its date: when the evidence was seen, typed in the form
+        records.array_of_tables(document.doc, "evidence").append(table)
+        return Added(near.rel, (("evidence", len(document.doc["evidence"]) - 1),))
     if kind == "factor":
         if near is None or near.part != "episodes":
             raise ValueError("choose the key practice episode to add a factor to")
@@ -104,7 +126,7 @@ def _add(session: Session, ids: IdsInUse, kind: str, near: RecordRef | None, val
         records.array_of_tables(front, "factor").append(table)
         return Added(near.rel, (("factor", len(front["factor"]) - 1),))
     if kind in ("complicating_factor", "communication"):
-        document = session.open("purpose.md")
+        document = _opened(session, "purpose.md")
         front = base_table(document, create=True)
         table = tomlkit.table()
         if kind == "complicating_factor":
@@ -114,37 +136,52 @@ def _add(session: Session, ids: IdsInUse, kind: str, near: RecordRef | None, val
         records.array_of_tables(front, kind).append(table)
         return Added("purpose.md", ((kind, len(front[kind]) - 1),))
     if kind == "line_of_enquiry":
-        document = session.open("scope.toml")
+        scope = _opened_toml(session, "scope.toml")
         ident = records.next_id(list(ids.known_ids()), "line_of_enquiry")
         table = tomlkit.table()
         table.update({"id": ident, "question": value})
-        records.array_of_tables(document.doc, kind).append(table)
+        records.array_of_tables(scope.doc, kind).append(table)
         return Added("scope.toml", ((kind, ident),))
     if kind == "agency":
-        document = session.open("scope.toml")
+        scope = _opened_toml(session, "scope.toml")
         ident = slug(value)
         if not ident:
             raise ValueError("an agency needs a name")
-        existing = {f.get(t, "id") for t in items_of(document.doc, "agency")}
+        existing = {f.get(t, "id") for t in items_of(scope.doc, "agency")}
         if ident in existing:
             raise ValueError(f"there is already an agency '{ident}'")
         table = tomlkit.table()
         table.update({"id": ident, "name": value, "role": ""})
-        records.array_of_tables(document.doc, kind).append(table)
+        records.array_of_tables(scope.doc, kind).append(table)
         return Added("scope.toml", ((kind, ident),))
     if kind in {k for k, _, _ in REGISTER_KINDS}:
-        document = session.open("register.toml")
+        register = _opened_toml(session, "register.toml")
         if kind in ENTRY_KINDS:
-            records.add_register_entry(document, ids, kind, value)
+            records.add_register_entry(register, ids, kind, value)
         else:
             table = tomlkit.table()
             if kind == "allow":
                 table.update({"text": value, "reason": ""})
             else:
                 table.update({"name": value, "label": ""})  # a shared surname
-            records.array_of_tables(document.doc, kind).append(table)
-        return Added("register.toml", ((kind, len(document.doc[kind]) - 1),))
+            records.array_of_tables(register.doc, kind).append(table)
+        return Added("register.toml", ((kind, len(register.doc[kind]) - 1),))
     raise ValueError(f"cannot add a {kind}")
+
+
+def _opened(session: Session, rel: str) -> Document:
+    """The session's document for `rel`; a file that cannot be read (or is not there) is a
+    ValueError, which the UI shows, as for any record that cannot be added."""
+    document = session.open(rel)
+    if document is None:
+        raise ValueError(f"{rel} cannot be read; fix it first")
+    return document
+
+
+def _opened_toml(session: Session, rel: str) -> TomlFile:
+    document = _opened(session, rel)
+    assert isinstance(document, TomlFile)  # every file but a .md one opens as TOML
+    return document
 
 
 def _who() -> str:
@@ -161,7 +198,7 @@ def chronology_agencies(session: Session) -> list[str]:
     scope = session.open("scope.toml")
     if scope is None:
         return []
-    return [str(f.get(t, "id")) for t in items_of(scope.doc, "agency") if f.get(t, "id")]
+    return [str(f.get(t, "id")) for t in items_of(base_table(scope), "agency") if f.get(t, "id")]
 
 
 def _add_entry(session: Session, ids: IdsInUse, near: RecordRef | None, agency: str) -> Added:
@@ -172,7 +209,7 @@ def _add_entry(session: Session, ids: IdsInUse, near: RecordRef | None, agency: 
     )
     if not rel:
         raise ValueError("choose the agency whose chronology the entry goes in")
-    document = (
+    document: Document | None = (
         session.open(rel) if (session.root / rel).exists() or rel in session.documents else None
     )
     new_file = False
@@ -181,14 +218,13 @@ def _add_entry(session: Session, ids: IdsInUse, near: RecordRef | None, agency: 
             raise ValueError(f"{rel} cannot be read; fix it first")
         doc = tomlkit.document()
         doc["agency"] = agency
-        from ..store.documents import TomlFile  # noqa: PLC0415
-
         document = TomlFile.new(session.root, rel, doc)
         session.add(document)
         new_file = True
     # No real date: the review period's start (the entry shows unsaved until it is given its
     # own), and the entry stands where that date puts it.
     start = _period_start(session)
+    assert isinstance(document, TomlFile)  # a chronology is a .toml file
     ident = records.add_chronology_entry(
         document, ids, when=start, what="", source="", in_date_order=True
     )
@@ -197,17 +233,19 @@ def _add_entry(session: Session, ids: IdsInUse, near: RecordRef | None, agency: 
 
 def _period_start(session: Session) -> date | None:
     scope = session.open("scope.toml")
-    period = scope.doc.get("period") if scope is not None else None
-    start = period.get("start") if hasattr(period, "get") else None
+    front = base_table(scope) if scope is not None else None
+    period = front.get("period") if front is not None else None
+    start = period.get("start") if isinstance(period, Mapping) else None
     return start if isinstance(start, date) else None
 
 
 def remove_record(session: Session, ref: RecordRef) -> str:
     """Remove a record: "file" when its whole file goes, "table" when a table was cut out."""
-    if ref.kind in ("source", "episode", "finding", "challenge"):
+    if ref.kind in WHOLE_FILE_KINDS:
         return "file"
     document = session.documents[ref.rel]
     table = base_table(document)
+    assert table is not None  # it holds the record being removed
     name, which = ref.locator[-1]
     parent = table
     for step_name, step_which in ref.locator[:-1]:
@@ -244,6 +282,7 @@ def move_record(session: Session, ref: RecordRef, delta: int, order: list[Record
 def _move(session: Session, ref: RecordRef, delta: int, order: list[RecordRef]) -> list[str]:
     if ref.kind == "entry":
         document = session.documents[ref.rel]
+        assert isinstance(document, TomlFile)  # a chronology is a .toml file
         array = document.doc["entry"]
         ids = [t.get("id") for t in array]
         index = ids.index(ref.locator[-1][1])
@@ -262,7 +301,7 @@ def _move(session: Session, ref: RecordRef, delta: int, order: list[RecordRef]) 
         mine = base_table(session.documents[ref.rel])
         theirs = base_table(session.documents[findings[other].rel])
         a, b = f.get(mine, "priority"), f.get(theirs, "priority")
-        if not isinstance(a, int) or not isinstance(b, int):
+        if mine is None or theirs is None or not isinstance(a, int) or not isinstance(b, int):
             return []
         if a == b:  # equal priorities: make the order explicit instead of swapping
             if delta < 0:

@@ -72,6 +72,8 @@ class BuildResult:
     target: Target = DRAFT
     missing: list[str] = field(default_factory=list)  # parts the document must have, not written
     readability_report: Path | None = None  # confidential/readability.md (the draft only)
+    # Nothing had changed since the last build: its files were kept, read back and scanned.
+    reused: bool = False
     # The register compiled, as the build used it: the learning export anonymises its record
     # with the very same one (None when the register could not be read).
     anonymiser: object | None = field(default=None, repr=False, compare=False)
@@ -109,7 +111,7 @@ def parse_target(text: str | None) -> Target:
     return target
 
 
-def _helper(register, measure=None):
+def _helper(register, measure=None, folder=None):
     """What answers the build's requests, in a helper process or here; each part is made when
     first asked.
 
@@ -120,14 +122,12 @@ def _helper(register, measure=None):
     the files that could not be read back. ("measure", None): `measure()`, the readability
     report.
     """
-    from ..anonymise import survivor_search  # noqa: PLC0415
+    from .content_cache import survivor_search  # noqa: PLC0415
     from .gate import scan_files  # noqa: PLC0415
 
     @cache
     def survivors():
-        search = survivor_search(register)
-        search("")  # its index made now
-        return search
+        return survivor_search(register, folder)  # its index made (or loaded) now
 
     @cache
     def detector():
@@ -201,13 +201,88 @@ def build(
         missing = available()
         if missing:  # before anything is written
             raise BuildError(missing)
+    from . import reuse  # noqa: PLC0415
+
+    root = Path(root)
+    folder = Path(out) if out is not None else root / "build"
+    # An injected clock is a test's or a caller's own time: always a whole build.
+    key = reuse.fingerprint(root, folder, target, formats, readability) if clock is None else None
+    if key is not None:
+        kept = _kept(root, folder, target, key)
+        if kept is not None:
+            return kept
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Build(Path(root), out, formats, clock, target, readability).run(loaded)
+        built = _Build(root, out, formats, clock, target, readability)
+        result = built.run(loaded)
     finally:
         if collecting:
             gc.enable()
+    if key is not None and result.publication:
+        written = [result.residual_report, built.confidential / target.record]
+        if result.readability_report is not None:
+            written.append(result.readability_report)
+        reuse.remember(folder, target, key, result, [p for p in written if p is not None])
+    return result
+
+
+def _kept(root: Path, out: Path, target: Target, key: str) -> BuildResult | None:
+    """The last build's result, when nothing has changed since it and its publication files,
+    read back from disk, still hold no registered identifier; else None (build afresh)."""
+    from . import reuse  # noqa: PLC0415
+    from .gate import scan_files  # noqa: PLC0415
+
+    started = time.perf_counter()
+    record = reuse.last_build(out, target, key)
+    if record is None:
+        return None
+    from ..store.loader import NotAReview, load  # noqa: PLC0415
+    from .content_cache import survivor_search  # noqa: PLC0415
+
+    try:
+        register = load(root, only=("register.toml",)).model.register
+    except NotAReview:
+        return None
+    if register is None:
+        return None
+    publication = [out / rel for rel in record["publication"]]
+    # The Word file, the slowest to read back, in a helper while this process reads the rest.
+    slow = [p for p in publication if p.suffix in (".docx", ".pdf")]
+    rest = [p for p in publication if p not in slow]
+    from .background import Worker  # noqa: PLC0415
+
+    with Worker(partial(_helper, register, None, out)) as helper:
+        asked = [helper.ask(("scan", [path])) for path in slow]
+        found, unreadable = scan_files(survivor_search(register, out), rest)
+        for scan in asked:
+            more_found, more_unreadable = scan.result()
+            found += more_found
+            unreadable += more_unreadable
+    if found or unreadable:
+        return None  # a whole build decides, and blocks
+    result = BuildResult(
+        record["status"],
+        list(record["reasons"]),
+        out,
+        publication=publication,
+        residual_report=_path(out, record.get("residual_report")),
+        manifest=record.get("manifest"),
+        candidates=reuse.candidates(record),
+        flagged=reuse.flagged(record),
+        dropped_links=reuse.dropped_links(record),
+        problems=int(record.get("problems") or 0),
+        target=target,
+        missing=list(record.get("missing") or []),
+        readability_report=_path(out, record.get("readability_report")),
+        reused=True,
+    )
+    result.timings["kept: checked and scanned"] = time.perf_counter() - started
+    return result
+
+
+def _path(out: Path, rel: str | None) -> Path | None:
+    return None if rel is None else out / rel
 
 
 class _Build:
@@ -285,7 +360,9 @@ class _Build:
         from .background import Worker  # noqa: PLC0415
 
         measure = self._readability()
-        helper = Worker(partial(_helper, review.register, measure), processes=2 if measure else 1)
+        helper = Worker(
+            partial(_helper, review.register, measure, self.out), processes=2 if measure else 1
+        )
         with helper:
             # The figures first: they take longest, in a helper of their own.
             measured = helper.ask(("measure", None)) if measure else None
@@ -337,6 +414,9 @@ class _Build:
             directory.mkdir(parents=True, exist_ok=True)
         # The last build's record and report go first: a build stopped half-way must not
         # leave a record that says "cleared" beside publication files that are gone.
+        from . import reuse  # noqa: PLC0415
+
+        reuse.forget(self.out, self.target)
         for name in (self.target.record, self.target.residual):
             (self.confidential / name).unlink(missing_ok=True)
 
@@ -358,6 +438,7 @@ class _Build:
         result.anonymiser = anonymiser
         agencies = review.scope.agencies if review.scope else []
         agency_names = {a.id: anonymiser.apply(a.name).text for a in agencies}
+        self.agency_names = agency_names  # as published: the timeline picture's lanes
         kinds = {s.id: anonymiser.apply(s.kind).text for s in review.sources}
         labels = {e.id: e.label for e in register.entries}
         refs = References(review, agency_names, labels, kinds)
@@ -506,6 +587,9 @@ class _Build:
             if "html" in self.formats:
                 write(f"{stem}.html", page.encode("utf-8"))
             self.lap("html")
+        info = self.review.review
+        if self.target is DRAFT and info is not None and info.include_timeline:
+            self._timeline_picture(write, words)
         if "docx" in self.formats:
             from .render_docx import render_docx  # noqa: PLC0415
 
@@ -524,6 +608,21 @@ class _Build:
             )
             self.lap("pdf")
         return written, scans, content_sha
+
+    def _timeline_picture(self, write, stamp: str | None) -> None:
+        """publication/report-timeline.svg: the timeline table as a picture (the draft only,
+        when review.toml asks), from the same month rows, with the names as published."""
+        from .timeline import timeline  # noqa: PLC0415
+        from .timeline_picture import render  # noqa: PLC0415
+
+        rows = timeline(self.review)
+        if not rows.months:
+            return
+        scope = self.review.scope
+        order = [a.id for a in scope.agencies] if scope else []
+        svg = render(rows, self.agency_names, order, stamp)
+        write(f"{self.target.stem}-timeline.svg", svg.encode("utf-8"))
+        self.lap("timeline picture")
 
     def _manifest(
         self, decision, candidates, content_sha: str, written: list[Path]

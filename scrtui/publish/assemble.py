@@ -50,6 +50,10 @@ def assemble(
     _scope(draft, review)
     _episodes(draft, review, refs)
     _findings(draft, review, refs)
+    if review.review is not None and review.review.include_timeline:
+        from .timeline import timeline_section  # noqa: PLC0415
+
+        timeline_section(draft, review)
     for section in closing:
         _report_section(draft, section)
     if review.review is not None and review.review.include_action_plan:

@@ -301,7 +301,7 @@ def _outline_titles(outline) -> list[str]:
 
 
 def file_texts(name: str, data: bytes) -> list[str]:
-    if name.endswith(".html"):
+    if name.endswith((".html", ".svg")):  # an SVG's text and attributes, as HTML's
         return html_texts(data)
     if name.endswith(".docx"):
         return docx_texts(data)

@@ -49,7 +49,14 @@ def problem_lines(result: BuildResult) -> list[str]:
 
 def summary_lines(result: BuildResult, review: Path) -> list[str]:
     lines = []
-    if result.publication:
+    if result.publication and result.reused:
+        lines.append(
+            f"Nothing has changed since the last build of the {result.target.name} of "
+            f"{_review(review)}: its files were read back, scanned again for registered "
+            "identifiers, and kept:"
+        )
+        lines += [f"  {_shown(path)}" for path in result.publication]
+    elif result.publication:
         lines.append(f"Built the {result.target.name} of {_review(review)}:")
         lines += [f"  {_shown(path)}" for path in result.publication]
     else:

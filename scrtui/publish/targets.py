@@ -28,6 +28,7 @@ class Target:
             f"{self.stem}.html",
             f"{self.stem}.docx",
             f"{self.stem}.pdf",
+            f"{self.stem}-timeline.svg",  # the draft's, when review.toml asks for a timeline
             self.manifest,
         )
 

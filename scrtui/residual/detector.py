@@ -24,6 +24,13 @@ from .patterns import nhs_number_valid
 from .phrases import PhraseSets
 from .vocabulary import vocabulary
 
+# What a word is wherever it stands: its length without a possessive, kind, detail, and
+# whether it is not one at the start of a sentence.
+_Verdict = tuple[int, str, str, bool]
+_UNJUDGED: _Verdict = (0, "", "", False)  # told apart by identity: the word is not judged yet
+# Per phrase set, the spans of its matches in a text, in order (`PhraseSets.find`).
+_Spans = list[list[tuple[int, int]]]
+
 
 def detect_residuals(text: str, register: Register, *, source: str = "") -> list[ResidualCandidate]:
     """Every residual candidate in `text`, in order of position."""
@@ -71,7 +78,7 @@ class ResidualDetector:
                 near.setdefault(key, (word, set()))[1].add(entry_id)
         self._near = near
         self._near_keys = list(near)
-        self._verdicts: dict[str, tuple | None] = {}
+        self._verdicts: dict[str, _Verdict | None] = {}
 
     def _generic(self, key: str) -> bool:
         return key in self._words or key in self._vocab_words
@@ -271,7 +278,7 @@ class ResidualDetector:
 
     # -- names -------------------------------------------------------------------------------------
 
-    def _words_in(self, text: str, phrases) -> list[tuple[int, int, str, str]]:
+    def _words_in(self, text: str, phrases: _Spans) -> list[tuple[int, int, str, str]]:
         """Near misses and name-like words, in order (those run together with digits first).
 
         Whether a word is a candidate depends on the word alone, except where it stands: inside
@@ -282,17 +289,17 @@ class ResidualDetector:
         out = self._names_inside_tokens(text)
         verdicts = self._verdicts
         verdict_of = self._verdict
-        present = []
+        present: dict[str, _Verdict] = {}  # the words that may be candidates, and what they are
         for word in tokens.distinct(text):
-            verdict = verdicts.get(word, False)
-            if verdict is False:
+            verdict = verdicts.get(word, _UNJUDGED)
+            if verdict is _UNJUDGED:
                 verdict = verdicts[word] = verdict_of(word)
             if verdict is not None:
-                present.append(word)
+                present[word] = verdict
         found = tokens.find(text, present)
         masked = self._masked(text, phrases) if found else []
         for start, word in found:
-            length, kind, detail, unless_sentence_start = verdicts[word]
+            length, kind, detail, unless_sentence_start = present[word]
             end = start + length
             if _inside(masked, start, end):
                 continue
@@ -301,7 +308,7 @@ class ResidualDetector:
             out.append((start, end, kind, detail))
         return out
 
-    def _verdict(self, token: str) -> tuple[int, str, str, bool] | None:
+    def _verdict(self, token: str) -> _Verdict | None:
         """What a token is wherever it stands: None (never a candidate) or (its length without
         a possessive, kind, detail, whether it is not one at the start of a sentence)."""
         word = tokens.POSSESSIVE.sub("", token) or token
@@ -335,7 +342,9 @@ class ResidualDetector:
             start = at
             while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 start -= 1
-            end = tokens.WORD_END.match(text, at).end()
+            word_end = tokens.WORD_END.match(text, at)
+            assert word_end is not None  # \w* matches everywhere, if only the empty string
+            end = word_end.end()
             done = end
             for run in tokens.LETTER_RUN.findall(text, start, end):
                 key = canon(run).replace(" ", "")
@@ -379,7 +388,7 @@ class ResidualDetector:
             out[word] = f"near '{written}' ({', '.join(sorted(ids))})"
         return out
 
-    def _masked(self, text: str, phrases=None) -> list[tuple[int, int]]:
+    def _masked(self, text: str, phrases: _Spans | None = None) -> list[tuple[int, int]]:
         """Spans whose words are not names: labels, vocabulary phrases, record ids."""
         if phrases is None:
             phrases = self._phrases.find(text)
@@ -388,7 +397,7 @@ class ResidualDetector:
 
     # -- the allow-list ----------------------------------------------------------------------------
 
-    def _allowed(self, found: str, start: int, end: int, spans) -> Allowance | None:
+    def _allowed(self, found: str, start: int, end: int, spans: _Spans) -> Allowance | None:
         """The first allowance (in the register's order) equal to the candidate, or holding it
         where it stands. `spans` are each allowance's matches: in order, never overlapping."""
         exact = self._allow_exact.get(found.strip().casefold())

@@ -55,7 +55,7 @@ class PhraseSets:
         # First word's key -> (set, characters before that word, second word's key or None ->
         # the indices of the phrases, in the alternation's order); one automaton for all.
         self._first: dict[str, list[tuple[int, int, dict[str | None, list[int]]]]] = {}
-        self._compiled: dict[tuple, re.Pattern[str] | None] = {}
+        self._compiled: dict[tuple[int, int, str, str | None], re.Pattern[str] | None] = {}
         self._unordered: set[int] = set()  # sets whose phrases do not all start with a word
         usable = ahocorasick is not None
         for index, phrases in enumerate(sets):
@@ -96,19 +96,26 @@ class PhraseSets:
                 self._automaton.add_word(f" {key} ", key)
             self._automaton.make_automaton()
 
-    def _pattern(self, index: int, lead: int, first: str, group, second: str | None):
+    def _pattern(
+        self,
+        index: int,
+        lead: int,
+        first: str,
+        group: dict[str | None, list[int]],
+        second: str | None,
+    ) -> re.Pattern[str] | None:
         """The phrases of one set that may start at a word `first` followed by `second`."""
         cache_key = (index, lead, first, second)
-        pattern = self._compiled.get(cache_key, False)
-        if pattern is False:
-            orders = sorted(group.get(None, []) + (group.get(second, []) if second else []))
-            pattern = None
-            if orders:
-                alternatives = self._alternatives[index]
-                pattern = re.compile(
-                    r"(?<![\w])(?:" + "|".join(alternatives[i] for i in orders) + r")(?![\w])", re.I
-                )
-            self._compiled[cache_key] = pattern
+        if cache_key in self._compiled:
+            return self._compiled[cache_key]
+        orders = sorted(group.get(None, []) + (group.get(second, []) if second else []))
+        pattern = None
+        if orders:
+            alternatives = self._alternatives[index]
+            pattern = re.compile(
+                r"(?<![\w])(?:" + "|".join(alternatives[i] for i in orders) + r")(?![\w])", re.I
+            )
+        self._compiled[cache_key] = pattern
         return pattern
 
     def _to_try(self, first: str, second: str | None) -> list[tuple[int, int, re.Pattern[str]]]:

@@ -6,6 +6,7 @@ bytes, and the places of the few that matter with one pattern (a trie of them).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 
 from scrtui.textscan.tries import trie, trie_regex, trie_words
 
@@ -36,7 +37,7 @@ def distinct(text: str) -> set[str]:
     return out
 
 
-def _token_pattern(words) -> re.Pattern[str]:
+def _token_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """The `words` as a trie, each tried only where the character before is not a letter, and
     only where the run of token characters ends."""
     short, long = trie_words(words)
@@ -48,7 +49,7 @@ def _token_pattern(words) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(firsts) + r")(?![\w'’-])")
 
 
-def find(text: str, words) -> list[tuple[int, str]]:
+def find(text: str, words: Collection[str]) -> list[tuple[int, str]]:
     """Where `TOKEN.finditer(text)` finds one of `words`: (start, word), in order, without going
     through every token. A word found is that token if no letter comes before it in its run,
     since it ends where the run ends; and no word found before it can cover it, since that one

@@ -31,7 +31,7 @@ from ..model import (
     ThemeList,
 )
 from ..problems import Problem
-from ..readability import PlainEnglish
+from ..readability import PlainEnglish, Report
 from .files import read_text
 from .locate import locate_keys
 from .markdown import Heading, sections, split_front_matter
@@ -342,6 +342,16 @@ def plain_english(root: Path) -> tuple[PlainEnglish, list[Problem]]:
             alternatives[" ".join(key.casefold().split())] = value
     known = reader.sub("acronyms").texts("known")
     return PlainEnglish(alternatives, set(known), shown), problems
+
+
+def readability(root: Path, review: ReviewModel) -> tuple[Report, list[Problem]]:
+    """What `scr check --readability` measures (and the Build part shows): the draft's prose
+    with the review's word list and review.toml's thresholds, and any problem with the list."""
+    from ..readability import measure, sources  # noqa: PLC0415
+
+    words, problems = plain_english(root)
+    thresholds = review.review.readability if review.review is not None else None
+    return measure(sources(review), words, thresholds), problems
 
 
 def default_themes() -> ThemeList:

@@ -7,16 +7,16 @@ past the highest in use.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import tomlkit
 from tomlkit.container import Container
 from tomlkit.items import AoT, Table
 
-from ..model import CHALLENGE_SECTIONS, EPISODE_SECTIONS, FINDING_SECTIONS, ReviewModel
+from ..model import CHALLENGE_SECTIONS, EPISODE_SECTIONS, FINDING_SECTIONS
 from .documents import MarkdownFile, TomlFile
 
 PREFIXES = {
@@ -25,6 +25,7 @@ PREFIXES = {
     "episode": ("KPE", 2),
     "finding": ("F", 2),
     "challenge": ("CHL", 3),
+    "action": ("ACT", 3),
     "line_of_enquiry": ("LOE", 2),
     "person": ("P", 2),
     "place": ("PL", 2),
@@ -36,7 +37,23 @@ FOLDERS = {
     "episode": "episodes",
     "finding": "findings",
     "challenge": "challenges",
+    "action": "actions",
 }
+
+
+class _Ranked(Protocol):
+    @property
+    def priority(self) -> int | None: ...
+
+
+class KnownIds(Protocol):
+    """What a new id is counted from: a loaded review (`ReviewModel`), or one that also knows
+    the records of documents not saved yet (`editing.ids.IdsInUse`)."""
+
+    def known_ids(self) -> Mapping[str, object]: ...
+
+    @property
+    def findings(self) -> Sequence[_Ranked]: ...
 
 
 def next_id(existing: Iterable[str], kind: str) -> str:
@@ -55,7 +72,7 @@ def _ids_in_folder(root: Path, kind: str) -> list[str]:
     return [p.stem for p in folder.glob("*.*")] if folder.is_dir() else []
 
 
-def next_record_id(root: Path, model: ReviewModel | None, kind: str) -> str:
+def next_record_id(root: Path, model: KnownIds | None, kind: str) -> str:
     """The next id, counting both the loaded records and files on disk (even broken ones)."""
     known = list(model.known_ids()) if model is not None else []
     if kind in FOLDERS:
@@ -63,7 +80,7 @@ def next_record_id(root: Path, model: ReviewModel | None, kind: str) -> str:
     return next_id(known, kind)
 
 
-def new_source(root: Path, model: ReviewModel | None, title: str = "") -> TomlFile:
+def new_source(root: Path, model: KnownIds | None, title: str = "") -> TomlFile:
     record_id = next_record_id(root, model, "source")
     doc = tomlkit.document()
     doc["id"] = record_id
@@ -90,7 +107,7 @@ def _front_and_body(
 
 
 def new_episode(
-    root: Path, model: ReviewModel | None, title: str = "", start: date | None = None
+    root: Path, model: KnownIds | None, title: str = "", start: date | None = None
 ) -> MarkdownFile:
     """A new episode: no title, and the review period's start (when known) for its dates,
     never today's date, which would pass for a real one."""
@@ -103,7 +120,7 @@ def new_episode(
     return MarkdownFile.new(root, f"episodes/{record_id}.md", front, body)
 
 
-def new_finding(root: Path, model: ReviewModel | None, title: str = "") -> MarkdownFile:
+def new_finding(root: Path, model: KnownIds | None, title: str = "") -> MarkdownFile:
     record_id = next_record_id(root, model, "finding")
     priority = 1 + max((f.priority or 0 for f in model.findings), default=0) if model else 1
     front, body = _front_and_body(
@@ -117,7 +134,7 @@ def new_finding(root: Path, model: ReviewModel | None, title: str = "") -> Markd
 
 def new_challenge(
     root: Path,
-    model: ReviewModel | None,
+    model: KnownIds | None,
     target: str,
     raised_by: str,
     text: str,
@@ -135,9 +152,31 @@ def new_challenge(
     return MarkdownFile.new(root, f"challenges/{record_id}.md", doc, body)
 
 
+ACTION_HEADER = """\
+# An improvement action: the safeguarding partners' response to a finding and one thing they
+# will do about it. The owner is an agency in scope.toml and a role there, never a person.
+"""
+
+
+def new_action(root: Path, model: KnownIds | None, finding: str = "") -> TomlFile:
+    """A new action answering `finding`: planned, with no due date and no owner yet (the form
+    and `scr check` ask for them), never values that could pass for agreed ones."""
+    record_id = next_record_id(root, model, "action")
+    doc = tomlkit.parse(ACTION_HEADER)
+    doc["id"] = record_id
+    doc["finding"] = finding
+    doc["response"] = ""
+    doc["action"] = ""
+    doc["agency"] = ""
+    doc["role"] = ""
+    doc["status"] = "planned"
+    doc["status"].comment("planned, in progress, done, dropped")
+    return TomlFile.new(root, f"actions/{record_id}.toml", doc)
+
+
 def add_chronology_entry(
     document: TomlFile,
-    model: ReviewModel | None,
+    model: KnownIds | None,
     *,
     when: date | None,
     what: str,
@@ -179,7 +218,7 @@ def add_chronology_entry(
 
 def add_register_entry(
     document: TomlFile,
-    model: ReviewModel | None,
+    model: KnownIds | None,
     kind: str,
     name: str,
     label: str = "",

@@ -246,6 +246,10 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[Non
                 overview.refresh_progress()
         if self._started:
             self._update_header()
+        for part in p.TITLES:  # parts that show what the check found (the Actions checklist)
+            widget = self.part_widget(part)
+            if widget is not None and hasattr(widget, "review_loaded"):
+                widget.review_loaded()
         self._refresh_challenges()
         for part in p.TITLES:  # parts that show the loaded review (the integrated chronology)
             widget = self.part_widget(part)
@@ -309,7 +313,7 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[Non
     def show_saved(self, rels: list[str]) -> None:
         """Files were committed: relabel, reorder, show the new commit, check the review."""
         self.refresh_labels()
-        for part in ("findings", "challenges"):  # a priority or a status may change the order
+        for part in ("findings", "challenges", "actions"):  # a priority, status or finding
             widget = self.part_widget(part)
             if widget is not None and any(r.startswith(f"{part}/") for r in rels):
                 widget.reorder_if_needed()

@@ -17,12 +17,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..editing.name_span import candidate_span
 from ..editing.register import allow
 from .messages import CandidateChosen, CandidateResolved
+from .readability_panel import ReadabilityPanel, SwitchesToReadability
 from .registering import RegistersNames
 
 TITLE = "Build: CONFIDENTIAL: quotes real words; a, r write the register"
@@ -62,6 +63,12 @@ def result_text(result, root: Path, error: str | None = None) -> Text:
     if saved_at:  # saved by an earlier build, not run in this session
         commit = f", commit {result.commit[:7]}" if result.commit else ""
         text.append(f"Last build {saved_at}{commit} (b builds again):\n", style="dim")
+    if getattr(result, "reused", False):
+        text.append(
+            "Nothing changed since the last build: its files were read back, scanned again "
+            "and kept.\n",
+            style="dim",
+        )
     if result.status == CLEARED:
         text.append("CLEARED", style="bold green")
         text.append(
@@ -126,6 +133,7 @@ class CandidateList(RegistersNames, OptionList):
         Binding("b", "app.build", "Build"),
         Binding("a", "allow", "Allow"),
         Binding("r", "register", "Add to register"),
+        Binding("p", "plain_english", "Readability"),
         Binding("enter", "open", "Open the place", show=False),
     ]
 
@@ -135,6 +143,10 @@ class CandidateList(RegistersNames, OptionList):
     @property
     def part(self) -> BuildPart:
         return self.query_ancestor(BuildPart)
+
+    def action_plain_english(self) -> None:
+        """The readability panel in place of the candidates (measured first if need be)."""
+        self.part.show_readability()
 
     def action_allow(self) -> None:
         """Ask why the candidate may stay, then write `[[allow]]` (committed at once)."""
@@ -198,7 +210,7 @@ class CandidateList(RegistersNames, OptionList):
         self.post_message(CandidateResolved(document, message))
 
 
-class BuildPart(Vertical):
+class BuildPart(SwitchesToReadability, Vertical):
     """The Build part of the navigation."""
 
     DEFAULT_CSS = """
@@ -207,6 +219,8 @@ class BuildPart(Vertical):
         background: $error-darken-2; color: $text; }
     BuildPart .build-result { height: auto; max-height: 6; padding: 0 1; }
     BuildPart .candidates-title { height: 1; padding: 0 1; text-style: bold; }
+    BuildPart ContentSwitcher, BuildPart #build-candidates { height: 1fr; }
+    BuildPart.-plain .build-result { max-height: 2; }
     BuildPart CandidateList { height: 1fr; margin: 0 1; text-wrap: nowrap;
         text-overflow: ellipsis; }
     BuildPart .candidate { height: auto; max-height: 5; padding: 0 1;
@@ -222,10 +236,13 @@ class BuildPart(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(TITLE, classes="part-title")
         yield Static("", classes="build-result")
-        yield Static("Residual candidates", classes="candidates-title")
-        yield CandidateList()
-        with VerticalScroll(classes="candidate"):
-            yield Static("", classes="candidate-text")
+        with ContentSwitcher(initial="build-candidates"):
+            with Vertical(id="build-candidates"):
+                yield Static("Residual candidates", classes="candidates-title")
+                yield CandidateList()
+                with VerticalScroll(classes="candidate"):
+                    yield Static("", classes="candidate-text")
+            yield ReadabilityPanel(id="build-readability")
 
     @property
     def candidate(self):
@@ -256,6 +273,7 @@ class BuildPart(Vertical):
 
     def show_result(self, result, error: str | None = None) -> None:
         root = self.app.root
+        self.readability.follow(result, error)
         self.query_one(".build-result", Static).update(result_text(result, root, error))
         listing = self.query_one(CandidateList)
         before = self.candidate
@@ -264,6 +282,7 @@ class BuildPart(Vertical):
         to_resolve = sum(1 for c in self.candidates if c.allowed is None)
         self.query_one(".candidates-title", Static).update(
             f"Residual candidates: {len(self.candidates)} ({to_resolve} to resolve)"
+            "   (p: readability)"
         )
         if not self.candidates:
             self._detail(Text("No residual candidates." if result is not None else "", style="dim"))

@@ -43,6 +43,7 @@ class ReviewCommands(Provider):
                 *(("episodes", e.origin.path, e.id, e.title) for e in model.episodes),
                 *(("findings", x.origin.path, x.id, x.title) for x in model.findings),
                 *(("challenges", c.origin.path, c.id, f"on {c.target}") for c in model.challenges),
+                *(("actions", a.origin.path, a.id, a.action[:60]) for a in model.actions),
             ]
             for part, rel, ident, title in records:
                 found.append(

@@ -94,6 +94,7 @@ class HelpScreen(ModalScreen[None]):
 def help_sections(app_bindings: list) -> list[tuple[str, list]]:
     """Every binding of the UI, by where it works (the F1 screen); the app's own bindings come
     from the app that asks, so that this screen does not import the app."""
+    from .actions_part import PlanChecklistList  # noqa: PLC0415
     from .build_part import CandidateList  # noqa: PLC0415
     from .checklist import ChecklistList  # noqa: PLC0415
     from .chronology_part import ChronologyPart, ChronologyTable  # noqa: PLC0415
@@ -110,6 +111,7 @@ def help_sections(app_bindings: list) -> list[tuple[str, list]]:
     from .overview import ProblemList  # noqa: PLC0415
     from .part_nav import PartNav  # noqa: PLC0415
     from .question_screen import QuestionScreen  # noqa: PLC0415
+    from .readability_panel import ReadabilityList  # noqa: PLC0415
     from .record_list import RecordList  # noqa: PLC0415
     from .recovered_screen import RecoveredEditsScreen  # noqa: PLC0415
     from .unlock_screen import UnlockScreen  # noqa: PLC0415
@@ -128,6 +130,8 @@ def help_sections(app_bindings: list) -> list[tuple[str, list]]:
         ("Checklist", binding_rows(ChecklistList.BINDINGS)),
         ("Problems (Overview)", binding_rows(ProblemList.BINDINGS)),
         ("Build (residual candidates)", binding_rows(CandidateList.BINDINGS)),
+        ("Build (plain English)", binding_rows(ReadabilityList.BINDINGS)),
+        ("Actions checklist", binding_rows(PlanChecklistList.BINDINGS)),
         ("History", binding_rows(CommitList.BINDINGS)),
         (
             "Chronology: all agencies in date order",

@@ -104,6 +104,17 @@ class CandidateChosen(Message):
         self.candidate = candidate
 
 
+class PlaceChosen(Message):
+    """The user chose a place in a file (a long sentence the readability panel lists): open
+    the record there."""
+
+    def __init__(self, path: str, line: int | None, col: int | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.line = line
+        self.col = col
+
+
 class CandidateResolved(Message):
     """A residual candidate (or a name an imported chronology holds) was allowed or added to
     the register in the open register.toml: it is to be written and committed at once, with

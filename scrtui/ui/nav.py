@@ -19,6 +19,7 @@ NAV = (
     ("register", "Register"),
     ("challenges", "Challenges"),
     ("build", "Build"),
+    ("actions", "Actions"),
     ("history", "History"),
 )
 TITLES = dict(NAV)
@@ -35,6 +36,7 @@ MARKER_PARTS = {
     "register": ("register",),
     "challenges": ("challenges",),
     "build": (),
+    "actions": (),  # its checklist is the plan's own (actions_part.py)
     "history": (),
 }
 
@@ -50,6 +52,7 @@ PURPOSES = {
     "register": "CONFIDENTIAL: real names and their publication labels.",
     "challenges": "Peer challenge: what the supervisor asked and how you answered.",
     "build": "The publication draft: the gate's decision and each residual candidate.",
+    "actions": "Improvement plan: responses to findings, and actions.",
     "history": "Every save is a commit: who, when, what changed.",
 }
 

@@ -53,7 +53,11 @@ class PartEditor(Vertical):
         with Horizontal(classes="part-body"):
             yield RecordList()
             yield RecordEditor()
-        yield ChecklistPanel(self.part)
+        yield self.make_checklist()
+
+    def make_checklist(self) -> ChecklistPanel:
+        """The part's checklist: its markers' questions (the Actions part has its own)."""
+        return ChecklistPanel(self.part)
 
     @property
     def records(self) -> RecordList:
@@ -133,7 +137,7 @@ class PartEditor(Vertical):
             f"{marker}{row.label}",
             no_wrap=True,
             overflow="ellipsis",
-            style="yellow" if challenged else "",
+            style="yellow" if challenged else "bold red" if row.warning else "",
         )
         return Option(text, id=row.key)
 

@@ -12,12 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..editing import fields as f
+from ..editing.choices import options as choice_options
 from ..editing.fields import Field, FieldError
-from ..editing.forms import AGENCIES
 from ..editing.lines import saved_body_line
 from ..editing.refs import Broken, RecordRef, stored_table_of, table_of
 from ..editing.session import Invalid
-from ..editing.structure import chronology_agencies
 from .handover import OwnKeysFirst
 from .messages import RecordEdited
 
@@ -177,13 +176,7 @@ class RecordEditor(Vertical):
         elif field.kind in (f.LONG, f.LINES):
             widget = FieldArea(ref, field, text)
         elif field.kind == f.CHOICE:
-            choices = list(field.choices)
-            if choices == [AGENCIES]:
-                choices = ["", *chronology_agencies(self.session)]
-            if text not in choices:
-                choices.insert(0, text)
-            options = [(choice or "(none)", choice) for choice in choices]
-            widget = FieldSelect(ref, field, options, text)
+            widget = FieldSelect(ref, field, choice_options(self.session, field, text), text)
         else:
             widget = FieldInput(ref, field, text)
         if invalid is not None:

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from ..editing.refs import record_key
 from ..editing.structure import (
     ADDERS,
+    WHOLE_FILE_KINDS,
     add_record,
     chronology_agencies,
     move_record,
@@ -86,7 +87,7 @@ class RecordList(HandsOverKeys, OptionList):
         ref = self.part_editor.selected
         if ref is None or not ref.removable:
             return
-        whole = ref.kind in ("source", "episode", "finding", "challenge")
+        whole = ref.kind in WHOLE_FILE_KINDS
         what = f"Remove {ref.label.strip()}?" + (
             f" Its file {ref.rel} is deleted and the removal committed."
             if whole
@@ -179,6 +180,9 @@ class RecordList(HandsOverKeys, OptionList):
                 lambda agency: agency and self._added(kind, agency),
             )
             return
+        if kind == "action":
+            self._ask_finding(near)
+            return
         if kind in ASKS:
             value = near.record_id if kind == "challenge" and near else ""
             self.app.push_screen(
@@ -187,6 +191,31 @@ class RecordList(HandsOverKeys, OptionList):
             )
             return
         self._added(kind, "")
+
+    def add_answering(self, finding: str) -> None:
+        """A new action that answers `finding` (Enter on it in the Actions checklist)."""
+        self._added("action", finding)
+
+    def _ask_finding(self, near) -> None:
+        """Which finding a new action answers (the selected action's finding first)."""
+        from ..editing.plan import action_of  # noqa: PLC0415
+        from ..editing.rows import findings_in_order  # noqa: PLC0415
+        from .dialogs import ChoiceScreen  # noqa: PLC0415
+
+        found = findings_in_order(self.session)
+        if not found:
+            self._added("action", "")
+            return
+        document = self.session.documents.get(near.rel) if near is not None else None
+        here = action_of(document).finding if near and near.part == "actions" and document else ""
+        found.sort(key=lambda pair: pair[0] != here)
+        self.app.push_screen(
+            ChoiceScreen(
+                "Which finding does the action answer?",
+                [(f"{ident} {title}"[:66], ident) for ident, title in found],
+            ),
+            lambda finding: finding and self._added("action", finding),
+        )
 
     def _added(self, kind: str, value: str) -> None:
         loaded = self.app.loaded

@@ -10,7 +10,7 @@ from textual.widgets import ContentSwitcher
 
 from . import nav as p
 from .handover import focus_now
-from .messages import CandidateChosen, PartHighlighted, ProblemSelected
+from .messages import CandidateChosen, PartHighlighted, PlaceChosen, ProblemSelected
 from .part_nav import PartNav
 
 
@@ -38,6 +38,10 @@ class ShowsParts:
             from .chronology_part import ChronologyPart  # noqa: PLC0415
 
             return ChronologyPart()
+        if part == "actions":
+            from .actions_part import ActionsPart  # noqa: PLC0415
+
+            return ActionsPart()
         from .part_editor import PartEditor  # noqa: PLC0415 - TextArea loads on first use
 
         return PartEditor(part)
@@ -197,6 +201,9 @@ class ShowsParts:
     async def on_problem_selected(self, message: ProblemSelected) -> None:
         problem = message.problem
         await self.open_location(problem.path, problem.line, problem.col)
+
+    async def on_place_chosen(self, message: PlaceChosen) -> None:
+        await self.open_location(message.path, message.line, message.col)
 
     async def on_candidate_chosen(self, message: CandidateChosen) -> None:
         candidate = message.candidate

@@ -37,6 +37,27 @@ def make_review(target: Path, fixed_dates: bool = False) -> Path:
     return init_example(target, FIXED_DATE if fixed_dates else "", env)
 
 
+@pytest.fixture(autouse=True)
+def every_notification(monkeypatch):
+    """Keep every notification an app posts, in `app.posted` (see `posted`): a notification
+    leaves `app._notifications` when it times out, and on a loaded machine a test can read it
+    after that."""
+    from textual.app import App  # noqa: PLC0415
+
+    notify = App.notify
+
+    def recording(self, message, *args, **kwargs):
+        self.__dict__.setdefault("posted", []).append(str(message))
+        return notify(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", recording)
+
+
+def posted(app) -> list[str]:
+    """Every notification `app` posted, in order, expired or not."""
+    return list(app.__dict__.get("posted", []))
+
+
 @pytest.fixture
 def review(tmp_path) -> Path:
     return make_review(tmp_path / "review")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomlkit
 
-from conftest import open_part, run_git, settle, subjects
+from conftest import open_part, posted, run_git, settle, subjects
 from scrtui.ui.app import ScrApp
 
 SIZE = (80, 24)
@@ -50,6 +50,23 @@ async def test_f8_shows_the_build_part_cleared_on_the_example(review):
         assert "CONFIDENTIAL" in str(part.query_one(".part-title").render())
         assert part.candidates and all(c.allowed for c in part.candidates)
         assert app.focused is part.query_one("CandidateList")
+
+
+async def test_f8_again_with_nothing_changed_says_the_files_were_kept(review):
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = await build_now(pilot)
+        assert not app.last_build.reused
+        assert "Nothing changed" not in str(first.query_one(".build-result").render())
+        report = review / "build/publication/report.md"
+        written = report.stat().st_mtime_ns
+        part = await build_now(pilot)
+        assert app.last_build.reused and app.last_build.status == "cleared"
+        shown = str(part.query_one(".build-result").render())
+        assert shown.startswith("Nothing changed since the last build: its files were read back")
+        assert "CLEARED for publication" in shown
+        assert report.stat().st_mtime_ns == written
 
 
 async def test_allowing_a_candidate_writes_the_register_commits_and_rebuilds_cleared(review):
@@ -162,7 +179,7 @@ async def test_the_register_is_not_touched_while_it_has_unsaved_changes(review):
         await pilot.press("enter")
         await settle(pilot)
         assert (review / "register.toml").read_text(encoding="utf-8") == before
-        assert any("unsaved changes" in n.message for n in app._notifications)
+        assert any("unsaved changes" in m for m in posted(app))
 
 
 async def test_the_last_saved_build_shows_before_building_in_this_session(review):

@@ -12,6 +12,7 @@ from textual._xterm_parser import XTermParser
 
 from conftest import open_part, select, settle, subjects
 from scrtui.ui.app import ScrApp
+from scrtui.ui.checklist import ChecklistList
 from scrtui.ui.guidance_screen import GuidanceScreen
 from scrtui.ui.help_screen import HelpScreen
 from scrtui.ui.history_screen import HistoryScreen
@@ -76,6 +77,7 @@ def _widget_classes():
     from textual.widgets._select import SelectCurrent, SelectOverlay
 
     from scrtui.ui import (
+        actions_part,
         build_part,
         checklist,
         chronology_part,
@@ -83,6 +85,7 @@ def _widget_classes():
         import_pieces,
         overview,
         part_editor,
+        readability_panel,
         record_editor,
     )
 
@@ -106,6 +109,8 @@ def _widget_classes():
         history.CommitList,
         chronology_part.ChronologyTable,
         import_pieces.NamesList,
+        actions_part.PlanChecklistList,
+        readability_panel.ReadabilityList,
     ]
 
 
@@ -134,7 +139,7 @@ async def _press_global(pilot, part, selector: str, key: str) -> None:
     elif key == "f3":
         assert isinstance(app.screen, GuidanceScreen), where
     elif key == "f4":
-        assert type(app.focused).__name__ == "ChecklistList", where
+        assert isinstance(app.focused, ChecklistList), where  # the Actions part's own too
     elif key == "f5":
         await settle(pilot)
         assert any(m.startswith("Reloaded") for m in _notices(app)), where
@@ -220,6 +225,57 @@ async def test_every_global_key_works_in_every_widget_and_no_text_changes(review
         assert (review / "build/publication/report.md").is_file()
     assert (review / FINDING).read_text() == before
     assert (review / "sources/SRC-014.toml").read_text() == source_before
+
+
+async def test_every_global_key_works_in_the_actions_part_and_the_readability_panel(
+    review, monkeypatch
+):
+    """The new widgets: the Actions part's list, form and checklist, the Build part's
+    readability list. No key changes a file; F4 reaches the plan's checklist."""
+    monkeypatch.setenv("SCR_TODAY", "2025-07-01")
+    before = {p.name: p.read_text() for p in (review / "actions").glob("*.toml")}
+    app = ScrApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        actions = await open_part(pilot, "actions")
+        await select(pilot, actions, "actions/ACT-001.toml")
+        for selector in ("RecordList", "FieldInput", "FieldSelect", "FieldArea"):
+            for key in CHEAP_KEYS:
+                await app.go_to_part("actions")
+                await _press_global(pilot, actions, selector, key)
+        for key in GLOBAL_KEYS:
+            if key != "f3":  # no marker checks the Actions part: F3 says so (below)
+                await app.go_to_part("actions")
+                await _press_global(pilot, actions, "PlanChecklistList", key)
+        await _focus(pilot, actions, "PlanChecklistList")
+        app.clear_notifications()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "No quality marker checks this part." in _notices(app)
+        assert app.session.dirty() == []
+
+        await app.go_to_part("build", focus=True)
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        build = app.part_widget("build")
+        said = {  # the Build part has no checklist and no record: these keys say so
+            "f4": "No quality marker checks this part.",
+            "f7": "Choose a record first; the History part shows every commit.",
+        }
+        for key in ("f1", "f4", "f5", "f6", "f7", "ctrl+s", "ctrl+p"):
+            await app.go_to_part("build")
+            await _focus(pilot, build, "ReadabilityList")
+            if key in said:
+                app.clear_notifications()
+                await pilot.press(key)
+                await pilot.pause()
+                assert said[key] in _notices(app), key
+                assert type(app.focused).__name__ == "ReadabilityList", key
+                continue
+            await _press_global(pilot, build, "ReadabilityList", key)
+        assert app.session.dirty() == []
+    assert {p.name: p.read_text() for p in (review / "actions").glob("*.toml")} == before
 
 
 def test_item14_the_terminal_parser_turns_esc_then_a_key_into_alt_key():

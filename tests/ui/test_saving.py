@@ -6,6 +6,7 @@ from conftest import (
     SOURCE,
     edit_source_title,
     open_part,
+    posted,
     run_git,
     save,
     select,
@@ -156,7 +157,7 @@ async def test_no_git_identity_keeps_the_file_saved_and_says_why(review, git_ide
         await save(pilot)
         assert "(mine)" in (review / SOURCE).read_text()
         assert len(subjects(review)) == 1
-        messages = [n.message for n in app._notifications]
+        messages = posted(app)
         assert any("git config --global user.name" in m for m in messages), messages
         assert app.session.dirty() == []
 
@@ -198,7 +199,7 @@ async def test_f8_builds_the_publication_draft_in_a_worker(review):
         await pilot.press("f8")
         await settle(pilot)
         assert (review / "build/publication/report.md").is_file()
-        messages = [n.message for n in app._notifications]
+        messages = posted(app)
         assert any(m.startswith("Building the publication draft") for m in messages)
         assert any("Cleared" in m or "CLEARED" in m or "BLOCKED" in m for m in messages)
         assert app.is_running

@@ -116,6 +116,30 @@ def test_screen(snap_compare, fixed_review, screen, size):
     assert snap_compare(ScrApp(fixed_review), terminal_size=size, run_before=run(SCREENS[screen]))
 
 
+async def _actions(pilot) -> None:
+    part = await open_part(pilot, "actions")
+    await select(pilot, part, "actions/ACT-001.toml")  # overdue on the day the test reads
+
+
+async def _readability(pilot) -> None:
+    await pilot.press("f8")
+    await settle(pilot)
+    await pilot.press("p")
+
+
+NEW_VIEWS = {"actions": _actions, "readability": _readability}
+
+
+@pytest.mark.parametrize("screen", list(NEW_VIEWS))
+def test_new_view(snap_compare, fixed_review, monkeypatch, screen):
+    """The Actions part (on a day ACT-001 is overdue) and the Build part's readability panel,
+    at 80x24."""
+    monkeypatch.setenv("SCR_TODAY", "2025-10-01")
+    assert snap_compare(
+        ScrApp(fixed_review), terminal_size=(80, 24), run_before=run(NEW_VIEWS[screen])
+    )
+
+
 def test_too_small(snap_compare, fixed_review):
     assert snap_compare(ScrApp(fixed_review), terminal_size=(60, 20), run_before=run(_nothing))
 

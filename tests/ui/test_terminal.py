@@ -10,7 +10,9 @@ from textual.binding import Binding
 
 from conftest import open_part, settle
 from scrtui.ui import app as ui_app
+from scrtui.ui.actions_part import PlanChecklistList
 from scrtui.ui.app import ScrApp
+from scrtui.ui.build_part import CandidateList
 from scrtui.ui.checklist import ChecklistList
 from scrtui.ui.confirm_quit_screen import ConfirmQuitScreen
 from scrtui.ui.conflict_screen import ConflictScreen
@@ -24,13 +26,17 @@ from scrtui.ui.merge_screen import MergeScreen
 from scrtui.ui.overview import ProblemList
 from scrtui.ui.part_editor import RecordList
 from scrtui.ui.question_screen import QuestionScreen
+from scrtui.ui.readability_panel import ReadabilityList
 
 CLASSES = [
     ScrApp,
     ui_app.PartNav,
     RecordList,
     ChecklistList,
+    PlanChecklistList,
     ProblemList,
+    CandidateList,
+    ReadabilityList,
     CommitList,
     ConflictScreen,
     ConfirmQuitScreen,
