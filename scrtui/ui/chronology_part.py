@@ -67,7 +67,7 @@ class ChronologyTable(DataTable):
         await self.part.show_records()
 
     def action_import(self) -> None:
-        from .import_pieces import start_import  # noqa: PLC0415
+        from .import_chronology_screen import start_import  # noqa: PLC0415
 
         start_import(self.app, self.part.agency)
 

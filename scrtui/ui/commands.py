@@ -69,6 +69,6 @@ class ReviewCommands(Provider):
 
 
 def _import_chronology(app) -> None:
-    from .import_pieces import start_import  # noqa: PLC0415 - when it is chosen
+    from .import_chronology_screen import start_import  # noqa: PLC0415 - when it is chosen
 
     start_import(app)

@@ -24,11 +24,25 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from .handover import focus_now
-from .import_pieces import NamesList, guessed_agency, suggested_file
+from .import_pieces import (
+    NamesList,
+    changed_since,
+    guessed_agency,
+    suggested_file,
+    unsaved_files,
+)
 
 FIELDS_ASK = "Enter or Ctrl+R: preview (nothing is written)   Esc: cancel"
 PREVIEW_KEYS = "Ctrl+S: import (write and commit)   Ctrl+R: preview again   Esc: cancel"
 DONE_KEYS = "Enter on a name: register it   g: the Register part   Esc: close"
+
+
+def start_import(app, agency: str | None = None) -> None:
+    """Open the import screen (the palette's "Import an agency chronology", `i`)."""
+    if app.loaded is None or app.loaded.model.scope is None:
+        app.notify("The review is still being read (or has no scope.toml); try again.")
+        return
+    app.push_screen(ImportChronologyScreen(app.root, app.loaded.model, agency))
 
 
 class ImportChronologyScreen(ModalScreen[None]):
@@ -281,7 +295,7 @@ class ImportChronologyScreen(ModalScreen[None]):
         text.rstrip()
         self.query_one("#import-text", Static).update(text)
         self._names(plan.names)
-        blocked = self._unsaved(plan)
+        blocked = unsaved_files(self.app.session, plan)
         if blocked:
             self._say(blocked, "bold yellow")
             self.plan = None
@@ -305,23 +319,12 @@ class ImportChronologyScreen(ModalScreen[None]):
                 if wanted in names:
                     select.value = wanted
 
-    def _unsaved(self, plan) -> str:
-        """Why the plan cannot be written now: a file it writes has unsaved edits in scr."""
-        session = self.app.session
-        dirty = [rel for rel in plan.files if session.is_dirty(rel)]
-        if not dirty:
-            return ""
-        return (
-            f"{', '.join(dirty)} has unsaved changes in scr: close this (Esc), save them "
-            "(Ctrl+S), then import."
-        )
-
     # -- the import (the commit worker) ----------------------------------------------------------
     def action_confirm(self) -> None:
         plan = self.plan
         if self.stage != "preview" or plan is None or not plan.files:
             return
-        blocked = self._unsaved(plan)
+        blocked = unsaved_files(self.app.session, plan)
         if blocked:
             self._say(blocked, "bold yellow")
             return
@@ -338,14 +341,10 @@ class ImportChronologyScreen(ModalScreen[None]):
         from .messages import RecordSaved, failed_commit  # noqa: PLC0415
 
         rels = list(plan.files)
-        for rel in rels:
-            path = self.root / rel
-            now = path.read_text(encoding="utf-8") if path.exists() else None
-            if now != plan.originals.get(rel):
-                self.app.call_from_thread(
-                    self._failed, f"{rel} changed on disk since the preview; preview again."
-                )
-                return None
+        changed = changed_since(self.root, plan)
+        if changed:
+            self.app.call_from_thread(self._failed, changed)
+            return None
         try:
             self.sha = apply_import(self.root, plan)
         except GitError as exc:  # apply_import put the files back: nothing was written

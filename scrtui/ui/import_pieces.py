@@ -1,5 +1,5 @@
-"""The pieces of the import screen (import_chronology_screen.py): opening it, the file and
-agency it suggests, and the list of the names found that the register does not hold."""
+"""The pieces of the import screen (import_chronology_screen.py): the file and agency it
+suggests, and the list of the names found that the register does not hold."""
 
 from __future__ import annotations
 
@@ -13,16 +13,6 @@ from textual.widgets.option_list import Option
 from .registering import RegistersNames
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".ods", ".csv")
-
-
-def start_import(app, agency: str | None = None) -> None:
-    """Open the import screen (the palette's "Import an agency chronology", `i`)."""
-    if app.loaded is None or app.loaded.model.scope is None:
-        app.notify("The review is still being read (or has no scope.toml); try again.")
-        return
-    from .import_chronology_screen import ImportChronologyScreen  # noqa: PLC0415
-
-    app.push_screen(ImportChronologyScreen(app.root, app.loaded.model, agency))
 
 
 def suggested_file(root: Path, model) -> str:
@@ -46,6 +36,27 @@ def guessed_agency(model, typed: str) -> str | None:
     stem = Path(typed).stem.lower()
     agencies = sorted((a.id for a in model.scope.agencies), key=len, reverse=True)
     return next((a for a in agencies if a in stem), None)
+
+
+def unsaved_files(session, plan) -> str:
+    """Why the plan cannot be written now: a file it writes has unsaved edits in scr."""
+    dirty = [rel for rel in plan.files if session.is_dirty(rel)]
+    if not dirty:
+        return ""
+    return (
+        f"{', '.join(dirty)} has unsaved changes in scr: close this (Esc), save them "
+        "(Ctrl+S), then import."
+    )
+
+
+def changed_since(root: Path, plan) -> str:
+    """Why the plan may not be written: a file it writes changed on disk since it was made."""
+    for rel in plan.files:
+        path = root / rel
+        now = path.read_text(encoding="utf-8") if path.exists() else None
+        if now != plan.originals.get(rel):
+            return f"{rel} changed on disk since the preview; preview again."
+    return ""
 
 
 class NamesList(RegistersNames, OptionList):
