@@ -246,15 +246,11 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[Non
                 overview.refresh_progress()
         if self._started:
             self._update_header()
-        for part in p.TITLES:  # parts that show what the check found (the Actions checklist)
-            widget = self.part_widget(part)
+        for part in p.TITLES:  # parts that show the review as loaded and checked (the Actions
+            widget = self.part_widget(part)  # checklist, the integrated chronology)
             if widget is not None and hasattr(widget, "review_loaded"):
                 widget.review_loaded()
         self._refresh_challenges()
-        for part in p.TITLES:  # parts that show the loaded review (the integrated chronology)
-            widget = self.part_widget(part)
-            if widget is not None and hasattr(widget, "review_loaded"):
-                widget.review_loaded(message.loaded)
         self._exit_if_loaded()
         if not self._recovery_offered:
             self._recovery_offered = True

@@ -133,9 +133,7 @@ class ChronologyPart(PartEditor):
         return self.query_one(ContentSwitcher).current == RECORDS
 
     def on_mount(self) -> None:
-        loaded = getattr(self.app, "loaded", None)
-        if loaded is not None:
-            self.review_loaded(loaded)
+        self.review_loaded()
 
     def focus_first(self) -> None:
         """Where Enter on the part in the navigation goes: the view that is showing."""
@@ -197,8 +195,9 @@ class ChronologyPart(PartEditor):
         return await super().go_to(rel, line, col)
 
     # -- the integrated view -------------------------------------------------------------------
-    def review_loaded(self, loaded) -> None:
+    def review_loaded(self) -> None:
         """The app (re)loaded the review: build the view again, with the same filters."""
+        loaded = self.app.loaded
         if loaded is not None:
             self._build(loaded.model, self.agency, self.episode)
 
