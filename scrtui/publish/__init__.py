@@ -7,7 +7,8 @@ parsed once for every format) and trace each to its file; decide the gate; rende
 with the stamp, the build time and the content hash, write it to a staging folder and have the
 helper read it back and look for registered identifiers again (the second line of defence)
 while the next format renders; only when every file passed, move them into `publication/`,
-with the manifest; write the confidential residual-risk report.
+with the manifest; write the confidential residual-risk report. When nothing has changed since
+the last build of the target, `reuse.kept` reads its files back and scans them instead.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ import hashlib
 import os
 import time
 import unicodedata
-from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 
 from .assemble import assemble
@@ -34,8 +34,9 @@ from .confidential import (
     unwritten_section,
 )
 from .draft import BUILT_AT, CONTENT_HASH, CONTENTS, PROVENANCE_HEADING, STAMP
-from .gate import BLOCKED, CLEARED, NOT_CLEARED, Candidate, Found
+from .gate import BLOCKED, CLEARED, NOT_CLEARED, Found
 from .hostile import neutralise, neutralise_chunks
+from .result import BuildResult
 from .targets import DRAFT, TARGETS, Target
 
 FORMATS = ("md", "html", "docx")  # the default
@@ -53,38 +54,6 @@ class BuildError(Exception):
     def __init__(self, message: str, code: int = USAGE) -> None:
         super().__init__(message)
         self.code = code
-
-
-@dataclass
-class BuildResult:
-    status: str
-    reasons: list[str]
-    out: Path
-    publication: list[Path] = field(default_factory=list)  # files written and kept
-    residual_report: Path | None = None
-    manifest: dict | None = None
-    candidates: list[Candidate] = field(default_factory=list)
-    found: list[Found] = field(default_factory=list)
-    flagged: list[Flagged] = field(default_factory=list)
-    dropped_links: list[DroppedLink] = field(default_factory=list)  # links not published
-    problems: int = 0
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
-    target: Target = DRAFT
-    missing: list[str] = field(default_factory=list)  # parts the document must have, not written
-    readability_report: Path | None = None  # confidential/readability.md (the draft only)
-    # Nothing had changed since the last build: its files were kept, read back and scanned.
-    reused: bool = False
-    # The register compiled, as the build used it: the learning export anonymises its record
-    # with the very same one (None when the register could not be read).
-    anonymiser: object | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def cleared(self) -> bool:
-        return self.status == CLEARED
-
-    @property
-    def exit_code(self) -> int:
-        return 0 if self.cleared else 1
 
 
 def parse_formats(text: str | None) -> tuple[str, ...]:
@@ -109,72 +78,6 @@ def parse_target(text: str | None) -> Target:
     if target is None:
         raise BuildError(f"unknown target '{text.strip()}'; known: {', '.join(TARGETS)}")
     return target
-
-
-def _helper(register, measure=None, folder=None):
-    """What answers the build's requests, in a helper process or here; each part is made when
-    first asked.
-
-    ("ready", None): the register's index and the detector made now, while the draft is
-    assembled. ("detect", text): the residual candidates, as plain tuples (kind, text, offset,
-    context, reason, allowed, detail), or None when the detector is not installed.
-    ("scan", [path]): every registered identifier in those finished files (`gate.Found`), and
-    the files that could not be read back. ("measure", None): `measure()`, the readability
-    report.
-    """
-    from .content_cache import survivor_search  # noqa: PLC0415
-    from .gate import scan_files  # noqa: PLC0415
-
-    @cache
-    def survivors():
-        return survivor_search(register, folder)  # its index made (or loaded) now
-
-    @cache
-    def detector():
-        try:
-            from ..residual import ResidualDetector  # noqa: PLC0415
-        except ImportError:
-            return None
-        return ResidualDetector(register)
-
-    def answer(request):
-        kind, payload = request
-        if kind == "measure":
-            return measure()
-        if kind == "ready":
-            survivors(), detector()
-            return None
-        if kind == "scan":
-            return scan_files(survivors(), payload)
-        if detector() is None:
-            return None
-        return [
-            (
-                c.kind,
-                c.text,
-                c.offset,
-                c.context,
-                c.allowed_by.reason if c.allowed_by is not None else "",
-                c.allowed_by is not None,
-                c.detail,
-            )
-            for c in detector().detect(payload, source="report.md")
-        ]
-
-    return answer
-
-
-def _measure_readability(texts, words, thresholds, key) -> str:
-    """The readability report; in a helper, at a lower priority."""
-    import multiprocessing  # noqa: PLC0415
-
-    from .. import readability  # noqa: PLC0415
-
-    # Behind the build's own work: the figures may wait for a free core, the draft not.
-    if multiprocessing.parent_process() is not None:
-        with contextlib.suppress(OSError, AttributeError):
-            os.nice(10)
-    return readability.markdown(readability.measure(texts, words, thresholds), key)
 
 
 def build(
@@ -208,7 +111,7 @@ def build(
     # An injected clock is a test's or a caller's own time: always a whole build.
     key = reuse.fingerprint(root, folder, target, formats, readability) if clock is None else None
     if key is not None:
-        kept = _kept(root, folder, target, key)
+        kept = reuse.kept(root, folder, target, key)
         if kept is not None:
             return kept
     collecting = gc.isenabled()
@@ -225,64 +128,6 @@ def build(
             written.append(result.readability_report)
         reuse.remember(folder, target, key, result, [p for p in written if p is not None])
     return result
-
-
-def _kept(root: Path, out: Path, target: Target, key: str) -> BuildResult | None:
-    """The last build's result, when nothing has changed since it and its publication files,
-    read back from disk, still hold no registered identifier; else None (build afresh)."""
-    from . import reuse  # noqa: PLC0415
-    from .gate import scan_files  # noqa: PLC0415
-
-    started = time.perf_counter()
-    record = reuse.last_build(out, target, key)
-    if record is None:
-        return None
-    from ..store.loader import NotAReview, load  # noqa: PLC0415
-    from .content_cache import survivor_search  # noqa: PLC0415
-
-    try:
-        register = load(root, only=("register.toml",)).model.register
-    except NotAReview:
-        return None
-    if register is None:
-        return None
-    publication = [out / rel for rel in record["publication"]]
-    # The Word file, the slowest to read back, in a helper while this process reads the rest.
-    slow = [p for p in publication if p.suffix in (".docx", ".pdf")]
-    rest = [p for p in publication if p not in slow]
-    from .background import Worker  # noqa: PLC0415
-
-    with Worker(partial(_helper, register, None, out)) as helper:
-        asked = [helper.ask(("scan", [path])) for path in slow]
-        found, unreadable = scan_files(survivor_search(register, out), rest)
-        for scan in asked:
-            more_found, more_unreadable = scan.result()
-            found += more_found
-            unreadable += more_unreadable
-    if found or unreadable:
-        return None  # a whole build decides, and blocks
-    result = BuildResult(
-        record["status"],
-        list(record["reasons"]),
-        out,
-        publication=publication,
-        residual_report=_path(out, record.get("residual_report")),
-        manifest=record.get("manifest"),
-        candidates=reuse.candidates(record),
-        flagged=reuse.flagged(record),
-        dropped_links=reuse.dropped_links(record),
-        problems=int(record.get("problems") or 0),
-        target=target,
-        missing=list(record.get("missing") or []),
-        readability_report=_path(out, record.get("readability_report")),
-        reused=True,
-    )
-    result.timings["kept: checked and scanned"] = time.perf_counter() - started
-    return result
-
-
-def _path(out: Path, rel: str | None) -> Path | None:
-    return None if rel is None else out / rel
 
 
 class _Build:
@@ -304,6 +149,7 @@ class _Build:
         self.clock = clock
         self.target = target
         self.kind = None
+        self.timeline = None  # the draft's timeline rows, when it has one
         self.timings: dict[str, float] = {}
         self._last = time.perf_counter()
 
@@ -357,11 +203,12 @@ class _Build:
             result.reasons = decision.reasons
             self._confidential(result, decision, [], [], [], [])
             return result
+        from .answers import answers  # noqa: PLC0415
         from .background import Worker  # noqa: PLC0415
 
         measure = self._readability()
         helper = Worker(
-            partial(_helper, review.register, measure, self.out), processes=2 if measure else 1
+            partial(answers, review.register, measure, self.out), processes=2 if measure else 1
         )
         with helper:
             # The figures first: they take longest, in a helper of their own.
@@ -393,7 +240,9 @@ class _Build:
         if readability.report_key(path) == self.readability_key:
             return None
         path.unlink(missing_ok=True)  # never beside this build's files, if it stops half-way
-        return partial(_measure_readability, texts, words, thresholds, self.readability_key)
+        from .answers import measure_readability  # noqa: PLC0415
+
+        return partial(measure_readability, texts, words, thresholds, self.readability_key)
 
     def _write_readability(self, measured) -> None:
         """build/confidential/readability.md: the figures `scr check --readability` gives."""
@@ -432,6 +281,7 @@ class _Build:
         from .document import parse  # noqa: PLC0415
         from .locate import Locator, OffsetMap  # noqa: PLC0415
         from .refs import References  # noqa: PLC0415
+        from .residuals import located_candidates, reviewers_words  # noqa: PLC0415
 
         review, register = self.review, self.review.register
         anonymiser = Anonymiser.from_register(register)
@@ -462,6 +312,7 @@ class _Build:
             other = assemble_briefing if self.target.id == "briefing" else assemble_rapid_review
             draft = other(review, refs, self.provenance, self.problems, self.kind)
         result.missing = list(draft.missing)
+        self.timeline = draft.timeline
         self.title = draft.title or self.title
         chunks = [
             c
@@ -476,7 +327,7 @@ class _Build:
         self.lap("anonymise")
         locator = Locator(self.root, chunks)
         offsets = OffsetMap(anonymised.replacements)
-        user_text, pieces = _user_text(anonymised.text, locator, offsets)
+        user_text, pieces = reviewers_words(anonymised.text, locator, offsets)
         detected = helper.ask(("detect", user_text))
         flagged = []
         for flag in anonymised.flagged:
@@ -507,7 +358,7 @@ class _Build:
         self.lap("parse")
         found_raw = detected.result()
         missing = found_raw is None
-        candidates = _candidates(found_raw or [], pieces, locator, offsets, raw)
+        candidates = located_candidates(found_raw or [], pieces, locator, offsets, raw)
         self.lap("detect residuals (waited)")
         labelled = [w for w in anonymiser.warnings if "contains the registered identifier" in w]
         decision = gate.assess(candidates, len(labelled))
@@ -587,8 +438,7 @@ class _Build:
             if "html" in self.formats:
                 write(f"{stem}.html", page.encode("utf-8"))
             self.lap("html")
-        info = self.review.review
-        if self.target is DRAFT and info is not None and info.include_timeline:
+        if self.timeline is not None:  # the draft has a timeline: review.toml asked
             self._timeline_picture(write, words)
         if "docx" in self.formats:
             from .render_docx import render_docx  # noqa: PLC0415
@@ -612,11 +462,10 @@ class _Build:
     def _timeline_picture(self, write, stamp: str | None) -> None:
         """publication/report-timeline.svg: the timeline table as a picture (the draft only,
         when review.toml asks), from the same month rows, with the names as published."""
-        from .timeline import timeline  # noqa: PLC0415
         from .timeline_picture import render  # noqa: PLC0415
 
-        rows = timeline(self.review)
-        if not rows.months:
+        rows = self.timeline
+        if rows is None or not rows.months:
             return
         scope = self.review.scope
         order = [a.id for a in scope.agencies] if scope else []
@@ -762,63 +611,3 @@ def _incomplete(decision, unresolved: list[str], refused: list) -> None:
         if decision.status == CLEARED:
             decision.status = NOT_CLEARED
         decision.reasons.extend(reasons)
-
-
-def _user_text(anonymised: str, locator, offsets) -> tuple[str, list[tuple[int, int]]]:
-    """Only the reviewer's words, as the detector should read them.
-
-    Each run of consecutive user chunks is one piece, cut from the anonymised text; pieces are
-    joined by a blank line. scr's own words (numbers, ids, fixed wording) are left out: nothing
-    in them can identify anyone, and the detector is the slowest step of a build. Returns the
-    text and, per piece, (its start in that text, its start in the anonymised text).
-    """
-    pieces: list[str] = []
-    starts: list[tuple[int, int]] = []
-    at = 0
-    chunks = locator.chunks
-    index = 0
-    while index < len(chunks):
-        if not chunks[index].user:
-            index += 1
-            continue
-        first = index
-        while index < len(chunks) and chunks[index].user:
-            index += 1
-        raw_start = locator.starts[first]
-        raw_end = locator.starts[index] if index < len(chunks) else locator.end
-        out_start, out_end = offsets.out(raw_start), offsets.out(raw_end)
-        piece = anonymised[out_start:out_end]
-        if pieces:
-            at += 2
-        starts.append((at, out_start))
-        pieces.append(piece)
-        at += len(piece)
-    return "\n\n".join(pieces), starts
-
-
-def _candidates(
-    found: list[tuple], pieces: list[tuple[int, int]], locator, offsets, raw: str
-) -> list[Candidate]:
-    """The detector's candidates in the reviewer's words, traced to file, line and column."""
-    import bisect  # noqa: PLC0415
-
-    piece_starts = [start for start, _ in pieces]
-    located = []
-    for kind, text, offset, context, reason, allowed, detail in found:
-        piece = bisect.bisect_right(piece_starts, offset) - 1
-        if piece < 0:
-            continue
-        at, out_start = pieces[piece]
-        raw_start = offsets.raw(out_start + offset - at)
-        _index, chunk = locator.chunk_at(raw_start)
-        if chunk is None or not chunk.user:
-            continue  # scr's own words: built from numbers, ids and fixed wording
-        place = locator.place(raw_start, raw[raw_start : raw_start + len(text)] or text)
-        reason = (reason or "").strip()
-        note = "allowed without a reason" if allowed and not reason else detail
-        located.append(
-            Candidate(
-                kind, text, chunk.source, place.line, place.col, context, reason or None, note
-            )
-        )
-    return located

@@ -428,10 +428,7 @@ def _action_plan(draft: Draft, review: m.ReviewModel) -> None:
             draft.tool("| ")
             draft.cell(action.action, action.origin, "action")
             draft.tool(" | ")
-            agency = agencies.get(action.agency)
-            if agency is not None and agency.name.strip():
-                draft.cell(agency.name, agency.origin, "name")
-            else:
+            if not draft.agency_cell(agencies.get(action.agency)):
                 draft.cell(action.agency, action.origin, "agency")
             if action.role.strip():
                 draft.tool(": ")

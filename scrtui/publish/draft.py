@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..store.markdown import headings
 from . import mdtext
+
+if TYPE_CHECKING:
+    from .timeline_rows import Timeline
 
 # Placeholders, filled in after anonymisation. Private-use characters and digits: nothing in
 # them can match a name.
@@ -96,6 +100,7 @@ class Draft:
     chunks: list[Chunk] = field(default_factory=list)
     title: str = ""
     missing: list[str] = field(default_factory=list)  # parts a document must have, not written
+    timeline: Timeline | None = None  # its month rows, when the draft has a timeline
     _words: list[str] = field(default_factory=list, repr=False)  # scr's, not yet in a chunk
 
     def tool(self, text: str) -> None:
@@ -133,6 +138,14 @@ class Draft:
 
     def cell(self, text: str, origin: m.Origin, key: str | None = None) -> None:
         self.later(mdtext.cell(text), origin.path, partial(_key_line, origin, key))
+
+    def agency_cell(self, agency: m.Agency | None) -> bool:
+        """An agency's name from scope.toml as a table cell; False, writing nothing, when it
+        has none (the caller writes what stands for it instead)."""
+        if agency is None or not agency.name.strip():
+            return False
+        self.cell(agency.name, agency.origin, "name")
+        return True
 
 
 def section_line(body: str, body_line: int, section: m.Section) -> int:

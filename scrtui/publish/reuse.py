@@ -21,7 +21,9 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import asdict, fields
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ from ..current_day import today
 from .confidential import DroppedLink, Flagged
 from .content_cache import CACHE, code_state
 from .gate import Candidate
+from .result import BuildResult
 from .targets import Target
 
 FORMAT = 1  # of the record; a record of another format is not read
@@ -190,3 +193,61 @@ def flagged(record: dict[str, Any]) -> list[Flagged]:
 
 def dropped_links(record: dict[str, Any]) -> list[DroppedLink]:
     return _rows(DroppedLink, record.get("dropped_links"))
+
+
+def kept(root: Path, out: Path, target: Target, key: str) -> BuildResult | None:
+    """The last build's result, when nothing has changed since it and its publication files,
+    read back from disk, still hold no registered identifier; else None (build afresh)."""
+    from .gate import scan_files  # noqa: PLC0415
+
+    started = time.perf_counter()
+    record = last_build(out, target, key)
+    if record is None:
+        return None
+    from ..store.loader import NotAReview, load  # noqa: PLC0415
+    from .content_cache import survivor_search  # noqa: PLC0415
+
+    try:
+        register = load(root, only=("register.toml",)).model.register
+    except NotAReview:
+        return None
+    if register is None:
+        return None
+    publication = [out / rel for rel in record["publication"]]
+    # The Word file, the slowest to read back, in a helper while this process reads the rest.
+    slow = [p for p in publication if p.suffix in (".docx", ".pdf")]
+    rest = [p for p in publication if p not in slow]
+    from .answers import answers  # noqa: PLC0415
+    from .background import Worker  # noqa: PLC0415
+
+    with Worker(partial(answers, register, None, out)) as helper:
+        asked = [helper.ask(("scan", [path])) for path in slow]
+        found, unreadable = scan_files(survivor_search(register, out), rest)
+        for scan in asked:
+            more_found, more_unreadable = scan.result()
+            found += more_found
+            unreadable += more_unreadable
+    if found or unreadable:
+        return None  # a whole build decides, and blocks
+    result = BuildResult(
+        record["status"],
+        list(record["reasons"]),
+        out,
+        publication=publication,
+        residual_report=_path(out, record.get("residual_report")),
+        manifest=record.get("manifest"),
+        candidates=candidates(record),
+        flagged=flagged(record),
+        dropped_links=dropped_links(record),
+        problems=int(record.get("problems") or 0),
+        target=target,
+        missing=list(record.get("missing") or []),
+        readability_report=_path(out, record.get("readability_report")),
+        reused=True,
+    )
+    result.timings["kept: checked and scanned"] = time.perf_counter() - started
+    return result
+
+
+def _path(out: Path, rel: str | None) -> Path | None:
+    return None if rel is None else out / rel

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import BuildResult
 from .gate import BLOCKED, CLEARED
+from .result import BuildResult
 
 _EXPLAINED = ("near_miss", "nhs_number", "long_number")  # kinds whose detail helps to act
 

@@ -12,82 +12,19 @@ detector and checked by the gate like every other word of the draft.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from .. import model as m
 from . import mdtext
 from .draft import Draft
 from .refs import anchor, number
+from .timeline_rows import timeline
 
 TIMELINE_HEADING = "## Timeline {#timeline}"
 PICTURE_NOTE = "the file report-timeline.svg, published beside this report"
 
 
-@dataclass
-class Month:
-    """One row of the timeline: a month, the contacts each agency recorded in it (in the
-    scope's order), the key practice episodes it falls in, and whether the incident was in it."""
-
-    year: int
-    month: int
-    contacts: list[tuple[str, int]]  # (agency id, entries)
-    episodes: list[str]  # episode ids
-    incident: bool = False
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, self.month, 1)
-
-
-@dataclass
-class Timeline:
-    months: list[Month] = field(default_factory=list)
-    unplaced: int = 0  # entries dated only by year, approximately or not at all
-
-
-def _months(start: date, end: date) -> list[tuple[int, int]]:
-    months = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
-def timeline(review: m.ReviewModel) -> Timeline:
-    """The month rows, from the first entry dated to the month to the last (and the incident)."""
-    from ..chronology.integrated import build  # noqa: PLC0415
-
-    view = build(review)
-    placed = [e for e in view.entries if e.date is not None and e.precision in ("day", "month")]
-    result = Timeline(unplaced=len(view.entries) - len(placed))
-    days = [e.date for e in placed if e.date is not None]
-    if not days:
-        return result
-    first, last = min(days), max(days)
-    if view.incident is not None:
-        first, last = min(first, view.incident), max(last, view.incident)
-    order = [a.id for a in review.scope.agencies] if review.scope else []
-    counts: dict[tuple[int, int], dict[str, int]] = {}
-    for day, entry in zip(days, placed, strict=True):
-        month = counts.setdefault((day.year, day.month), {})
-        month[entry.agency] = month.get(entry.agency, 0) + 1
-    known = {e.id for e in review.episodes}
-    for year, month in _months(first, last):
-        seen = counts.get((year, month), {})
-        ids = sorted(seen, key=lambda a: (order.index(a) if a in order else len(order), a))
-        start = date(year, month, 1)
-        end = date(year + (month == 12), month % 12 + 1, 1)
-        bands = [b.id for b in view.bands if b.start < end and b.end >= start and b.id in known]
-        incident = view.incident is not None and start <= view.incident < end
-        result.months.append(Month(year, month, [(a, seen[a]) for a in ids], bands, incident))
-    return result
-
-
 def timeline_section(draft: Draft, review: m.ReviewModel) -> None:
     """The section: one table row per month."""
-    rows = timeline(review)
+    rows = draft.timeline = timeline(review)  # the picture is drawn from the same rows
     draft.tool(f"{TIMELINE_HEADING}\n\n")
     if not rows.months:
         draft.tool("The chronology has no entries dated to the month, so there is no timeline.\n\n")
@@ -108,10 +45,7 @@ def timeline_section(draft: Draft, review: m.ReviewModel) -> None:
         for n, (agency_id, count) in enumerate(row.contacts):
             if n:
                 draft.tool("; ")
-            agency = agencies.get(agency_id)
-            if agency is not None and agency.name.strip():
-                draft.cell(agency.name, agency.origin, "name")
-            else:
+            if not draft.agency_cell(agencies.get(agency_id)):
                 draft.tool(mdtext.cell(agency_id))
             draft.tool(f" ({count})")
         draft.tool(" | ")

@@ -13,7 +13,7 @@ from html import escape
 
 from . import mdtext
 from .refs import number
-from .timeline import Timeline
+from .timeline_rows import Timeline
 
 CELL_W = 28
 LANE_H = 22

@@ -1,0 +1,66 @@
+"""The residual detector's side of a build: only the reviewer's words, cut from the anonymised
+draft for it to read, and each candidate it finds traced back to its file, line and column."""
+
+from __future__ import annotations
+
+from .gate import Candidate
+
+
+def reviewers_words(anonymised: str, locator, offsets) -> tuple[str, list[tuple[int, int]]]:
+    """Only the reviewer's words, as the detector should read them.
+
+    Each run of consecutive user chunks is one piece, cut from the anonymised text; pieces are
+    joined by a blank line. scr's own words (numbers, ids, fixed wording) are left out: nothing
+    in them can identify anyone, and the detector is the slowest step of a build. Returns the
+    text and, per piece, (its start in that text, its start in the anonymised text).
+    """
+    pieces: list[str] = []
+    starts: list[tuple[int, int]] = []
+    at = 0
+    chunks = locator.chunks
+    index = 0
+    while index < len(chunks):
+        if not chunks[index].user:
+            index += 1
+            continue
+        first = index
+        while index < len(chunks) and chunks[index].user:
+            index += 1
+        raw_start = locator.starts[first]
+        raw_end = locator.starts[index] if index < len(chunks) else locator.end
+        out_start, out_end = offsets.out(raw_start), offsets.out(raw_end)
+        piece = anonymised[out_start:out_end]
+        if pieces:
+            at += 2
+        starts.append((at, out_start))
+        pieces.append(piece)
+        at += len(piece)
+    return "\n\n".join(pieces), starts
+
+
+def located_candidates(
+    found: list[tuple], pieces: list[tuple[int, int]], locator, offsets, raw: str
+) -> list[Candidate]:
+    """The detector's candidates in the reviewer's words, traced to file, line and column."""
+    import bisect  # noqa: PLC0415
+
+    piece_starts = [start for start, _ in pieces]
+    located = []
+    for kind, text, offset, context, reason, allowed, detail in found:
+        piece = bisect.bisect_right(piece_starts, offset) - 1
+        if piece < 0:
+            continue
+        at, out_start = pieces[piece]
+        raw_start = offsets.raw(out_start + offset - at)
+        _index, chunk = locator.chunk_at(raw_start)
+        if chunk is None or not chunk.user:
+            continue  # scr's own words: built from numbers, ids and fixed wording
+        place = locator.place(raw_start, raw[raw_start : raw_start + len(text)] or text)
+        reason = (reason or "").strip()
+        note = "allowed without a reason" if allowed and not reason else detail
+        located.append(
+            Candidate(
+                kind, text, chunk.source, place.line, place.col, context, reason or None, note
+            )
+        )
+    return located
