@@ -10,9 +10,7 @@ fills in: the stamp, the contents, the build time and the content hash).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import partial
-from typing import cast
 
 from .. import kinds
 from .. import model as m
@@ -222,9 +220,8 @@ def _methodology(draft: Draft, review: m.ReviewModel, scope: m.Scope) -> None:
         draft.field(description, origin, "methodology.description")
         draft.tool("\n")
     draft.tool("\n")
-    # As TOML gave it: an array's strings (a string's letters, too, as before: not checked).
-    listed = cast("Iterable[object]", method.get("techniques", []) or [])
-    techniques = [t for t in listed if isinstance(t, str)]
+    listed = method.get("techniques")
+    techniques = [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else []
     if techniques:
         draft.tool("The techniques used were:\n\n")
         for technique in techniques:
