@@ -123,7 +123,8 @@ def parser(fast: bool = True) -> MarkdownIt:
     if fast:
         md.core.ruler.at("inline", _inline)
     # A report links to the same few anchors thousands of times; normalising a link target is a
-    # pure function of its text, so each different one is worked out once.
+    # pure function of its text, so each different one is worked out once. (markdown-it declares
+    # both as methods; an attribute of the instance replaces them, hence the two ignores.)
     md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)  # type: ignore[method-assign]
     markdown_it_allows = md.validateLink
 
