@@ -9,8 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Size
-from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..editing import fields as f
@@ -38,13 +36,6 @@ class FieldInput(OwnKeysFirst, Input):
             placeholder = "a short title: what this record is about (needed)"
         super().__init__(value, placeholder=placeholder, compact=True, select_on_focus=False)
         self.ref, self.field = ref, field
-
-    def _watch_value(self, value: str) -> None:
-        """As Input's, without laying the whole screen out again on every key: the field's
-        size is fixed (one line, the row's width), only its scroll range follows the text."""
-        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
-        self._suggestion = ""
-        self.refresh()
 
 
 class FieldSelect(Select):
