@@ -29,7 +29,7 @@ from .store.workspace import GITIGNORE
 if TYPE_CHECKING:
     from .model import ReviewModel
     from .problems import Problem
-    from .readability import Report
+    from .readability.results import Report
 
 app = typer.Typer(
     name="scr",
@@ -255,7 +255,7 @@ def check(
         count = len(problems)
         typer.echo(f"{count} problem{'s' if count != 1 else ''} in {len(loaded.files)} files.")
         if measured is not None:
-            from .readability import text_lines  # noqa: PLC0415
+            from .readability.report import text_lines  # noqa: PLC0415
 
             typer.echo("")
             for line in text_lines(measured):
