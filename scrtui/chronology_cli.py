@@ -65,13 +65,8 @@ def import_chronology(
     The columns are recognised from their headers (or --map); the mapping is saved for the
     agency's next import. Re-importing the same or a newer file adds only new or changed rows.
     """
-    from .chronology.importer import (  # noqa: PLC0415
-        NotInScope,
-        apply_import,
-        plan_import,
-        said_lines,
-        summary_lines,
-    )
+    from .chronology.import_summary import said_lines, summary_lines  # noqa: PLC0415
+    from .chronology.importer import NotInScope, apply_import, plan_import  # noqa: PLC0415
     from .chronology.mapping import MappingError  # noqa: PLC0415
     from .chronology.reading import Unusable  # noqa: PLC0415
 

@@ -282,7 +282,7 @@ class ImportChronologyScreen(ModalScreen[None]):
             self._names([])
             self.refresh_bindings()
             return
-        from ..chronology.importer import said_lines, summary_lines  # noqa: PLC0415
+        from ..chronology.import_summary import said_lines, summary_lines  # noqa: PLC0415
 
         self.plan, self.stage = plan, "preview"
         text = Text()
