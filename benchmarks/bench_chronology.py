@@ -168,7 +168,7 @@ def _run(args, python: str, work: Path) -> int:
     steps["load the review"] = time.perf_counter() - start
     import scrtui.chronology.importer as importer
 
-    originals = {name: getattr(importer, name) for name in ("_rows", "_names", "_render")}
+    originals = {name: getattr(importer, name) for name in ("read_rows", "scan_names", "_render")}
 
     def timing(name, fn):
         def wrapper(*a, **k):
@@ -180,8 +180,10 @@ def _run(args, python: str, work: Path) -> int:
 
         return wrapper
 
-    importer._rows = timing("rows: dates, fields, hashes", originals["_rows"])
-    importer._names = timing("names scan (register + residual detector)", originals["_names"])
+    importer.read_rows = timing("rows: dates, fields, hashes", originals["read_rows"])
+    importer.scan_names = timing(
+        "names scan (register + residual detector)", originals["scan_names"]
+    )
     importer._render = timing("render and check the TOML", originals["_render"])
     start = time.perf_counter()
     plan = plan_import(review, loaded.model, book, "health-visiting", today=date(2025, 6, 1))

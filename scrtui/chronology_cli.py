@@ -65,13 +65,8 @@ def import_chronology(
     The columns are recognised from their headers (or --map); the mapping is saved for the
     agency's next import. Re-importing the same or a newer file adds only new or changed rows.
     """
-    from .chronology.importer import (  # noqa: PLC0415
-        NotInScope,
-        apply_import,
-        plan_import,
-        said_lines,
-        summary_lines,
-    )
+    from .chronology.import_summary import said_lines, summary_lines  # noqa: PLC0415
+    from .chronology.importer import NotInScope, apply_import, plan_import  # noqa: PLC0415
     from .chronology.mapping import MappingError  # noqa: PLC0415
     from .chronology.reading import Unusable  # noqa: PLC0415
 
@@ -126,7 +121,7 @@ def chronology(
 ) -> None:
     """The integrated chronology: every agency's entries in one date order, with gaps, who
     knew what when, the key practice episodes and the incident."""
-    from .chronology import integrated  # noqa: PLC0415
+    from .chronology import integrated, integrated_tables, integrated_text  # noqa: PLC0415
     from .chronology.dates import DateError, parse_bound  # noqa: PLC0415
     from .store.loader import NotAReview, load  # noqa: PLC0415
 
@@ -165,11 +160,11 @@ def chronology(
     except integrated.Unknown as exc:
         raise Failure(str(exc), EXIT_USAGE) from None
     if fmt == "text":
-        data: str | bytes = "\n".join(integrated.text_lines(view, width=max(60, width))) + "\n"
+        data: str | bytes = "\n".join(integrated_text.text_lines(view, width=max(60, width))) + "\n"
     elif fmt == "csv":
-        data = integrated.to_csv(view)
+        data = integrated_tables.to_csv(view)
     elif fmt == "xlsx":
-        data = integrated.to_xlsx(view)
+        data = integrated_tables.to_xlsx(view)
     else:
         from .chronology.timeline_svg import render  # noqa: PLC0415
 

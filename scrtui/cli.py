@@ -29,7 +29,7 @@ from .store.workspace import GITIGNORE
 if TYPE_CHECKING:
     from .model import ReviewModel
     from .problems import Problem
-    from .readability import Report
+    from .readability.results import Report
 
 app = typer.Typer(
     name="scr",
@@ -141,11 +141,12 @@ def demo(
     """Copy the shipped fictional example review and open it in the UI."""
     from .resources import example_dir  # noqa: PLC0415
     from .store import gitrepo  # noqa: PLC0415
+    from .store.giterror import GitError  # noqa: PLC0415
 
     target = path or Path(tempfile.mkdtemp(prefix="scr-demo-")) / "example-review"
     try:
         _create_review(target, example_dir(), None, "Start review: the example review")
-    except gitrepo.GitError as exc:
+    except GitError as exc:
         if gitrepo.IDENTITY_HELP not in str(exc):
             raise
         # A demo should work on a machine where git has no identity yet: copy, but commit nothing.
@@ -254,7 +255,7 @@ def check(
         count = len(problems)
         typer.echo(f"{count} problem{'s' if count != 1 else ''} in {len(loaded.files)} files.")
         if measured is not None:
-            from .readability import text_lines  # noqa: PLC0415
+            from .readability.report import text_lines  # noqa: PLC0415
 
             typer.echo("")
             for line in text_lines(measured):
@@ -345,7 +346,7 @@ def _exit(message: str, code: int, wants_json: bool, shown: bool = False) -> Non
 def main() -> None:
     """Entry point: expected failures become one line on stderr and an exit code; with
     --json, also a JSON object on stdout (`{"error": ..., "exit": ...}`), whatever happened."""
-    from .store.gitrepo import GitError  # noqa: PLC0415 - cheap: GitPython loads lazily
+    from .store.giterror import GitError  # noqa: PLC0415
 
     wants_json = _wants_json(sys.argv[1:])
     try:

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import model as m
 from .store import gitrepo
+from .store.giterror import GitError
 
 OPEN = ("open", "responded")  # still waiting on someone
 CLOSED = ("resolved", "impasse")
@@ -106,7 +107,7 @@ def read_signoffs(root: Path) -> list[SignOff]:
     """The sign-offs of the review at `root` ([] when it is not a git repository)."""
     try:
         return signoffs(gitrepo.Repository(Path(root)))
-    except gitrepo.GitError:
+    except GitError:
         return []
 
 

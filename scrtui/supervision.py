@@ -35,8 +35,10 @@ from .peer_record import (
 from .store import gitrepo
 from .store.documents import MarkdownFile
 from .store.files import atomic_write
+from .store.giterror import GitError
 from .store.loader import NotAReview, load
 from .store.markdown import headings, split_front_matter
+from .store.network import NETWORK_TIMEOUT, NoAnswer
 from .store.records import new_challenge
 from .store.workspace import not_a_review
 
@@ -73,7 +75,7 @@ def _repository(root: Path, joining: bool = False) -> gitrepo.Repository:
         raise Refused(reason, USAGE)
     try:
         repo = gitrepo.Repository(root)
-    except gitrepo.GitError as exc:
+    except GitError as exc:
         raise Refused(
             f"{exc}; scr diff, challenge, signoff and sync need the review's git repository", USAGE
         ) from exc
@@ -173,7 +175,7 @@ def diff(
 def _resolve(repo: gitrepo.Repository, rev: str) -> str:
     try:
         return repo.resolve(rev)
-    except gitrepo.GitError as exc:
+    except GitError as exc:
         raise Refused(f"{exc}; give a commit, a tag such as signoff/1, or a branch", USAGE) from exc
 
 
@@ -448,7 +450,7 @@ def sync_timeout(root: Path) -> float:
         table = data.get("sync")
         configured = table.get("timeout") if isinstance(table, dict) else None
         if configured is None:
-            return gitrepo.NETWORK_TIMEOUT
+            return NETWORK_TIMEOUT
         value = str(configured) if not isinstance(configured, bool) else "?"
     try:
         seconds = float(value)
@@ -479,7 +481,7 @@ def sync(
     started = repo.head()
     try:
         return _sync(repo, remote, attempts)
-    except (KeyboardInterrupt, gitrepo.NoAnswer) as exc:
+    except (KeyboardInterrupt, NoAnswer) as exc:
         if started is not None and repo.head() != started:
             repo.reset_branch(started)  # the replayed commits, back as they were
         if isinstance(exc, KeyboardInterrupt):
@@ -519,7 +521,7 @@ def _sync(repo: gitrepo.Repository, remote: str | None, attempts: int) -> SyncRe
         if ahead:
             try:
                 repo.push(remote, remote_branch, set_upstream=repo.upstream() is None)
-            except gitrepo.GitError:
+            except GitError:
                 if attempt + 1 < attempts:
                     continue  # someone pushed in between: fetch and replay again
                 raise

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import git, run_scr
-from scrtui.store import gitrepo
+from scrtui.store import gitrepo, locking
 from scrtui.store.documents import TomlFile
 from scrtui.store.files import atomic_write
+from scrtui.store.snapshot import snapshot
 
 
 def status(root: Path) -> str:
@@ -86,7 +87,7 @@ def test_the_lock_error_says_who_holds_a_lock_and_removal_waits_for_it(example_r
     try:
         assert holder.stdout.readline().strip() == "ready"
         (example_repo / "findings/F-01.md").write_text("changed\n", encoding="utf-8")
-        with pytest.raises(gitrepo.RepositoryLocked) as caught:
+        with pytest.raises(locking.RepositoryLocked) as caught:
             gitrepo.Repository(example_repo).commit("Change F-01", ["findings/F-01.md"])
         error = caught.value
         assert [lock.name for lock in error.locks] == [".git/index.lock"]
@@ -94,25 +95,25 @@ def test_the_lock_error_says_who_holds_a_lock_and_removal_waits_for_it(example_r
         assert error.locks[0].holders[0].pid == holder.pid
         assert f"held by a running process (pid {holder.pid}" in str(error)
         assert "wait for that git command to finish" in str(error)
-        with pytest.raises(gitrepo.LockInUse):
-            gitrepo.remove_stale_lock(error.locks[0])
+        with pytest.raises(locking.LockInUse):
+            locking.remove_stale_lock(error.locks[0])
         assert lock.exists()
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)
-    found = gitrepo.find_locks(example_repo)
+    found = locking.find_locks(example_repo)
     assert [entry.stale for entry in found] == [True]
-    gitrepo.remove_stale_lock(found[0])
+    locking.remove_stale_lock(found[0])
     assert not lock.exists()
     sha = gitrepo.Repository(example_repo).commit("Change F-01", ["findings/F-01.md"])
     assert sha is not None
 
 
 def test_find_locks_sees_branch_locks_and_nothing_in_a_clean_repository(example_repo):
-    assert gitrepo.find_locks(example_repo) == []
+    assert locking.find_locks(example_repo) == []
     (example_repo / ".git/refs/heads/main.lock").write_text("", encoding="utf-8")
     (example_repo / ".git/HEAD.lock").write_text("", encoding="utf-8")
-    names = [lock.name for lock in gitrepo.find_locks(example_repo)]
+    names = [lock.name for lock in locking.find_locks(example_repo)]
     assert names == [".git/HEAD.lock", ".git/refs/heads/main.lock"]
 
 
@@ -136,7 +137,7 @@ def test_temporary_files_are_ignored_by_check_build_and_git_and_cleaned_by_the_n
     os.utime(stale[1], (old, old))
     check = run_scr("check", str(example_repo))
     assert check.returncode == 0, check.stderr
-    assert not gitrepo.snapshot(example_repo).dirty
+    assert not snapshot(example_repo).dirty
     assert not gitrepo.Repository(example_repo).is_dirty()
     build = run_scr("build", str(example_repo), "--format", "md")
     assert build.returncode == 0, build.stderr

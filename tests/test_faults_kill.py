@@ -22,8 +22,9 @@ import pytest
 from forking import killed_at_random
 
 from conftest import git
-from scrtui.store import gitrepo
+from scrtui.store import gitrepo, locking
 from scrtui.store.documents import TomlFile
+from scrtui.store.snapshot import snapshot
 
 KILLS = 20
 SEED = 0 if os.environ.get("CI") else random.randrange(1 << 32)
@@ -64,17 +65,17 @@ def test_killed_saves_leave_nothing_a_next_save_cannot_clear(example_repo, rng):
         seen["temp files"] += bool(temp_files(root))
         try:
             save(root, f"After kill {kill}")
-        except gitrepo.RepositoryLocked as locked:
+        except locking.RepositoryLocked as locked:
             seen["locks"] += 1
             assert locked.locks and all(lock.stale for lock in locked.locks), (where, locked)
             for lock in locked.locks:
                 assert lock.name in str(locked) and str(lock.path) in str(locked), where
-                gitrepo.remove_stale_lock(lock)
+                locking.remove_stale_lock(lock)
             save(root, f"After kill {kill}")
-        assert gitrepo.find_locks(root) == [], where
+        assert locking.find_locks(root) == [], where
         assert temp_files(root) == [], where
         assert git("status", "--porcelain", "--untracked-files=all", cwd=root) == "", where
-        assert not gitrepo.snapshot(root).dirty, where
+        assert not snapshot(root).dirty, where
     print(f"{KILLS} kills during saves (seed {SEED}): {seen}")
 
 

@@ -8,8 +8,9 @@ import re
 import textstat
 
 from conftest import run_scr
-from scrtui import readability
 from scrtui.model import Readability
+from scrtui.readability.measure import measure
+from scrtui.readability.results import PlainEnglish, SourceText
 
 KNOWN = (
     "The health visitor saw the baby at home on a cold morning. "
@@ -52,10 +53,10 @@ def test_figures_on_a_known_text_equal_textstats(example_copy):
 def test_the_whole_draft_is_measured_as_one_text():
     assert textstat.lexicon_count(LONG) == LONG_WORDS
     texts = [
-        readability.SourceText("One", "report/01-a.md", f"# One\n\n{KNOWN}\n", 1),
-        readability.SourceText("Two", "report/02-b.md", f"# Two\n\n- {LONG}\n", 1),
+        SourceText("One", "report/01-a.md", f"# One\n\n{KNOWN}\n", 1),
+        SourceText("Two", "report/02-b.md", f"# Two\n\n- {LONG}\n", 1),
     ]
-    report = readability.measure(texts, readability.PlainEnglish())
+    report = measure(texts, PlainEnglish())
     whole = f"{KNOWN}\n{LONG}"
     assert report.whole.reading_ease == textstat.flesch_reading_ease(whole)
     assert report.whole.words_per_sentence == textstat.words_per_sentence(whole)
@@ -82,8 +83,8 @@ def test_a_long_sentence_is_reported_at_its_line_in_the_source_file(example_copy
 def test_a_sentence_over_two_lines_of_a_list_item_is_found_at_its_first_line():
     first, second = LONG.split(", nobody")
     body = f"# Title\n\nIntro.\n\n- Short item.\n- {first},\n  nobody{second}\n"
-    texts = [readability.SourceText("T", "report/01-t.md", body, 3)]
-    report = readability.measure(texts, readability.PlainEnglish())
+    texts = [SourceText("T", "report/01-t.md", body, 3)]
+    report = measure(texts, PlainEnglish())
     assert [(s.place.path, s.place.line, s.words) for s in report.long] == [
         ("report/01-t.md", 8, LONG_WORDS)
     ]

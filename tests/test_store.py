@@ -11,6 +11,7 @@ from conftest import git
 from scrtui.store import gitrepo
 from scrtui.store.documents import ChangedOnDisk, MarkdownFile, TomlFile, open_document
 from scrtui.store.files import atomic_write, write_if_changed
+from scrtui.store.giterror import GitError
 from scrtui.store.loader import load
 from scrtui.store.locate import locate_keys
 from scrtui.store.markdown import join_front_matter, split_front_matter
@@ -157,10 +158,10 @@ def test_git_layer_commits_history_and_diff(example_repo):
 def test_git_layer_refuses_without_identity(example_repo, git_identity):
     git_identity.write_text("")
     (example_repo / "purpose.md").write_text("# Purpose\n\nChanged.\n")
-    with pytest.raises(gitrepo.GitError, match="git config --global user.name"):
+    with pytest.raises(GitError, match="git config --global user.name"):
         gitrepo.Repository(example_repo).commit("Purpose: statement rewritten")
 
 
 def test_not_a_repository_is_a_clear_error(tmp_path):
-    with pytest.raises(gitrepo.GitError, match="not a git repository"):
+    with pytest.raises(GitError, match="not a git repository"):
         gitrepo.Repository(tmp_path)

@@ -4,38 +4,35 @@
 what is new since the last import, without writing anything (it is all `--dry-run` shows).
 `apply_import` writes the plan's files and commits them together.
 
-The plan is data (`import_plan`); the entries' text, spliced into the agency's file so that
-every byte already there stays as it was, is `agency_file`'s. The result is parsed back with
-tomli before anything is written.
+The rows become entries in `import_rows`, the names scan is `import_names`'s, and what the
+import says (`--dry-run` too) is `import_summary`'s. The plan is data (`import_plan`); the
+entries' text, spliced into the agency's file so that every byte already there stays as it
+was, is `agency_file`'s. The result is parsed back with tomli before anything is written.
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
 import os
-import re
-from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import tomli
 import tomlkit
 
-from ..model import ChronologyEntry, Register, ReviewModel, Source
+from ..model import ReviewModel, Source
 from ..store.files import atomic_write, read_text
-from ..store.records import next_id, next_record_id
+from ..store.records import next_record_id
 from ..store.workspace import size_limit
-from . import dates, mapping, reading
+from . import mapping, reading
 from .agency_file import agency_name, new_file, spliced, table_span
-from .import_plan import NameFinding, Plan, Row, Said, count
+from .import_names import scan_names
+from .import_plan import Plan, count
+from .import_rows import match_existing, read_rows
 from .reading import Unusable
 
 SOURCE_KIND = "agency chronology"
-_SCAN_ROWS = 200  # texts (cells) per text given to the names scan
-# What the names scan leaves out of the detector's kinds: a chronology is made of dates and ages.
-NOT_NAMES = frozenset({"date", "age"})
 
 
 class NotInScope(Exception):
@@ -67,10 +64,10 @@ def plan_import(
     kind = reading.kind_of(path)
     table, columns, notes = _choose_sheet(path, kind, sheet, saved, pairs)
     plan = Plan(path, agency, table, columns, notes=notes + table.notes)
-    _rows(plan, model, today)
-    _against_existing(plan, model)
+    read_rows(plan, model, today)
+    match_existing(plan, model)
     _source(plan, root, model, today)
-    _names(plan, model.register)
+    scan_names(plan, model.register)
     _render(plan, root, model, existing_text, saved, today)
     return plan
 
@@ -194,252 +191,6 @@ def _map(
     return columns
 
 
-def _text(value: object) -> str:
-    """A cell as text in an entry: spaces made single, line breaks kept."""
-    if type(value) is str:
-        if "  " not in value and "\n" not in value and "\t" not in value and "\r" not in value:
-            return value.strip()
-    elif value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return str(value)
-    return "\n".join(" ".join(line.split()) for line in str(value).strip().splitlines()).strip()
-
-
-def _join(parts: list[str]) -> str:
-    out = ""
-    for part in parts:
-        if not part:
-            continue
-        if out:
-            out += " " if out[-1] in ".!?:;" else ". "
-        out += part
-    return out
-
-
-def _rows(plan: Plan, model: ReviewModel, today: date) -> None:
-    table, columns = plan.table, plan.columns
-    date_col = columns.of("date")[0]
-    time_cols = columns.of("time")
-    what_cols, outcome_cols = columns.of("what"), columns.of("outcome")
-    who_cols, role_cols = columns.of("who"), columns.of("role")
-    record_cols, significance_cols = columns.of("record"), columns.of("significance")
-    used = sorted(columns.columns)
-    start = plan.columns.header_row
-    data = [
-        (n, cells) for n, cells in table.rows if n > start and any(mapping.filled(v) for v in cells)
-    ]
-    month_first = next(
-        (
-            str(_cell(cells, date_col))
-            for _, cells in data
-            if dates.month_first_only(_cell(cells, date_col))
-        ),
-        "",
-    )
-    period = model.scope
-    formula_values = 0
-    seen: dict[str, int] = {}
-    fields = {c: columns.columns[c] for c in used}
-    width = max(used, default=0)
-    # A column holds the same dates and times many times: each distinct cell is read once.
-    parsed_dates: dict[tuple[type, object], dates.ParsedDate | str] = {}
-    parsed_times: dict[tuple[type, object], tuple[str, str]] = {}
-
-    def read_date(raw: object) -> dates.ParsedDate | str:
-        """The cell's date, or why it is not one."""
-        key = (type(raw), raw)
-        if key not in parsed_dates:
-            try:
-                parsed_dates[key] = dates.parse_date(raw, today=today, month_first=month_first)
-            except dates.DateError as exc:
-                parsed_dates[key] = str(exc)
-        return parsed_dates[key]
-
-    def read_time(raw: object) -> tuple[str, str]:
-        """The cell's time (HH:MM, or ""), and why it is not one ("" when it is)."""
-        key = (type(raw), raw)
-        if key not in parsed_times:
-            try:
-                parsed_times[key] = (dates.parse_time(raw), "")
-            except dates.DateError as exc:
-                parsed_times[key] = ("", str(exc))
-        return parsed_times[key]
-
-    for number, cells in data:
-        before = len(plan.rejected)
-
-        def reject(col: int, message: str, number: int = number) -> None:
-            plan.rejected.append(Said(table.where(number, col), number, message))
-
-        def warn(col: int | None, message: str, number: int = number) -> None:
-            plan.warnings.append(Said(table.where(number, col), number, message))
-
-        for col in used if table.formulas else ():
-            formula = table.formulas.get((number, col))
-            if formula is None:
-                continue
-            if mapping.filled(_cell(cells, col)):
-                formula_values += 1
-            elif col == date_col:
-                reject(
-                    col,
-                    f"the date is a formula ({formula}) with no saved value: open the "
-                    "file in Excel or LibreOffice, save it, and import it again",
-                )
-            else:
-                warn(col, f"a formula ({formula}) with no saved value: read as empty")
-        if len(plan.rejected) > before:
-            continue
-        raw = _cell(cells, date_col)
-        if not mapping.filled(raw):
-            reject(date_col, "no date")
-            continue
-        when_or_error = read_date(raw)
-        if isinstance(when_or_error, str):
-            reject(date_col, when_or_error)
-            continue
-        when = when_or_error
-        if time_cols and mapping.filled(_cell(cells, time_cols[0])):
-            clock, wrong = read_time(_cell(cells, time_cols[0]))
-            if wrong:
-                reject(time_cols[0], wrong)
-                continue
-            if clock and when.precision != "day":
-                reject(time_cols[0], "a time with a date that is not exact to the day")
-                continue
-            if clock:
-                when = dates.ParsedDate(when.date, when.precision, clock, when.written)
-        # each used cell as text once: for the fields and for the row's hash
-        if len(cells) >= width:
-            texts = {c: _text(cells[c - 1]) for c in used}
-        else:
-            texts = {c: _text(_cell(cells, c)) for c in used}
-        what = _join([texts[c] for c in what_cols])
-        outcome = _join([texts[c] for c in outcome_cols])
-        if outcome:
-            what = _join([what, f"Outcome: {outcome}"])
-        if not what:
-            named = ", ".join(f'"{columns.headers.get(c, "")}"' for c in what_cols)
-            reject(what_cols[0], f"nothing in {named}: an entry needs what happened")
-            continue
-        who = ", ".join(t for t in (texts[c] for c in who_cols) if t)
-        role = ", ".join(t for t in (texts[c] for c in role_cols) if t)
-        who = f"{who} ({role})" if who and role else (who or role)
-        record = "; ".join(t for t in (texts[c] for c in record_cols) if t)
-        significance = _join([texts[c] for c in significance_cols])
-        row_hash = _hash([(fields[c], texts[c]) for c in used])
-        if row_hash in seen:
-            warn(None, f"the same as row {seen[row_hash]}; imported once")
-            continue
-        seen[row_hash] = number
-        shown = when.written or when.date.isoformat()
-        if when.date > today:
-            warn(date_col, f"the date {shown} is in the future; imported")
-        if period is not None and period.period_start and _ends(when) < period.period_start:
-            warn(
-                date_col,
-                f"{shown} is before the review period (from "
-                f"{period.period_start.isoformat()}); imported",
-            )
-        elif period is not None and period.period_end and when.date > period.period_end:
-            warn(
-                date_col,
-                f"{shown} is after the review period (to "
-                f"{period.period_end.isoformat()}); imported",
-            )
-        plan.rows.append(
-            Row(
-                number,
-                when,
-                what,
-                who,
-                record,
-                significance,
-                row_hash,
-                has_significance=bool(significance_cols),
-            )
-        )
-    if formula_values:
-        plan.notes.append(
-            f"{count(formula_values, 'cell holds', 'cells hold')} a formula; "
-            "the value saved with the file is imported"
-        )
-
-
-def _ends(when: dates.ParsedDate) -> date:
-    """The last day a partial date may mean (March 2024 may be 31 March)."""
-    if when.precision == "month":
-        return dates.parse_bound(when.date.strftime("%Y-%m"), end=True)
-    if (
-        when.precision in ("year", "approximate")
-        and when.written
-        and re.fullmatch(r"\D*\d{4}\D*", when.written)
-    ):
-        return date(when.date.year, 12, 31)
-    return when.date
-
-
-def _cell(cells: list[object], col: int) -> object:
-    return cells[col - 1] if col - 1 < len(cells) else ""
-
-
-def _hash(parts: list[tuple[str, str]]) -> str:
-    """Of each (field, text): the field, 0x1F, the text, 0x1E, in UTF-8, hashed in one go."""
-    joined = "".join(f"{name}\x1f{text}\x1e" for name, text in parts)
-    return hashlib.sha256(joined.encode()).hexdigest()[:16]
-
-
-def _against_existing(plan: Plan, model: ReviewModel) -> None:
-    """Which rows are already entries (the same cells), which changed, which are new.
-
-    A row whose cells are in no entry is a changed one when an entry imported before is no
-    longer in the file and was at that row with that date, or is the only one with that date
-    and time, or was at that row; otherwise it is new.
-    """
-    mine = [e for e in model.chronology if e.agency == plan.agency and e.row_hash]
-    by_hash = {e.row_hash: e for e in mine}
-    claimed: set[str] = set()
-    pending = []
-    for row in plan.rows:
-        entry = by_hash.get(row.row_hash)
-        if entry is not None:
-            row.status, row.entry_id = "same", entry.id
-            claimed.add(entry.id)
-        else:
-            pending.append(row)
-    gone = [e for e in mine if e.id not in claimed]
-    tests: tuple[Callable[[Row, ChronologyEntry], bool], ...] = (
-        lambda r, e: e.row == r.number and e.date == r.when.date,
-        lambda r, e: e.date == r.when.date and e.time == r.when.time,
-        lambda r, e: e.row == r.number,
-    )
-    for index, test in enumerate(tests):
-        for row in pending:
-            if row.status != "new":
-                continue
-            fits = [e for e in gone if e.id not in claimed and test(row, e)]
-            if len(fits) == 1 or (fits and index != 1):
-                old = fits[0]
-                row.status, row.entry_id, row.previous = "changed", old.id, old
-                claimed.add(old.id)
-    plan.gone = [e for e in mine if e.id not in claimed]
-    known = list(model.known_ids())
-    new = sorted(plan.new, key=lambda r: r.key)
-    if new:
-        first = int(next_id(known, "chronology").split("-")[1])
-        for offset, row in enumerate(new):
-            row.entry_id = f"CH-{first + offset:04d}"
-
-
 # -- the source --------------------------------------------------------------------------------
 
 
@@ -494,118 +245,6 @@ def _source_text(plan: Plan, root: Path, model: ReviewModel, today: date) -> tup
         f"{notes}\n{sentence}\n" if notes else sentence, multiline=bool(notes)
     )
     return rel, doc.as_string()
-
-
-# -- the names scan ----------------------------------------------------------------------------
-
-
-def _names(plan: Plan, register: Register | None) -> None:
-    """Identifiers in the imported rows that the register does not hold, with their rows."""
-    rows = plan.new + plan.changed
-    if not rows:
-        return
-    if register is None:
-        plan.notes.append("register.toml could not be read: the rows were not scanned for names")
-        return
-    from ..anonymise import Anonymiser  # noqa: PLC0415 - the scan is the only user here
-    from ..residual import ResidualDetector  # noqa: PLC0415
-
-    # Each different text once: a practitioner's name is in most rows, and the scan of a text
-    # does not depend on the row it is in.
-    where: dict[str, list[int]] = {}
-    for row in rows:
-        for part in (row.what, row.who, row.record, row.significance):
-            if part:
-                where.setdefault(part.replace("\n", " "), []).append(row.number)
-    lines = list(where)
-    anonymiser = Anonymiser.from_register(register)
-    detector = ResidualDetector(register)
-    found: dict[tuple[str, str], NameFinding] = {}
-    for first in range(0, len(lines), _SCAN_ROWS):  # small texts: the detector quotes context
-        chunk = lines[first : first + _SCAN_ROWS]
-        text = "\n".join(chunk)
-        starts = [0]
-        for line in chunk[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
-        spans = sorted((r.start, r.end) for r in anonymiser.apply(text).replacements)
-        span_starts = [s for s, _ in spans]
-        for candidate in detector.detect(text):
-            if candidate.kind in NOT_NAMES or candidate.is_allowed:
-                continue
-            i = bisect.bisect_right(span_starts, candidate.end) - 1
-            if i >= 0 and spans[i][1] > candidate.offset:
-                continue  # a registered name: the register holds it already
-            line = lines[first + bisect.bisect_right(starts, candidate.offset) - 1]
-            key = (candidate.kind, candidate.text)
-            finding = found.setdefault(
-                key, NameFinding(candidate.kind, candidate.text, [], candidate.detail)
-            )
-            finding.rows.extend(where[line])
-    for finding in found.values():
-        finding.rows = sorted(set(finding.rows))
-    plan.names = sorted(found.values(), key=lambda f: (f.rows[0], f.text))
-
-
-# -- what it says -------------------------------------------------------------------------
-
-
-def said_lines(plan: Plan) -> list[str]:
-    """The rejected rows and the warnings, each at its place (FILE:SHEET!ROW:COL: ...)."""
-    lines = [f"{said}; row not imported" for said in plan.rejected]
-    return lines + [f"{said.where}: warning: {said.message}" for said in plan.warnings]
-
-
-def summary_lines(plan: Plan, dry_run: bool, names: bool = True) -> list[str]:
-    """What was read, with the column mapping used, and what the import writes (or, with
-    `dry_run`, would write); with `names`, the names the register does not hold."""
-    table = plan.table
-    where = f"{table.path}" + (f", sheet '{table.sheet}'" if table.sheet else "")
-    lines = [f"Reading {where} for {plan.agency}; headers in row {plan.columns.header_row}:"]
-    lines += [f"  {line}" for line in plan.columns.describe()]
-    lines += [f"note: {note}" for note in plan.notes]
-    read = len(plan.rows) + len(plan.rejected_rows)
-    counts = (
-        f"{read:,} rows read: {len(plan.new):,} new, {len(plan.changed):,} changed, "
-        f"{len(plan.same):,} already imported, {len(plan.rejected_rows):,} rejected"
-    )
-    lines.append(counts)
-
-    def done(verb: str) -> str:
-        return f"would be {verb}" if dry_run else verb
-
-    if plan.new:
-        ids = sorted(r.entry_id for r in plan.new)
-        span = ids[0] if len(ids) == 1 else f"{ids[0]} to {ids[-1]}"
-        lines.append(f"  {span} {done('added')} to {plan.chronology_rel}, in date order")
-    for row in plan.changed:
-        lines.append(f"  row {row.number} changed: {row.entry_id} {done('updated')}")
-    for entry in plan.gone:
-        lines.append(f"  {entry.id} (row {entry.row}) is no longer in the file; it is kept")
-    if plan.new or plan.changed:
-        said = "new source" if plan.source_is_new else "source"
-        lines.append(f'  each cites the {said} {plan.source_id} (kind "agency chronology")')
-    if plan.mapping_saved:
-        lines.append(
-            f"  the column mapping {done('saved')} in {plan.chronology_rel} for the next import"
-        )
-    if not plan.files:
-        lines.append("Nothing new to import.")
-    if names and plan.names:
-        lines.append(
-            "Names and identifiers the register does not hold (register them before "
-            "anything is published):"
-        )
-        width = max(len(f.text) for f in plan.names[:200])
-        for finding in plan.names[:200]:
-            rows = ", ".join(str(r) for r in finding.rows[:8])
-            more = f" and {len(finding.rows) - 8} more" if len(finding.rows) > 8 else ""
-            lines.append(
-                f"  {finding.kind:<12} {finding.text:<{min(width, 30)}}  "
-                f"row{'s' if len(finding.rows) > 1 else ''} {rows}{more}"
-            )
-        if len(plan.names) > 200:
-            lines.append(f"  ... and {len(plan.names) - 200} more")
-    return lines
 
 
 # -- writing -----------------------------------------------------------------------------------

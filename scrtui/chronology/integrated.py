@@ -1,9 +1,10 @@
 """The integrated multi-agency chronology: every agency's entries in one date order, with the
 gaps in contact, "who knew what, when", the key practice episodes and the incident.
 
-Pure functions from a loaded review to a `View`, and from a view to text (80 columns), CSV and
-xlsx; `timeline_svg` draws the same view. The view is the review's confidential working paper:
-it quotes the entries as written, real names included.
+Pure functions from a loaded review to a `View`, and the view's `listing` in date order, which
+its renderings share: text (`integrated_text`), CSV and xlsx (`integrated_tables`), the UI's
+Chronology part; `timeline_svg` draws the same view. The view is the review's confidential
+working paper: it quotes the entries as written, real names included.
 
 - A gap is a period of more than `gap_days` (default 28) with no contact: by any agency (from
   the start of the period shown to its end), or by one agency between two of its own contacts
@@ -18,20 +19,12 @@ it quotes the entries as written, real names included.
 from __future__ import annotations
 
 import bisect
-import csv
-import io
 import re
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, cast
 
 from ..model import ChronologyEntry, ReviewModel
-from .dates import shown
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
 
 PARTS = ("review.toml", "scope.toml", "chronology", "episodes")  # what the view loads
 WINDOW_DAYS = 3
@@ -64,11 +57,11 @@ class Group:
 
     @property
     def start(self) -> date:
-        return _day(self.entries[0])
+        return day_of(self.entries[0])
 
     @property
     def end(self) -> date:
-        return _day(self.entries[-1])
+        return day_of(self.entries[-1])
 
     @property
     def agencies(self) -> list[str]:
@@ -187,13 +180,13 @@ def build(
     contacts = [
         e
         for e in dated
-        if e.precision == "day" and _overlaps(_day(e), _day(e), view_start, view_end)
+        if e.precision == "day" and _overlaps(day_of(e), day_of(e), view_start, view_end)
     ]
-    gaps = _gaps([_day(e) for e in contacts], gap_days, view_start, view_end)
+    gaps = _gaps([day_of(e) for e in contacts], gap_days, view_start, view_end)
     agency_gaps = []
     by_agency: dict[str, list[date]] = {}
     for entry in contacts:
-        by_agency.setdefault(entry.agency, []).append(_day(entry))
+        by_agency.setdefault(entry.agency, []).append(day_of(entry))
     for agency, _name in shown_agencies:
         days = by_agency.get(agency, [])
         agency_gaps += [Gap(g.start, g.end, agency) for g in _gaps(days, gap_days)]
@@ -223,14 +216,14 @@ def _order(entry: ChronologyEntry) -> tuple[bool, date, str, str]:
     return (entry.date is None, entry.date or date.min, entry.time or "", entry.id)
 
 
-def _day(entry: ChronologyEntry) -> date:
+def day_of(entry: ChronologyEntry) -> date:
     """The date of an entry known to have one (the contacts, the groups' entries)."""
     assert entry.date is not None
     return entry.date
 
 
 def _last_day(entry: ChronologyEntry) -> date:
-    day = _day(entry)
+    day = day_of(entry)
     if entry.precision == "month":
         following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
         return following - timedelta(days=1)
@@ -300,7 +293,7 @@ def _groups(
         return x
 
     shared: dict[tuple[str, str], frozenset[str]] = {}
-    ordinals = [_day(e).toordinal() for e in contacts]
+    ordinals = [day_of(e).toordinal() for e in contacts]
     for i, a in enumerate(contacts):
         mine = words[a.id]
         if len(mine) < MIN_SHARED:
@@ -332,7 +325,7 @@ def _groups(
         top = sorted(found, key=lambda w: (-found[w], counts[w], w))[:6]
         groups.append(Group("", sorted(entries, key=_order), top))
     groups.sort(key=lambda g: (g.start, g.entries[0].id))
-    days = [_day(e) for e in contacts]  # in date order
+    days = [day_of(e) for e in contacts]  # in date order
     order = {a: i for i, a in enumerate(agencies)}
     for number, group in enumerate(groups, start=1):
         group.id = f"W{number}"
@@ -344,152 +337,7 @@ def _groups(
     return groups
 
 
-# -- text ------------------------------------------------------------------------------------
-
-
-def short_names(agencies: list[str], width: int) -> dict[str, str]:
-    """Each agency id as it fits the column: itself, or its initials ("childrens-social-care"
-    -> "csc"), made unique."""
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for agency in agencies:
-        name = agency
-        if len(name) > width:
-            parts = agency.split("-")
-            name = "".join(p if p.isdigit() else p[0] for p in parts)
-            name = name[:width]
-        base, n = name, 2
-        while name in used:
-            name = f"{base[: width - len(str(n))]}{n}"
-            n += 1
-        used.add(name)
-        out[agency] = name
-    return out
-
-
-def text_lines(view: View, width: int = 80) -> list[str]:
-    """The view as text that fits `width` columns."""
-    date_w, ep_w = 12, 7
-    longest = max((len(a) for a, _ in view.agencies), default=6)
-    agency_w = min(max(longest, 6), 13)
-    short = short_names([a for a, _ in view.agencies], agency_w)
-    what_w = max(20, width - date_w - agency_w - ep_w - 6)
-    indent = " " * (date_w + agency_w + ep_w + 6)
-    out = [_fit(f"Integrated chronology: {view.title}", width)]
-    span = (
-        f"{view.start.isoformat()} to {view.end.isoformat()}"
-        if view.start and view.end
-        else "no dated entries"
-    )
-    involved = len({e.agency for e in view.entries})
-    out.append(_fit(f"{span} · {len(view.entries)} entries · {involved} agencies", width))
-    for said in view.filters:
-        out.append(_fit(f"Shown: {said}", width))
-    if view.incident:
-        out.append(f"Incident: {view.incident.isoformat()}")
-    out.append(
-        _fit(
-            f"Gaps: more than {view.gap_days} days without contact: "
-            f"{len(view.gaps)} by any agency, {len(view.agency_gaps)} by one agency",
-            width,
-        )
-    )
-    renamed = [(short[a], a) for a, _ in view.agencies if short[a] != a]
-    if renamed:
-        legend = "Agencies: " + ", ".join(f"{s} = {a}" for s, a in renamed)
-        out += textwrap.wrap(legend, width, subsequent_indent="  ")
-    out.append("")
-    out.append(f"{'DATE':<{date_w}}  {'AGENCY':<{agency_w}}  {'EPISODE':<{ep_w}}  WHAT")
-    out.append(f"{'-' * date_w}  {'-' * agency_w}  {'-' * ep_w}  {'-' * what_w}")
-    for _key, kind, item in listing(view):
-        if kind == "entry":
-            entry = cast(ChronologyEntry, item)
-            day = shown(entry.date, entry.precision) if entry.date else "no date"
-            episodes = view.episodes_of.get(entry.id, [])
-            ep = episodes[0] + ("+" if len(episodes) > 1 else "") if episodes else ""
-            head = entry.id + (f" ({view.group_of[entry.id]})" if entry.id in view.group_of else "")
-            if entry.time:
-                head += f" {entry.time}"
-            text = f"{head} {' '.join(entry.what.split())}"
-            wrapped = wrap(text, what_w)
-            out.append(
-                f"{day:<{date_w}}  {short[entry.agency]:<{agency_w}}  {ep:<{ep_w}}  {wrapped[0]}"
-            )
-            out += [indent + line for line in wrapped[1:]]
-        elif kind == "gap":
-            gap = cast(Gap, item)
-            out += _note(
-                f"no contact by any agency for {gap.days} days "
-                f"({gap.start.isoformat()} to {gap.end.isoformat()}) ··",
-                width,
-                "·· ",
-            )
-        elif kind == "agency gap":
-            gap = cast(Gap, item)
-            out += _note(
-                f"no contact from {gap.agency} for {gap.days} days "
-                f"({gap.start.isoformat()} to {gap.end.isoformat()})",
-                width,
-                "·  ",
-            )
-        elif kind == "band start":
-            band = cast(Band, item)
-            out += _note(
-                f"{band.id} from {band.start.isoformat()} to {band.end.isoformat()}: {band.title}",
-                width,
-                "── ",
-                rule="─",
-            )
-        elif kind == "band end":
-            band = cast(Band, item)
-            out += _note(f"{band.id} ends ({band.end.isoformat()})", width, "── ", rule="─")
-        elif kind == "incident":
-            out += _note(f"INCIDENT {cast(date, item).isoformat()}", width, "══ ", rule="═")
-    out.append("")
-    out += _groups_text(view, width, short)
-    return out
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Words into lines of at most `width` characters, a longer word cut; textwrap does the
-    same about five times slower, which a chronology of thousands of entries notices."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while len(word) > width:
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:width])
-            word = word[width:]
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= width:
-            line = f"{line} {word}"
-        else:
-            lines.append(line)
-            line = word
-    if line or not lines:
-        lines.append(line)
-    return lines
-
-
-def wrap_indented(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """`wrap` with a prefix on the first line and another on the others."""
-    lines = wrap(text, width - max(len(first), len(rest)))
-    return [(first if i == 0 else rest) + line for i, line in enumerate(lines)]
-
-
-def _note(text: str, width: int, lead: str, rule: str = "") -> list[str]:
-    lines = wrap_indented(text, width - 2, lead, "   ")
-    if rule and len(lines) == 1 and len(lines[0]) + 2 < width:
-        lines[0] = f"{lines[0]} {rule * (width - len(lines[0]) - 1)}"
-    return lines
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
+# -- the listing the renderings share ---------------------------------------------------------
 
 _Item = tuple[tuple[int, date, int, int], str, object]  # (order, kind, what the kind says)
 
@@ -516,216 +364,21 @@ def listing(view: View) -> list[_Item]:
     return items
 
 
-def _groups_text(view: View, width: int, short: dict[str, str]) -> list[str]:
-    out = textwrap.wrap(
-        "Who knew what, when: entries of different agencies within "
-        f"{WINDOW_DAYS} days of each other that share words",
-        width,
-    )
-    if not view.groups:
-        return [*out, "  none found"]
-    for group in view.groups:
-        out.append("")
-        span = (
-            group.start.isoformat()
-            if group.start == group.end
-            else (f"{group.start.isoformat()} to {group.end.isoformat()}")
-        )
-        out += wrap_indented(f"{span}: {', '.join(group.agencies)}", width, f"{group.id}  ", "    ")
-        if group.words:
-            out += wrap_indented(f"shared words: {', '.join(group.words)}", width, "    ", "    ")
-        for entry in group.entries:
-            agency_w = max(len(short.get(a, a)) for a in group.agencies)
-            name = short.get(entry.agency, entry.agency)
-            head = f"    {_day(entry).isoformat()}  {name:<{agency_w}}  "
-            text = f"{entry.id} {' '.join(entry.what.split())}"
-            out.append(_fit(head + text, width))
-        if group.absent:
-            out += wrap_indented(
-                "not in the records of: " + ", ".join(group.absent) + " (involved at the time)",
-                width,
-                "    ",
-                "    ",
-            )
+def short_names(agencies: list[str], width: int) -> dict[str, str]:
+    """Each agency id as it fits the column: itself, or its initials ("childrens-social-care"
+    -> "csc"), made unique."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for agency in agencies:
+        name = agency
+        if len(name) > width:
+            parts = agency.split("-")
+            name = "".join(p if p.isdigit() else p[0] for p in parts)
+            name = name[:width]
+        base, n = name, 2
+        while name in used:
+            name = f"{base[: width - len(str(n))]}{n}"
+            n += 1
+        used.add(name)
+        out[agency] = name
     return out
-
-
-# -- csv and xlsx ----------------------------------------------------------------------------
-
-COLUMNS = (
-    "kind",
-    "date",
-    "precision",
-    "time",
-    "agency",
-    "id",
-    "episodes",
-    "group",
-    "what",
-    "who",
-    "significance",
-    "source",
-    "record",
-    "row",
-    "days",
-)
-
-
-def rows(view: View) -> list[dict[str, object]]:
-    """The listing as table rows for the panel meeting: entries, gaps, episodes, incident."""
-    out = []
-    for _key, kind, item in listing(view):
-        row: dict[str, object] = dict.fromkeys(COLUMNS, "")
-        row["kind"] = kind.replace("band ", "episode ")
-        if kind == "entry":
-            e = cast(ChronologyEntry, item)
-            row.update(
-                date=e.date.isoformat() if e.date else "",
-                precision=e.precision,
-                time=e.time,
-                agency=e.agency,
-                id=e.id,
-                episodes=" ".join(view.episodes_of.get(e.id, [])),
-                group=view.group_of.get(e.id, ""),
-                what=e.what,
-                who=e.who,
-                significance=e.significance,
-                source=e.source,
-                record=e.record,
-                row=e.row if e.row is not None else "",
-            )
-        elif kind in ("gap", "agency gap"):
-            gap = cast(Gap, item)
-            who = f"from {gap.agency}" if gap.agency else "by any agency"
-            row.update(
-                date=gap.start.isoformat(),
-                agency=gap.agency or "",
-                days=gap.days,
-                what=f"no contact {who} from {gap.start.isoformat()} to {gap.end.isoformat()}",
-            )
-        elif kind == "band start":
-            band = cast(Band, item)
-            row.update(
-                date=band.start.isoformat(),
-                id=band.id,
-                episodes=band.id,
-                what=f"{band.title} (to {band.end.isoformat()})",
-                days=(band.end - band.start).days + 1,
-            )
-        elif kind == "band end":
-            band = cast(Band, item)
-            row.update(
-                date=band.end.isoformat(), id=band.id, episodes=band.id, what=f"end of {band.id}"
-            )
-        elif kind == "incident":
-            row.update(date=cast(date, item).isoformat(), what="the incident")
-        out.append(row)
-    return out
-
-
-def to_csv(view: View) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows(view))
-    return buffer.getvalue()
-
-
-def to_xlsx(view: View) -> bytes:
-    """A workbook for the panel: the chronology (gaps grey, episodes blue, the incident red),
-    the who-knew-what groups, and the gaps."""
-    from openpyxl import Workbook  # noqa: PLC0415 - only --format xlsx needs it
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
-
-    book = Workbook()
-    sheet = cast("Worksheet", book.active)  # a new workbook's one sheet
-    sheet.title = "Chronology"
-    fills = {
-        "gap": "DDDDDD",
-        "agency gap": "EEEEEE",
-        "episode start": "DCE6F1",
-        "episode end": "DCE6F1",
-        "incident": "F4CCCC",
-    }
-    widths = {
-        "kind": 12,
-        "date": 11,
-        "precision": 10,
-        "time": 6,
-        "agency": 18,
-        "id": 9,
-        "episodes": 10,
-        "group": 6,
-        "what": 70,
-        "who": 24,
-        "significance": 40,
-        "source": 9,
-        "record": 14,
-        "row": 5,
-        "days": 5,
-    }
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows(view):
-        sheet.append([row[c] for c in COLUMNS])
-        fill = fills.get(str(row["kind"]))
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
-            if fill:
-                cell.fill = PatternFill("solid", start_color=fill)
-    for index, name in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[_letter(index)].width = widths[name]
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    groups = book.create_sheet("Who knew what")
-    groups.append(
-        [
-            "group",
-            "from",
-            "to",
-            "agencies",
-            "shared words",
-            "not in the records of",
-            "date",
-            "agency",
-            "id",
-            "what",
-        ]
-    )
-    for cell in groups[1]:
-        cell.font = Font(bold=True)
-    for group in view.groups:
-        for entry in group.entries:
-            groups.append(
-                [
-                    group.id,
-                    group.start.isoformat(),
-                    group.end.isoformat(),
-                    ", ".join(group.agencies),
-                    ", ".join(group.words),
-                    ", ".join(group.absent),
-                    _day(entry).isoformat(),
-                    entry.agency,
-                    entry.id,
-                    entry.what,
-                ]
-            )
-    gaps = book.create_sheet("Gaps")
-    gaps.append(["from", "to", "days", "no contact by"])
-    for cell in gaps[1]:
-        cell.font = Font(bold=True)
-    for gap in [*view.gaps, *view.agency_gaps]:
-        gaps.append(
-            [gap.start.isoformat(), gap.end.isoformat(), gap.days, gap.agency or "any agency"]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _letter(index: int) -> str:
-    from .reading import column_letter  # noqa: PLC0415
-
-    return column_letter(index)

@@ -185,7 +185,8 @@ def _opened_toml(session: Session, rel: str) -> TomlFile:
 
 
 def _who() -> str:
-    from ..store.gitrepo import GitError, identity  # noqa: PLC0415 - git only when asked
+    from ..store.giterror import GitError  # noqa: PLC0415
+    from ..store.gitrepo import identity  # noqa: PLC0415 - git only when asked
 
     try:
         return identity()[0]

@@ -31,7 +31,7 @@ from ..model import (
     ThemeList,
 )
 from ..problems import Problem
-from ..readability import PlainEnglish, Report
+from ..readability.results import PlainEnglish, Report
 from .files import read_text
 from .locate import locate_keys
 from .markdown import Heading, sections, split_front_matter
@@ -347,7 +347,7 @@ def plain_english(root: Path) -> tuple[PlainEnglish, list[Problem]]:
 def readability(root: Path, review: ReviewModel) -> tuple[Report, list[Problem]]:
     """What `scr check --readability` measures (and the Build part shows): the draft's prose
     with the review's word list and review.toml's thresholds, and any problem with the list."""
-    from ..readability import measure, sources  # noqa: PLC0415
+    from ..readability.measure import measure, sources  # noqa: PLC0415
 
     words, problems = plain_english(root)
     thresholds = review.review.readability if review.review is not None else None

@@ -14,7 +14,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .gitrepo import GitError, _git, _git_dir
+from .giterror import GitError
+from .gitrepo import _git
+from .locking import git_dir
 
 MINE, BASE, THEIRS = "yours", "as read", "on disk"
 _MARKER = re.compile(r"^(?:<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
@@ -45,7 +47,7 @@ def merge_texts(root: Path, base: str, disk: str, mine: str) -> Merged:
     `<<<<<<< yours`, then yours, `=======`, the disk's, `>>>>>>> on disk`.
     """
     git = _git()
-    folder = _git_dir(Path(root)) / "scr-merge"
+    folder = git_dir(Path(root)) / "scr-merge"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

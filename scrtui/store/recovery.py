@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import atomic_write
-from .gitrepo import _git_dir
+from .locking import git_dir
 
 MANIFEST = "unsaved.json"
 ERRORS = "errors.log"
@@ -50,7 +50,7 @@ class RecoveredSet:
 
 def recovery_folder(root: Path) -> Path:
     """`scr-recovered/` in the repository's git folder (`.git`, or a worktree's own)."""
-    return _git_dir(Path(root)) / "scr-recovered"
+    return git_dir(Path(root)) / "scr-recovered"
 
 
 def keep_unsaved(

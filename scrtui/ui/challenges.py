@@ -38,7 +38,7 @@ def commit_answer(app, answer: ChallengeAnswered) -> RecordSaved | None:
     """In the commit worker: `scr challenge respond/resolve` writes the file and commits; the
     challenge is read again on the UI before the save is reported."""
     from .. import supervision as sv  # noqa: PLC0415
-    from ..store.gitrepo import GitError  # noqa: PLC0415
+    from ..store.giterror import GitError  # noqa: PLC0415
 
     ident, action, text = answer.ident, answer.action, answer.text
     try:

@@ -37,7 +37,8 @@ class CommitWorker:
             self._app.call_from_thread(then)
 
     def _commit_written(self, message: str, rels: list[str], then) -> RecordSaved:
-        from ..store.gitrepo import GitError, Repository  # noqa: PLC0415 - off the startup path
+        from ..store.giterror import GitError  # noqa: PLC0415
+        from ..store.gitrepo import Repository  # noqa: PLC0415 - off the startup path
 
         try:
             sha = Repository(self._app.root).commit(message, rels)

@@ -86,7 +86,8 @@ class HistoryView(Vertical):
 
     @work(thread=True, exclusive=True, group="history")
     def _load_commits(self, root) -> None:
-        from ..store.gitrepo import GitError, Repository  # noqa: PLC0415 - git in the worker
+        from ..store.giterror import GitError  # noqa: PLC0415
+        from ..store.gitrepo import Repository  # noqa: PLC0415 - git in the worker
 
         try:
             commits = Repository(root).history(self.path)
@@ -129,7 +130,8 @@ class HistoryView(Vertical):
 
     @work(thread=True, exclusive=True, group="diff")
     def _load_diff(self, root, commit) -> None:
-        from ..store.gitrepo import GitError, Repository  # noqa: PLC0415
+        from ..store.giterror import GitError  # noqa: PLC0415
+        from ..store.gitrepo import Repository  # noqa: PLC0415
 
         paths = [self.path] if self.path else None
         try:
@@ -205,7 +207,7 @@ class SinceSignoff(VerticalScroll, can_focus=True):
 
     @work(thread=True, exclusive=True, group="since")
     def _load(self, root) -> None:
-        from ..store.gitrepo import GitError  # noqa: PLC0415
+        from ..store.giterror import GitError  # noqa: PLC0415
         from ..supervision import Refused, diff  # noqa: PLC0415
 
         try:

@@ -282,7 +282,7 @@ class ImportChronologyScreen(ModalScreen[None]):
             self._names([])
             self.refresh_bindings()
             return
-        from ..chronology.importer import said_lines, summary_lines  # noqa: PLC0415
+        from ..chronology.import_summary import said_lines, summary_lines  # noqa: PLC0415
 
         self.plan, self.stage = plan, "preview"
         text = Text()
@@ -337,7 +337,7 @@ class ImportChronologyScreen(ModalScreen[None]):
         """In the commit worker: the plan's files, if none changed since the preview, then
         one commit (`apply_import`, as `scr import chronology`)."""
         from ..chronology.importer import apply_import  # noqa: PLC0415
-        from ..store.gitrepo import GitError  # noqa: PLC0415
+        from ..store.giterror import GitError  # noqa: PLC0415
         from .messages import RecordSaved, failed_commit  # noqa: PLC0415
 
         rels = list(plan.files)

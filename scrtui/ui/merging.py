@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..editing.lines import first_marker_line
 from ..store.documents import DocumentError, disk_state
-from ..store.gitrepo import GitError
+from ..store.giterror import GitError
 from ..store.merge import merge_texts
 
 

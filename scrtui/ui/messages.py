@@ -54,7 +54,7 @@ class RecordSaved(Message):
 def failed_commit(rels: list[str], message: str, error: Exception, retry) -> RecordSaved:
     """A commit that git refused; stale locks (left by a killed git) can be removed and the
     commit tried again, a lock a running process holds cannot."""
-    from ..store.gitrepo import RepositoryLocked  # noqa: PLC0415
+    from ..store.locking import RepositoryLocked  # noqa: PLC0415
 
     stale: tuple = ()
     if isinstance(error, RepositoryLocked) and error.locks and len(error.stale) == len(error.locks):

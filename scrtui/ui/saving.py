@@ -180,7 +180,8 @@ class SaveController:
         """In the worker: the disk versions that mine replaces first, then (written on the UI
         only once those are safe in git) my files."""
         from ..changes import record_label  # noqa: PLC0415
-        from ..store.gitrepo import GitError, Repository  # noqa: PLC0415
+        from ..store.giterror import GitError  # noqa: PLC0415
+        from ..store.gitrepo import Repository  # noqa: PLC0415
 
         try:
             repo = Repository(self.app.root)
@@ -258,7 +259,7 @@ class SaveController:
         self.finish_quit()
 
     def _unlock_chosen(self, message: RecordSaved, remove: bool | None) -> None:
-        from ..store.gitrepo import LockInUse, remove_stale_lock  # noqa: PLC0415
+        from ..store.locking import LockInUse, remove_stale_lock  # noqa: PLC0415
 
         if not remove:
             message.stale_locks, message.retry = (), None

@@ -19,7 +19,7 @@ import time
 from forking import killed_at_random
 
 from conftest import open_part, run_git, select, settle, type_into
-from scrtui.store import gitrepo
+from scrtui.store import gitrepo, locking
 from scrtui.store.documents import TomlFile
 from scrtui.store.loader import load
 
@@ -83,7 +83,7 @@ def test_kill_9_during_a_save_loses_no_file_and_leaves_no_lock(review):
         loaded = load(review)
         syntax = [p for p in loaded.problems if "syntax" in p.message or "parse" in p.message]
         assert syntax == [], (where, syntax)
-        assert gitrepo.find_locks(review) == [], where
+        assert locking.find_locks(review) == [], where
         text = (review / SOURCE).read_text(encoding="utf-8")
         assert text == before or f" (edit {kill})" in text, where
         # The next save works (and commits whatever the killed one wrote and did not commit).
