@@ -248,7 +248,8 @@ class _Build:
         report is kept when the texts, the word list and the thresholds are the same (a build
         again after allowing a candidate in the register measures nothing); a build of another
         target measures nothing."""
-        from .. import readability  # noqa: PLC0415
+        from ..readability.measure import sources  # noqa: PLC0415
+        from ..readability.report import key, report_key  # noqa: PLC0415
         from ..store.loader import plain_english  # noqa: PLC0415
 
         if not self.measure_readability:
@@ -256,10 +257,10 @@ class _Build:
         review = self.review
         words, _problems = plain_english(self.root)  # scr check reports the list's problems
         thresholds = review.review.readability if review.review is not None else None
-        texts = readability.sources(review)
-        self.readability_key = readability.key(texts, words, thresholds)
+        texts = sources(review)
+        self.readability_key = key(texts, words, thresholds)
         path = self.confidential / READABILITY_REPORT
-        if readability.report_key(path) == self.readability_key:
+        if report_key(path) == self.readability_key:
             return None
         path.unlink(missing_ok=True)  # never beside this build's files, if it stops half-way
         from .answers import measure_readability  # noqa: PLC0415
@@ -602,7 +603,7 @@ def _stop_on_malformed_ids(review: m.ReviewModel) -> None:
 def _check_out(root: Path, out: Path) -> None:
     """Refuse an output folder inside the review other than its git-ignored build/: the
     confidential residual-risk report there would be committed, and pushed by scr sync."""
-    from ..store import gitrepo  # noqa: PLC0415
+    from ..store.snapshot import is_ignored  # noqa: PLC0415
     from ..store.workspace import inside  # noqa: PLC0415
 
     if not inside(root, out):
@@ -613,7 +614,7 @@ def _check_out(root: Path, out: Path) -> None:
             "residual-risk report; build into the review's build/ folder (the "
             "default) or a folder outside the review"
         )
-    if gitrepo.is_ignored(root, "build/") is False:
+    if is_ignored(root, "build/") is False:
         raise BuildError(
             f"{root / 'build'}: not ignored by git in this review, so the "
             "confidential residual-risk report would be committed; add the line "

@@ -15,7 +15,7 @@ from .gate import Found
 
 if TYPE_CHECKING:
     from .. import model as m
-    from ..readability import PlainEnglish, SourceText
+    from ..readability.results import PlainEnglish, SourceText
     from ..residual import ResidualDetector
     from .background import Asked
 
@@ -94,10 +94,11 @@ def measure_readability(
     """The readability report; in a helper, at a lower priority."""
     import multiprocessing  # noqa: PLC0415
 
-    from .. import readability  # noqa: PLC0415
+    from ..readability.measure import measure  # noqa: PLC0415
+    from ..readability.report import markdown  # noqa: PLC0415
 
     # Behind the build's own work: the figures may wait for a free core, the draft not.
     if multiprocessing.parent_process() is not None:
         with contextlib.suppress(OSError, AttributeError):
             os.nice(10)
-    return readability.markdown(readability.measure(texts, words, thresholds), key)
+    return markdown(measure(texts, words, thresholds), key)

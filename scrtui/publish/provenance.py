@@ -1,7 +1,7 @@
 """Where a draft came from: the commit, whether the tree was clean, and who signed off.
 
-Read through the git layer (`store.gitrepo`, the only module that imports GitPython). A review
-that is not a git repository still builds; its provenance says so.
+Read through the git layer (`store.snapshot`: plain git commands, no GitPython). A review that
+is not a git repository still builds; its provenance says so.
 """
 
 from __future__ import annotations
@@ -60,11 +60,12 @@ def build_time(clock: Clock | None = None) -> datetime:
 
 def gather(root: Path, built_at: datetime) -> Provenance:
     """The repository's state for the audit trail; never fails for want of git."""
-    from ..store import gitrepo  # noqa: PLC0415 - git only when a build runs
+    from ..store.giterror import GitError  # noqa: PLC0415 - git only when a build runs
+    from ..store.snapshot import snapshot  # noqa: PLC0415
 
     try:
-        state = gitrepo.snapshot(Path(root))
-    except gitrepo.GitError as exc:
+        state = snapshot(Path(root))
+    except GitError as exc:
         note = str(exc).split(": ")[-1]
         return Provenance(
             built_at=built_at, dirty=True if note == "no commit yet" else None, note=note

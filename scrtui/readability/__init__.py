@@ -30,11 +30,3 @@ Headless and pure apart from textstat: the store gives the texts and the word li
 """
 
 from __future__ import annotations
-
-# The package's names that scrtui.publish uses (`readability.sources`, `.measure`, `.key`,
-# `.report_key`, `.markdown`): publish/ is being typed in another branch, so it was left as it
-# was when readability.py became this package. Everything else imports the submodules.
-from .measure import measure, sources
-from .report import key, markdown, report_key
-
-__all__ = ["key", "markdown", "measure", "report_key", "sources"]

@@ -15,15 +15,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-# `as` names: re-exported for scrtui.publish only, which asks `gitrepo.snapshot` and
-# `gitrepo.is_ignored` and catches `gitrepo.GitError` (publish/ is being typed in another branch,
-# so its imports were left as they were when these moved to `snapshot` and `giterror`).
-# Everything else imports them from where they live.
-from .giterror import GitError as GitError
+from .giterror import GitError
 from .locking import RepositoryLocked, find_locks
 from .network import NETWORK_TIMEOUT, run_watched
-from .snapshot import is_ignored as is_ignored
-from .snapshot import snapshot as snapshot
 from .snapshot import uncommitted
 from .workspace import TEMP_GLOB
 
