@@ -27,9 +27,9 @@ class KeysEverywhere:
         if not self._modal():
             self.saving.save_all()
 
-    async def action_reload(self) -> None:
+    def action_reload(self) -> None:
         if not self._modal():
-            await self.saving.reload()
+            self.saving.reload()
 
     async def action_quit(self) -> None:
         self.saving.quit()
