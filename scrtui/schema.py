@@ -357,6 +357,7 @@ def scope(data: TomlTable, origin: m.Origin, problems: list[Problem]) -> m.Scope
         )
     proportionality = r.sub("proportionality")
     r.table("proportionality")
+    _published_texts(r)
     return m.Scope(
         terms_of_reference=r.text("terms_of_reference").strip(),
         period_start=start,
@@ -372,6 +373,26 @@ def scope(data: TomlTable, origin: m.Origin, problems: list[Problem]) -> m.Scope
         involvement=dict(r.table("involvement")),
         origin=origin,
     )
+
+
+# The scope tables the publication quotes, field by field: each must be text (techniques a list of
+# texts), or the draft would publish a string letter by letter or fail on a number.
+_PUBLISHED_TEXTS = {
+    "methodology": (("model", "description"), ("techniques",)),
+    "governance": (("conducted_by", "quality_assured_by", "signed_off_by"), ()),
+    "involvement": (("family", "practitioners"), ()),
+}
+
+
+def _published_texts(r: Reader) -> None:
+    for table, (texts, lists) in _PUBLISHED_TEXTS.items():
+        if not isinstance(r.data.get(table, {}), Mapping):
+            continue  # Scope's own r.table() reports the wrong type, once
+        sub = r.sub(table)
+        for key in texts:
+            sub.text(key)
+        for key in lists:
+            sub.texts(key)
 
 
 def source(

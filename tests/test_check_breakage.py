@@ -258,6 +258,22 @@ def priority_zero(root):
     return rel(root, f), line, "1 is the highest"
 
 
+def techniques_as_one_text(root):
+    """A text where a list belongs would publish one technique per letter."""
+    scope = root / "scope.toml"
+    text = scope.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^techniques = \[.*?^\]", 'techniques = "interviews"', text, count=1)
+    scope.write_text(text, encoding="utf-8")
+    words = "'methodology.techniques' should be a list"
+    return "scope.toml", line_of(scope, "techniques = "), words
+
+
+def governance_name_as_number(root):
+    scope = root / "scope.toml"
+    line = replace_line(scope, r"^conducted_by = ", "conducted_by = 7")
+    return "scope.toml", line, "'governance.conducted_by' should be a text, not a number"
+
+
 CASES = [
     bad_toml_syntax,
     bad_toml_in_front_matter,
@@ -293,6 +309,8 @@ CASES = [
     duplicate_register_id,
     review_toml_syntax,
     priority_zero,
+    techniques_as_one_text,
+    governance_name_as_number,
 ]
 
 

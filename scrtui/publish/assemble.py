@@ -219,7 +219,8 @@ def _methodology(draft: Draft, review: m.ReviewModel, scope: m.Scope) -> None:
         draft.field(description, origin, "methodology.description")
         draft.tool("\n")
     draft.tool("\n")
-    techniques = [t for t in method.get("techniques", []) or [] if isinstance(t, str)]
+    listed = method.get("techniques")
+    techniques = [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else []
     if techniques:
         draft.tool("The techniques used were:\n\n")
         for technique in techniques:
