@@ -31,6 +31,12 @@ def _calendar(nation: str) -> HolidayBase:
     return holidays.country_holidays("GB", subdiv=subdivision)
 
 
+def prepare(nation: str) -> None:
+    """Load the nation's calendar now: the `holidays` package takes a quarter of a second to
+    import, which a UI pays in its loading worker rather than when it first shows a date."""
+    _calendar(nation)
+
+
 def is_working_day(day: date, nation: str) -> bool:
     return day.weekday() < 5 and day not in _calendar(nation)
 

@@ -161,7 +161,7 @@ class Anonymiser:
         e_start: list[int] = []
         e_end: list[int] = []
         e_new: list[str | None] = []
-        e_target: list = []
+        e_target: list[Target | UrlEdit] = []
         add_piece = pieces.append
         add_start, add_end, add_new, add_target = (
             e_start.append,
@@ -177,6 +177,7 @@ class Anonymiser:
         initial_heads, same_gap = INITIAL_HEADS, SAME_PHRASE_GAP.fullmatch
         last = 0
         u, next_url = 0, (urls[0][0] if urls else big)
+        new: str | None  # each hit's label, or None: flagged, left in place
         for start, end, target in zip(starts, ends, targets, strict=True):
             while next_url < start:  # URL edits are rare: merge them in here
                 u_start, u_end, u_target = urls[u]
@@ -333,7 +334,7 @@ class Anonymiser:
         for m in DOTTED_INITIALS.finditer(text):
             target = self._initials.get("".join(c for c in m.group().lower() if c.isalpha()))
             edit = None if target is None else self._initials_edit(text, folded, m.start(), target)
-            if edit is not None:
+            if target is not None and edit is not None:  # no edit without a target
                 out.append((edit[0], edit[1], UrlEdit(*target[:4], URL, edit[2])))
         return out
 

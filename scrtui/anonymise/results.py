@@ -6,7 +6,11 @@ from typing import NamedTuple
 
 from scrtui.textscan import sentence
 
-from .tables import KEPT, SURNAME
+from .tables import KEPT, SURNAME, Target, UrlEdit
+
+# An anonymiser's edits, as parallel lists in order: start, end, new text (None: flagged),
+# the target (or the decision taken inside a URL).
+Edits = tuple[list[int], list[int], list[str | None], list[Target | UrlEdit]]
 
 
 class Replacement(NamedTuple):
@@ -52,7 +56,7 @@ class AnonymisedResult:
     check) does not pay for tens of thousands of them.
     """
 
-    def __init__(self, text: str, source: str, edits: tuple[list, ...], warnings: list[str]):
+    def __init__(self, text: str, source: str, edits: Edits, warnings: list[str]):
         self.text = text
         self.warnings = warnings
         self._source = source

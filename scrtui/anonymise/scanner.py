@@ -7,6 +7,8 @@ when pyahocorasick is installed); Python runs only for words that start an ident
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Iterator
+from typing import TypeAlias, cast
 
 from .tables import Target
 
@@ -24,6 +26,13 @@ _SPACE_TABLE = {i: " " for i in range(128) if not chr(i).isalnum()}
 # A run-together form is found from a word of five letters or more that it starts with (see
 # `Scanner.__init__`).
 HEAD_MIN = 5
+
+# What the scanner knows about a word that starts an identifier (see `Scanner.__init__`): its
+# length, its own target, the most words a key starting with it has (None: no longer key), the
+# word, the two-word keys by their second word, and the run-together forms it is the head of.
+Info: TypeAlias = tuple[
+    int, Target | None, int | None, str, dict[str, Target], "dict[str, Info] | None"
+]
 
 
 class Scanner:
@@ -61,7 +70,7 @@ class Scanner:
             parts = key.split(" ")
             if len(parts) == 2:
                 second.setdefault(parts[0], {})[parts[1]] = target
-        self._info = {
+        self._info: dict[str, Info] = {
             w: (len(w), keys.get(w), first_max.get(w), w, second.get(w, {}), None) for w in triggers
         }
         self.automaton = None
@@ -72,7 +81,7 @@ class Scanner:
             # more letters is the whole token looked up among the forms starting with it.
             # Only a head of five letters or more: a shorter one starts too many other words
             # ("wer" in "were"), and every such hit would be looked up.
-            heads: dict[str, dict[str, tuple]] = {}
+            heads: dict[str, dict[str, Info]] = {}
             for form in joined or ():
                 for cut in range(len(form) - 1, HEAD_MIN - 1, -1):
                     head = form[:cut]
@@ -101,17 +110,18 @@ class Scanner:
             machine.make_automaton()
             self.automaton = machine
 
-    def _trigger_words(self, spaced: str):
+    def _trigger_words(self, spaced: str) -> Iterable[tuple[int, Info]]:
         """Every whole word of `spaced` that starts an identifier, as (end, info), in order.
 
         `end` is the index in `spaced` of the space after the word. A C Aho-Corasick automaton
         finds them in one pass; without it, split + set filter + find do the same in C pieces.
         """
         if self.automaton is not None:
-            return self.automaton.iter(spaced)
+            # pyahocorasick has no types; its words' values are the `Info` tuples added above.
+            return cast("Iterable[tuple[int, Info]]", self.automaton.iter(spaced))
         return self._trigger_words_py(spaced)
 
-    def _trigger_words_py(self, spaced: str):
+    def _trigger_words_py(self, spaced: str) -> Iterator[tuple[int, Info]]:
         words = spaced.split()
         present = self._triggers.intersection(words)
         info = self._info
@@ -122,7 +132,7 @@ class Scanner:
             pos = end
             yield end, info[word]
 
-    def scan(self, folded: str, gaps: frozenset[str]) -> tuple[list, list, list]:
+    def scan(self, folded: str, gaps: frozenset[str]) -> tuple[list[int], list[int], list[Target]]:
         """Leftmost-longest identifier matches in folded text: their starts, ends and targets.
 
         The per-character work happens in C; Python runs only for words that start an
@@ -177,7 +187,9 @@ class Scanner:
                 done = end
         return starts, ends, targets
 
-    def _extend(self, word, start, folded, spaced, gaps, most) -> tuple[Target | None, int]:
+    def _extend(
+        self, word: str, start: int, folded: str, spaced: str, gaps: frozenset[str], most: int
+    ) -> tuple[Target | None, int]:
         """The longest key starting with `word` at `start`: the general, slower path."""
         keys = self.keys
         end = at = start + len(word)

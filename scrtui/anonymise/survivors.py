@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from scrtui.model import Register
@@ -46,7 +46,7 @@ class Survivor(NamedTuple):
     context: str
 
 
-def survivor_search(register: Register):
+def survivor_search(register: Register) -> Callable[[str], list[Survivor]]:
     """`Anonymiser.survivors` without the rest of the anonymiser: what the build's helper
     process needs to read the finished files back. The index is made on first use."""
     index: list[SurvivorIndex] = []
@@ -84,7 +84,9 @@ _PERCENT_CHUNK_END = re.compile(r"[^\s<>\"()\[\]]*")
 _SURVIVOR_SPACES = bytes(32 if c < 128 and not chr(c).isalnum() else c for c in range(256))
 
 
-def _chunks(text: str, marker: re.Pattern[str], chunk_end: re.Pattern[str]):
+def _chunks(
+    text: str, marker: re.Pattern[str], chunk_end: re.Pattern[str]
+) -> Iterator[tuple[int, int]]:
     """The whole chunks (runs of what `chunk_end` allows) that hold a `marker`, in order."""
     done = 0
     for m in marker.finditer(text):
@@ -93,7 +95,8 @@ def _chunks(text: str, marker: re.Pattern[str], chunk_end: re.Pattern[str]):
         start = m.start()
         while start > 0 and chunk_end.fullmatch(text, start - 1, start):
             start -= 1
-        done = chunk_end.match(text, m.end()).end()
+        tail = chunk_end.match(text, m.end())
+        done = m.end() if tail is None else tail.end()  # `[^...]*` always matches
         yield start, done
 
 
@@ -248,7 +251,14 @@ class SurvivorIndex:
             if not m.start() or not text[m.start() - 1].isalnum()
         ]
 
-    def _find(self, text, original, include_lowercase, base=None, tokens=None) -> list[Survivor]:
+    def _find(
+        self,
+        text: str,
+        original: str,
+        include_lowercase: bool,
+        base: int | None = None,
+        tokens: set[str] | None = None,
+    ) -> list[Survivor]:
         """Identifiers in `text`: from each token that starts one, the longest key over the
         tokens that follow, joined by the gaps a name may have; the tokens a hit covers start
         nothing more."""

@@ -149,9 +149,9 @@ def compile_register(register: Register) -> Tables:
                         surnames.add(key)
             letters = initials_of(ident)
             if letters is not None:
-                uses = initials.setdefault(letters, [])
-                if (label, entry.id) not in uses:
-                    uses.append((label, entry.id))
+                people_uses = initials.setdefault(letters, [])
+                if (label, entry.id) not in people_uses:
+                    people_uses.append((label, entry.id))
         # Not "ahartley": it starts with no word of the name, so the scanner could find it
         # only as a word of its own (see __init__); the survivor check and the residual
         # detector catch it, and it keeps the draft from publication.
@@ -253,11 +253,11 @@ def compile_register(register: Register) -> Tables:
 
     # Initials with full stops ("A.H.", "K. H."): of one person, that person's label.
     by_initials = {}
-    for letters, uses in initials.items():
-        labels_used = {lab for lab, _ in uses}
+    for letters, people_uses in initials.items():
+        labels_used = {lab for lab, _ in people_uses}
         label = next(iter(labels_used)) if len(labels_used) == 1 else GENERIC_NAME_LABEL
         by_initials["".join(letters)] = Target(
-            label, tuple(dict.fromkeys(i for _, i in uses)), "initials", False, INITIALS_MODE
+            label, tuple(dict.fromkeys(i for _, i in people_uses)), "initials", False, INITIALS_MODE
         )
     joined = frozenset(
         k for k in run_together if keys.get(k) is not None and keys[k].kind == "word"

@@ -19,8 +19,10 @@ import hashlib
 import os
 import time
 import unicodedata
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from .assemble import assemble
 from .confidential import (
@@ -39,6 +41,18 @@ from .hostile import neutralise, neutralise_chunks
 from .result import BuildResult
 from .targets import DRAFT, TARGETS, Target
 
+if TYPE_CHECKING:
+    from .. import model as m
+    from ..kinds import Kind
+    from ..problems import Problem
+    from ..store.loader import Loaded
+    from .answers import Detected
+    from .background import Asked, Worker
+    from .document import Parsed
+    from .gate import Candidate, Decision
+    from .provenance import Clock
+    from .timeline_rows import Timeline
+
 FORMATS = ("md", "html", "docx")  # the default
 ALL_FORMATS = (*FORMATS, "pdf")  # pdf needs the optional extra (render_pdf.py)
 RESIDUAL_REPORT = DRAFT.residual
@@ -46,6 +60,14 @@ READABILITY_REPORT = "readability.md"  # confidential/: the draft's plain-Englis
 PUBLICATION_FILES = DRAFT.publication_files()
 USAGE = 2
 NOT_CLEARED_EXIT = 1
+
+
+class _PdfMeta(TypedDict):
+    """What the PDF's properties say (`render_pdf.pdf_page`)."""
+
+    author: str
+    subject: str
+    keywords: list[str]
 
 
 class BuildError(Exception):
@@ -84,10 +106,10 @@ def build(
     root: Path,
     out: Path | None = None,
     formats: tuple[str, ...] = FORMATS,
-    clock=None,
+    clock: Clock | None = None,
     target: Target = DRAFT,
     readability: bool = True,
-    loaded=None,
+    loaded: Loaded | None = None,
 ) -> BuildResult:
     """Build the publication draft (or another `target`) of the review at `root` into `out`
     (default root/build). `readability=False` leaves out the confidential readability figures
@@ -138,7 +160,7 @@ class _Build:
         root: Path,
         out: Path | None,
         formats: tuple[str, ...],
-        clock,
+        clock: Clock | None,
         target: Target = DRAFT,
         readability: bool = True,
     ) -> None:
@@ -148,8 +170,8 @@ class _Build:
         self.formats = formats
         self.clock = clock
         self.target = target
-        self.kind = None
-        self.timeline = None  # the draft's timeline rows, when it has one
+        self.kind: Kind | None = None
+        self.timeline: Timeline | None = None  # the draft's timeline rows, when it has one
         self.timings: dict[str, float] = {}
         self._last = time.perf_counter()
 
@@ -158,7 +180,7 @@ class _Build:
         self.timings[name] = self.timings.get(name, 0.0) + now - self._last
         self._last = now
 
-    def run(self, loaded=None) -> BuildResult:
+    def run(self, loaded: Loaded | None = None) -> BuildResult:
         from ..check import check  # noqa: PLC0415
         from ..store.loader import NotAReview, load  # noqa: PLC0415
         from .provenance import build_time, gather  # noqa: PLC0415
@@ -220,7 +242,7 @@ class _Build:
                 result.readability_report = self.confidential / READABILITY_REPORT
             return result
 
-    def _readability(self):
+    def _readability(self) -> Callable[[], str] | None:
         """What measures the draft's plain-English figures (in a helper process of its own while
         the build goes on: textstat's word list takes a second to load), or None. The last build's
         report is kept when the texts, the word list and the thresholds are the same (a build
@@ -244,13 +266,13 @@ class _Build:
 
         return partial(measure_readability, texts, words, thresholds, self.readability_key)
 
-    def _write_readability(self, measured) -> None:
+    def _write_readability(self, measured: Asked | None) -> None:
         """build/confidential/readability.md: the figures `scr check --readability` gives."""
         if measured is None:
             return
         from ..store.files import atomic_write  # noqa: PLC0415
 
-        atomic_write(self.confidential / READABILITY_REPORT, measured.result())
+        atomic_write(self.confidential / READABILITY_REPORT, cast(str, measured.result()))
         self.lap("readability (waited)")
 
     def _prepare_folders(self) -> None:
@@ -275,15 +297,17 @@ class _Build:
             (self.publication / name).unlink(missing_ok=True)
             (self.staging / name).unlink(missing_ok=True)
 
-    def _draft(self, result: BuildResult, helper) -> BuildResult:
+    def _draft(self, result: BuildResult, helper: Worker) -> BuildResult:
         from ..anonymise import Anonymiser  # noqa: PLC0415
         from . import audit, gate  # noqa: PLC0415
+        from .answers import scanned  # noqa: PLC0415
         from .document import parse  # noqa: PLC0415
         from .locate import Locator, OffsetMap  # noqa: PLC0415
         from .refs import References  # noqa: PLC0415
         from .residuals import located_candidates, reviewers_words  # noqa: PLC0415
 
         review, register = self.review, self.review.register
+        assert register is not None  # `run` stops before the draft without one
         anonymiser = Anonymiser.from_register(register)
         result.anonymiser = anonymiser
         agencies = review.scope.agencies if review.scope else []
@@ -293,7 +317,7 @@ class _Build:
         labels = {e.id: e.label for e in register.entries}
         refs = References(review, agency_names, labels, kinds)
         info = review.review
-        self.pdf_meta = {  # what the PDF's properties say: label-only words
+        self.pdf_meta: _PdfMeta = {  # what the PDF's properties say: label-only words
             "author": anonymiser.apply(info.partnership).text if info is not None else "",
             "subject": self.target.name[:1].upper() + self.target.name[1:],
             "keywords": [
@@ -356,7 +380,7 @@ class _Build:
         parsed = parse(text)
         self.title = parsed.title or self.title
         self.lap("parse")
-        found_raw = detected.result()
+        found_raw = cast("list[Detected] | None", detected.result())
         missing = found_raw is None
         candidates = located_candidates(found_raw or [], pieces, locator, offsets, raw)
         self.lap("detect residuals (waited)")
@@ -378,7 +402,7 @@ class _Build:
         found: list[Found] = []
         unreadable: list[str] = []
         for scan in scans:
-            hits, problems = scan.result()
+            hits, problems = scanned(scan)
             found += hits
             unreadable += problems
         self.lap("second line (waited)")
@@ -386,7 +410,7 @@ class _Build:
         if not found and not unreadable and not refused:
             manifest_path, manifest = self._manifest(decision, candidates, content_sha, written)
             written.append(manifest_path)
-            found, unreadable = helper.ask(("scan", [manifest_path])).result()
+            found, unreadable = scanned(helper.ask(("scan", [manifest_path])))
         found.sort(key=lambda f: (f.file, f.line, f.col))
         if found or unreadable or surnames:
             gate.block(decision, found, written, unreadable, surnames)
@@ -401,7 +425,9 @@ class _Build:
         self._confidential(result, decision, candidates, found, flagged, list(anonymiser.warnings))
         return result
 
-    def _write_formats(self, text: str, parsed, decision, helper) -> tuple[list[Path], list, str]:
+    def _write_formats(
+        self, text: str, parsed: Parsed, decision: Decision, helper: Worker
+    ) -> tuple[list[Path], list[Asked], str]:
         """Each format rendered, given the stamp, the build time and the content hash, written
         to staging and handed to the helper to be read back, while the next one renders: the
         files, the scans asked, the content hash."""
@@ -419,7 +445,7 @@ class _Build:
             text = text.replace(placeholder, value)
         words = gate.stamp_text(decision)
         written: list[Path] = []
-        scans = []
+        scans: list[Asked] = []
 
         def write(name: str, data: bytes) -> None:
             path = self.staging / name
@@ -459,7 +485,7 @@ class _Build:
             self.lap("pdf")
         return written, scans, content_sha
 
-    def _timeline_picture(self, write, stamp: str | None) -> None:
+    def _timeline_picture(self, write: Callable[[str, bytes], None], stamp: str | None) -> None:
         """publication/report-timeline.svg: the timeline table as a picture (the draft only,
         when review.toml asks), from the same month rows, with the names as published."""
         from .timeline_picture import render  # noqa: PLC0415
@@ -474,8 +500,8 @@ class _Build:
         self.lap("timeline picture")
 
     def _manifest(
-        self, decision, candidates, content_sha: str, written: list[Path]
-    ) -> tuple[Path, dict]:
+        self, decision: Decision, candidates: list[Candidate], content_sha: str, written: list[Path]
+    ) -> tuple[Path, dict[str, Any]]:
         from .manifest import manifest, write_manifest  # noqa: PLC0415
 
         data = manifest(
@@ -498,7 +524,13 @@ class _Build:
         return target
 
     def _confidential(
-        self, result: BuildResult, decision, candidates, found, flagged, warnings
+        self,
+        result: BuildResult,
+        decision: Decision,
+        candidates: list[Candidate],
+        found: list[Found],
+        flagged: list[Flagged],
+        warnings: list[str],
     ) -> None:
         from ..store.files import atomic_write  # noqa: PLC0415
 
@@ -515,6 +547,7 @@ class _Build:
         )
         report += missing_section(self.unresolved, self.refused, self.problem_list)
         report += unwritten_section(result.target.name, result.missing)
+        assert result.residual_report is not None  # `run` names it first
         atomic_write(result.residual_report, report + dropped_links_section(result.dropped_links))
         # Last, and whole or not at all: the record says what publication/ now holds.
         atomic_write(
@@ -535,7 +568,7 @@ def _vocabulary_words() -> frozenset[str]:
     return vocabulary()[0]
 
 
-def _kind_for(review, target: Target):
+def _kind_for(review: m.ReviewModel, target: Target) -> Kind | None:
     """The review's kind, once it is known that the kind has this output: a rapid review of a
     Safeguarding Adults Review is refused, with the outputs the kind does have."""
     from ..store.kinds import resolve  # noqa: PLC0415
@@ -551,7 +584,7 @@ def _kind_for(review, target: Target):
     return kind
 
 
-def _stop_on_malformed_ids(review) -> None:
+def _stop_on_malformed_ids(review: m.ReviewModel) -> None:
     """A record whose id is not of its kind's form cannot be numbered, named or linked: stop
     before anything is written, so that the last build's files stay as they were."""
     from ..check import malformed_ids  # noqa: PLC0415
@@ -588,7 +621,7 @@ def _check_out(root: Path, out: Path) -> None:
         )
 
 
-def _incomplete(decision, unresolved: list[str], refused: list) -> None:
+def _incomplete(decision: Decision, unresolved: list[str], refused: list[Problem]) -> None:
     """A draft that misses records cannot be cleared: references that name no record (it is
     missing, or its file did not load) and files scr refused to read. Counts only: the reasons
     go into the public manifest."""

@@ -6,10 +6,34 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from .gate import Found
+
+if TYPE_CHECKING:
+    from .. import model as m
+    from ..readability import PlainEnglish, SourceText
+    from ..residual import ResidualDetector
+    from .background import Asked
+
+# The answer to ("scan", [path]): what `gate.scan_files` gives.
+Scanned = tuple[list[Found], list[str]]
+# The detector's candidates, as `answers` sends them: (kind, text, offset, context, reason,
+# allowed, detail).
+Detected = tuple[str, str, int, str, str, bool, str]
 
 
-def answers(register, measure=None, folder=None):
+def scanned(asked: Asked) -> Scanned:
+    """The answer to a ("scan", [path]) request."""
+    return cast(Scanned, asked.result())
+
+
+def answers(
+    register: m.Register, measure: Callable[[], str] | None = None, folder: Path | None = None
+) -> Callable[[object], object]:
     """What answers the build's requests, in a helper process or here; each part is made when
     first asked.
 
@@ -24,27 +48,29 @@ def answers(register, measure=None, folder=None):
     from .gate import scan_files  # noqa: PLC0415
 
     @cache
-    def survivors():
+    def survivors() -> Callable[[str], list[Any]]:
         return survivor_search(register, folder)  # its index made (or loaded) now
 
     @cache
-    def detector():
+    def detector() -> ResidualDetector | None:
         try:
             from ..residual import ResidualDetector  # noqa: PLC0415
         except ImportError:
             return None
         return ResidualDetector(register)
 
-    def answer(request):
-        kind, payload = request
+    def answer(request: object) -> object:
+        kind, payload = cast("tuple[str, Any]", request)  # what the build asks: (kind, payload)
         if kind == "measure":
+            assert measure is not None  # asked only of a helper given one
             return measure()
         if kind == "ready":
             survivors(), detector()
             return None
         if kind == "scan":
             return scan_files(survivors(), payload)
-        if detector() is None:
+        found = detector()
+        if found is None:
             return None
         return [
             (
@@ -56,13 +82,15 @@ def answers(register, measure=None, folder=None):
                 c.allowed_by is not None,
                 c.detail,
             )
-            for c in detector().detect(payload, source="report.md")
+            for c in found.detect(payload, source="report.md")
         ]
 
     return answer
 
 
-def measure_readability(texts, words, thresholds, key) -> str:
+def measure_readability(
+    texts: list[SourceText], words: PlainEnglish, thresholds: m.Readability | None, key: str
+) -> str:
     """The readability report; in a helper, at a lower priority."""
     import multiprocessing  # noqa: PLC0415
 

@@ -94,6 +94,7 @@ def _front(draft: Draft, review: m.ReviewModel) -> None:
         for name, key, value in facts:
             draft.tool(f"- **{name}:** ")
             if key in ("kind", "commissioner"):  # the words of the kind's own file
+                assert kind is not None and isinstance(value, str)  # added only with a kind
                 where = "name" if key == "kind" else "commissioner_long"
                 draft.field(value, kind.origin, where, one_line=True)
             elif isinstance(value, list):
@@ -236,19 +237,19 @@ def _methodology(draft: Draft, review: m.ReviewModel, scope: m.Scope) -> None:
     _sources_summary(draft, review)
     governance = scope.governance
     rows = [
-        (label, key)
+        (label, key, value)
         for label, key in (
             ("Conducted by", "conducted_by"),
             ("Quality assured by", "quality_assured_by"),
             ("Signed off by", "signed_off_by"),
         )
-        if isinstance(governance.get(key), str) and governance[key].strip()
+        if isinstance(value := governance.get(key), str) and value.strip()
     ]
     if rows:
         draft.tool("### Governance\n\n")
-        for label, key in rows:
+        for label, key, value in rows:
             draft.tool(f"- **{label}:** ")
-            draft.field(governance[key], origin, f"governance.{key}", one_line=True)
+            draft.field(value, origin, f"governance.{key}", one_line=True)
             draft.tool("\n")
         draft.tool("\n")
 
@@ -287,22 +288,26 @@ def _sources_summary(draft: Draft, review: m.ReviewModel) -> None:
 def _involvement(draft: Draft, scope: m.Scope) -> None:
     involvement = scope.involvement
     items = [
-        (label, key)
+        (label, key, value)
         for label, key in (("The family", "family"), ("Practitioners", "practitioners"))
-        if isinstance(involvement.get(key), str) and involvement[key].strip()
+        if isinstance(value := involvement.get(key), str) and value.strip()
     ]
     if not items:
         return
     draft.tool("### Involvement of the family and practitioners\n\n")
-    for label, key in items:
+    for label, key, value in items:
         draft.tool(f"**{label}.** ")
-        draft.field(involvement[key], scope.origin, f"involvement.{key}", one_line=True)
+        draft.field(value, scope.origin, f"involvement.{key}", one_line=True)
         draft.tool("\n\n")
 
 
 # -- key practice episodes and findings ----------------------------------------------------------
 def _record_sections(
-    draft: Draft, record, order: tuple[str, ...], parent: int, renamed: dict[str, str] | None = None
+    draft: Draft,
+    record: m.Episode | m.Finding,
+    order: tuple[str, ...],
+    parent: int,
+    renamed: dict[str, str] | None = None,
 ) -> None:
     """A record's preamble and `##` sections, the standard ones first, under `parent`."""
     text, line = preamble(record.body, record.body_line)

@@ -9,6 +9,7 @@ is not published: only the entries that something published rests on, by month a
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from .. import kinds
 from .. import model as m
@@ -79,7 +80,12 @@ def set_anchors(review: m.ReviewModel, refs: References) -> None:
     What the published text cites is kept on `refs` too, for the audit trail to list.
     """
     chronology, sources = refs.cited = cited(review)
-    for record in [*review.findings, *review.episodes, *review.challenges]:
+    records: list[m.Finding | m.Episode | m.Challenge] = [
+        *review.findings,
+        *review.episodes,
+        *review.challenges,
+    ]
+    for record in records:
         refs.anchors[record.id] = anchor(record.id)
     for record_id in chronology:
         refs.anchors[record_id] = CHRONOLOGY_ANCHOR
@@ -425,7 +431,7 @@ def _challenges(
     _signoffs(draft, record["signoffs"], refs)
 
 
-def _signoffs(draft: Draft, signoffs: list[dict], refs: References) -> None:
+def _signoffs(draft: Draft, signoffs: list[dict[str, Any]], refs: References) -> None:
     draft.tool("#### Sign-offs\n\n")
     if not signoffs:
         draft.tool("The supervisor has not signed off any version of the review yet.\n\n")

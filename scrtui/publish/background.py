@@ -51,7 +51,7 @@ def forking_is_safe() -> bool:
 class Asked:
     """A request asked of a `Worker`; `result()` waits for its answer."""
 
-    def __init__(self, worker: Worker, request: object, future: Future | None) -> None:
+    def __init__(self, worker: Worker, request: object, future: Future[object] | None) -> None:
         self._worker, self._request, self._future = worker, request, future
 
     def result(self) -> object:
@@ -91,7 +91,7 @@ class Worker:
                 self.close()
         return Asked(self, request, future)
 
-    def _result(self, request: object, future: Future | None) -> object:
+    def _result(self, request: object, future: Future[object] | None) -> object:
         """A helper's answer, or the same computed here when the helper gave none."""
         if future is not None:
             try:
@@ -112,5 +112,5 @@ class Worker:
     def __enter__(self) -> Worker:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

@@ -38,7 +38,7 @@ def assemble(
     briefing = review.briefing
     label = info.label if info is not None and info.label.strip() else ""
     draft.tool("# Learning briefing")
-    if label:
+    if label and info is not None:
         draft.tool(": ")
         draft.field(label, info.origin, "label", one_line=True)
     draft.title = f"Learning briefing: {label}" if label else "Learning briefing"
@@ -96,7 +96,7 @@ def _anchor(title: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
 
 
-def _body(draft: Draft, record, section: m.Section, level: int = 2) -> bool:
+def _body(draft: Draft, record: m.Briefing | m.Finding, section: m.Section, level: int = 2) -> bool:
     if not section.text.strip():
         return False
     body = mdtext.fit_headings(section.text, level, 0)
@@ -110,7 +110,7 @@ def _body(draft: Draft, record, section: m.Section, level: int = 2) -> bool:
 def _part(draft: Draft, briefing: m.Briefing | None, title: str) -> None:
     draft.tool(f"## {title} {{#{_anchor(title)}}}\n\n")
     section = briefing.sections.get(title) if briefing is not None else None
-    if section is None or not _body(draft, briefing, section):
+    if briefing is None or section is None or not _body(draft, briefing, section):
         draft.tool(f"{NOT_WRITTEN}\n\n")
 
 
@@ -160,5 +160,5 @@ def _report(draft: Draft, review: m.ReviewModel, briefing: m.Briefing | None) ->
             draft.tool(">")
         draft.tool(".\n\n")
     section = briefing.sections.get(title) if briefing is not None else None
-    if section is not None:
+    if briefing is not None and section is not None:
         _body(draft, briefing, section)

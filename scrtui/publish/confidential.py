@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..problems import Problem
 from .gate import BLOCKED, CLEARED, Candidate, Decision, Found
 from .mdtext import cell
 from .provenance import Provenance
@@ -183,7 +184,7 @@ def dropped_links_section(dropped: list[DroppedLink]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def missing_section(unresolved: list[str], refused: list, problems: list) -> str:
+def missing_section(unresolved: list[str], refused: list[Problem], problems: list[Problem]) -> str:
     """The residual-risk report's section on what the draft lacks: each reference that names
     no record, with where `scr check` found it, and each file scr did not read."""
     ids = list(dict.fromkeys(unresolved))
@@ -265,7 +266,7 @@ def build_record(
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def read_build_record(out) -> SavedBuild | None:
+def read_build_record(out: Path) -> SavedBuild | None:
     """The last build saved under the build folder `out`, or None when there is none (or it
     cannot be read: the Build part then just offers to build)."""
     out = Path(out)

@@ -10,10 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from ..slug import slug
 from .draft import CONTENTS
 from .hostile import link_allowed
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 STAMP_TEXT = "NOT CLEARED FOR PUBLICATION"
 _EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
@@ -29,12 +35,12 @@ class Heading:
 
 @dataclass
 class Parsed:
-    tokens: list
+    tokens: list[Token]
     headings: list[Heading] = field(default_factory=list)
     title: str = ""
 
 
-def _explicit_ids(state) -> None:
+def _explicit_ids(state: StateCore) -> None:
     """`### Title {#id}`: the id becomes the heading's anchor and leaves its text."""
     used = state.env.setdefault("ids", set(RESERVED_IDS))
     tokens = state.tokens
@@ -48,7 +54,7 @@ def _explicit_ids(state) -> None:
                 used.add(match.group(1))
 
 
-def _slug_ids(state) -> None:
+def _slug_ids(state: StateCore) -> None:
     used = state.env.setdefault("ids", set(RESERVED_IDS))
     headings = state.env.setdefault("headings", [])
     tokens = state.tokens
@@ -70,7 +76,7 @@ def _slug_ids(state) -> None:
         headings.append(Heading(int(token.tag[1:]), text, str(ident)))
 
 
-def _inline(state) -> None:
+def _inline(state: StateCore) -> None:
     """markdown-it's core `inline` rule, with the plain forms made directly (`fastinline`)."""
     from markdown_it.token import Token  # noqa: PLC0415
 
@@ -89,7 +95,7 @@ def _inline(state) -> None:
             token.children.extend(children)
 
 
-def plain_text(children: list) -> str:
+def plain_text(children: list[Token]) -> str:
     if len(children) == 1 and children[0].type == "text":  # most headings
         return " ".join(children[0].content.split())
     parts = []
@@ -104,7 +110,7 @@ def plain_text(children: list) -> str:
 
 
 @cache
-def parser(fast: bool = True):
+def parser(fast: bool = True) -> MarkdownIt:
     """The draft's parser; `fast=False` leaves every inline run to markdown-it (for tests)."""
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
@@ -117,8 +123,9 @@ def parser(fast: bool = True):
     if fast:
         md.core.ruler.at("inline", _inline)
     # A report links to the same few anchors thousands of times; normalising a link target is a
-    # pure function of its text, so each different one is worked out once.
-    md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)
+    # pure function of its text, so each different one is worked out once. (markdown-it declares
+    # both as methods; an attribute of the instance replaces them, hence the two ignores.)
+    md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)  # type: ignore[method-assign]
     markdown_it_allows = md.validateLink
 
     def validate(url: str) -> bool:
@@ -126,19 +133,19 @@ def parser(fast: bool = True):
         before it was parsed: `hostile.neutralise`; this holds whatever it missed)."""
         return link_allowed(url) and markdown_it_allows(url)
 
-    md.validateLink = lru_cache(maxsize=4096)(validate)
+    md.validateLink = lru_cache(maxsize=4096)(validate)  # type: ignore[method-assign]
     return md
 
 
 def parse(markdown: str, fast: bool = True) -> Parsed:
-    env: dict = {}
+    env: dict[str, Any] = {}
     tokens = parser(fast).parse(markdown, env)
     headings = env.get("headings", [])
     title = next((h.text for h in headings if h.level == 1), "")
     return Parsed(tokens, headings, title)
 
 
-def is_placeholder(tokens: list, index: int, marker: str = CONTENTS) -> bool:
+def is_placeholder(tokens: list[Token], index: int, marker: str = CONTENTS) -> bool:
     """Whether tokens[index] opens the paragraph that holds only `marker`."""
     return (
         tokens[index].type == "paragraph_open"

@@ -65,7 +65,7 @@ class Chunk:
             self._find_line = None
         return self._line
 
-    def _fields(self) -> tuple:
+    def _fields(self) -> tuple[str, str, int | None, bool]:
         return (self.text, self.source, self.line, self.user)
 
     def __eq__(self, other: object) -> bool:

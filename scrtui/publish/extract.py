@@ -13,6 +13,12 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from lxml.etree import ParserTarget, _Element
+    from pypdf.generic import Destination
 
 _TAG = re.compile(r"<[^>]*>")
 _HTML_BREAKS = re.compile(
@@ -140,7 +146,9 @@ class _Nothing:
 def _check_xml(name: str, blob: bytes) -> None:
     from lxml import etree  # noqa: PLC0415
 
-    parser = etree.XMLParser(target=_Nothing(), resolve_entities=False)
+    # lxml calls only the target methods it finds; the stubs' ParserTarget names them all.
+    target = cast("ParserTarget[None]", _Nothing())
+    parser = etree.XMLParser(target=target, resolve_entities=False)
     try:
         etree.fromstring(blob, parser)
     except etree.XMLSyntaxError as exc:
@@ -152,7 +160,7 @@ def _check_xml(name: str, blob: bytes) -> None:
         raise UnreadableDocx(f"{name}: {errors[0].message}")
 
 
-def _parse(parts: dict[str, bytes], name: str):
+def _parse(parts: dict[str, bytes], name: str) -> _Element:
     from lxml import etree  # noqa: PLC0415
 
     try:
@@ -163,7 +171,7 @@ def _parse(parts: dict[str, bytes], name: str):
         raise UnreadableDocx(f"{name}: {exc}") from exc
 
 
-def _content_types(parts: dict[str, bytes]):
+def _content_types(parts: dict[str, bytes]) -> Callable[[str], str | None]:
     """part name ("/word/document.xml") -> its content type, or None; as python-docx finds
     it: the part's override, else its extension's default, both without regard to case."""
     root = _parse(parts, "[Content_Types].xml")
@@ -290,7 +298,7 @@ def pdf_texts(data: bytes) -> list[str]:
     return ["\n".join(pages), "\n".join(values)]
 
 
-def _outline_titles(outline) -> list[str]:
+def _outline_titles(outline: Sequence[Destination | list[Any]]) -> list[str]:
     titles = []
     for item in outline:
         if isinstance(item, list):

@@ -20,6 +20,12 @@ to the versions these tests were run with.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # Characters that mean nothing to markdown-it's inline rules with raw HTML, linkify and the
 # typographer off: all but `\` (escapes), `` ` `` (code), `*` `_` (emphasis), `~`
@@ -46,13 +52,18 @@ _PIECE = re.compile(
 _NOT_PLAIN = re.compile(r"[\n\\`*_~\[\]<\t\r]|!\[|&(?:#|[A-Za-z][A-Za-z0-9]{1,31};)")
 
 
-def inline_tokens(content: str, md, token_class, references=None) -> list | None:
+def inline_tokens(
+    content: str,
+    md: MarkdownIt,
+    token_class: type[Token],
+    references: Container[str] | None = None,
+) -> list[Token] | None:
     """The children markdown-it would give an inline token holding `content`, or None when
     `content` is not one of the plain forms this knows. `references`: the document's link
     reference definitions, if it has any."""
     if _NOT_PLAIN.search(content) is None:
         return [token_class("text", "", 0, content=content)] if content else []
-    out: list = []
+    out: list[Token] = []
     pending: list[str] = []
     # An escaped character that begins a run of text after something other than text keeps
     # its escape as the run's markup (markdown-it's `text_join` merges into that token).
@@ -122,21 +133,21 @@ def inline_tokens(content: str, md, token_class, references=None) -> list | None
 
 
 def _token(
-    token_class,
+    token_class: type[Token],
     kind: str,
     tag: str,
-    nesting: int,
+    nesting: Literal[-1, 0, 1],
     content: str,
     *,
     level: int = 0,
     markup: str = "",
-):
+) -> Token:
     return token_class(kind, tag, nesting, level=level, content=content, markup=markup)
 
 
-def _join_text(tokens: list) -> list:
+def _join_text(tokens: list[Token]) -> list[Token]:
     """Adjacent text tokens as one, as markdown-it's `fragments_join` leaves them."""
-    out: list = []
+    out: list[Token] = []
     for token in tokens:
         if token.type == "text" and out and out[-1].type == "text":
             out[-1].content += token.content

@@ -9,12 +9,18 @@ here go into the public manifest, so they count and never quote.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..problems import location
 from .document import STAMP_TEXT
 from .extract import UnreadableFile, file_texts
+
+if TYPE_CHECKING:
+    from ..anonymise import Survivor
+    from ..model import Allowance
 
 CLEARED, NOT_CLEARED, BLOCKED = "cleared", "not cleared", "blocked"
 
@@ -111,7 +117,9 @@ def stamp(decision: Decision) -> str:
     return "" if text is None else f"> **{STAMP_TEXT}.** {text}"
 
 
-def scan_files(survivors, files: list[Path]) -> tuple[list[Found], list[str]]:
+def scan_files(
+    survivors: Callable[[str], list[Survivor]], files: list[Path]
+) -> tuple[list[Found], list[str]]:
     """Every registered identifier in the finished files, read back from disk; and, for a file
     that cannot be read back (so cannot be checked), why.
 
@@ -143,7 +151,19 @@ def scan_files(survivors, files: list[Path]) -> tuple[list[Found], list[str]]:
 BLOCKING_FLAGS = ("surname", "initials")
 
 
-def open_surnames(flagged, allows) -> list:
+class _Flag(Protocol):
+    """A flagged word as the gate reads it (`confidential.Flagged`, which imports this module)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+_F = TypeVar("_F", bound=_Flag)
+
+
+def open_surnames(flagged: Iterable[_F], allows: Iterable[Allowance]) -> list[_F]:
     """The registered surnames left in place as ordinary lower-case words ("pike"), and a
     registered person's initials written without stops ("KH"), that the register does not
     allow with a reason: each is a survivor of a registered name."""
@@ -155,8 +175,8 @@ def block(
     decision: Decision,
     found: list[Found],
     files: list[Path],
-    unreadable: list[str] = (),
-    surnames: list = (),
+    unreadable: Sequence[str] = (),
+    surnames: Sequence[_Flag] = (),
 ) -> None:
     """A registered identifier reached a finished file, a finished file could not be read
     back to be checked, or a registered surname was left in place: remove every publication

@@ -19,7 +19,13 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+    from .draft import Chunk
 
 ALLOWED_SCHEMES = ("https", "http", "mailto")
 
@@ -94,7 +100,7 @@ def _suspect(text: str) -> bool:
 
 
 @cache
-def _blocks():
+def _blocks() -> MarkdownIt:
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
     parser = MarkdownIt("commonmark", {"html": False})
@@ -313,7 +319,7 @@ def _cells(line: str) -> list[tuple[int, int]]:
     return cells
 
 
-def neutralise_chunks(chunks: list) -> tuple[list, list[tuple[int, Dropped]]]:
+def neutralise_chunks(chunks: list[Chunk]) -> tuple[list[Chunk], list[tuple[int, Dropped]]]:
     """Each of the reviewer's chunks neutralised; the dropped links, by chunk index and their
     offset in the chunk's new text (so the build's locator finds their file and line)."""
     import bisect  # noqa: PLC0415

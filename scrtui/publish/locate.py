@@ -8,17 +8,22 @@ it, then to the line and column of the same words in the reviewer's file.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..problems import location
 from .draft import Chunk
+
+if TYPE_CHECKING:
+    from ..anonymise import Replacement
 
 
 class OffsetMap:
     """Offsets in the anonymised text -> offsets in the text before anonymisation."""
 
-    def __init__(self, replacements) -> None:
+    def __init__(self, replacements: Iterable[Replacement]) -> None:
         self._out_starts: list[int] = []
         self._out_ends: list[int] = []
         self._raw_starts: list[int] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from .gate import Candidate, Decision
 from .provenance import Provenance
@@ -17,7 +18,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def candidate_counts(candidates: list[Candidate]) -> dict:
+def candidate_counts(candidates: list[Candidate]) -> dict[str, Any]:
     by_kind: dict[str, dict[str, int]] = {}
     for candidate in candidates:
         counts = by_kind.setdefault(candidate.kind, {"allowed": 0, "not_allowed": 0})
@@ -41,7 +42,7 @@ def manifest(
     problems: int,
     provenance: Provenance,
     content_sha256: str,
-) -> dict:
+) -> dict[str, Any]:
     entries = []
     for path in files:
         data = path.read_bytes()
@@ -65,5 +66,5 @@ def manifest(
     }
 
 
-def write_manifest(path: Path, data: dict) -> None:
+def write_manifest(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 MONTHS = (
     "January",
@@ -50,7 +54,7 @@ def period(start: date | None, end: date | None) -> str:
 
 
 @cache
-def _block_parser():
+def _block_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
     parser = MarkdownIt("commonmark")

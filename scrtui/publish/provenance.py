@@ -7,13 +7,20 @@ that is not a git repository still builds; its provenance says so.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 
+if TYPE_CHECKING:
+    from ..peer_record import SignOff
+
 BUILD_TIME_ENV = "SCR_BUILD_TIME"  # fixes the build time (ISO 8601), e.g. for reproducibility
+
+Clock = Callable[[], datetime]  # an injected "now" (a test's or a caller's own time)
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,7 @@ class Provenance:
     commit_message: str = ""
     built_at: datetime = field(default_factory=lambda: datetime(1980, 1, 1, tzinfo=UTC))
     version: str = __version__
-    signoffs: tuple = ()  # peer_record.SignOff, oldest first
+    signoffs: tuple[SignOff, ...] = ()  # oldest first
     note: str = ""  # why there is no commit, when there is none
 
     @property
@@ -37,7 +44,7 @@ class Provenance:
         return self.commit_date or datetime(1980, 1, 1, tzinfo=UTC)
 
 
-def build_time(clock=None) -> datetime:
+def build_time(clock: Clock | None = None) -> datetime:
     """Now (UTC), or the time in SCR_BUILD_TIME, or what an injected clock says."""
     if clock is not None:
         return clock().astimezone(UTC)
@@ -62,7 +69,7 @@ def gather(root: Path, built_at: datetime) -> Provenance:
         return Provenance(
             built_at=built_at, dirty=True if note == "no commit yet" else None, note=note
         )
-    signed: tuple = ()
+    signed: tuple[SignOff, ...] = ()
     if state.has_signoffs:  # GitPython's start-up only for reviews that have sign-offs
         from ..peer_record import read_signoffs  # noqa: PLC0415
 

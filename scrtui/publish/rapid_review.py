@@ -47,7 +47,7 @@ def assemble(
     )
     label = info.label if info is not None and info.label.strip() else ""
     draft.tool("# Rapid review")
-    if label:
+    if label and info is not None:
         draft.tool(": ")
         draft.field(label, info.origin, "label", one_line=True)
     draft.title = f"Rapid review: {label}" if label else "Rapid review"
@@ -136,7 +136,7 @@ def _timescales(draft: Draft, review: m.ReviewModel, kind: kinds.Kind | None) ->
         for ms in (kind.milestones if kind is not None else [])
         if ms.id in MILESTONES and ms.timescale
     ]
-    if info is None or not steps:
+    if info is None or kind is None or not steps:
         return
     steps.sort(key=lambda ms: MILESTONES.index(ms.id))
     names = {ms.id: ms.name for ms in kind.milestones}
@@ -190,6 +190,7 @@ def _part(draft: Draft, rapid: m.RapidReview | None, title: str, optional: bool 
     if not written:
         draft.tool(f"{NOT_WRITTEN}\n\n")
         return
+    assert rapid is not None and section is not None  # written: both are there
     _body(draft, rapid, section)
 
 
@@ -208,7 +209,8 @@ def _agencies(draft: Draft, review: m.ReviewModel, rapid: m.RapidReview | None) 
     if agencies:
         draft.tool("\n")
     section = rapid.sections.get("Agency involvement") if rapid is not None else None
-    if not (section is not None and _body(draft, rapid, section)) and not agencies:
+    shown = rapid is not None and section is not None and _body(draft, rapid, section)
+    if not shown and not agencies:
         draft.tool(f"{NOT_WRITTEN}\n\n")
 
 
@@ -222,7 +224,8 @@ def _criteria(draft: Draft, rapid: m.RapidReview | None, partners: str) -> None:
             f"Practice Review {'are' if met else 'are not'} met.\n\n"
         )
     section = rapid.sections.get(title) if rapid is not None else None
-    if not (section is not None and _body(draft, rapid, section)) and met is None:
+    shown = rapid is not None and section is not None and _body(draft, rapid, section)
+    if not shown and met is None:
         draft.tool(f"{NOT_WRITTEN}\n\n")
 
 
@@ -235,5 +238,5 @@ def _decision(draft: Draft, rapid: m.RapidReview | None, partners: str) -> None:
     else:
         draft.tool(f"The {partners} have not yet recorded their decision.\n\n")
     section = rapid.sections.get(title) if rapid is not None else None
-    if not (section is not None and _body(draft, rapid, section)):
+    if not (rapid is not None and section is not None and _body(draft, rapid, section)):
         draft.tool("*The rationale is not yet written.*\n\n")

@@ -152,14 +152,15 @@ class References:
         if "[" not in text:
             return text
 
-        def replace(match: re.Match) -> str:
+        def replace(match: re.Match[str]) -> str:
             ident = match.group(1)
+            whole: str = match.group(0)
             if self.label(ident) is None:
                 self.unresolved.append(ident)
-                return match.group(0)
+                return whole
             kind = kind_of(ident)
             if kind in ("person", "place", "organisation", "term"):
-                return self.label(ident) or match.group(0)
+                return self.label(ident) or whole
             return f"\\[{self.link(ident)}\\]"
 
         return _PROSE_REF.sub(replace, text)

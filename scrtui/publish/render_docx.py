@@ -11,13 +11,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from .document import STAMP_TEXT, Parsed, is_placeholder
 from .draft import STAMP
 from .hostile import link_allowed
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from markdown_it.token import Token
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -72,22 +78,23 @@ def bookmark_name(ident: str, used: set[str]) -> str:
 class _Writer:
     """Tokens to WordprocessingML paragraphs and tables, as one string."""
 
-    def __init__(self, parsed: Parsed, relate) -> None:
+    def __init__(self, parsed: Parsed, relate: Callable[[str], str]) -> None:
         self.parsed = parsed
         self.relate = relate  # url -> relationship id for an external hyperlink
         self.out: list[str] = []
         self.used: set[str] = set()
         self.bookmarks = {h.id: bookmark_name(h.id, self.used) for h in parsed.headings}
         self.bookmark_id = 0
-        self.lists: list[list] = []  # stack of [kind, num id, items started in this item]
+        # stack of [kind, num id, items started in this item]
+        self.lists: list[list[str | int | bool]] = []
         self.new_nums: list[tuple[int, str]] = []  # (num id, list style): restarted lists
         self.next_num = 100
         self.quote = 0
-        self._formats: dict[tuple, tuple[str, dict[str, str]]] = {}  # see `_format`
-        self._hyperlinks: dict[tuple, str] = {}  # see `_hyperlink`
+        self._formats: dict[tuple[bool, ...], tuple[str, dict[str, str]]] = {}  # see `_format`
+        self._hyperlinks: dict[tuple[str, str, bool, bool, bool], str] = {}  # see `_hyperlink`
 
     # -- runs ---------------------------------------------------------------------------------
-    def runs(self, children: list, bold_all: bool = False) -> str:
+    def runs(self, children: list[Token], bold_all: bool = False) -> str:
         out: list[str] = []
         bold, italic, strike = int(bold_all), 0, 0
         link: list[str] | None = None
@@ -117,7 +124,7 @@ class _Writer:
                     # text and formatting (as the general case below would write it).
                     out.append(
                         self._hyperlink(
-                            child.attrGet("href") or "",
+                            str(child.attrGet("href") or ""),
                             children[index].content,
                             bold != 0,
                             italic != 0,
@@ -126,7 +133,7 @@ class _Writer:
                     )
                     index += 2
                     continue
-                link_open = self._link_start(child.attrGet("href") or "")
+                link_open = self._link_start(str(child.attrGet("href") or ""))
                 link = target = []
             elif kind == "link_close":
                 if link is not None:
@@ -208,9 +215,9 @@ class _Writer:
             props += extra + "</w:pPr>"
         self.out.append(_element("<w:p>", props + runs, "</w:p>"))
 
-    def heading(self, token, inline) -> None:
+    def heading(self, token: Token, inline: Token) -> None:
         level = int(token.tag[1:])
-        ident = token.attrGet("id") or ""
+        ident = str(token.attrGet("id") or "")
         runs = self.runs(inline.children or [])
         name = self.bookmarks.get(ident)
         if name:
@@ -236,7 +243,7 @@ class _Writer:
             numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
             self.paragraph(f"ListNumber{suffix}", runs, num=numbering)
 
-    def block_paragraph(self, inline) -> None:
+    def block_paragraph(self, inline: Token) -> None:
         runs = self.runs(inline.children or [])
         if self.lists:
             self.list_paragraph(runs)
@@ -245,7 +252,7 @@ class _Writer:
         else:
             self.paragraph(None, runs)
 
-    def table(self, tokens: list, start: int) -> int:
+    def table(self, tokens: list[Token], start: int) -> int:
         """Write the table that opens at tokens[start]; the index after it."""
         rows: list[tuple[bool, list[str]]] = []
         index = start + 1
@@ -524,7 +531,7 @@ def render_docx(parsed: Parsed, *, title: str, fixed: datetime) -> DocxDraft:
     return DocxDraft(parts, naive)
 
 
-def _add_numbering(document, nums: list[tuple[int, str]]) -> None:
+def _add_numbering(document: Document, nums: list[tuple[int, str]]) -> None:
     """One numbering instance per ordered list, so each list starts again at 1."""
     from docx.oxml import parse_xml  # noqa: PLC0415
 

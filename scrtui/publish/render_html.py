@@ -7,10 +7,16 @@ not embedded (a photograph's metadata can identify): each shows as its alternati
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from .document import STAMP_TEXT, Parsed, contents, is_placeholder
 from .draft import STAMP
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
 
 CSS = """
 :root { color-scheme: light; }
@@ -73,7 +79,7 @@ def _nav(parsed: Parsed) -> str:
     return "\n".join(out) + "\n"
 
 
-def _image(tokens, index, options, env) -> str:
+def _image(tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType) -> str:
     token = tokens[index]
     alt = token.content or "no description"
     return f'<span class="image">[Image: {escape(alt)}]</span>'
@@ -91,7 +97,8 @@ def render_html(parsed: Parsed, generator: str) -> str:
 
     md = parser()
     renderer = RendererHTML()
-    renderer.rules["image"] = _image
+    # The rules table is typed as bound methods; it calls a plain function the same way.
+    renderer.rules["image"] = _image  # type: ignore[assignment]
     tokens = parsed.tokens
     pieces: list[str] = []
     start = 0

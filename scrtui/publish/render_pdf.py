@@ -101,7 +101,8 @@ def render_pdf(page: str, fixed: datetime) -> bytes:
     before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(fixed.timestamp()))
     try:
-        return HTML(string=page, base_url=None).write_pdf(uncompressed_pdf=False)
+        pdf: bytes = HTML(string=page, base_url=None).write_pdf(uncompressed_pdf=False)
+        return pdf
     finally:
         if before is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -3,10 +3,18 @@ draft for it to read, and each candidate it finds traced back to its file, line 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .gate import Candidate
 
+if TYPE_CHECKING:
+    from .answers import Detected
+    from .locate import Locator, OffsetMap
 
-def reviewers_words(anonymised: str, locator, offsets) -> tuple[str, list[tuple[int, int]]]:
+
+def reviewers_words(
+    anonymised: str, locator: Locator, offsets: OffsetMap
+) -> tuple[str, list[tuple[int, int]]]:
     """Only the reviewer's words, as the detector should read them.
 
     Each run of consecutive user chunks is one piece, cut from the anonymised text; pieces are
@@ -39,7 +47,11 @@ def reviewers_words(anonymised: str, locator, offsets) -> tuple[str, list[tuple[
 
 
 def located_candidates(
-    found: list[tuple], pieces: list[tuple[int, int]], locator, offsets, raw: str
+    found: list[Detected],
+    pieces: list[tuple[int, int]],
+    locator: Locator,
+    offsets: OffsetMap,
+    raw: str,
 ) -> list[Candidate]:
     """The detector's candidates in the reviewer's words, traced to file, line and column."""
     import bisect  # noqa: PLC0415

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .confidential import DroppedLink, Flagged
 from .gate import CLEARED, Candidate, Found
 from .targets import DRAFT, Target
+
+if TYPE_CHECKING:
+    from ..anonymise import Anonymiser
 
 
 @dataclass
@@ -18,7 +22,7 @@ class BuildResult:
     out: Path
     publication: list[Path] = field(default_factory=list)  # files written and kept
     residual_report: Path | None = None
-    manifest: dict | None = None
+    manifest: dict[str, Any] | None = None
     candidates: list[Candidate] = field(default_factory=list)
     found: list[Found] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
@@ -32,7 +36,7 @@ class BuildResult:
     reused: bool = False
     # The register compiled, as the build used it: the learning export anonymises its record
     # with the very same one (None when the register could not be read).
-    anonymiser: object | None = field(default=None, repr=False, compare=False)
+    anonymiser: Anonymiser | None = field(default=None, repr=False, compare=False)
 
     @property
     def cleared(self) -> bool:

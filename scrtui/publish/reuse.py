@@ -217,14 +217,14 @@ def kept(root: Path, out: Path, target: Target, key: str) -> BuildResult | None:
     # The Word file, the slowest to read back, in a helper while this process reads the rest.
     slow = [p for p in publication if p.suffix in (".docx", ".pdf")]
     rest = [p for p in publication if p not in slow]
-    from .answers import answers  # noqa: PLC0415
+    from .answers import answers, scanned  # noqa: PLC0415
     from .background import Worker  # noqa: PLC0415
 
     with Worker(partial(answers, register, None, out)) as helper:
         asked = [helper.ask(("scan", [path])) for path in slow]
         found, unreadable = scan_files(survivor_search(register, out), rest)
         for scan in asked:
-            more_found, more_unreadable = scan.result()
+            more_found, more_unreadable = scanned(scan)
             found += more_found
             unreadable += more_unreadable
     if found or unreadable:

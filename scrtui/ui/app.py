@@ -10,6 +10,7 @@ records (record_list.py, build_part.py); the app's own concerns are mixins: show
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -29,6 +30,7 @@ from .everywhere import KeysEverywhere
 from .failures import SurvivesFailures
 from .footer import KeyFooter
 from .handover import focus_now
+from .header import ShowsHeader
 from .messages import (
     CandidateResolved,
     ChallengeAnswered,
@@ -52,7 +54,7 @@ EXIT_AFTER_LOAD = "SCR_EXIT_AFTER_LOAD"
 FIRST_PAINT_FILE = "SCR_FIRST_PAINT_FILE"
 
 
-class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[None]):
+class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, ShowsHeader, App[None]):
     """A terminal workbench for one Serious Case Review."""
 
     TITLE = "scr"
@@ -221,7 +223,9 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[Non
     # -- loading and checking (worker) ---------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
     def load_review(self) -> None:
+        from .. import workdays  # noqa: PLC0415
         from ..check import check  # noqa: PLC0415 - off the startup path
+        from ..store.kinds import resolve  # noqa: PLC0415
         from ..store.loader import NotAReview, load  # noqa: PLC0415
 
         try:
@@ -230,6 +234,8 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[Non
             self.post_message(ReviewLoaded(None, [], str(exc)))
             return
         problems = loaded.problems + check(loaded.model)
+        with contextlib.suppress(ValueError):  # an unknown nation is the clock's to report
+            workdays.prepare(resolve(loaded.model).kind.nation)
         self.post_message(ReviewLoaded(loaded, problems))
 
     async def on_review_loaded(self, message: ReviewLoaded) -> None:
@@ -274,34 +280,6 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, App[Non
         if any(rel.startswith("markers/") for rel in rels) and self.current_part != "overview":
             self.part_widget("overview").refresh_progress()
         self._update_header()
-
-    def _update_header(self) -> None:
-        document = self.session.documents.get("review.toml")
-        title = None
-        if document is not None:
-            title = document.doc.get("title")
-        elif self.loaded is not None and self.loaded.model.review is not None:
-            title = self.loaded.model.review.title
-        self.query_one("#title", Static).update(
-            Text.assemble(("scr ", "bold"), str(title or self.root.name))
-        )
-        dirty = self.session.dirty()
-        status = self.query_one("#status", Static)
-        if dirty:
-            count = len(dirty)
-            status.update(
-                Text(
-                    f"* {count} unsaved file{'s' if count != 1 else ''} (Ctrl+S)",
-                    style="bold yellow",
-                )
-            )
-        else:
-            status.update(Text("all saved", style="dim"))
-        parts = {p.part_of_path(d.rel) for d in dirty}
-        if parts == self._dirty_parts:
-            return
-        self._dirty_parts = parts
-        self.query_one(PartNav).mark_unsaved(parts)
 
     # -- saving and committing: the parts' messages -------------------------------------------
     def on_record_saved(self, message: RecordSaved) -> None:

@@ -65,6 +65,12 @@ def no_git_running_in(root) -> bool:
 
 
 def test_kill_9_during_a_save_loses_no_file_and_leaves_no_lock(review):
+    # Imported once here, so that each forked scr spends its time on the save, not on
+    # importing the UI and the bank-holiday calendar again.
+    from scrtui import workdays
+    from scrtui.ui.app import ScrApp  # noqa: F401
+
+    workdays.prepare("england")
     rng = random.Random(SEED)
     for kill in range(KILLS):
         where = f"seed {SEED}, kill {kill}"
