@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 from typing import Protocol
 
+from ..textscan.sentence import sentence_start
+
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})  # not part of a registered name
 _CAPITALISED_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _CAPITALISED_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+\Z")
-_SENTENCE_START = re.compile(r"(?:\A|[.!?:;][\"'’”)\]]*)[\s#>*+-]*\Z")
 _POSSESSIVE_END = re.compile(r"(?:['’]s?|-)\Z")
 
 
@@ -39,6 +40,8 @@ def full_span(text: str, context: str, line: str | None = None, col: int | None 
     The candidate is extended over the capitalised words next to it on its own line (the
     file's line when the candidate is still at `col`, else its context), leaving out a title
     ("Mr"), an ordinary word that starts the sentence ("When") and a possessive ("'s").
+    Where a sentence starts is the one rule the residual scan and the anonymiser follow
+    (`textscan.sentence.sentence_start`): a table cell starts one, a colon does not.
     """
     if line is not None and col is not None and line[col - 1 : col - 1 + len(text)] == text:
         return _extend(line, col - 1, col - 1 + len(text))
@@ -72,7 +75,7 @@ def _extend(line: str, start: int, end: int) -> str:
         if not word[0].isupper() or word.rstrip(".").lower() in TITLES:
             break
         if (
-            _SENTENCE_START.search(line, 0, before.start())
+            sentence_start(line, before.start())
             and canon(word).replace(" ", "") in ordinary_words()
         ):
             break

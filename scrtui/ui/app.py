@@ -37,6 +37,7 @@ from .messages import (
     RecordEdited,
     RecordRemoved,
     RecordSaved,
+    RecordsReplaced,
     ReviewLoaded,
 )
 from .part_nav import PartNav
@@ -283,6 +284,10 @@ class ScrApp(SplitsEscape, SurvivesFailures, KeysEverywhere, ShowsParts, ShowsHe
     # -- saving and committing: the parts' messages -------------------------------------------
     def on_record_saved(self, message: RecordSaved) -> None:
         self.saving.saved(message)
+
+    async def on_records_replaced(self, message: RecordsReplaced) -> None:
+        """Taken from disk, merged or reloaded: every part shows the open documents again."""
+        await self._rebuild_parts()
 
     def show_saved(self, rels: list[str]) -> None:
         """Files were committed: relabel, reorder, show the new commit, check the review."""

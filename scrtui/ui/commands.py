@@ -1,4 +1,8 @@
-"""The ctrl+p command palette: go to a part or a record, save, reload, help, import."""
+"""The ctrl+p command palette: go to a part or a record, save, reload, help, import.
+
+Each entry names an action of the app ("save", "go_to_part('register')"), which the app runs
+as it runs a key's (`App.run_action`): the palette holds no method of the app.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +12,38 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from . import nav as p
 
+# The app's own actions, listed before anything is typed: (title, action, help).
+ACTIONS: list[tuple[str, str, str]] = [
+    ("Save (commit)", "save", "Write every unsaved change and commit it"),
+    ("Reload from disk", "reload", "Re-read files changed outside scr"),
+    ("Help: keys", "help", "Every key binding"),
+    ("Guidance for this part", "guidance", "The marker's guidance"),
+    ("History of this record", "record_history", "Commits of its file"),
+    (
+        "Build the publication draft",
+        "build",
+        "scr build: anonymised draft, audit trail, residual-risk report",
+    ),
+    (
+        "Import an agency chronology",
+        "import_chronology",
+        "A spreadsheet into chronology/<agency>.toml: previewed, then one commit",
+    ),
+    *((f"Go to {title}", f"go_to_part({key!r})", p.PURPOSES[key]) for key, title in p.NAV),
+]
+
+
+def open_action(part: str, rel: str, ident: str) -> str:
+    """The action that opens a record in its part (its file and id written as literals)."""
+    return f"open_record({part!r}, {rel!r}, {ident!r})"
+
 
 class ReviewCommands(Provider):
     """Parts, records and the app's actions, found by fuzzy search."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
-        found: list[tuple[str, object, str]] = [
-            ("Save (commit)", app.action_save, "Write every unsaved change and commit it"),
-            ("Reload from disk", app.action_reload, "Re-read files changed outside scr"),
-            ("Help: keys", app.action_help, "Every key binding"),
-            ("Guidance for this part", app.action_guidance, "The marker's guidance"),
-            ("History of this record", app.action_record_history, "Commits of its file"),
-            (
-                "Build the publication draft",
-                app.action_build,
-                "scr build: anonymised draft, audit trail, residual-risk report",
-            ),
-            (
-                "Import an agency chronology",
-                partial(_import_chronology, app),
-                "A spreadsheet into chronology/<agency>.toml: previewed, then one commit",
-            ),
-        ]
-        for key, title in p.NAV:
-            found.append((f"Go to {title}", partial(app.go_to_part, key), p.PURPOSES[key]))
-        self._fixed = len(found)  # what the palette lists before anything is typed
-        loaded = app.loaded
+    def _commands(self) -> list[tuple[str, str, str]]:
+        found = list(ACTIONS)
+        loaded = self.app.loaded
         if loaded is not None:
             model = loaded.model
             records = [
@@ -49,26 +58,25 @@ class ReviewCommands(Provider):
                 found.append(
                     (
                         f"Open {ident} {title}",
-                        partial(app.open_record, part, rel, ident),
+                        open_action(part, rel, ident),
                         p.TITLES[part],
                     )
                 )
         return found
 
+    async def _run(self, action: str) -> None:
+        """The chosen entry: the app runs its action, as a key would."""
+        await self.app.run_action(action)
+
     async def discover(self) -> Hits:
-        commands = self._commands()
-        for title, callback, help_text in commands[: self._fixed]:
-            yield DiscoveryHit(title, callback, help=help_text)
+        for title, action, help_text in ACTIONS:
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, callback, help_text in self._commands():
+        for title, action, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
-
-
-def _import_chronology(app) -> None:
-    from .import_chronology_screen import start_import  # noqa: PLC0415 - when it is chosen
-
-    start_import(app)
+                yield Hit(
+                    score, matcher.highlight(title), partial(self._run, action), help=help_text
+                )

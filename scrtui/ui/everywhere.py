@@ -1,5 +1,6 @@
 """The keys that work everywhere (the app's bindings): save, reload, quit, help, guidance,
-checklist, the build, full screen, back to the parts, a record's history."""
+checklist, the build, full screen, back to the parts, a record's history; and the import,
+which the palette offers."""
 
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ class KeysEverywhere:
         if not self._modal():
             self.saving.save_all()
 
-    async def action_reload(self) -> None:
+    def action_reload(self) -> None:
         if not self._modal():
-            await self.saving.reload()
+            self.saving.reload()
 
     async def action_quit(self) -> None:
         self.saving.quit()
@@ -148,6 +149,14 @@ class KeysEverywhere:
             if self.screen.maximized is not None:
                 self.screen.minimize()
             focus_now(self.query_one(PartNav))
+
+    def action_import_chronology(self) -> None:
+        """The palette's "Import an agency chronology"."""
+        if self._modal():
+            return
+        from .import_chronology_screen import start_import  # noqa: PLC0415 - when it is chosen
+
+        start_import(self)
 
     def action_record_history(self) -> None:
         if self._modal():

@@ -13,6 +13,24 @@ from pathlib import Path
 from rich.text import Text
 
 
+def internal_error(
+    root: Path, what: str, error: BaseException, kept: str = "your edits are kept"
+) -> str:
+    """Log a failure under .git/scr-recovered/ and say it in one line (a part's or a
+    screen's worker says it in its own place)."""
+    from ..store.recovery import log_error  # noqa: PLC0415
+
+    try:
+        detail = f"the details are in {_shown(root, log_error(root, what, error))}"
+    except OSError:
+        detail = "the details could not be written"
+    return f"{what} stopped on an internal error ({type(error).__name__}); {kept}; {detail}"
+
+
+def _shown(root: Path, path: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
 class SurvivesFailures:
     """Mixin for the App (it overrides Textual's exception handling)."""
 
@@ -20,19 +38,13 @@ class SurvivesFailures:
 
     def shown(self, path: Path) -> str:
         """A path as the user reads it: inside the review, relative to it."""
-        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        return _shown(self.root, path)
 
     def _internal_error(
         self, what: str, error: BaseException, kept: str = "your edits are kept"
     ) -> str:
         """Log a failure under .git/scr-recovered/ and say it in one line."""
-        from ..store.recovery import log_error  # noqa: PLC0415
-
-        try:
-            detail = f"the details are in {self.shown(log_error(self.root, what, error))}"
-        except OSError:
-            detail = "the details could not be written"
-        return f"{what} stopped on an internal error ({type(error).__name__}); {kept}; {detail}"
+        return internal_error(self.root, what, error, kept)
 
     def keep_unsaved(self, reason: str):
         """Put the unsaved buffers under .git/scr-recovered/ before scr goes down; the

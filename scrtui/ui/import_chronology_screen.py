@@ -260,7 +260,9 @@ class ImportChronologyScreen(ModalScreen[None]):
         except (reading.Unusable, NotInScope, MappingError, NotAReview) as exc:
             error = str(exc)
         except Exception as exc:  # noqa: BLE001 - a bug must not take the session
-            error = self.app._internal_error("The preview", exc, "nothing was written")
+            from .failures import internal_error  # noqa: PLC0415
+
+            error = internal_error(self.root, "The preview", exc, "nothing was written")
         self.app.call_from_thread(self._planned, asked, plan, error, sheets)
 
     def _shown(self, text: str) -> str:

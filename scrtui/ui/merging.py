@@ -12,6 +12,7 @@ from ..editing.lines import first_marker_line
 from ..store.documents import DocumentError, disk_state
 from ..store.giterror import GitError
 from ..store.merge import merge_texts
+from .messages import RecordsReplaced
 
 
 def start(app, document, documents: list, forced: set[str]) -> None:
@@ -37,7 +38,7 @@ def start(app, document, documents: list, forced: set[str]) -> None:
     app.run_worker(work, thread=True, group="git")
 
 
-async def merged_ready(app, document, documents: list, forced: set[str], state, text: str) -> None:
+def merged_ready(app, document, documents: list, forced: set[str], state, text: str) -> None:
     session = app.session
     rel = document.rel
     try:
@@ -64,7 +65,13 @@ async def merged_ready(app, document, documents: list, forced: set[str], state, 
             ),
         )
         return
-    await app._rebuild_parts()
+    # every part shows the merged text first (the message is handled before what follows)
+    app.post_message(RecordsReplaced([rel]))
+    app.call_later(_merged_shown, app, document, documents, forced, ready)
+
+
+async def _merged_shown(app, document, documents: list, forced: set[str], ready: bool) -> None:
+    rel = document.rel
     if ready:
         app.notify(f"Merged {rel} with the version on disk.")
         app.saving.save(documents, forced)
@@ -82,12 +89,12 @@ async def merged_ready(app, document, documents: list, forced: set[str], state, 
         app.saving.save(rest, forced)
 
 
-async def resolved_in_screen(
+def resolved_in_screen(
     app, document, documents: list, forced: set[str], resolved: str | None
 ) -> None:
     if resolved is None:
         app.saving.quit_after_save = False
         app.notify("Merge cancelled: nothing was written; your edits stay unsaved.")
         return
-    await app._rebuild_parts()
+    app.post_message(RecordsReplaced([document.rel]))
     app.saving.save(documents, forced)

@@ -62,6 +62,15 @@ def failed_commit(rels: list[str], message: str, error: Exception, retry) -> Rec
     return RecordSaved(rels, message, None, str(error), stale, retry if stale else None)
 
 
+class RecordsReplaced(Message):
+    """Open records' text was replaced other than in their forms: the disk's version taken in
+    a conflict, a merge applied, F5's reload. Every part is to show them again."""
+
+    def __init__(self, rels: list[str]) -> None:
+        super().__init__()
+        self.rels = rels
+
+
 class PartHighlighted(Message):
     """The navigation cursor moved to another part: show it (of quick moves, the last)."""
 

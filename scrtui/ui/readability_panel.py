@@ -117,8 +117,10 @@ class ReadabilityPanel(Vertical):
             self.app.call_from_thread(self.show_failure, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a bug in measuring must not take the session
+            from .failures import internal_error  # noqa: PLC0415
+
             self.app.call_from_thread(
-                self.show_failure, self.app._internal_error("Measuring readability", exc)
+                self.show_failure, internal_error(root, "Measuring readability", exc)
             )
             return
         self.app.call_from_thread(self.show_report, report)

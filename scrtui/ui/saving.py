@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 
 from ..editing.session import SaveFailed, disk_notice, removal_message
 from . import merging
-from .messages import RecordSaved, failed_commit
+from .messages import RecordSaved, RecordsReplaced, failed_commit
 
 
 class SaveController:
@@ -130,7 +130,7 @@ class SaveController:
         self.app.refresh_labels()
         return plan
 
-    async def _conflict_resolved(self, document, documents, forced, choice) -> None:
+    def _conflict_resolved(self, document, documents, forced, choice) -> None:
         from ..store.documents import REMOVED, UNREADABLE, disk_state  # noqa: PLC0415
 
         rest = [d for d in documents if d is not document]
@@ -148,7 +148,7 @@ class SaveController:
         if choice == "disk":
             kept = self._recover(document.rel, document.render())
             self.session.reload(document.rel)
-            await self.app._rebuild_parts()
+            self.app.post_message(RecordsReplaced([document.rel]))
             took = "Accepted the deletion of" if change == REMOVED else "Took the disk version of"
             self.notify(f"{took} {document.rel}; yours is kept in {kept}", timeout=10)
             if rest:
@@ -315,7 +315,7 @@ class SaveController:
             unsaved = {rel for rel in changes if session.is_dirty(rel)}
             self.notify(disk_notice(changes, unsaved), severity="warning", timeout=15)
 
-    async def reload(self) -> None:
+    def reload(self) -> None:
         """F5: re-read the files changed on disk that have no unsaved edits."""
         session = self.session
         stale = session.stale()
@@ -324,7 +324,7 @@ class SaveController:
         for rel in list(session.broken):
             session.broken.pop(rel, None)
         waiting = [d.rel for d in session.dirty() if d.changed_on_disk()]
-        await self.app._rebuild_parts()
+        self.app.post_message(RecordsReplaced(stale))  # the parts show them, then the check
         self.app.load_review()
         self.notify(
             f"Reloaded {len(stale)} changed file{'s' if len(stale) != 1 else ''}."

@@ -159,6 +159,14 @@ class ShowsParts:
                 focus_now(found.first())
                 return
 
+    async def action_go_to_part(self, part: str) -> None:
+        """The palette's "Go to <part>"."""
+        await self.go_to_part(part)
+
+    async def action_open_record(self, part: str, rel: str, record_id: str) -> None:
+        """The palette's "Open <record>"."""
+        await self.open_record(part, rel, record_id)
+
     async def open_record(self, part: str, rel: str, record_id: str) -> None:
         await self.go_to_part(part)
         await self.when_loaded(part, partial(self._open_record, part, rel, record_id))

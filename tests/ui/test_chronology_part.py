@@ -259,7 +259,7 @@ async def test_confirming_writes_one_commit_and_the_part_shows_the_new_entries(r
 
 
 async def test_a_file_that_is_not_a_spreadsheet_is_one_line_and_nothing_is_written(
-    review, tmp_path
+    review, tmp_path, monkeypatch
 ):
     bad = tmp_path / "police-chronology.xlsx"
     bad.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
@@ -274,6 +274,18 @@ async def test_a_file_that_is_not_a_spreadsheet_is_one_line_and_nothing_is_writt
         await pilot.press("ctrl+s")  # there is nothing to import
         await settle(pilot)
         assert isinstance(app.screen, ImportChronologyScreen) and screen.stage == "ask"
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("a bug in planning")
+
+        monkeypatch.setattr("scrtui.chronology.importer.plan_import", broken)
+        screen.query_one("#import-file", Input).value = str(write_xlsx(tmp_path / "p.xlsx", ROWS))
+        await preview(pilot, screen)  # a bug: one line in the screen, the session goes on
+        assert status(screen).startswith(
+            "The preview stopped on an internal error (RuntimeError); nothing was written; "
+            "the details are in .git/"
+        )
+        assert app.is_running and isinstance(app.screen, ImportChronologyScreen)
     assert subjects(review) == ["Start review: the example review"]
 
 

@@ -70,7 +70,7 @@ async def test_after_a_build_p_shows_the_figures_scr_check_gives(review):
         assert app.focused is part.query_one("CandidateList")
 
 
-async def test_enter_on_a_long_sentence_opens_its_source_line(review):
+async def test_enter_on_a_long_sentence_opens_its_source_line(review, monkeypatch):
     app = ScrApp(review)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -99,6 +99,19 @@ async def test_enter_on_a_long_sentence_opens_its_source_line(review):
         text = (review / "findings/F-02.md").read_text(encoding="utf-8").splitlines()
         assert area.document.get_line(row) == text[sentence.place.line - 1]
         assert area.document.get_line(row).startswith(sentence.text.split(",")[0])
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("a bug in measuring")
+
+        monkeypatch.setattr("scrtui.store.loader.readability", broken)
+        panel.measure()  # m: a failure is said in the panel, the session goes on
+        await settle(pilot)
+        title = str(panel.query_one(".readability-title").render())
+        assert title.startswith(
+            "Not measured: Measuring readability stopped on an internal error (RuntimeError); "
+            "your edits are kept; the details are in .git/"
+        )
+        assert app.is_running
 
 
 async def test_the_thresholds_are_review_tomls(review):

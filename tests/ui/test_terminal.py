@@ -8,7 +8,7 @@ import sys
 import pytest
 from textual.binding import Binding
 
-from conftest import open_part, settle
+from conftest import open_part, posted, settle
 from scrtui.ui import app as ui_app
 from scrtui.ui.actions_part import PlanChecklistList
 from scrtui.ui.app import ScrApp
@@ -21,6 +21,7 @@ from scrtui.ui.guidance_screen import GuidanceScreen
 from scrtui.ui.help_screen import HelpScreen, help_sections, key_name
 from scrtui.ui.history import CommitList
 from scrtui.ui.history_screen import HistoryScreen
+from scrtui.ui.import_chronology_screen import ImportChronologyScreen
 from scrtui.ui.loss_screen import LossScreen
 from scrtui.ui.merge_screen import MergeScreen
 from scrtui.ui.overview import ProblemList
@@ -86,11 +87,9 @@ def test_no_app_action_on_tmux_prefix_suspend_or_interrupt():
 
 
 def test_a_swallowable_key_always_has_a_twin():
-    from scrtui.ui.commands import ReviewCommands
+    from scrtui.ui.commands import ACTIONS
 
-    in_palette = {
-        name.removeprefix("action_") for name in ReviewCommands._commands.__code__.co_names
-    }
+    in_palette = {action for _, action, _ in ACTIONS}
     in_palette.add("quit")  # Textual's own "Quit" palette command calls the app's action_quit
     for cls, binding in bindings():
         keys = {key.strip() for key in binding.key.split(",")}
@@ -168,25 +167,77 @@ async def test_120x36_gives_the_form_room_and_the_checklist_below(review):
         assert editor.width >= 60 and panel.y >= editor.bottom and panel.height == 12
 
 
-async def test_command_palette_goes_to_a_part_and_a_record(review):
+def test_every_palette_entry_names_an_action_of_the_app():
+    """The palette runs actions by name (as a key does): each name is one the app has, with
+    the arguments it takes, for the fixed entries and a record's (an id with a quote in it)."""
+    import inspect
+
+    from textual.actions import parse
+
+    from scrtui.ui.commands import ACTIONS, open_action
+
+    assert {title for title, _, _ in ACTIONS} >= {f"Go to {title}" for _, title in ui_app.p.NAV}
+    opening = open_action("sources", "sources/SRC-0'1.md", "SRC-0'1")
+    for action in [a for _, a, _ in ACTIONS] + [opening]:
+        namespace, name, args = parse(action)
+        method = getattr(ScrApp, f"action_{name}", None)
+        assert namespace == "" and method is not None, action
+        inspect.signature(method).bind(None, *args)  # the arguments it takes
+    assert parse(opening)[2] == ("sources", "sources/SRC-0'1.md", "SRC-0'1")
+
+
+async def choose(pilot, typed: str) -> None:
+    """Ctrl+P, `typed`, Enter: the palette's top entry for it."""
+    await pilot.press("ctrl+p")
+    await settle(pilot, 1)
+    await pilot.press(*typed)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def run_entry(pilot, title: str) -> None:
+    """The palette's entry `title` chosen, as the palette runs it (without typing it)."""
+    from scrtui.ui.commands import ReviewCommands
+
+    app = pilot.app
+    hits = [hit async for hit in ReviewCommands(app.screen).search(title)]
+    best = max(hits, key=lambda hit: hit.score)
+    assert best.text == title, [hit.text for hit in hits]
+    app.call_later(best.command)
+    await settle(pilot)
+
+
+async def test_command_palette_runs_each_entry(review):
+    """Typed into the palette: a part, a record; then each of the app's actions (the build's
+    entry, which F8's tests run, only by its name: see above)."""
     app = ScrApp(review)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot, 1)
-        await pilot.press(*"Go to Register")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose(pilot, "Go to Register")
         assert app.current_part == "register"
-        await pilot.press("ctrl+p")
-        await settle(pilot, 1)
-        await pilot.press(*"Open SRC-011")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose(pilot, "Open SRC-011")
         assert app.current_part == "sources"
         assert app.part_widget("sources").selected.record_id == "SRC-011"
+        for title, screen in (
+            ("History of this record", HistoryScreen),
+            ("Guidance for this part", GuidanceScreen),
+            ("Help: keys", HelpScreen),
+            ("Import an agency chronology", ImportChronologyScreen),
+        ):
+            await run_entry(pilot, title)
+            assert isinstance(app.screen, screen), title
+            if screen is HistoryScreen:
+                assert app.screen.rel == app.part_widget("sources").selected.rel
+            await pilot.press("escape")
+            await settle(pilot, 1)
+            assert not isinstance(app.screen, screen), title
+        await run_entry(pilot, "Save (commit)")
+        assert posted(app)[-1] == "Nothing to save: there are no unsaved changes."
+        await run_entry(pilot, "Reload from disk")
+        assert posted(app)[-1] == "Reloaded 0 changed files."
+        await run_entry(pilot, "Go to Findings")
+        assert app.current_part == "findings"
 
 
 async def test_keyboard_only_from_parts_to_a_field_and_back(review):
