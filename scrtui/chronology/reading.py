@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from ..problems import location
+
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
 
@@ -337,7 +339,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     line = data.count(b"\n", 0, offset) + 1
     col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     raise Unusable(
-        f"{path}:{line}:{col}: byte 0x{data[offset]:02X} is neither UTF-8 nor "
+        f"{location(str(path), line, col)}: byte 0x{data[offset]:02X} is neither UTF-8 nor "
         "Windows-1252 text: save the file as 'CSV UTF-8 (comma delimited)' and "
         "import that"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..problems import location
 from .gate import BLOCKED, CLEARED
 from .result import BuildResult
 
@@ -33,7 +34,7 @@ def problem_lines(result: BuildResult) -> list[str]:
     for hit in result.found:
         ids = ", ".join(hit.entry_ids) or "the register"
         lines.append(
-            f"{hit.file}:{hit.line}:{hit.col}: an identifier registered for {ids} "
+            f"{location(hit.file, hit.line, hit.col)}: an identifier registered for {ids} "
             "survived anonymisation; the publication files were removed"
         )
     for candidate in result.candidates:
