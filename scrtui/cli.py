@@ -298,8 +298,8 @@ def build(
     the same way, into build/publication/rapid-review.*; `--target briefing` the short
     learning briefing for practitioners, into build/publication/briefing.*, only once cleared.
     """
-    from .publish import BuildError, parse_formats, parse_target  # noqa: PLC0415
     from .publish import build as build_review  # noqa: PLC0415
+    from .publish.options import BuildError, parse_formats, parse_target  # noqa: PLC0415
     from .publish.summary import problem_lines, summary_lines  # noqa: PLC0415
 
     try:

@@ -197,7 +197,8 @@ def export(root: Path) -> Export:
 
     from .anonymise import Anonymiser, survivor_search  # noqa: PLC0415
     from .check import theme_problems  # noqa: PLC0415
-    from .publish import BuildError, build  # noqa: PLC0415
+    from .publish import build  # noqa: PLC0415
+    from .publish.options import BuildError  # noqa: PLC0415
     from .residual import ResidualDetector  # noqa: PLC0415
     from .store.loader import NotAReview, load  # noqa: PLC0415
 

@@ -92,7 +92,8 @@ class KeysEverywhere:
     @work(thread=True, exclusive=True, group="build")
     def _build(self) -> None:
         """`scr build` in a worker: the result arrives as `DraftBuilt`."""
-        from ..publish import BuildError, build  # noqa: PLC0415
+        from ..publish import build  # noqa: PLC0415
+        from ..publish.options import BuildError  # noqa: PLC0415
 
         try:
             result = build(self.root)
