@@ -235,7 +235,9 @@ class _Build:
         path.unlink(missing_ok=True)  # never beside this build's files, if it stops half-way
         from .answers import measure_readability  # noqa: PLC0415
 
-        return partial(measure_readability, texts, words, thresholds, self.readability_key)
+        return partial(
+            measure_readability, texts, words, thresholds, self.readability_key, self.out
+        )
 
     def _write_readability(self, measured: Asked | None) -> None:
         """build/confidential/readability.md: the figures `scr check --readability` gives."""
@@ -322,8 +324,8 @@ class _Build:
         self.lap("anonymise")
         locator = Locator(self.root, chunks)
         offsets = OffsetMap(anonymised.replacements)
-        user_text, pieces = reviewers_words(anonymised.text, locator, offsets)
-        detected = helper.ask(("detect", user_text))
+        words, pieces = reviewers_words(anonymised.text, locator, offsets)
+        detected = helper.ask(("detect", words))
         flagged = []
         for flag in anonymised.flagged:
             place = locator.place(flag.start, flag.text)

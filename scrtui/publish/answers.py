@@ -38,8 +38,10 @@ def answers(
     first asked.
 
     ("ready", None): the register's index and the detector made now, while the draft is
-    assembled. ("detect", text): the residual candidates, as plain tuples (kind, text, offset,
-    context, reason, allowed, detail), or None when the detector is not installed.
+    assembled. ("detect", pieces): the residual candidates of the reviewer's words, a list of pieces
+    read one at a time, as plain tuples (kind, text, offset, context, reason, allowed,
+    detail) with offsets in the pieces joined by blank lines; None when the detector is not
+    installed.
     ("scan", [path]): every registered identifier in those finished files (`gate.Found`), and
     the files that could not be read back. ("measure", None): `measure()`, the readability
     report.
@@ -69,36 +71,86 @@ def answers(
             return None
         if kind == "scan":
             return scan_files(survivors(), payload)
+        return detected(payload)
+
+    def detected(pieces: list[str]) -> list[Detected] | None:
+        """The candidates of each piece, kept by content from the last build (a finding
+        edited is one piece read again), their offsets in the pieces joined by blank lines."""
         found = detector()
         if found is None:
             return None
-        return [
-            (
-                c.kind,
-                c.text,
-                c.offset,
-                c.context,
-                c.allowed_by.reason if c.allowed_by is not None else "",
-                c.allowed_by is not None,
-                c.detail,
-            )
-            for c in found.detect(payload, source="report.md")
-        ]
+        from .piece_cache import PieceCache, register_digest, text_key  # noqa: PLC0415
+
+        kept = PieceCache(folder, "detect", register_digest(register))
+        out: list[Detected] = []
+        at = 0
+        for piece in pieces:
+            key = text_key(piece)
+            rows = kept.get(key)
+            if rows is None:
+                rows = [
+                    (
+                        c.kind,
+                        c.text,
+                        c.offset,
+                        c.context,
+                        c.allowed_by.reason if c.allowed_by is not None else "",
+                        c.allowed_by is not None,
+                        c.detail,
+                    )
+                    for c in found.detect(piece, source="report.md")
+                ]
+                kept.put(key, rows)
+            out += [(k, t, at + o, c, r, a, d) for k, t, o, c, r, a, d in rows]
+            at += len(piece) + 2
+        kept.save()
+        return out
 
     return answer
 
 
 def measure_readability(
-    texts: list[SourceText], words: PlainEnglish, thresholds: m.Readability | None, key: str
+    texts: list[SourceText],
+    words: PlainEnglish,
+    thresholds: m.Readability | None,
+    key: str,
+    folder: Path | None = None,
 ) -> str:
-    """The readability report; in a helper, at a lower priority."""
+    """The readability report; in a helper, at a lower priority. Each section's figures are
+    kept by content in `folder`'s cache, so that the next build measures only what changed."""
+    import json  # noqa: PLC0415
     import multiprocessing  # noqa: PLC0415
 
-    from ..readability.measure import measure  # noqa: PLC0415
+    from ..readability.measure import dictionary_counts, library_version, measure  # noqa: PLC0415
     from ..readability.report import markdown  # noqa: PLC0415
+    from .piece_cache import PieceCache  # noqa: PLC0415
 
     # Behind the build's own work: the figures may wait for a free core, the draft not.
     if multiprocessing.parent_process() is not None:
         with contextlib.suppress(OSError, AttributeError):
             os.nice(10)
-    return markdown(measure(texts, words, thresholds), key)
+    settings = json.dumps(
+        [
+            sorted(words.alternatives.items()),
+            sorted(words.known_acronyms),
+            repr(thresholds),
+            library_version(),
+        ]
+    )
+    memo = PieceCache(folder, "readability", settings)
+    pronouncing = PieceCache(folder, "pronouncing", library_version())
+
+    @cache
+    def dictionary() -> dict[str, int]:
+        """The pronouncing dictionary's syllable counts, kept: a tenth of its load time."""
+        kept = pronouncing.get("counts")
+        if isinstance(kept, dict):
+            return kept
+        counts = dictionary_counts()
+        pronouncing.put("counts", counts)
+        pronouncing.save()
+        return counts
+
+    report = markdown(measure(texts, words, thresholds, memo, dictionary), key)
+    memo.save()
+    return report

@@ -14,13 +14,15 @@ if TYPE_CHECKING:
 
 def reviewers_words(
     anonymised: str, locator: Locator, offsets: OffsetMap
-) -> tuple[str, list[tuple[int, int]]]:
+) -> tuple[list[str], list[tuple[int, int]]]:
     """Only the reviewer's words, as the detector should read them.
 
-    Each run of consecutive user chunks is one piece, cut from the anonymised text; pieces are
-    joined by a blank line. scr's own words (numbers, ids, fixed wording) are left out: nothing
-    in them can identify anyone, and the detector is the slowest step of a build. Returns the
-    text and, per piece, (its start in that text, its start in the anonymised text).
+    Each run of consecutive user chunks is one piece, cut from the anonymised text; the
+    detector reads each on its own (and keeps its answer by content for the next build), its
+    offsets counted in the pieces joined by a blank line. scr's own words (numbers, ids, fixed
+    wording) are left out: nothing in them can identify anyone, and the detector is the slowest
+    step of a build. Returns the pieces and, per piece, (its start in the joined text, its
+    start in the anonymised text).
     """
     pieces: list[str] = []
     starts: list[tuple[int, int]] = []
@@ -43,7 +45,7 @@ def reviewers_words(
         starts.append((at, out_start))
         pieces.append(piece)
         at += len(piece)
-    return "\n\n".join(pieces), starts
+    return pieces, starts
 
 
 def located_candidates(
