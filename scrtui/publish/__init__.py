@@ -49,6 +49,7 @@ from .result import BuildResult
 from .targets import DRAFT, Target
 
 if TYPE_CHECKING:
+    from ..anonymise import Anonymiser
     from ..kinds import Kind
     from ..problems import Problem
     from ..store.loader import Loaded
@@ -271,9 +272,9 @@ class _Build:
             (self.staging / name).unlink(missing_ok=True)
 
     def _draft(self, result: BuildResult, helper: Worker) -> BuildResult:
-        from ..anonymise import Anonymiser  # noqa: PLC0415
         from . import audit, gate  # noqa: PLC0415
         from .answers import scanned  # noqa: PLC0415
+        from .content_cache import anonymiser as compiled_anonymiser  # noqa: PLC0415
         from .document import parse  # noqa: PLC0415
         from .locate import Locator, OffsetMap  # noqa: PLC0415
         from .refs import References  # noqa: PLC0415
@@ -281,7 +282,7 @@ class _Build:
 
         review, register = self.review, self.review.register
         assert register is not None  # `run` stops before the draft without one
-        anonymiser = Anonymiser.from_register(register)
+        anonymiser = cast("Anonymiser", compiled_anonymiser(register, self.out))
         result.anonymiser = anonymiser
         agencies = review.scope.agencies if review.scope else []
         agency_names = {a.id: anonymiser.apply(a.name).text for a in agencies}

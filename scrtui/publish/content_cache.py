@@ -1,4 +1,5 @@
-"""What a build can keep for the next one, by content: the survivor check's index.
+"""What a build can keep for the next one, by content: the compiled register (the survivor
+check's index and the anonymiser).
 
 The second line of defence compiles the register into its own index before it reads a
 finished file back (half a second for a register of 1,000 people). The index is a pure
@@ -56,33 +57,50 @@ def _digest(register: Any, code: str) -> str:
     return hashlib.sha256(code.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
 
 
+def _kept(folder: Path | None, kind: str, register: Any, cls: type) -> tuple[Any, Path | None]:
+    """The `kind` compiled for this very register by this very scr, from `folder`'s cache,
+    or None; and where it is (to be) kept."""
+    if folder is None:
+        return None, None
+    path = folder / CACHE / f"{kind}-{_digest(register, code_state())}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            loaded = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, cut short, or not ours: compiled again
+        return None, path
+    return (loaded if isinstance(loaded, cls) else None), path
+
+
 def survivor_search(register: Any, folder: Path | None) -> Callable[[str], list[Any]]:
     """`anonymise.survivor_search(register)`, its index loaded from `folder` (the output
     folder's cache) when it was compiled there before for this very register, else compiled
     now and kept there."""
     from ..anonymise.survivors import SurvivorIndex  # noqa: PLC0415
 
-    index: SurvivorIndex | None = None
-    path = None
-    if folder is not None:
-        path = folder / CACHE / f"survivors-{_digest(register, code_state())}.pickle"
-        try:
-            with open(path, "rb") as handle:
-                loaded = pickle.load(handle)
-            if isinstance(loaded, SurvivorIndex):
-                index = loaded
-        except Exception:  # noqa: BLE001 - missing, cut short, or not ours: compiled again
-            index = None
-    if index is None:
-        index = SurvivorIndex(register)
-        if path is not None:
-            _keep(path, index)
-    found = index
+    kept, path = _kept(folder, "survivors", register, SurvivorIndex)
+    found: SurvivorIndex = kept if kept is not None else SurvivorIndex(register)
+    if kept is None and path is not None:
+        _keep(path, found)
 
     def survivors(text: str) -> list[Any]:
         return found.find(text, False)
 
     return survivors
+
+
+def anonymiser(register: Any, folder: Path | None) -> Any:
+    """`Anonymiser.from_register(register)`, loaded from `folder`'s cache when it was compiled
+    there before for this very register (a third of a second at 1,000 people), else compiled
+    now and kept there (kept before it anonymises anything: what it holds is the register's
+    alone, its construction warnings included)."""
+    from ..anonymise import Anonymiser  # noqa: PLC0415
+
+    found, path = _kept(folder, "anonymiser", register, Anonymiser)
+    if found is None:
+        found = Anonymiser.from_register(register)
+        if path is not None:
+            _keep(path, found)
+    return found
 
 
 def _keep(path: Path, value: object) -> None:
@@ -100,8 +118,9 @@ def _keep(path: Path, value: object) -> None:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        kind = path.name.split("-", 1)[0]
         older = sorted(
-            path.parent.glob("survivors-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+            path.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
         )
         for stale in older[_KEEP:]:
             stale.unlink(missing_ok=True)
