@@ -113,7 +113,7 @@ def replacement(char: str) -> str | None:
 
 def needs_normalising(text: str) -> bool:
     """Whether `normalise` would change `text`: cheap, so every text can ask."""
-    if _BREAK_AT.search(text) and _HYPHEN_BREAK.search(text):
+    if _may_break(text) and _HYPHEN_BREAK.search(text):
         return True
     if "&" in text and _ENTITY_IN_WORD.search(text):
         return True
@@ -142,9 +142,22 @@ _WORD_CHAR = r"[^\W_]"
 _HYPHEN_BREAK = re.compile(
     rf"(?<={_LETTER})[-\u00ad\u2010\u2011][ \t\u00ad\u200b]*\r?\n[ \t>]*(?={_LETTER})"
 )
-# Where such a break may be: a hyphen, then perhaps spaces, then the end of a line. Each
-# alternative starts with its literal, so that `re` skips to it at memory speed.
-_BREAK_AT = re.compile("-[ \t]*\r?\n|\u00ad|\u2010[ \t]*\r?\n|\u2011[ \t]*\r?\n")
+# Where such a break may be: a hyphen, then perhaps spaces, then the end of a line. One
+# literal per pattern, so that `re` skips to it at memory speed (an alternation of several
+# literals is tried at every character: five times slower on a long draft).
+_BREAK_AT = re.compile("-[ \t]*\r?\n")
+_OTHER_BREAK_AT = re.compile("[\u2010\u2011][ \t]*\r?\n")
+
+
+def _may_break(text: str) -> bool:
+    """Whether `text` has a hyphen (or a soft hyphen) before the end of a line: cheap."""
+    if "\u00ad" in text or _BREAK_AT.search(text):
+        return True
+    if text.isascii() or ("\u2010" not in text and "\u2011" not in text):
+        return False
+    return _OTHER_BREAK_AT.search(text) is not None
+
+
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _ENTITY_IN_WORD = re.compile(_ENTITY)
 # Emphasis, code marks and HTML tags with a letter or digit (or a tag) right before them
