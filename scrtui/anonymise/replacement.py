@@ -43,6 +43,7 @@ from .titles_and_initials import (
     TITLE_TAILS,
     TWO_SPACES,
     UNDOTTED_INITIALS,
+    WIDEN_BEFORE,
     initial_after,
     initials_start,
     title_start,
@@ -175,6 +176,7 @@ class Anonymiser:
         adjusted = ORDINARY | LOWER_LABEL
         initial_tails, title_tails, two_spaces = INITIAL_TAILS, TITLE_TAILS, TWO_SPACES
         initial_heads, same_gap = INITIAL_HEADS, SAME_PHRASE_GAP.fullmatch
+        widen_before = WIDEN_BEFORE
         last = 0
         u, next_url = 0, (urls[0][0] if urls else big)
         new: str | None  # each hit's label, or None: flagged, left in place
@@ -215,16 +217,20 @@ class Anonymiser:
                 continue
             new = target.label
             name_start = start
-            if mode & person and text[start - 2 : start] in initial_tails:
-                begin = initials_start(text, start)
-                if begin is not None and begin >= last:
-                    start = begin
             titled = False
-            tail = folded[start - 3 : start]
-            if tail in title_tails or tail[1:] in two_spaces:
-                begin = title_start(folded, start)
-                if begin is not None and begin >= last:
-                    start, titled = begin, True
+            before = text[start - 3 : start]
+            if start < 3 or before in widen_before or not before.isascii():
+                # Perhaps initials or a title before the name (the common case, a name after
+                # an ordinary word, is ruled out by the one look-up above).
+                if mode & person and text[start - 2 : start] in initial_tails:
+                    begin = initials_start(text, start)
+                    if begin is not None and begin >= last:
+                        start = begin
+                tail = folded[start - 3 : start]
+                if tail in title_tails or tail[1:] in two_spaces:
+                    begin = title_start(folded, start)
+                    if begin is not None and begin >= last:
+                        start, titled = begin, True
             if mode & adjusted:
                 if mode & ordinary and not titled and not text[name_start].isupper():
                     new, start = None, name_start
@@ -264,7 +270,7 @@ class Anonymiser:
                 last = end
         pieces.append(text[last:])
         edits = (e_start, e_end, e_new, e_target)
-        return AnonymisedResult("".join(pieces), text, edits, list(self.warnings))
+        return AnonymisedResult("".join(pieces), text, edits, list(self.warnings), folded)
 
     def _url_edits(self, text: str, s_start: int, s_end: int) -> list[tuple[int, int, UrlEdit]]:
         """Decisions for one URL: decoded, matched with URL gaps, labels put in as slugs."""

@@ -23,6 +23,7 @@ GAPS_PROSE = frozenset("-_' \t\n\r\f\v")
 GAPS_URL = GAPS_PROSE | frozenset(".+")
 # Every ASCII character that is not a letter or digit separates words.
 _SPACE_TABLE = {i: " " for i in range(128) if not chr(i).isalnum()}
+_SPACE_BYTES = bytes(ord(" ") if i in _SPACE_TABLE else i for i in range(256))
 # A run-together form is found from a word of five letters or more that it starts with (see
 # `Scanner.__init__`).
 HEAD_MIN = 5
@@ -140,7 +141,10 @@ class Scanner:
         (`GAPS_PROSE`, `GAPS_URL`). Parallel lists rather than a tuple per match: tens of
         thousands of surviving tuples would set off full garbage collections.
         """
-        spaced = " " + folded.translate(_SPACE_TABLE) + "  "  # room to look one past the end
+        if folded.isascii():  # as bytes, through a 256-byte table: several times quicker
+            spaced = (b" " + folded.encode("ascii") + b"  ").translate(_SPACE_BYTES).decode("ascii")
+        else:
+            spaced = " " + folded.translate(_SPACE_TABLE) + "  "  # room to look one past the end
         find = spaced.find
         folded += " "  # so that folded[end] exists after a last word
         starts: list[int] = []
