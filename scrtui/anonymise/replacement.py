@@ -219,7 +219,7 @@ class Anonymiser:
             name_start = start
             titled = False
             before = text[start - 3 : start]
-            if start < 3 or before in widen_before or not before.isascii():
+            if before in widen_before or start < 3 or not before.isascii():
                 # Perhaps initials or a title before the name (the common case, a name after
                 # an ordinary word, is ruled out by the one look-up above).
                 if mode & person and text[start - 2 : start] in initial_tails:
@@ -231,25 +231,30 @@ class Anonymiser:
                     begin = title_start(folded, start)
                     if begin is not None and begin >= last:
                         start, titled = begin, True
-            if mode & adjusted:
+            if mode & adjusted:  # (only a lower-case label can start with "the ")
                 if mode & ordinary and not titled and not text[name_start].isupper():
                     new, start = None, name_start
                 elif mode & lower_label and sentence_start(text, start):
                     new = new[0].upper() + new[1:]
-            if (
-                new is not None
-                and new[:4] == "the "
-                and not titled
-                and folded[start - 4 : start] == "the "
-                and start - 4 >= last
-            ):
-                start -= 4  # "the Hartleys" is "the family", not "the the family"
-                new = text[start : start + 3] + new[3:]
-            if mode & person and text[end : end + 2] in initial_heads and new is not None:
+                if (
+                    new is not None
+                    and new[:4] == "the "
+                    and not titled
+                    and folded[start - 4 : start] == "the "
+                    and start - 4 >= last
+                ):
+                    start -= 4  # "the Hartleys" is "the family", not "the the family"
+                    new = text[start : start + 3] + new[3:]
+                if new is None:  # flagged: left in place
+                    add_start(start)
+                    add_end(end)
+                    add_new(None)
+                    add_target(target)
+                    continue
+            if mode & person and text[end : end + 2] in initial_heads:
                 end = initial_after(text, end)  # "Kerry H." is one label, never "Mother H."
             if (
-                new is not None
-                and start - last < 8
+                start - last < 8
                 and e_new
                 and e_end[-1] == last
                 and e_new[-1] == new
@@ -264,10 +269,9 @@ class Anonymiser:
             add_end(end)
             add_new(new)
             add_target(target)
-            if new is not None:
-                add_piece(text[last:start])
-                add_piece(new)
-                last = end
+            add_piece(text[last:start])
+            add_piece(new)
+            last = end
         pieces.append(text[last:])
         edits = (e_start, e_end, e_new, e_target)
         return AnonymisedResult("".join(pieces), text, edits, list(self.warnings), folded)
