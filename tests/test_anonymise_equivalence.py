@@ -24,7 +24,7 @@ from scrtui.anonymise.titles_and_initials import (
     WIDEN_BEFORE,
 )
 from scrtui.model import Register, RegisterEntry
-from scrtui.textscan.folding import fold
+from scrtui.textscan.folding import _fold_char, fold, fold_special
 
 TARGETS = [
     Target("Child A", ("P-01",), "name", False, PERSON),
@@ -108,3 +108,22 @@ def test_the_widen_set_holds_every_ascii_tail_that_the_tests_let_through():
 def test_the_widen_set_rules_out_only_what_the_tests_would(before):
     if _old_tests_pass(before):
         assert before in WIDEN_BEFORE
+
+
+_LOWER_TABLE = {i: chr(i).lower() for i in range(ord("A"), ord("Z") + 1)}
+
+
+def _fold_one_by_one(text: str) -> str:
+    """Folding as the tables say, a character at a time: A-Z lowered, every other ASCII
+    character kept, anything else through `_fold_char`."""
+    return "".join(c.translate(_LOWER_TABLE) if c.isascii() else _fold_char(c) for c in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.characters(max_codepoint=0x2FFF))
+    | st.text(st.characters(max_codepoint=127))
+    | st.text(alphabet="AbZ’é\u00a0\u0301 -?\n")
+)
+def test_folding_lowers_ascii_as_the_tables_say(text):
+    assert fold_special(text)[0] == _fold_one_by_one(text)

@@ -27,8 +27,6 @@ NOT_DECOMPOSABLE = {
 }
 WORD = re.compile(r"[^\W_]+")
 _FOLD_CACHE: dict[str, str] = {}
-_LOWER_TABLE = {i: chr(i).lower() for i in range(ord("A"), ord("Z") + 1)}
-_LOWER_BYTES = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
 
 
 def _fold_char(char: str) -> str:
@@ -71,9 +69,9 @@ def fold_special(text: str) -> tuple[str, bool, bool]:
     their place, go through the per-character tables.
     """
     if text.isascii():
-        return text.translate(_LOWER_TABLE), False, False
+        return text.lower(), False, False  # ASCII: A-Z only, as the tables below
     raw = text.encode("ascii", "replace")
-    low = raw.translate(_LOWER_BYTES).decode("ascii")
+    low = raw.lower().decode("ascii")  # bytes lower only A-Z
     pieces: list[str] = []
     marks = special = False
     last = 0
