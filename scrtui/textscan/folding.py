@@ -51,6 +51,22 @@ def _fold_char(char: str) -> str:
     return folded
 
 
+# A non-ASCII character: its folded form, whether it is a combining mark, whether `normalise`
+# replaces or removes it (see `fold_special`), worked out once.
+_CHAR_INFO: dict[str, tuple[str, bool, bool]] = {}
+
+
+def _char_info(char: str) -> tuple[str, bool, bool]:
+    folded = _fold_char(char)
+    info = (
+        folded,
+        folded == "'" and unicodedata.combining(char) > 0,
+        replacement(char) is not None,
+    )
+    _CHAR_INFO[char] = info
+    return info
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, one-apostrophe, one-dash form of `text`, of the same length.
 
@@ -73,18 +89,19 @@ def fold_special(text: str) -> tuple[str, bool, bool]:
     raw = text.encode("ascii", "replace")
     low = raw.lower().decode("ascii")  # bytes lower only A-Z
     pieces: list[str] = []
+    add = pieces.append
     marks = special = False
     last = 0
-    find = raw.find
+    find, known = raw.find, _CHAR_INFO.get
     i = find(b"?")
     while i >= 0:
         char = text[i]
         if char != "?":
-            pieces.append(low[last:i])
-            folded = _fold_char(char)
-            marks = marks or (folded == "'" and unicodedata.combining(char) > 0)
-            special = special or replacement(char) is not None
-            pieces.append(folded)
+            info = known(char) or _char_info(char)
+            add(low[last:i])
+            add(info[0])
+            marks = marks or info[1]
+            special = special or info[2]
             last = i + 1
         i = find(b"?", i + 1)
     pieces.append(low[last:])
