@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import NamedTuple
 
 from scrtui.textscan import sentence
@@ -56,10 +57,20 @@ class AnonymisedResult:
     check) does not pay for tens of thousands of them.
     """
 
-    def __init__(self, text: str, source: str, edits: Edits, warnings: list[str]):
+    def __init__(
+        self,
+        text: str,
+        source: str,
+        edits: Edits,
+        warnings: list[str],
+        folded: str | None = None,
+    ):
         self.text = text
         self.warnings = warnings
         self._source = source
+        # Where the line breaks are counted: the folded source has them where the source has,
+        # and is searched faster (one byte a character, where the source may take two).
+        self._line_text = source if folded is None else folded
         # Parallel lists, in order: start, end, new text (None: flagged), target.
         self._edits = edits
         self._records: tuple[list[Replacement], list[Flag]] | None = None
@@ -74,53 +85,63 @@ class AnonymisedResult:
 
     def _build(self) -> tuple[list[Replacement], list[Flag]]:
         if self._records is None:
-            text = self._source
-            replacements: list[Replacement] = []
-            flagged: list[Flag] = []
-            line, line_start, at = 1, 0, 0
-            count, rfind, make = text.count, text.rfind, tuple.__new__
-            add = replacements.append
-            for start, end, new, target in zip(*self._edits, strict=True):
-                newlines = count("\n", at, start)
-                if newlines:
-                    line += newlines
-                    line_start = rfind("\n", at, start) + 1
-                at = start
-                if new is None:
-                    mode = target.mode
-                    kind = (
-                        "ambiguous" if mode & KEPT else "surname" if mode & SURNAME else "ordinary"
+            # Tens of thousands of new tuples, none of them in a cycle: without the collector
+            # running every 700 of them (and now and then over the whole heap, which can cost
+            # more than the records themselves), it runs again after, once over what is left.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                self._records = self._make_records()
+            finally:
+                if collecting:
+                    gc.enable()
+        return self._records
+
+    def _make_records(self) -> tuple[list[Replacement], list[Flag]]:
+        text = self._source
+        replacements: list[Replacement] = []
+        flagged: list[Flag] = []
+        line, line_start, at = 1, 0, 0
+        count, rfind, make = self._line_text.count, self._line_text.rfind, tuple.__new__
+        add = replacements.append
+        for start, end, new, target in zip(*self._edits, strict=True):
+            newlines = count("\n", at, start)
+            if newlines:
+                line += newlines
+                line_start = rfind("\n", at, start) + 1
+            at = start
+            if new is None:
+                mode = target.mode
+                kind = "ambiguous" if mode & KEPT else "surname" if mode & SURNAME else "ordinary"
+                flagged.append(
+                    Flag(
+                        start,
+                        end,
+                        text[start:end],
+                        target.label,
+                        target.ids,
+                        line,
+                        start - line_start + 1,
+                        sentence.context(text, start, end),
+                        kind,
                     )
-                    flagged.append(
-                        Flag(
+                )
+            else:  # a Target or a UrlEdit: label, ids, kind, ordinary first, read by index
+                add(
+                    make(
+                        Replacement,
+                        (
                             start,
                             end,
                             text[start:end],
-                            target.label,
-                            target.ids,
+                            new,
+                            target[0],
+                            target[1],
+                            target[2],
                             line,
                             start - line_start + 1,
-                            sentence.context(text, start, end),
-                            kind,
-                        )
+                            target[3],
+                        ),
                     )
-                else:
-                    add(
-                        make(
-                            Replacement,
-                            (
-                                start,
-                                end,
-                                text[start:end],
-                                new,
-                                target.label,
-                                target.ids,
-                                target.kind,
-                                line,
-                                start - line_start + 1,
-                                target.ordinary,
-                            ),
-                        )
-                    )
-            self._records = (replacements, flagged)
-        return self._records
+                )
+        return replacements, flagged

@@ -23,16 +23,35 @@ GAPS_PROSE = frozenset("-_' \t\n\r\f\v")
 GAPS_URL = GAPS_PROSE | frozenset(".+")
 # Every ASCII character that is not a letter or digit separates words.
 _SPACE_TABLE = {i: " " for i in range(128) if not chr(i).isalnum()}
+_SPACE_BYTES = bytes(ord(" ") if i in _SPACE_TABLE else i for i in range(256))
 # A run-together form is found from a word of five letters or more that it starts with (see
 # `Scanner.__init__`).
 HEAD_MIN = 5
 
 # What the scanner knows about a word that starts an identifier (see `Scanner.__init__`): its
 # length, its own target, the most words a key starting with it has (None: no longer key), the
-# word, the two-word keys by their second word, and the run-together forms it is the head of.
+# word, the two-word keys by their second word, the run-together forms it is the head of, and
+# the one two-word key it starts if there is just one (its second word with a space after,
+# the key's target, the second word's length).
 Info: TypeAlias = tuple[
-    int, Target | None, int | None, str, dict[str, Target], "dict[str, Info] | None"
+    int,
+    Target | None,
+    int | None,
+    str,
+    dict[str, Target],
+    "dict[str, Info] | None",
+    tuple[str, Target, int] | None,
 ]
+
+
+def _only(second: dict[str, dict[str, Target]], word: str) -> tuple[str, Target, int] | None:
+    """The one two-word key that `word` starts, if it starts just one (and no longer one:
+    the caller asks only then)."""
+    keys = second.get(word, {})
+    if len(keys) != 1:
+        return None
+    ((after, target),) = keys.items()
+    return after + " ", target, len(after)
 
 
 class Scanner:
@@ -71,7 +90,16 @@ class Scanner:
             if len(parts) == 2:
                 second.setdefault(parts[0], {})[parts[1]] = target
         self._info: dict[str, Info] = {
-            w: (len(w), keys.get(w), first_max.get(w), w, second.get(w, {}), None) for w in triggers
+            w: (
+                len(w),
+                keys.get(w),
+                first_max.get(w),
+                w,
+                second.get(w, {}),
+                None,
+                _only(second, w) if first_max.get(w) == 2 else None,
+            )
+            for w in triggers
         }
         self.automaton = None
         if automaton and ahocorasick is not None and triggers:
@@ -98,13 +126,13 @@ class Scanner:
                         g + c for g, c in zip(gaps, letters[1:], strict=True)
                     )
                     machine.add_word(
-                        " " + phrase + " ", (len(phrase), target, None, phrase, {}, None)
+                        " " + phrase + " ", (len(phrase), target, None, phrase, {}, None, None)
                     )
             for word, info in self._info.items():
                 if word in placed:
                     continue
                 if word in heads:
-                    machine.add_word(" " + word, (*info[:5], heads[word]))
+                    machine.add_word(" " + word, (*info[:5], heads[word], info[6]))
                 else:
                     machine.add_word(" " + word + " ", info)
             machine.make_automaton()
@@ -140,7 +168,12 @@ class Scanner:
         (`GAPS_PROSE`, `GAPS_URL`). Parallel lists rather than a tuple per match: tens of
         thousands of surviving tuples would set off full garbage collections.
         """
-        spaced = " " + folded.translate(_SPACE_TABLE) + "  "  # room to look one past the end
+        # A space before, and room to look one past the end; ASCII goes through the bytes
+        # table, about twice as quick as the str one.
+        if folded.isascii():
+            spaced = (b" " + folded.encode("ascii") + b"  ").translate(_SPACE_BYTES).decode("ascii")
+        else:
+            spaced = " " + folded.translate(_SPACE_TABLE) + "  "
         find = spaced.find
         folded += " "  # so that folded[end] exists after a last word
         starts: list[int] = []
@@ -148,7 +181,7 @@ class Scanner:
         targets: list[Target] = []
         add_start, add_end, add_target = starts.append, ends.append, targets.append
         done = 0
-        for stop, (length, single, most, word, second, joined) in self._trigger_words(spaced):
+        for stop, (length, single, most, word, second, joined, only) in self._trigger_words(spaced):
             if joined is not None:  # a word whose pattern has no space after it (see `__init__`)
                 stop += 1
                 if spaced[stop] != " ":  # more letters: perhaps a run-together form
@@ -156,7 +189,7 @@ class Scanner:
                     info = joined.get(spaced[stop - length : after])
                     if info is None:
                         continue
-                    length, single, most, word, second, _ = info
+                    length, single, most, word, second, _, only = info
                     stop = after
             # spaced[i] is folded[i - 1]: the space before the word sits at the word's start.
             start = stop - length - 1
@@ -167,7 +200,12 @@ class Scanner:
                 target = single
             elif spaced[stop + 1] != " " and folded[end] in gaps:
                 # The usual case: a one-character gap, then perhaps the rest of a name.
-                if most == 2:
+                if only is not None:  # the one two-word key this word starts: that one?
+                    if spaced.startswith(only[0], stop + 1):
+                        target, end = only[1], stop + only[2]
+                    else:
+                        target = single
+                elif most == 2:
                     after = find(" ", stop + 1)
                     target = second.get(spaced[stop + 1 : after])
                     if target is not None:

@@ -8,6 +8,7 @@ regular expression, once per name found.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .identifiers import TITLES
@@ -30,6 +31,22 @@ _INITIALS = re.compile(
 )
 SAME_PHRASE_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _TITLE_TAIL = re.compile(r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+\Z")
+
+
+def _ascii_forms(folded: str) -> set[str]:
+    """Every ASCII text that folds to `folded` (an ASCII letter in either case)."""
+    options = [(c, c.upper()) if "a" <= c <= "z" else (c,) for c in folded]
+    return {"".join(chars) for chars in itertools.product(*options)}
+
+
+# The three characters of ASCII text before a name after which initials or a title may go with
+# it: a superset of what the tests above let through, so that one set look-up rules out the
+# usual case (a name after an ordinary word). Text with a character outside ASCII there, or
+# nearer than three characters to the start, takes the tests themselves.
+WIDEN_BEFORE = frozenset(
+    {chr(c) + pair for c in range(128) for pair in INITIAL_TAILS | TWO_SPACES}
+    | {form for tail in TITLE_TAILS for form in _ascii_forms(tail)}
+)
 
 # A capital letter (not "A" or "I", which are words) after a space: perhaps an initial after a
 # name ("Kerry H."). A cheap test before the regex.

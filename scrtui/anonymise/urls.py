@@ -121,10 +121,11 @@ def url_spans_folded(text: str) -> list[tuple[int, int]]:
     if "=" in text:
         for pattern in _ATTR_URLS:
             spans += [m.span(1) for m in pattern.finditer(text) if _word_start(text, m.start())]
-    for m in _EMAIL_AT.finditer(text):
-        local = _EMAIL_LOCAL.search(text, max(0, m.start() - 64), m.start())
-        if local:
-            spans.append((local.start(), m.end()))
+    if "@" in text:
+        for m in _EMAIL_AT.finditer(text):
+            local = _EMAIL_LOCAL.search(text, max(0, m.start() - 64), m.start())
+            if local:
+                spans.append((local.start(), m.end()))
     if not spans:
         return spans
     spans.sort()

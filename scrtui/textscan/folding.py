@@ -27,8 +27,6 @@ NOT_DECOMPOSABLE = {
 }
 WORD = re.compile(r"[^\W_]+")
 _FOLD_CACHE: dict[str, str] = {}
-_LOWER_TABLE = {i: chr(i).lower() for i in range(ord("A"), ord("Z") + 1)}
-_LOWER_BYTES = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
 
 
 def _fold_char(char: str) -> str:
@@ -53,6 +51,22 @@ def _fold_char(char: str) -> str:
     return folded
 
 
+# A non-ASCII character: its folded form, whether it is a combining mark, whether `normalise`
+# replaces or removes it (see `fold_special`), worked out once.
+_CHAR_INFO: dict[str, tuple[str, bool, bool]] = {}
+
+
+def _char_info(char: str) -> tuple[str, bool, bool]:
+    folded = _fold_char(char)
+    info = (
+        folded,
+        folded == "'" and unicodedata.combining(char) > 0,
+        replacement(char) is not None,
+    )
+    _CHAR_INFO[char] = info
+    return info
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, one-apostrophe, one-dash form of `text`, of the same length.
 
@@ -71,22 +85,23 @@ def fold_special(text: str) -> tuple[str, bool, bool]:
     their place, go through the per-character tables.
     """
     if text.isascii():
-        return text.translate(_LOWER_TABLE), False, False
+        return text.lower(), False, False  # ASCII: A-Z only, as the tables below
     raw = text.encode("ascii", "replace")
-    low = raw.translate(_LOWER_BYTES).decode("ascii")
+    low = raw.lower().decode("ascii")  # bytes lower only A-Z
     pieces: list[str] = []
+    add = pieces.append
     marks = special = False
     last = 0
-    find = raw.find
+    find, known = raw.find, _CHAR_INFO.get
     i = find(b"?")
     while i >= 0:
         char = text[i]
         if char != "?":
-            pieces.append(low[last:i])
-            folded = _fold_char(char)
-            marks = marks or (folded == "'" and unicodedata.combining(char) > 0)
-            special = special or replacement(char) is not None
-            pieces.append(folded)
+            info = known(char) or _char_info(char)
+            add(low[last:i])
+            add(info[0])
+            marks = marks or info[1]
+            special = special or info[2]
             last = i + 1
         i = find(b"?", i + 1)
     pieces.append(low[last:])
