@@ -4,6 +4,7 @@ file, and the readability figures."""
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 from collections.abc import Callable
@@ -73,19 +74,28 @@ def answers(
             return scan_files(survivors(), payload)
         return detected(payload)
 
-    def detected(pieces: list[str]) -> list[Detected] | None:
-        """The candidates of each piece, kept by content from the last build (a finding
-        edited is one piece read again), their offsets in the pieces joined by blank lines."""
+    def detected(pieces: list[tuple[str, str]]) -> list[Detected] | None:
+        """The candidates in the reviewer's words: the pieces of each file read together (one
+        text per record, whatever else changed around it), each file's answer kept by content
+        from the last build (a finding edited is one text read again); their offsets in all
+        the pieces joined by blank lines, in order."""
         found = detector()
         if found is None:
             return None
         from .piece_cache import PieceCache, register_digest, text_key  # noqa: PLC0415
 
         kept = PieceCache(folder, "detect", register_digest(register))
-        out: list[Detected] = []
+        joined_at: list[int] = []  # each piece's start in all the pieces joined
+        by_file: dict[str, list[int]] = {}
         at = 0
-        for piece in pieces:
-            key = text_key(piece)
+        for index, (source, piece) in enumerate(pieces):
+            joined_at.append(at)
+            by_file.setdefault(source, []).append(index)
+            at += len(piece) + 2
+        out: list[tuple[int, Detected]] = []
+        for members in by_file.values():
+            text = "\n\n".join(pieces[i][1] for i in members)
+            key = text_key(text)
             rows = kept.get(key)
             if rows is None:
                 rows = [
@@ -98,13 +108,21 @@ def answers(
                         c.allowed_by is not None,
                         c.detail,
                     )
-                    for c in found.detect(piece, source="report.md")
+                    for c in found.detect(text, source="report.md")
                 ]
                 kept.put(key, rows)
-            out += [(k, t, at + o, c, r, a, d) for k, t, o, c, r, a, d in rows]
-            at += len(piece) + 2
+            starts = []  # each member's start in this file's text
+            at = 0
+            for i in members:
+                starts.append(at)
+                at += len(pieces[i][1]) + 2
+            for kind, what, offset, context, reason, allowed, detail in rows:
+                member = bisect.bisect_right(starts, offset) - 1
+                shifted = joined_at[members[member]] + offset - starts[member]
+                out.append((shifted, (kind, what, shifted, context, reason, allowed, detail)))
         kept.save()
-        return out
+        out.sort(key=lambda row: row[0])
+        return [row for _, row in out]
 
     return answer
 

@@ -14,17 +14,18 @@ if TYPE_CHECKING:
 
 def reviewers_words(
     anonymised: str, locator: Locator, offsets: OffsetMap
-) -> tuple[list[str], list[tuple[int, int]]]:
+) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
     """Only the reviewer's words, as the detector should read them.
 
-    Each run of consecutive user chunks is one piece, cut from the anonymised text; the
-    detector reads each on its own (and keeps its answer by content for the next build), its
-    offsets counted in the pieces joined by a blank line. scr's own words (numbers, ids, fixed
-    wording) are left out: nothing in them can identify anyone, and the detector is the slowest
-    step of a build. Returns the pieces and, per piece, (its start in the joined text, its
-    start in the anonymised text).
+    Each run of consecutive user chunks is one piece, cut from the anonymised text, with the
+    file it comes from (its first chunk's); the detector reads the pieces of each file together
+    (and keeps its answer by content for the next build), its offsets counted in all the pieces
+    joined by a blank line. scr's own words (numbers, ids, fixed wording) are left out: nothing
+    in them can identify anyone, and the detector is the slowest step of a build. Returns the
+    (file, piece) pairs and, per piece, (its start in the joined text, its start in the
+    anonymised text).
     """
-    pieces: list[str] = []
+    pieces: list[tuple[str, str]] = []
     starts: list[tuple[int, int]] = []
     at = 0
     chunks = locator.chunks
@@ -43,7 +44,7 @@ def reviewers_words(
         if pieces:
             at += 2
         starts.append((at, out_start))
-        pieces.append(piece)
+        pieces.append((chunks[first].source or "", piece))
         at += len(piece)
     return pieces, starts
 
