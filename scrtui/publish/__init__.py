@@ -200,9 +200,11 @@ class _Build:
         from .background import Worker  # noqa: PLC0415
 
         measure = self._readability()
-        # Two helpers even when the figures are kept: the finished files' scans then share
-        # both cores while this process renders the next format.
-        helper = Worker(partial(answers, review.register, measure, self.out), processes=2)
+        # A second helper only for the figures: another would make its own detector and index
+        # (a second of CPU at 1,000 people) for what the first, made ready, answers as fast.
+        helper = Worker(
+            partial(answers, review.register, measure, self.out), processes=2 if measure else 1
+        )
         with helper:
             # The figures first: they take longest, in a helper of their own.
             measured = helper.ask(("measure", None)) if measure else None
