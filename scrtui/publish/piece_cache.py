@@ -100,8 +100,8 @@ class PieceCache:
             )
             for stale in older[_KEEP:]:
                 stale.unlink(missing_ok=True)
-        except OSError:
-            return
+        except (OSError, ValueError):  # ValueError: a text that UTF-8 cannot hold (a lone
+            return  # surrogate): that piece is only computed again next time
 
 
 def register_digest(register: Any) -> str:
