@@ -44,14 +44,14 @@ def measured(example_copy):
     return sources(review), words, review.review.readability
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(TEXTS)
 def test_syllables_counted_word_by_word_are_textstats(text):
     assert syllable_count(text, {}) == textstat.syllable_count(text)
     assert syllable_count(text, {}, kept_counts) == textstat.syllable_count(text)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(TEXTS)
 def test_the_figures_are_textstats(text):
     mine = figures("t", "p", text, syllable_count(text, {}), [], [], [])
@@ -64,7 +64,7 @@ def test_the_figures_are_textstats(text):
     assert mine.words_per_sentence == float(textstat.words_per_sentence(text))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(TEXTS, min_size=1, max_size=5))
 def test_the_whole_drafts_syllables_are_its_sections(texts):
     whole = "\n".join(t for t in texts if t)
