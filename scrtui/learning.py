@@ -220,7 +220,9 @@ def export(root: Path) -> Export:
         )
     with tempfile.TemporaryDirectory(prefix="scr-export-") as out:
         try:
-            result = build(root, Path(out) / "build", ("md",), readability=False, loaded=loaded)
+            result = build(
+                root, Path(out) / "build", ("md",), readability=False, loaded=loaded, keep=False
+            )
         except BuildError as exc:
             raise Refused(shown, [str(exc)]) from exc
     timings["gate (build)"] = time.perf_counter() - started

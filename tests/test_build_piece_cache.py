@@ -191,3 +191,14 @@ def test_a_build_killed_half_way_leaves_nothing_a_later_build_trusts(generated_r
     build(generated_repo, out, clock=clock)
     assert outputs(out) == fresh(generated_repo, clean)
     assert expected != outputs(out)  # the edits are in
+
+
+def test_a_build_that_keeps_nothing_writes_no_cache_and_the_same_files(example_repo, tmp_path):
+    """`scr export learning` builds into a folder it then removes: nothing is kept there."""
+    out = tmp_path / "thrown-away"
+    build(example_repo, out, keep=False)  # no injected clock: the shortcut's record too
+    assert not (out / CACHE).exists() or list((out / CACHE).iterdir()) == []
+    kept_out = tmp_path / "kept"
+    build(example_repo, kept_out, clock=clock)
+    build(example_repo, out, clock=clock, keep=False)
+    assert outputs(out) == outputs(kept_out)

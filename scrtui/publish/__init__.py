@@ -81,9 +81,13 @@ def build(
     target: Target = DRAFT,
     readability: bool = True,
     loaded: Loaded | None = None,
+    keep: bool = True,
 ) -> BuildResult:
     """Build the publication draft (or another `target`) of the review at `root` into `out`
-    (default root/build). `readability=False` leaves out the confidential readability figures
+    (default root/build). `keep=False` keeps nothing for the next build (an output folder
+    that is thrown away: neither the compiled register nor any piece is written to its
+    cache, nor the record of this build). `readability=False` leaves out the confidential
+    readability figures
     (the learning export runs the build only for its gate); `loaded` is the review as
     `store.loader.load(root)` just gave it, so that it is not read twice.
 
@@ -102,7 +106,11 @@ def build(
     root = Path(root)
     folder = Path(out) if out is not None else root / "build"
     # An injected clock is a test's or a caller's own time: always a whole build.
-    key = reuse.fingerprint(root, folder, target, formats, readability) if clock is None else None
+    key = (
+        reuse.fingerprint(root, folder, target, formats, readability)
+        if clock is None and keep
+        else None
+    )
     if key is not None:
         kept = reuse.kept(root, folder, target, key)
         if kept is not None:
@@ -110,7 +118,7 @@ def build(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        built = _Build(root, out, formats, clock, target, readability)
+        built = _Build(root, out, formats, clock, target, readability, keep)
         result = built.run(loaded)
     finally:
         if collecting:
@@ -134,10 +142,12 @@ class _Build:
         clock: Clock | None,
         target: Target = DRAFT,
         readability: bool = True,
+        keep: bool = True,
     ) -> None:
         self.root = root
         self.measure_readability = readability and target is DRAFT
         self.out = Path(out) if out is not None else root / "build"
+        self.kept = self.out if keep else None  # where the caches are read and written
         self.formats = formats
         self.clock = clock
         self.target = target
@@ -203,7 +213,7 @@ class _Build:
         # A second helper only for the figures: another would make its own detector and index
         # (a second of CPU at 1,000 people) for what the first, made ready, answers as fast.
         helper = Worker(
-            partial(answers, review.register, measure, self.out), processes=2 if measure else 1
+            partial(answers, review.register, measure, self.kept), processes=2 if measure else 1
         )
         with helper:
             # The figures first: they take longest, in a helper of their own.
@@ -239,7 +249,7 @@ class _Build:
         from .answers import measure_readability  # noqa: PLC0415
 
         return partial(
-            measure_readability, texts, words, thresholds, self.readability_key, self.out
+            measure_readability, texts, words, thresholds, self.readability_key, self.kept
         )
 
     def _write_readability(self, measured: Asked | None) -> None:
@@ -284,7 +294,7 @@ class _Build:
 
         review, register = self.review, self.review.register
         assert register is not None  # `run` stops before the draft without one
-        anonymiser = cast("Anonymiser", compiled_anonymiser(register, self.out))
+        anonymiser = cast("Anonymiser", compiled_anonymiser(register, self.kept))
         result.anonymiser = anonymiser
         agencies = review.scope.agencies if review.scope else []
         agency_names = {a.id: anonymiser.apply(a.name).text for a in agencies}
