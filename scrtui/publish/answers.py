@@ -85,16 +85,17 @@ def answers(
         from .piece_cache import PieceCache, register_digest, text_key  # noqa: PLC0415
 
         kept = PieceCache(folder, "detect", register_digest(register))
-        joined_at: list[int] = []  # each piece's start in all the pieces joined
-        by_file: dict[str, list[int]] = {}
+        # Per file: each of its pieces' start in all the pieces joined, and in the file's text.
+        by_file: dict[str, list[tuple[int, int, str]]] = {}
+        file_at: dict[str, int] = {}
         at = 0
-        for index, (source, piece) in enumerate(pieces):
-            joined_at.append(at)
-            by_file.setdefault(source, []).append(index)
+        for source, piece in pieces:
+            by_file.setdefault(source, []).append((at, file_at.get(source, 0), piece))
+            file_at[source] = file_at.get(source, 0) + len(piece) + 2
             at += len(piece) + 2
         out: list[tuple[int, Detected]] = []
         for members in by_file.values():
-            text = "\n\n".join(pieces[i][1] for i in members)
+            text = "\n\n".join(piece for _, _, piece in members)
             key = text_key(text)
             rows = kept.get(key)
             if rows is None:
@@ -111,14 +112,10 @@ def answers(
                     for c in found.detect(text, source="report.md")
                 ]
                 kept.put(key, rows)
-            starts = []  # each member's start in this file's text
-            at = 0
-            for i in members:
-                starts.append(at)
-                at += len(pieces[i][1]) + 2
+            in_file = [start for _, start, _ in members]
             for kind, what, offset, context, reason, allowed, detail in rows:
-                member = bisect.bisect_right(starts, offset) - 1
-                shifted = joined_at[members[member]] + offset - starts[member]
+                joined, start, _piece = members[bisect.bisect_right(in_file, offset) - 1]
+                shifted = joined + offset - start
                 out.append((shifted, (kind, what, shifted, context, reason, allowed, detail)))
         kept.save()
         out.sort(key=lambda row: row[0])

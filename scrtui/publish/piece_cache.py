@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..digest import digest
 from .content_cache import CACHE, code_state
 
 FORMAT = 1  # of the file; a file of another format is not read
@@ -30,12 +31,7 @@ _KEEP = 4  # files of the last few registers per step: switching back and forth 
 
 def text_key(*parts: str) -> str:
     """The digest a piece is kept under."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
+    return digest(*parts)
 
 
 class PieceCache:

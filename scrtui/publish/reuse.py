@@ -29,6 +29,7 @@ from typing import Any
 
 from .. import __version__
 from ..current_day import today
+from ..digest import PartsDigest
 from .confidential import DroppedLink, Flagged
 from .content_cache import CACHE, code_state
 from .gate import Candidate
@@ -50,14 +51,8 @@ def fingerprint(
     git = _git_state(root)
     if git is None:
         return None
-    digest = hashlib.sha256()
-
-    def add(*parts: object) -> None:
-        for part in parts:
-            data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogateescape")
-            digest.update(len(data).to_bytes(8, "little"))
-            digest.update(data)
-
+    digest = PartsDigest()
+    add = digest.add
     add(FORMAT, __version__, sys.version, target.id, ",".join(formats), readability)
     # The day too: `scr check` (whose problems the draft counts) reads overdue actions by it.
     add(os.path.abspath(out), today().isoformat(), git)

@@ -3,13 +3,13 @@ the whole draft, with the long sentences, passives, jargon and acronyms found.""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, Protocol
 
 from .. import model as m
+from ..digest import digest
 from .marks import ACRONYM, defined_here, jargon, passives
 from .prose import sentences, units
 from .results import (
@@ -87,11 +87,7 @@ class Memo(Protocol):
 def section_key(source: SourceText) -> str:
     """What a section's measurement depends on, of the section itself (the word list, the
     thresholds and scr's code are the memo's own key)."""
-    digest = hashlib.sha256()
-    for part in (source.title, source.path, str(source.body_line), source.body):
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "little") + data)
-    return digest.hexdigest()
+    return digest(source.title, source.path, source.body_line, source.body)
 
 
 def _measure_section(
